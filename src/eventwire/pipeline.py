@@ -1,0 +1,170 @@
+"""The one place that knows the order of the stages.
+
+    article ─► clean ─► select ─► nlp ─► places ─► extract ─► locate ─► events
+
+1. ``clean``: raw text or HTML to a ``Document`` (main text, paragraphs, metadata, language).
+2. ``select``: the trigger lexicon (one Aho-Corasick automaton) marks the paragraphs that can
+   hold an event; only those, plus the title, go through spaCy (``trigger_shortcut``; off, every
+   paragraph does).
+3. ``nlp``: the spaCy pipeline over the selected stretches, batched across articles.
+4. ``places``: every place mention resolved to the gazetteer, settled by the article's context.
+5. ``extract``: events with their roles, counts, dates, status, attribution and evidence.
+6. ``locate``: each event gets the place its evidence supports.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import clean as clean_stage
+from . import geo
+from .config import Config, load_config
+from .errors import EventwireError
+from .extract import extract_events, select_spans
+from .model import Article, Document, Event, PlaceMention, doc_id_for
+from .nlp import Segment, load, parse_segments
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Coded:
+    """What the pipeline made of one article: its document, events and places, or its error."""
+
+    article: Article
+    document: Document | None = None
+    events: list[Event] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    error: EventwireError | None = None
+
+
+class Pipeline:
+    """Codes articles in batches. Holds the spaCy pipeline and the options, built once.
+
+    >>> pipeline = Pipeline()
+    >>> for coded in pipeline.process(articles):
+    ...     print(coded.article.id, len(coded.events), coded.error)
+    """
+
+    def __init__(self, config: Config | None = None, *, all_places: bool = False) -> None:
+        self.config = config or load_config()
+        self.nlp = load(self.config.model)
+        # `eventwire places` wants every place mention, so it parses every paragraph
+        self.all_places = all_places
+
+    def process(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Code each article; an article that cannot be read yields a ``Coded`` with its error."""
+        batch: list[Coded] = []
+        for article in articles:
+            batch.append(Coded(article))
+            if len(batch) >= self.config.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Coded]) -> list[Coded]:
+        stretches: list[tuple[int, str]] = []
+        owners: list[int] = []
+        for index, coded in enumerate(batch):
+            try:
+                coded.document = clean_stage.clean(coded.article, config=self.config)
+            except EventwireError as err:
+                coded.error = err
+                logger.info("skipped %s: %s", coded.article.id, err)
+                continue
+            shortcut = self.config.trigger_shortcut and not self.all_places
+            for span in select_spans(coded.document, shortcut=shortcut):
+                stretches.append(span)
+                owners.append(index)
+        segments = parse_segments(self.nlp, stretches, batch_size=self.config.batch_size)
+        per_article: dict[int, list[Segment]] = {}
+        for owner, segment in zip(owners, segments, strict=True):
+            per_article.setdefault(owner, []).append(segment)
+        for index, coded in enumerate(batch):
+            if coded.document is None:
+                continue
+            try:
+                self._code_document(coded, per_article.get(index, []))
+            except EventwireError as err:
+                coded.error = err
+                logger.info("skipped %s: %s", coded.article.id, err)
+        return batch
+
+    def _code_document(self, coded: Coded, segments: list[Segment]) -> None:
+        document = coded.document
+        assert document is not None
+        coded.places = geo.find_places(document, segments)
+        events = extract_events(document, segments)
+        coded.events = geo.locate_events(events, coded.places, document)
+
+
+def _article(
+    text_or_html: str, *, url: str | None, published: date | str | None, doc_id: str | None
+) -> Article:
+    is_html = text_or_html.lstrip()[:1] == "<" and "</" in text_or_html[:100_000]
+    return Article(
+        id=doc_id or doc_id_for(text_or_html, url),
+        raw=text_or_html,
+        content_type="html" if is_html else "text",
+        url=url,
+        published=clean_stage.parse_published(published),
+    )
+
+
+_default_pipeline: Pipeline | None = None
+
+
+def _pipeline(config: Config | None, *, all_places: bool = False) -> Pipeline:
+    global _default_pipeline
+    if config is not None or all_places:
+        return Pipeline(config, all_places=all_places)
+    if _default_pipeline is None:
+        _default_pipeline = Pipeline()
+    return _default_pipeline
+
+
+def _code_one(
+    text_or_html: str,
+    *,
+    url: str | None,
+    published: date | str | None,
+    doc_id: str | None,
+    config: Config | None,
+    all_places: bool = False,
+) -> Coded:
+    article = _article(text_or_html, url=url, published=published, doc_id=doc_id)
+    coded = next(_pipeline(config, all_places=all_places).process([article]))
+    if coded.error is not None:
+        raise coded.error
+    return coded
+
+
+def extract(
+    text_or_html: str,
+    *,
+    url: str | None = None,
+    published: date | str | None = None,
+    doc_id: str | None = None,
+    config: Config | None = None,
+) -> list[Event]:
+    """The events of one article (plain text or HTML). Raises ``EventwireError`` on bad input."""
+    return _code_one(
+        text_or_html, url=url, published=published, doc_id=doc_id, config=config
+    ).events
+
+
+def places(
+    text_or_html: str,
+    *,
+    url: str | None = None,
+    doc_id: str | None = None,
+    config: Config | None = None,
+) -> list[PlaceMention]:
+    """Every place mention of one article, resolved to the gazetteer."""
+    return _code_one(
+        text_or_html, url=url, published=None, doc_id=doc_id, config=config, all_places=True
+    ).places
