@@ -1,0 +1,162 @@
+"""Event triggers: which words make a sentence an event, and of what PLOVER type.
+
+Two passes over the same vocabulary (``resources/triggers.yaml``):
+
+- ``Lexicon.could_match(text)``: a cheap pre-filter over raw text with one Aho-Corasick
+  automaton of surface stems, used to pick the paragraphs worth parsing. It may say yes too
+  often, never too rarely.
+- ``Lexicon.find(sentence)``: the real match, over the lemmas of a parsed sentence, with the
+  part-of-speech and co-occurrence guards of each entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+from spacy.tokens import Span, Token
+
+from ..resources import load_yaml
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemmas: tuple[str, ...]
+    type: str
+    mode: str | None = None
+    pos: str | None = None
+    needs: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A trigger found in a sentence: its tokens (a span of the sentence's doc) and entry."""
+
+    entry: TriggerEntry
+    span: Span
+
+    @property
+    def head(self) -> Token:
+        """The token that carries the event: the verb of "open fire", the noun of "air strike"."""
+        tokens = list(self.span)
+        verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+        if verbs:
+            return verbs[0]
+        return self.span.root
+
+
+def _stems(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Surface stems of a lemma for the pre-filter: its first word, cut where suffixes start."""
+    first = lemma.split()[0]
+    stems = {first}
+    if first.endswith("e"):
+        stems.add(first[:-1])  # strike -> strik(ing); shell stays
+    if first.endswith("y") and len(first) > 3:
+        stems.add(first[:-1])  # rally -> ralli(es)
+    stems.update(irregular.get(first, []))
+    return stems
+
+
+class Lexicon:
+    """The trigger vocabulary, compiled once."""
+
+    def __init__(self, data: dict) -> None:
+        irregular = {k: list(v) for k, v in (data.get("irregular") or {}).items()}
+        self.by_first: dict[str, list[TriggerEntry]] = {}
+        self.automaton = ahocorasick.Automaton()
+        for type_, items in data.items():
+            if type_ == "irregular":
+                continue
+            for item in items:
+                entry = TriggerEntry(
+                    lemmas=tuple(str(item["lemma"]).lower().split()),
+                    type=type_,
+                    mode=item.get("mode"),
+                    pos=item.get("pos"),
+                    needs=frozenset(str(n).lower() for n in item.get("needs", [])),
+                    weight=float(item.get("weight", 1.0)),
+                )
+                self.by_first.setdefault(entry.lemmas[0], []).append(entry)
+                for stem in _stems(item["lemma"].lower(), irregular):
+                    self.automaton.add_word(stem, stem)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e.lemmas))  # longest phrase first
+        self.automaton.make_automaton()
+
+    def could_match(self, text: str) -> bool:
+        """True when a trigger stem starts a word somewhere in ``text`` (pre-filter)."""
+        lowered = text.lower()
+        for end, stem in self.automaton.iter(lowered):
+            start = end - len(stem) + 1
+            if start == 0 or not _WORD_CHAR.match(lowered[start - 1]):
+                return True
+        return False
+
+    def find(self, sentence: Span) -> list[TriggerMatch]:
+        """Every trigger of a parsed sentence; overlapping phrases resolve to the longest."""
+        lemmas = [t.lemma_.lower() for t in sentence]
+        words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+        matches: list[TriggerMatch] = []
+        i = 0
+        while i < len(lemmas):
+            found = None
+            for entry in self.by_first.get(lemmas[i], ()):
+                n = len(entry.lemmas)
+                if n > 1 and not _phrase_at(lemmas, i, entry.lemmas, sentence):
+                    continue
+                head = sentence[i]
+                if entry.pos and n == 1 and not _pos_ok(head, entry.pos):
+                    continue
+                if entry.needs and not (entry.needs & words):
+                    continue
+                found = TriggerMatch(entry, sentence[i : i + n])
+                break
+            if found is None:
+                lower = sentence[i].lower_
+                if lower != lemmas[i]:  # the lemmatiser may miss ("shelling" -> "shell")
+                    for entry in self.by_first.get(lower, ()):
+                        if len(entry.lemmas) == 1 and (not entry.needs or entry.needs & words):
+                            found = TriggerMatch(entry, sentence[i : i + 1])
+                            break
+            if found is not None:
+                matches.append(found)
+                i += len(found.span)
+            else:
+                i += 1
+        return matches
+
+
+def _phrase_at(lemmas: list[str], i: int, phrase: tuple[str, ...], sentence: Span) -> bool:
+    """Phrase lemmas at position i, allowing one determiner or particle between words."""
+    j = i
+    for k, word in enumerate(phrase):
+        if j >= len(lemmas):
+            return False
+        if lemmas[j] != word and sentence[j].lower_ != word:
+            if k > 0 and sentence[j].pos_ in ("DET", "PART", "ADP") and j + 1 < len(lemmas) and (
+                lemmas[j + 1] == word or sentence[j + 1].lower_ == word
+            ):
+                j += 1
+            else:
+                return False
+        j += 1
+    return True
+
+
+def _pos_ok(token: Token, pos: str) -> bool:
+    if pos == "VERB":
+        return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+    if pos == "NOUN":
+        return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
+    return token.pos_ == pos
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon from ``resources/triggers.yaml``, compiled once per process."""
+    return Lexicon(load_yaml("triggers.yaml"))
