@@ -80,3 +80,9 @@ class StoreError(EventwireError):
 
 class ConfigError(EventwireError):
     code = "E500"
+
+
+class CodingError(EventwireError):
+    """An unexpected failure while coding one article: a bug; the article is logged and skipped."""
+
+    code = "E600"
