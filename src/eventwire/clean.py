@@ -1,31 +1,526 @@
-"""Boilerplate and metadata: raw article to Document. (Stub: replaced by the clean helper.)"""
+"""Boilerplate and metadata: a raw article (HTML or scraped text) to a ``Document``.
+
+1. Refuse what cannot be an article: too large, binary, empty.
+2. HTML: main content and metadata (title, date, site, URL) with trafilatura, precision first.
+3. Normalise: NFC, odd spaces and zero-width characters, one space between words.
+4. Cut the text into blocks (lines, and stretches that scraped text runs together) and drop
+   page chrome by the rules in ``resources/boilerplate.yaml`` (a user file can add rules).
+5. Title: the given one, the HTML's, or the headline line of a scraped page's header.
+6. Paragraphs joined by a blank line; ``Document.paragraphs`` are their spans in the text.
+   The title, when known, is the first paragraph, so no sentence spans header and body.
+7. Dateline ("KYIV, Ukraine (Reuters) -") into ``Document.dateline``; the text stays whole.
+8. Language of the first ~2000 characters (py3langid); one not in ``config.languages`` is refused.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .config import Config
-from .errors import BadDateError, EmptyInputError
+from .errors import (
+    BadDateError,
+    BinaryInputError,
+    EmptyInputError,
+    InputTooLargeError,
+    MalformedInputError,
+    ResourceError,
+    UnsupportedLanguageError,
+)
 from .model import Article, Document
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_SAMPLE_CHARS = 2000
+MIN_LETTERS_FOR_LANGUAGE = 20
+# below this normalised probability a foreign verdict is not trusted (names, lists, headlines)
+LANGUAGE_MIN_CONFIDENCE = 0.8
+_TITLE_MAX_WORDS = 30
+
+# ---------------------------------------------------------------------------------------------
+# publication dates
 
 
 def parse_published(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value if not isinstance(value, datetime) else value.date()
+    """A publication date from a ``date``, ``datetime`` or string; ``None`` stays ``None``.
+
+    Strings may be ISO 8601 ("2024-11-17", "2024-11-17T08:30:00Z") or a written date with day,
+    month and year ("17 November 2024", "Nov. 17, 2024"). Raises ``BadDateError`` otherwise.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    parsed = _parse_date_text(text)
+    if parsed is None:
+        raise BadDateError(
+            f"cannot read the publication date {text[:80]!r}: give it as YYYY-MM-DD"
+        )
+    if not 1800 <= parsed.year <= 2200:
+        raise BadDateError(f"publication date {text[:80]!r} is out of range (year {parsed.year})")
+    return parsed
+
+
+def _parse_date_text(text: str) -> date | None:
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text)
     except ValueError:
-        raise BadDateError(f"cannot read the publication date {value!r}") from None
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    if len(text) > 60 or not re.search(r"\d", text):
+        return None
+    import dateparser  # slow to import; only written dates need it
+
+    settings: Any = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        found = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found.date() if found else None
+
+
+# ---------------------------------------------------------------------------------------------
+# chrome rules
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    max_words: int
+    sentences: bool
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """Compiled boilerplate rules: exact lines, whole-block patterns, footer cut markers."""
+
+    lines: frozenset[str]
+    rules: tuple[_Rule, ...]
+    cut: re.Pattern[str] | None
+    cut_after: float
+
+
+def _read_rules_file(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        raise ResourceError(f"cannot read boilerplate rules: {err}", where=where) from None
+    if not isinstance(data, dict):
+        raise ResourceError("boilerplate rules must be a mapping", where=where)
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
+    """The built-in chrome rules plus those of ``extra_files`` (same YAML shape), compiled once."""
+    builtin = resources.files("eventwire.resources").joinpath("boilerplate.yaml")
+    sources = [(_read_rules_file(builtin.read_text("utf-8"), "boilerplate.yaml"), "built-in")]
+    for name in extra_files:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as err:
+            raise ResourceError(f"cannot read boilerplate rules: {err}", where=name) from None
+        sources.append((_read_rules_file(text, name), name))
+    date_pattern = str(sources[0][0].get("date", r"\d{4}-\d{2}-\d{2}")).strip()
+    lines: set[str] = set()
+    rules: list[_Rule] = []
+    cuts: list[str] = []
+    cut_after = float(sources[0][0].get("cut_after", 0.5))
+    for data, where in sources:
+        lines.update(str(line).casefold() for line in data.get("lines") or [])
+        for rule in data.get("rules") or []:
+            flags = 0 if rule.get("case_sensitive") else re.IGNORECASE
+            for pattern in rule.get("patterns") or []:
+                try:
+                    compiled = re.compile(str(pattern).replace("{date}", date_pattern), flags)
+                except re.error as err:
+                    raise ResourceError(
+                        f"rule {rule.get('name')!r}: bad pattern {pattern!r}: {err}", where=where
+                    ) from None
+                rules.append(_Rule(str(rule.get("name", "?")), compiled,
+                                   int(rule.get("max_words", 12)), bool(rule.get("sentences"))))
+        cuts.extend(str(c) for c in data.get("cut") or [])
+    try:
+        cut = re.compile("|".join(f"(?:{c})" for c in cuts), re.IGNORECASE) if cuts else None
+    except re.error as err:
+        raise ResourceError(f"bad cut pattern: {err}") from None
+    return ChromeRules(frozenset(lines), tuple(rules), cut, cut_after)
+
+
+def _rules_for(config: Config) -> ChromeRules:
+    extra = config.extra.get("boilerplate") if config.extra else None
+    files = (extra,) if isinstance(extra, str) else tuple(extra or ())
+    return load_rules(tuple(str(f) for f in files))
+
+
+# ---------------------------------------------------------------------------------------------
+# normalisation and blocks
+
+_SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# where scraped text runs blocks together: tab runs, or 2+ spaces after a sentence end
+_BLOCK_BREAK = re.compile(r"[ \u00a0]*\t[\s]*|(?<=[.!?\"”’)])[ \u00a0]{2,}")
+_TRIM = " :|•·›»-–—\t"
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\x85", "\n")
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub(" ", text)
+
+
+def _blocks(text: str) -> list[str]:
+    """Lines, further split where scraped text runs blocks together; whitespace collapsed."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for piece in _BLOCK_BREAK.split(line):
+            piece = _SPACES.sub(" ", piece).strip()
+            if piece:
+                out.append(piece)
+    return out
+
+
+def _words(block: str) -> int:
+    return len(block.split())
+
+
+def _is_sentence(block: str) -> bool:
+    return _words(block) >= 6 and bool(_TERMINAL.search(block))
+
+
+def is_chrome(block: str, rules: ChromeRules) -> bool:
+    """Whether one block of text is page chrome by ``rules``."""
+    core = block.strip(_TRIM)
+    if not core:
+        return True
+    if core.casefold() in rules.lines:
+        return True
+    words = _words(core)
+    sentence = _is_sentence(core)
+    for rule in rules.rules:
+        if (words <= rule.max_words and (rule.sentences or not sentence)
+                and rule.pattern.fullmatch(core)):
+            return True
+    return False
+
+
+def _is_prose(block: str) -> bool:
+    """A block of running text, as opposed to a headline, label or caption."""
+    return (_words(block) >= 12 and bool(re.search(r"[.!?][\"'”’)]*(\s|$)", block))) or (
+        _words(block) >= 8 and bool(_TERMINAL.search(block))
+    )
+
+
+_DATE_LINE = re.compile(r"(?:published|updated|posted)(?:\s+on)?\s*:?\s*(?P<date>.+)", re.I)
+
+
+def _date_from_chrome(block: str) -> date | None:
+    core = block.strip(_TRIM)
+    match = _DATE_LINE.fullmatch(core)
+    candidate = match.group("date") if match else core
+    if not re.search(r"\d{4}", candidate) or _words(candidate) > 8:
+        return None
+    try:
+        return parse_published(candidate)
+    except BadDateError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# datelines
+
+_DATELINE = re.compile(
+    r"""^(?P<place>
+        [A-Z][A-Za-z'’.\-]*(?:\ [A-Za-z][A-Za-z'’.\-]*){0,3}      # KYIV / Odesa / NEW DELHI
+        (?:,\ [A-Z][A-Za-z'’.\-]*(?:\ [A-Za-z][A-Za-z'’.\-]*){0,2})?  # , Ukraine
+    )
+    (?:
+        \s*\((?P<agency>[A-Za-z][A-Za-z .&/\-]{1,30})\)\s*(?:[-–—:]{1,2}\s*)   # (Reuters) -
+      | \s*(?P<dash>[-–—]{1,2}|:)\s+                                       # — or :
+    )""",
+    re.X,
+)
+
+
+def find_dateline(paragraph: str) -> str | None:
+    """The place named by a dateline opening ``paragraph``, or None.
+
+    "KYIV, Ukraine (Reuters) - ..." gives "KYIV, Ukraine"; "Odesa (AFP) – ..." gives "Odesa".
+
+    Without an agency in brackets, the place's first word must be in capitals ("SUMY, Ukraine —",
+    "NEW DELHI:"), so that "Officials said: ..." is not a dateline.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place")
+    first = place.split(",")[0].split()[0]
+    if match.group("agency") is None:
+        letters = [c for c in first if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
+            return None
+    rest = paragraph[match.end():]
+    if not rest[:1].isalnum() and rest[:1] not in "\"“'‘(":
+        return None
+    return place.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# language
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    found = found or pycountry.languages.get(alpha_3=code)
+    return found.name if found is not None else code
+
+
+def detect_language(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of ``text``'s first ~2000 characters; None if too short."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < MIN_LETTERS_FOR_LANGUAGE:
+        return None
+    code, prob = _language_identifier().classify(sample)
+    return str(code), float(prob)
+
+
+def _check_language(text: str, config: Config, where: str) -> str | None:
+    found = detect_language(text)
+    if found is None:
+        return None
+    code, prob = found
+    if code in config.languages:
+        return code
+    if prob < LANGUAGE_MIN_CONFIDENCE:
+        logger.debug("%s: language unsure (%s %.2f); reading it anyway", where, code, prob)
+        return None
+    raise UnsupportedLanguageError(
+        f"nothing to code in {language_name(code)} ({code}) yet; "
+        f"eventwire codes: {', '.join(config.languages)}",
+        where=where,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# input checks
+
+
+def _check_input(raw: str, config: Config, where: str) -> None:
+    if len(raw) > config.max_bytes or (
+        len(raw) * 4 > config.max_bytes
+        and len(raw.encode("utf-8", "surrogatepass")) > config.max_bytes
+    ):
+        raise InputTooLargeError(
+            f"larger than the limit of {config.max_bytes:,} bytes; raise it with "
+            "EVENTWIRE_MAX_BYTES or max_bytes in your config",
+            where=where,
+        )
+    head = raw[:8192]
+    if "\x00" in head:
+        raise BinaryInputError("binary data (NUL bytes), not text", where=where)
+    if head:
+        odd = sum(1 for c in head if (unicodedata.category(c) in {"Cc", "Co", "Cn", "Cs"}
+                                      and c not in "\t\n\r\x0c") or c == "\ufffd")
+        if odd / len(head) > 0.1:
+            raise BinaryInputError("mostly non-text characters; not an article", where=where)
+    if not raw.strip():
+        raise EmptyInputError("nothing to read (empty or only whitespace)", where=where)
+
+
+def looks_like_html(raw: str) -> bool:
+    head = raw.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and bool(re.search(r"<(body|article|p|div|head|title)\b", head))
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+@dataclass
+class _Html:
+    text: str
+    title: str | None = None
+    published: date | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+def _from_html(raw: str, url: str | None, where: str) -> _Html:
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(
+            raw, url=url, with_metadata=True, favor_precision=True, include_comments=False,
+            include_tables=False, include_images=False, include_links=False,
+        )
+    except Exception as err:  # lxml and trafilatura raise many kinds on broken markup
+        logger.debug("%s: trafilatura failed: %r", where, err)
+        result = None
+    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if not text:
+        try:
+            text = (trafilatura.html2txt(raw) or "").strip()
+        except Exception as err:
+            raise MalformedInputError(f"cannot read the HTML ({err})", where=where) from None
+        result_meta = result
+    else:
+        result_meta = result
+    if not text:
+        raise EmptyInputError("no text in the HTML page", where=where)
+    out = _Html(text=text)
+    if result_meta is not None:
+        out.title = (getattr(result_meta, "title", None) or "").strip() or None
+        out.site = (getattr(result_meta, "sitename", None) or "").strip() or None
+        out.url = getattr(result_meta, "url", None) or None
+        try:
+            out.published = parse_published(getattr(result_meta, "date", None))
+        except BadDateError:
+            out.published = None
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the stage
+
+
+def _strip_cut(blocks: list[str], rules: ChromeRules) -> list[str]:
+    """Drop a page footer: from the first cut marker in the text's last part to the end."""
+    if rules.cut is None or not blocks:
+        return blocks
+    total = sum(len(b) + 1 for b in blocks)
+    threshold = total * (1 - rules.cut_after)
+    pos = 0
+    for index, block in enumerate(blocks):
+        for match in rules.cut.finditer(block):
+            if pos + match.start() >= threshold:
+                head = block[: match.start()].rstrip()
+                return [*blocks[:index], *([head] if head else [])]
+        pos += len(block) + 1
+    return blocks
+
+
+def _is_caption(block: str) -> bool:
+    """A Title Case line without sentence punctuation: a caption or a linked headline."""
+    words = [w for w in block.split() if w[:1].isalpha()]
+    if not words or _TERMINAL.search(block) or _words(block) > _TITLE_MAX_WORDS:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.8
+
+
+def _same(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).casefold().strip()
+
+    return key(a) == key(b)
 
 
 def clean(article: Article, *, config: Config) -> Document:
-    text = article.raw.strip()
-    if not text:
-        raise EmptyInputError("nothing to read", where=article.source or article.id)
-    paragraphs, pos = [], 0
-    for block in text.split("\n\n"):
-        start = text.index(block, pos)
-        paragraphs.append((start, start + len(block)))
-        pos = start + len(block)
-    return Document(doc_id=article.id, text=text, paragraphs=paragraphs,
-                    published=article.published, url=article.url, title=article.title)
+    """The cleaned ``Document`` of one article; raises a coded ``InputError`` on bad input."""
+    where = article.source or article.id
+    raw = article.raw
+    _check_input(raw, config, where)
+    rules = _rules_for(config)
+
+    title = (article.title or "").strip() or None
+    published = article.published
+    site = None
+    url = article.url
+    is_html = article.content_type == "html" or looks_like_html(raw)
+    if is_html:
+        page = _from_html(raw, article.url, where)
+        body = page.text
+        title = title or page.title
+        published = published or page.published
+        site = page.site
+        url = url or page.url
+    else:
+        body = raw
+
+    blocks = _blocks(_normalise(body))
+    blocks = _strip_cut(blocks, rules)
+
+    # header: blocks before the first running text; the headline is found there
+    first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
+    kept: list[str] = []
+    header_title: str | None = None
+    for index, block in enumerate(blocks):
+        in_header = index < first_prose
+        if is_chrome(block, rules):
+            if in_header and published is None:
+                published = _date_from_chrome(block)
+            continue
+        if in_header and not is_html:
+            words = _words(block)
+            if words <= 2 and not _TERMINAL.search(block):
+                continue  # a section label or stray word, not a sentence
+            if header_title is None and title is None and 3 <= words <= _TITLE_MAX_WORDS \
+                    and not block.endswith("."):
+                header_title = block
+            elif (header_title or title) and _is_caption(block):
+                continue  # a photo caption or related headline under the title
+        kept.append(block)
+    title = title or header_title
+    if title is not None:
+        title = _SPACES.sub(" ", _normalise(title)).strip() or None
+
+    # the title leads the text, once
+    if title is not None:
+        kept = [b for b in kept[:3] if not _same(b, title)] + kept[3:]
+        paragraphs_text = [title, *kept]
+    else:
+        paragraphs_text = kept
+    if not kept:
+        raise EmptyInputError("no article text left after removing page chrome", where=where)
+
+    text = "\n\n".join(paragraphs_text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in paragraphs_text:
+        spans.append((pos, pos + len(para)))
+        pos += len(para) + 2
+
+    dateline = None
+    for para in kept[:2]:
+        dateline = find_dateline(para)
+        if dateline:
+            break
+
+    language = _check_language("\n".join(kept), config, where)
+    return Document(
+        doc_id=article.id, text=text, paragraphs=spans, title=title, published=published,
+        url=url, site=site, language=language, dateline=dateline,
+    )
