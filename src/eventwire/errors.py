@@ -86,3 +86,15 @@ class CodingError(EventwireError):
     """An unexpected failure while coding one article: a bug; the article is logged and skipped."""
 
     code = "E600"
+
+
+class EvaluationError(EventwireError):
+    """An evaluation or benchmark cannot run (unknown dataset, missing scorer or data)."""
+
+    code = "E700"
+
+
+class EvaluationUnavailableError(EvaluationError):
+    """The scorer a dataset needs is not there yet (e.g. the geo stage's GeoWebNews scorer)."""
+
+    code = "E701"
