@@ -1,0 +1,30 @@
+"""The store: schema, migrations, writing coded articles, and queries (SQLAlchemy Core).
+
+One schema for SQLite (a bare path, WAL mode) and PostgreSQL (``postgresql://...``).
+"""
+
+from __future__ import annotations
+
+from .db import create_db_engine, database_url, open_store, upgrade
+from .keys import ArticleKey, article_key, canonical_url, content_hash
+from .query import EventQuery, list_errors, list_runs, select_events
+from .writer import BatchCounts, CodedArticle, ErrorInfo, Store
+
+__all__ = [
+    "ArticleKey",
+    "BatchCounts",
+    "CodedArticle",
+    "ErrorInfo",
+    "EventQuery",
+    "Store",
+    "article_key",
+    "canonical_url",
+    "content_hash",
+    "create_db_engine",
+    "database_url",
+    "list_errors",
+    "list_runs",
+    "open_store",
+    "select_events",
+    "upgrade",
+]

@@ -1,0 +1,88 @@
+"""Opening the database: a URL or a bare path in, a ready SQLAlchemy engine out.
+
+A bare path (``eventwire.db``) is a SQLite file, opened in WAL mode so readers never block
+the one writer; ``postgresql://...`` uses psycopg 3. ``open_store`` also brings the schema to
+the newest Alembic revision, so every command sees the same tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+
+def database_url(db: str) -> str:
+    """The SQLAlchemy URL for ``db``: a URL as given (psycopg for PostgreSQL), a path as SQLite."""
+    if "://" not in db:
+        return "sqlite:///" + str(Path(db).expanduser().resolve())
+    for prefix in ("postgresql://", "postgres://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
+    return db
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_db_engine(db: str) -> Engine:
+    """An engine for ``db`` (URL or SQLite path), without touching the schema."""
+    url = database_url(db)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, SQLAlchemyError, ImportError) as err:
+        raise StoreError(f"cannot open the database {db!r}: {err}") from None
+    return engine
+
+
+def alembic_config(engine: Engine) -> AlembicConfig:
+    """Alembic settings pointing at the migrations shipped in this package."""
+    cfg = AlembicConfig()
+    location = resources.files("eventwire.store").joinpath("migrations")
+    cfg.set_main_option("script_location", str(location))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (the newest by default)."""
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except SQLAlchemyError as err:
+        raise StoreError(f"cannot migrate the database: {err}") from None
+
+
+@lru_cache(maxsize=8)
+def open_store(db: str) -> Engine:
+    """An engine for ``db`` with the schema at the newest revision; cached per process."""
+    engine = create_db_engine(db)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    except SQLAlchemyError as err:
+        raise StoreError(f"cannot reach the database {db!r}: {err}") from None
+    if "alembic_version" not in tables or "articles" not in tables:
+        logger.info("creating the eventwire schema in %s", engine.url.render_as_string())
+    upgrade(engine)
+    return engine
