@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = Config().max_bytes
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "json", "csv")
 _SUFFIX_FORMAT = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv",
