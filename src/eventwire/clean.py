@@ -32,7 +32,6 @@ from .errors import (
     BinaryInputError,
     EmptyInputError,
     InputTooLargeError,
-    MalformedInputError,
     ResourceError,
     UnsupportedLanguageError,
 )
@@ -378,26 +377,42 @@ class _Html:
     url: str | None = None
 
 
-def _from_html(raw: str, url: str | None, where: str) -> _Html:
+def _trafilatura(raw: str, url: str | None, where: str) -> Any:
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             raw, url=url, with_metadata=True, favor_precision=True, include_comments=False,
             include_tables=False, include_images=False, include_links=False,
         )
     except Exception as err:  # lxml and trafilatura raise many kinds on broken markup
         logger.debug("%s: trafilatura failed: %r", where, err)
-        result = None
+        return None
+
+
+def _all_text(raw: str) -> str:
+    """Every text node of a page or fragment: the last resort for broken markup."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(raw)
+    except Exception:  # lxml raises ParserError, ValueError, XMLSyntaxError, ...
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+
+
+def _from_html(raw: str, url: str | None, where: str) -> _Html:
+    result = _trafilatura(raw, url, where)
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if not text and "<body" not in raw[:100_000].lower():
+        # a fragment: give it the document around it that trafilatura expects
+        result = _trafilatura(f"<html><body>{raw}</body></html>", url, where) or result
+        text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
-        try:
-            text = (trafilatura.html2txt(raw) or "").strip()
-        except Exception as err:
-            raise MalformedInputError(f"cannot read the HTML ({err})", where=where) from None
-        result_meta = result
-    else:
-        result_meta = result
+        text = _all_text(raw).strip()
+    result_meta = result
     if not text:
         raise EmptyInputError("no text in the HTML page", where=where)
     out = _Html(text=text)
@@ -505,6 +520,8 @@ def clean(article: Article, *, config: Config) -> Document:
         paragraphs_text = kept
     if not kept:
         raise EmptyInputError("no article text left after removing page chrome", where=where)
+    if not any(ch.isalnum() for block in kept for ch in block):
+        raise EmptyInputError("no words to read, only symbols", where=where)
 
     text = "\n\n".join(paragraphs_text)
     spans: list[tuple[int, int]] = []
