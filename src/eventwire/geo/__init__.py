@@ -1,16 +1,73 @@
-"""Gazetteer and place resolution. (Stub: replaced by the geo helper.)"""
+"""Gazetteer and place resolution.
+
+- ``find_places(document, segments)``: every place mention in the parsed stretches, with its
+  offsets into ``document.text``, resolved to the gazetteer and settled by the article's context.
+- ``locate_events(events, places, document)``: each event's ``Location`` from the mentions in
+  its sentence, paragraph, the dateline or the article's focus, with ACLED precision.
+- ``get_gazetteer(min_population)``: the gazetteer, built once into a cached SQLite file.
+"""
 
 from __future__ import annotations
 
+import logging
+from functools import lru_cache
+
+from ..config import load_config
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
+from .locate import locate_event_places
+from .locate import locate_events as _locate_events
+from .resolve import article_context, candidates, resolve, to_mentions
+
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "find_places",
+    "get_gazetteer",
+    "haversine_km",
+    "locate_event_places",
+    "locate_events",
+    "normalize",
+]
+
+logger = logging.getLogger(__name__)
 
 
-def find_places(document: Document, segments: list[Segment]) -> list[PlaceMention]:
-    return []
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    return get_gazetteer(load_config().gazetteer_min_population)
+
+
+def find_places(
+    document: Document,
+    segments: list[Segment],
+    *,
+    gazetteer: Gazetteer | None = None,
+    keep_unresolved: bool = True,
+) -> list[PlaceMention]:
+    """Every place mention in ``segments``, resolved (offsets into ``document.text``).
+
+    Mentions spaCy tags as places but the gazetteer does not know are kept with empty
+    coordinates when ``keep_unresolved`` (they let "Village, Region" fall back to the region).
+    """
+    gazetteer = gazetteer or _default_gazetteer()
+    context = article_context(document, gazetteer)
+    found = candidates(document, segments, gazetteer, context)
+    resolved = resolve(found, context)
+    mentions = to_mentions(document, resolved, keep_unresolved=keep_unresolved)
+    logger.debug("%s: %d place mentions", document.doc_id, len(mentions))
+    return mentions
 
 
 def locate_events(
-    events: list[Event], places: list[PlaceMention], document: Document
+    events: list[Event],
+    places: list[PlaceMention],
+    document: Document,
+    *,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
-    return events
+    """New events, each located from the place mentions its evidence supports (or ``None``)."""
+    if not events:
+        return events
+    return _locate_events(events, places, document, gazetteer or _default_gazetteer())

@@ -70,16 +70,20 @@ class Place:
     population: int
 
 
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at)[ \-]", re.IGNORECASE)
+
+
 def normalize(text: str) -> str:
     """The lookup key of a name: accents and case folded, quotes and dashes unified."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ʿ", "").replace("ʾ", "")  # ayn and hamza marks of transliterations
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ʼ", "'")
     text = re.sub(r"[\-‐‑–—]+", " ", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
     if text.startswith("the "):
         text = text[4:]
-    return text
+    return text.lstrip("'")
 
 
 def _latin(name: str) -> bool:
@@ -328,6 +332,9 @@ def build(path: Path, min_population: int = 1000) -> Path:
         for alias in c.get("alternatenames") or []:
             if _usable_alias(alias):
                 builder.add_name(alias, pid)
+        bare = _ARTICLE.sub("", c["name"])
+        if bare != c["name"] and len(bare) >= 4:
+            builder.add_name(bare, pid)  # "Al Qāmishlī" is also written "Qamishli"
         if iso3 and c["name"] == capitals.get(iso3):
             capital_points[(iso3, c["name"])] = (float(c["latitude"]), float(c["longitude"]))
     # countries without a centroid in countryinfo get their capital's point

@@ -1,0 +1,478 @@
+"""Place mentions: find them in parsed text and settle each on one gazetteer entry.
+
+1. ``article_context``: the countries the whole article talks about, counted cheaply over
+   ``document.text`` with one Aho-Corasick automaton of country names and demonyms (not every
+   paragraph is parsed), plus the dateline.
+2. ``candidates``: spaCy GPE/LOC/FAC entities; ORG/PRODUCT/PERSON/NORP entities and bare
+   capitalised tokens the gazetteer knows, when the context supports a place reading ("in X",
+   "X region", "city of X", "X, Ukraine", or a sizeable place in a country the article names).
+   The small English model tags some cities as ORG or PRODUCT ("Sumy", "Kursk").
+3. ``resolve``: each name's gazetteer entries scored by kind and population, by the article's
+   countries, by a qualifier next to it ("Sentianivka, Luhansk"), by cue words ("Kursk
+   region" -> the oblast), and by nearness to the other places of the article. One name keeps
+   one sense through the article.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from ..model import Document, PlaceMention
+from ..nlp import Segment
+from .gazetteer import Gazetteer, Place, haversine_km, normalize
+
+STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WEAK_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
+ADMIN_CUES = frozenset({
+    "region", "oblast", "province", "governorate", "state", "district", "county", "prefecture",
+    "regions", "oblasts", "provinces",
+})  # fmt: skip
+SETTLEMENT_NOUNS = frozenset({
+    "city", "town", "village", "capital", "port", "settlement", "hamlet", "suburb", "outskirts",
+    "area", "centre", "center", "municipality", "cities", "towns", "villages", "region",
+    "province", "state", "part", "parts", "north", "south", "east", "west",
+})  # fmt: skip
+PLACE_PREPOSITIONS = frozenset({
+    "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
+    "towards", "inside", "throughout", "via", "through", "between", "over",
+    "outskirts", "nearby", "within",
+})  # fmt: skip
+DIRECTION_WORDS = frozenset({
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north", "south", "east", "west", "northeast", "northwest",
+    "southeast", "southwest", "upper", "lower", "greater", "downtown", "occupied", "russian-held",
+    "rebel-held", "government-held",
+})  # fmt: skip
+FEATURE_BASE = {"country": 9.0, "continent": 8.5, "region": 8.0, "sea": 8.0}
+BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
+WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: country weights, dateline, resolved places."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def share(self, iso3: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[iso3] / total if iso3 and total else 0.0
+
+
+@dataclass
+class Candidate:
+    """A stretch of text that may name a place, before resolution."""
+
+    start: int  # in document.text
+    end: int
+    text: str  # the surface form, as in the text
+    name: str  # the name to look up (without "the", "'s", "region", ...)
+    strong: bool  # a GPE/LOC/FAC entity
+    admin_cue: bool = False  # "X region", "X oblast"
+    settlement_cue: bool = False  # "city of X", "in X"
+    qualifier: Place | None = None  # Y in "X, Y"
+    places: tuple[tuple[Place, bool], ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# article context
+
+
+@lru_cache(maxsize=4)
+def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for norm, iso3 in gazetteer.country_names.items():
+        if len(norm) >= 4 or "." in norm:
+            automaton.add_word(norm, (norm, iso3, 2))
+    for norm, iso3 in gazetteer.demonyms.items():
+        automaton.add_word(norm, (norm, iso3, 1))
+    automaton.make_automaton()
+    return automaton
+
+
+def article_context(document: Document, gazetteer: Gazetteer) -> Context:
+    """Countries named in the whole text (names count 2, demonyms 1), and the dateline's."""
+    context = Context()
+    text = document.text
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lowercased
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for end, (norm, iso3, weight) in _automaton(gazetteer).iter(lower):
+        start = end - len(norm) + 1
+        if start > 0 and lower[start - 1].isalnum():
+            continue
+        if end + 1 < len(lower) and lower[end + 1].isalpha() and lower[end + 1] != "s":
+            continue
+        if not text[start].isupper():
+            continue
+        context.countries[iso3] += weight
+    if document.title:
+        for _end, (_norm, iso3, weight) in _automaton(gazetteer).iter(document.title.lower()):
+            context.countries[iso3] += weight
+    if document.dateline:
+        for part in document.dateline.split(","):
+            for place, _primary in gazetteer.find(part.strip()):
+                if place.feature == "country" and place.country:
+                    context.countries[place.country] += 3
+    return context
+
+
+# ---------------------------------------------------------------------------------------------
+# candidate mentions
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _clean_name(text: str) -> str:
+    name = _POSSESSIVE.sub("", text.strip()).strip(" ,;:\"“”()")
+    if name.endswith(".") and "." not in name[:-1]:
+        name = name[:-1]  # a sentence's full stop, not an abbreviation's ("U.S.")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name
+
+
+def _prev_words(doc_text: str, start: int, n: int = 3) -> list[str]:
+    return [w.lower().strip(",.") for w in doc_text[max(0, start - 40) : start].split()[-n:]]
+
+
+def _next_word(doc_text: str, end: int) -> str:
+    words = doc_text[end : end + 24].split()
+    return words[0].lower().strip(",.;:") if words else ""
+
+
+def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(admin cue after, settlement/place cue before) around text[start:end]."""
+    admin = _next_word(text, end) in ADMIN_CUES
+    before = _prev_words(text, start)
+    while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
+        before.pop()
+    settlement = bool(before) and (
+        before[-1] in PLACE_PREPOSITIONS
+        or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
+    )
+    return admin, settlement
+
+
+def _make(
+    seg: Segment, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
+) -> Candidate | None:
+    name = _clean_name(text)
+    if not name or not any(c.isupper() for c in name[:1]):
+        words = name.split()
+        if words and words[0].lower() in DIRECTION_WORDS:
+            name = " ".join(words[1:])
+        if not name or not name[:1].isupper():
+            return None
+    places = gazetteer.find(name)
+    if not places:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in ADMIN_CUES:
+            places = gazetteer.find(" ".join(words[:-1]))
+            name = " ".join(words[:-1])
+            admin_cue = True
+        elif len(words) > 1 and words[0].lower() in DIRECTION_WORDS:
+            name = " ".join(words[1:])
+            places = gazetteer.find(name)
+            admin_cue = False
+        else:
+            admin_cue = False
+    else:
+        admin_cue = False
+    offset = seg.start + start
+    lead = len(text) - len(text.lstrip())
+    cand = Candidate(offset + lead, offset + lead + len(text.strip()), text.strip(), name, strong,
+                     places=places)
+    full = seg.doc.text
+    after_admin, settlement = _cues(full, start, start + len(text))
+    cand.admin_cue = admin_cue or after_admin
+    cand.settlement_cue = settlement
+    return cand
+
+
+def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
+    """Whether a non-place entity or bare token the gazetteer knows is read as a place."""
+    if not cand.places:
+        return False
+    if cand.admin_cue or cand.settlement_cue or cand.qualifier is not None:
+        return True
+    for place, primary in cand.places:
+        if label == "PERSON":
+            if not primary:
+                continue
+            # "Jordan", "Georgia" are people too: a person-tagged name is a place only when
+            # it is a multi-word unit ("Tamil Nadu") or a unit of a country the article names
+            if place.feature in ("country", "admin1", "region") and (
+                " " in cand.name or context.share(place.country) > 0
+            ):
+                return True
+            continue
+        if place.feature in ("country", "region", "sea", "continent"):
+            return True
+        if place.feature in ("admin1", "city") and context.share(place.country) > 0 and (
+            place.population >= BIG_CITY
+        ):
+            return True
+        if primary and place.feature == "city" and place.population >= WORLD_CITY:
+            return True
+    return False
+
+
+def candidates(
+    document: Document, segments: list[Segment], gazetteer: Gazetteer, context: Context
+) -> list[Candidate]:
+    """Every stretch that names a place, from entities and known capitalised tokens."""
+    found: list[Candidate] = []
+    weak: list[tuple[Candidate, str]] = []
+    for seg in segments:
+        doc = seg.doc
+        covered = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ not in STRONG_LABELS and ent.label_ not in WEAK_LABELS:
+                continue
+            strong = ent.label_ in STRONG_LABELS
+            if ent.label_ == "NORP" and normalize(_clean_name(ent.text)) in gazetteer.demonyms:
+                continue
+            # "Sentianivka, Luhansk" may come as one entity: split at commas
+            made = []
+            for rel, part in _split_commas(ent.text):
+                cand = _make(seg, ent.start_char + rel, ent.start_char + rel + len(part), part,
+                             strong, gazetteer)
+                if cand is not None:
+                    made.append(cand)
+            if not any(c.places for c in made) and len(ent) > 1:
+                continue  # "Greece Italy": let the token scan find the known parts
+            for cand in made:
+                if strong:
+                    found.append(cand)
+                else:
+                    weak.append((cand, ent.label_))
+            if made:
+                for i in range(ent.start, ent.end):
+                    covered[i] = True
+        weak.extend((c, "") for c in _token_candidates(seg, covered, gazetteer))
+    # weak readings are judged with the countries of the sure places as extra context
+    sure = Context(countries=Counter(context.countries))
+    for cand in found:
+        countries = {p.country for p, _ in cand.places}
+        if len(countries) == 1 and None not in countries:
+            sure.countries[next(iter(countries))] += 1
+    found.sort(key=lambda c: c.start)
+    weak.sort(key=lambda cl: cl[0].start)
+    _link_qualifiers(sorted(found + [c for c, _ in weak], key=lambda c: c.start), document.text)
+    found.extend(c for c, label in weak if _accept_weak(c, sure, label))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _split_commas(text: str) -> list[tuple[int, str]]:
+    parts, pos = [], 0
+    for piece in text.split(","):
+        if piece.strip():
+            parts.append((pos, piece))
+        pos += len(piece) + 1
+    return parts
+
+
+def _token_candidates(seg: Segment, covered: list[bool], gazetteer: Gazetteer) -> list[Candidate]:
+    """Capitalised tokens outside entities that the gazetteer knows (judged by the caller)."""
+    doc = seg.doc
+    out: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.is_stop:
+            i += 1
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") or (
+            tok.is_sent_start and tok.pos_ != "PROPN"
+        ):
+            i += 1
+            continue
+        best: Candidate | None = None
+        for j in range(min(len(doc), i + 4), i, -1):
+            if any(covered[k] for k in range(i, j)):
+                continue
+            span = doc[i:j]
+            if not span[-1].text[:1].isupper():
+                continue
+            cand = _make(seg, span.start_char, span.end_char, span.text, False, gazetteer)
+            if cand is not None and cand.places:
+                best = cand
+                break
+        if best is not None:
+            out.append(best)
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _link_qualifiers(found: list[Candidate], text: str) -> None:
+    """In "X, Y" with Y an admin1 or country, Y qualifies X (and is read as that unit)."""
+    for left, right in itertools.pairwise(found):
+        between = text[left.end : right.start]
+        if between.strip() != ",":
+            continue
+        units = [p for p, _ in right.places if p.feature in ("admin1", "country")]
+        if not units:
+            continue
+        fitting = [
+            u for u in units
+            if any(_inside(p, u) for p, _ in left.places) or not left.places
+        ]  # fmt: skip
+        if left.places and not fitting:
+            continue  # "Tamil Nadu, Karnataka": a list of peers, not a place and its unit
+        chosen = fitting or units
+        left.qualifier = max(chosen, key=lambda u: (u.feature == "admin1", u.population))
+        right.settlement_cue = True
+        # the qualifier itself is an admin1/country reading of Y
+        right.places = tuple((p, pr) for p, pr in right.places if p in chosen) or right.places
+
+
+def _inside(place: Place, unit: Place) -> bool:
+    if unit.feature == "country":
+        return place.country == unit.country and place is not unit
+    return place.admin1_code is not None and place.admin1_code == unit.admin1_code and (
+        place.feature != "admin1"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+
+def _prior(place: Place, primary: bool, cand: Candidate) -> float:
+    """How likely a name means this place before context: kind, size, how it is named."""
+    if place.feature in FEATURE_BASE:
+        score = FEATURE_BASE[place.feature]
+    else:
+        pop = math.log10(place.population + 10)
+        score = pop + max(0.0, pop - 5.5)  # famous cities carry their name far
+        if place.feature == "admin1":
+            score = max(score - 1.0, 5.0) if cand.admin_cue else score - 2.0
+    if not primary:
+        score -= 1.0
+    if cand.admin_cue:
+        score += 6.0 if place.feature == "admin1" else -2.0
+    if cand.settlement_cue and place.feature == "city":
+        score += 0.5
+    return score
+
+
+def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> float:
+    score = _prior(place, primary, cand)
+    share = context.share(place.country)
+    if share:
+        score += 1.0 + 5.0 * share
+    if place.admin1_code and context.admin1[place.admin1_code]:
+        score += 1.5
+    if cand.qualifier is not None:
+        score += 12.0 if _inside(place, cand.qualifier) else -3.0
+    if context.points and place.feature in ("city", "admin1"):
+        near = min(haversine_km(place.lat, place.lon, la, lo) for la, lo in context.points)
+        if near < 150:
+            score += 1.5
+        elif near < 400:
+            score += 0.75
+    return score
+
+
+def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
+    if not cand.places:
+        return None
+    scored = [(_score(p, primary, cand, context), p) for p, primary in cand.places]
+    score, place = max(scored, key=lambda sp: (sp[0], sp[1].population))
+    return place, score
+
+
+def resolve(cands: list[Candidate], context: Context) -> list[tuple[Candidate, Place | None]]:
+    """Settle every candidate, twice: the second time with the first pass's places as context."""
+    first = {id(c): _best(c, context) for c in cands}
+    confident = Context(countries=Counter(context.countries))
+    for cand in cands:
+        best = first[id(cand)]
+        if best is None:
+            continue
+        place, _ = best
+        unambiguous = len({p.country for p, _ in cand.places}) == 1
+        if place.country and (unambiguous or place.feature in ("country", "admin1")):
+            confident.countries[place.country] += 1
+        if place.admin1_code:
+            confident.admin1[place.admin1_code] += 1
+        if unambiguous and place.feature in ("city", "admin1"):
+            confident.points.append((place.lat, place.lon))
+    # one sense per name per article, chosen by its best-supported mention
+    by_name: dict[tuple[str, bool], tuple[Place, float]] = {}
+    chosen: list[tuple[Candidate, tuple[Place, float] | None]] = []
+    for cand in cands:
+        best = _best(cand, _without_self(confident, cand, first[id(cand)]))
+        chosen.append((cand, best))
+        key = (normalize(cand.name), cand.admin_cue)
+        if best and cand.qualifier is None and (key not in by_name or best[1] > by_name[key][1]):
+            by_name[key] = best
+    out: list[tuple[Candidate, Place | None]] = []
+    for cand, best in chosen:
+        key = (normalize(cand.name), cand.admin_cue)
+        if best is None:
+            out.append((cand, None))
+        elif cand.qualifier is None and key in by_name:
+            out.append((cand, by_name[key][0]))
+        else:
+            out.append((cand, best[0]))
+    return out
+
+
+def _without_self(
+    context: Context, cand: Candidate, best: tuple[Place, float] | None
+) -> Context:
+    """The context less this mention's own first-pass vote (a name must not confirm itself)."""
+    if best is None:
+        return context
+    place = best[0]
+    points = [pt for pt in context.points if pt != (place.lat, place.lon)]
+    if len(points) == len(context.points) and not place.admin1_code:
+        return context
+    admin1 = Counter(context.admin1)
+    if place.admin1_code:
+        admin1[place.admin1_code] -= 1
+    return Context(countries=context.countries, admin1=admin1, points=points)
+
+
+def to_mentions(
+    document: Document, resolved: list[tuple[Candidate, Place | None]], *, keep_unresolved: bool
+) -> list[PlaceMention]:
+    mentions: list[PlaceMention] = []
+    last_end = -1
+    for cand, place in resolved:
+        if cand.start < last_end:
+            continue  # overlapping stretches: the first wins
+        if place is None and not (keep_unresolved and cand.strong):
+            continue
+        last_end = cand.end
+        mentions.append(
+            PlaceMention(
+                doc_id=document.doc_id,
+                text=document.text[cand.start : cand.end],
+                start=cand.start,
+                end=cand.end,
+                name=place.name if place else None,
+                geonameid=place.geonameid if place else None,
+                lat=round(place.lat, 5) if place else None,
+                lon=round(place.lon, 5) if place else None,
+                admin1=place.admin1 if place else None,
+                country=place.country if place else None,
+                feature=place.feature if place else None,
+                population=place.population if place and place.population else None,
+            )
+        )
+    return mentions
