@@ -333,3 +333,19 @@ def test_clean_never_raises_on_chrome_mixtures(lines: list[str]) -> None:
     except EventwireError:
         return
     assert doc.text.strip()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("+ 487.20 + 167.35 + 141.00 + 6,481.00 + 24,823.00", None),
+        ("| Photo Credit:", None),
+        ("Forgot Your Password?", None),
+        ("Militants storm police station in northern Example",
+         "Militants storm police station in northern Example"),
+    ],
+)
+def test_header_title_candidates(header: str, title: str | None) -> None:
+    doc = _clean(header + "\n\nMilitants stormed a police station overnight, killing two "
+                 "officers, a local official said on Tuesday.")
+    assert doc.title == title  # type: ignore[attr-defined]

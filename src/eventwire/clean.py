@@ -447,6 +447,14 @@ def _strip_cut(blocks: list[str], rules: ChromeRules) -> list[str]:
     return blocks
 
 
+def _could_be_title(block: str) -> bool:
+    """A headline: 3 to 30 words, mostly words (not a ticker of numbers), no final period."""
+    tokens = block.split()
+    wordy = sum(1 for t in tokens if sum(c.isalpha() for c in t) >= max(1, len(t) // 2))
+    return (3 <= len(tokens) <= _TITLE_MAX_WORDS and wordy >= 0.6 * len(tokens)
+            and not block.endswith("."))
+
+
 def _is_caption(block: str) -> bool:
     """A Title Case line without sentence punctuation: a caption or a linked headline."""
     words = [w for w in block.split() if w[:1].isalpha()]
@@ -502,8 +510,7 @@ def clean(article: Article, *, config: Config) -> Document:
             words = _words(block)
             if words <= 2 and not _TERMINAL.search(block):
                 continue  # a section label or stray word, not a sentence
-            if header_title is None and title is None and 3 <= words <= _TITLE_MAX_WORDS \
-                    and not block.endswith("."):
+            if header_title is None and title is None and _could_be_title(block):
                 header_title = block
             elif (header_title or title) and _is_caption(block):
                 continue  # a photo caption or related headline under the title
