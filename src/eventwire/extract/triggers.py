@@ -138,8 +138,11 @@ def _phrase_at(lemmas: list[str], i: int, phrase: tuple[str, ...], sentence: Spa
         if j >= len(lemmas):
             return False
         if lemmas[j] != word and sentence[j].lower_ != word:
-            if k > 0 and sentence[j].pos_ in ("DET", "PART", "ADP") and j + 1 < len(lemmas) and (
-                lemmas[j + 1] == word or sentence[j + 1].lower_ == word
+            if (
+                k > 0
+                and sentence[j].pos_ in ("DET", "PART", "ADP")
+                and j + 1 < len(lemmas)
+                and (lemmas[j + 1] == word or sentence[j + 1].lower_ == word)
             ):
                 j += 1
             else:

@@ -1,0 +1,218 @@
+"""Actors: who did it and to whom, normalised to a country (ISO3) and a sector code.
+
+The dictionary (``resources/actors.yaml``, plus country names and demonyms from the
+``countryinfo`` package) maps what a text says — "North Korean troops", "the Kremlin",
+"US Defense Secretary Lloyd Austin", "protesters" — to a canonical name, country and sector.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as package_files
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from ..resources import load_yaml
+
+# dependents that belong to an actor's noun phrase ("the [Russian] [missile] attacks")
+_PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
+_MAX_NGRAM = 5
+
+
+@dataclass(frozen=True)
+class Known:
+    """A dictionary entry: a canonical name (None for generic ones), country and sector."""
+
+    name: str | None
+    country: str | None
+    sector: str | None
+
+
+def _normal(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class ActorDictionary:
+    """Names, demonyms, organisations, people, sector nouns and titles, compiled once."""
+
+    def __init__(self, data: dict, country_table: dict[str, dict]) -> None:
+        self.country_names: dict[str, str] = {}  # lower-case name or demonym -> ISO3
+        self.country_display: dict[str, str] = {}
+        for iso3, info in country_table.items():
+            self.country_display[iso3] = info["name"]
+            for name in info["names"]:
+                self.country_names.setdefault(name.lower(), iso3)
+        for iso3, names in (data.get("countries") or {}).items():
+            for name in names:
+                self.country_names[str(name).lower()] = iso3
+        self.named: dict[str, Known] = {}  # exact-case name -> entry (organisations, people)
+        for group in ("organisations", "people"):
+            for item in data.get(group) or []:
+                known = Known(item.get("name"), item.get("country"), item.get("sector"))
+                if group == "people":
+                    known = Known(item["names"][0], item.get("country"), item.get("sector"))
+                for name in item["names"]:
+                    self.named[_normal(str(name))] = known
+        self.nouns: dict[str, str] = {}
+        for sector, words in (data.get("nouns") or {}).items():
+            for word in words:
+                self.nouns.setdefault(str(word).lower(), sector)
+        self.titles: dict[str, str] = {}
+        for sector, words in (data.get("titles") or {}).items():
+            for word in words:
+                self.titles[str(word).lower()] = sector
+        self.sectors: dict[str, dict] = data.get("sectors") or {}
+
+    def country_of(self, text: str) -> str | None:
+        """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
+        return self.country_names.get(_normal(text).lower())
+
+    def display_name(self, known: Known) -> str | None:
+        """The ACLED-style canonical name: "Military Forces of Russia", "Civilians (Ukraine)"."""
+        if known.name:
+            return known.name
+        template = (self.sectors.get(known.sector or "") or {}).get("acled_name")
+        country = self.country_display.get(known.country or "")
+        if not template:
+            return country
+        if country is None:
+            template = template.replace(" of {country}", "").replace(" ({country})", "")
+            return template.replace("{country}", "").replace("{name}", "").strip() or None
+        return template.format(country=country, name=country)
+
+    def inter_code(self, sector: str | None) -> int | None:
+        """ACLED's interaction code (inter1) for a sector."""
+        info = self.sectors.get(sector or "")
+        return int(info["inter"]) if info and "inter" in info else None
+
+    def _scan(self, tokens: list[Token]) -> tuple[Known | None, str | None, set[int]]:
+        """The longest named entry, the first country mention, and the tokens that mention it."""
+        named: Known | None = None
+        country: str | None = None
+        country_tokens: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            step = 1
+            for n in range(min(_MAX_NGRAM, len(tokens) - i), 0, -1):
+                words = tokens[i : i + n]
+                text = _normal("".join(t.text_with_ws for t in words))
+                if named is None and text in self.named:
+                    named, step = self.named[text], n
+                    break
+                iso3 = self.country_names.get(text.lower())
+                if iso3 and (n > 1 or words[0].text[:1].isupper()) and country in (None, iso3):
+                    country = iso3
+                    country_tokens.update(t.i for t in words)
+                    step = n
+                    break
+            i += step
+        return named, country, country_tokens
+
+    def sector_of(self, tokens: list[Token], head: Token) -> str | None:
+        """Sector from the head noun ("troops" MIL), a two-word noun, or a title before a name."""
+        lower = head.lower_
+        prev = head.nbor(-1).lower_ if head.i > head.doc[:].start and head.i > 0 else ""
+        for key in (f"{prev} {lower}", lower, head.lemma_.lower()):
+            if key in self.nouns:
+                return self.nouns[key]
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            words = [t.text.lower() for t in tokens]
+            for n in (3, 2, 1):
+                for k in range(len(words) - n + 1):
+                    if " ".join(words[k : k + n]) in self.titles:
+                        return self.titles[" ".join(words[k : k + n])]
+        return None
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The tokens of the phrase headed by ``head``: its left modifiers, itself, and "of X"."""
+    left = [t for t in head.subtree if t.i < head.i and _attached_within(t, head)]
+    tokens = [*left, head]
+    for child in head.rights:
+        if (child.dep_ == "prep" and child.lower_ == "of") or (
+            child.dep_ in ("compound", "appos", "flat") and child.i == tokens[-1].i + 1
+        ):
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # keep the contiguous stretch that ends at the head
+    start = head.i
+    for t in reversed([t for t in tokens if t.i <= head.i]):
+        if t.i in (start, start - 1):
+            start = t.i
+    return [t for t in tokens if t.i >= start]
+
+
+def _attached_within(token: Token, head: Token) -> bool:
+    node = token
+    while node.i != head.i:
+        if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc"):
+            return False
+        node = node.head
+    return True
+
+
+def actor_from(
+    head: Token | None, dictionary: ActorDictionary, offset: int, *, state_sector: str = "GOV"
+) -> Actor | None:
+    """The actor a role's head token names, or None when it names nothing we can code.
+
+    A phrase names an actor when its head is a known organisation or person, a sector noun
+    ("troops", "protesters"), a titled person, or a country itself ("Russia warned"); a country
+    acting as itself gets ``state_sector`` (MIL for violence, GOV otherwise). "Ukrainian energy
+    infrastructure" names no actor.
+    """
+    if head is None or head.pos_ in ("PRON", "DET", "NUM"):
+        return None
+    tokens = noun_phrase(head)
+    named, country, country_tokens = dictionary._scan(tokens)
+    sector = dictionary.sector_of(tokens, head)
+    if named is not None:
+        known = Known(named.name, named.country or country, named.sector or sector)
+    elif sector is not None:
+        known = Known(None, country, sector)
+    elif country is not None and head.i in country_tokens:
+        known = Known(None, country, state_sector)
+    else:
+        return None
+    span: Span = head.doc[tokens[0].i : tokens[-1].i + 1]
+    text = span.text
+    if text.lower().startswith(("the ", "a ", "an ")):
+        text = text.split(" ", 1)[1]
+    return Actor(
+        text=text,
+        name=dictionary.display_name(known),
+        country=known.country,
+        sector=known.sector,
+        start=offset + span.start_char + (len(span.text) - len(text)),
+        end=offset + span.end_char,
+    )
+
+
+def _country_table() -> dict[str, dict]:
+    """ISO3 -> display name and every name/spelling/demonym, from ``countryinfo``'s data."""
+    table: dict[str, dict] = {}
+    data_dir = package_files.files("countryinfo").joinpath("data")
+    for entry in data_dir.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3 or not info.get("name"):
+            continue
+        names = {info["name"], *(s for s in info.get("altSpellings", []) if len(s) > 3)}
+        if info.get("demonym"):
+            names.add(info["demonym"])
+        table[iso3] = {"name": info["name"], "names": sorted(names)}
+    return table
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    """The actor dictionary, built once per process."""
+    return ActorDictionary(load_yaml("actors.yaml"), _country_table())

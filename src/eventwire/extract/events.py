@@ -1,0 +1,317 @@
+"""Events from parsed sentences: trigger, type and mode, roles, counts, date, status, evidence.
+
+One event per PLOVER type per sentence: "a missile strike killed 11 people and wounded 80" is one
+ASSAULT, found by three triggers. A sentence that only adds to the event before it ("The clashes
+left 20 dead.", "1 fatality.") is folded into that event rather than made a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor, DateValue, Document, Event, Evidence
+from ..nlp import Segment
+from . import counts, dates
+from .actors import ActorDictionary, actor_dictionary, actor_from
+from .modality import attribution_of, status_of
+from .ontology import ARMED_SECTORS, Ontology, ontology
+from .triggers import TriggerMatch, lexicon
+
+_OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
+_ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
+_VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
+# among events of one sentence, which one a single-event coder (ACLED) would write down
+_ACLED_PRECEDENCE = {
+    "Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2,
+    "Riots": 3, "Protests": 4, "Strategic developments": 5,
+}  # fmt: skip
+
+
+@dataclass
+class _Draft:
+    type: str
+    matches: list[TriggerMatch]
+    sentence: Span
+    offset: int
+    paragraph: int
+    fields: dict = field(default_factory=dict)
+
+
+def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
+    """Every event in the parsed segments of a document, in text order."""
+    lex, actors, onto = lexicon(), actor_dictionary(), ontology()
+    published = document.published
+    events: list[Event] = []
+    for paragraph, segment in enumerate(segments):
+        if document.title and segment.doc.text.strip() == document.title.strip():
+            continue  # the headline retells the body's events; code them from the body
+        last_date: DateValue | None = None
+        previous: Event | None = None
+        for sentence in segment.doc.sents:
+            text = sentence.text
+            found = dates.resolve_date(text, published)
+            if found is not None:
+                last_date = found
+            matches = lex.find(sentence)
+            if not matches:
+                previous = _fold_counts(previous, sentence, segment.start, events)
+                continue
+            by_type: dict[str, list[TriggerMatch]] = {}
+            for match in matches:
+                by_type.setdefault(match.entry.type, []).append(match)
+            for type_, group in by_type.items():
+                draft = _Draft(type_, group, sentence, segment.start, paragraph)
+                event = _build(draft, document, actors, onto, found or last_date)
+                if event is None:
+                    continue
+                if previous is not None and _continues(event, previous, group):
+                    events[-1] = previous = _merge(previous, event)
+                    continue
+                events.append(event)
+                previous = event
+    return events
+
+
+def _build(
+    draft: _Draft,
+    document: Document,
+    actors: ActorDictionary,
+    onto: Ontology,
+    when: DateValue | None,
+) -> Event | None:
+    sentence, offset = draft.sentence, draft.offset
+    primary = max(draft.matches, key=lambda m: (m.entry.weight, m.entry.mode is not None))
+    head = primary.head
+    state_sector = "MIL" if draft.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
+    actor = recipient = None
+    for match in sorted(draft.matches, key=lambda m: m is not primary):
+        actor = actor or _actor(match.head, actors, offset, state_sector)
+        for token in match.span:
+            recipient = recipient or _recipient(token, actors, offset)
+    if actor is not None and recipient is not None and actor.text == recipient.text:
+        recipient = None
+    status = status_of(head, sentence)
+    mode = next((m.entry.mode for m in draft.matches if m.entry.mode), None)
+    weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
+    weapon = None
+    if weapons:
+        weapon = weapons[0][0]
+        if (draft.type == "ASSAULT" and mode in (None, "small-arms", "clash")) or (
+            draft.type == "ASSAULT" and mode == "explosives" and weapons[0][1] != "small-arms"
+        ):
+            implied = weapons[0][1]
+            if implied not in ("disperse",) and not (mode == "clash" and implied == "small-arms"):
+                mode = implied
+    casualties = counts.parse_casualties(sentence.text) if draft.type in _VIOLENT_TYPES else None
+    killed = casualties.killed if casualties else None
+    injured = casualties.injured if casualties else None
+    if draft.type == "ASSAULT" and recipient is None and (killed or injured):
+        recipient = _victims(sentence, actors, offset)
+    size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
+    armed = {actor and actor.sector, recipient and recipient.sector} <= ARMED_SECTORS
+    if draft.type == "ASSAULT" and mode is None and armed:
+        mode = "clash"
+    if primary.entry.weight < 0.8 and actor is None and recipient is None:
+        return None  # a weak word alone ("allow", "authorization") is not evidence enough
+    coding = onto.coding(draft.type, mode)
+    acled = onto.acled_type(
+        draft.type, mode, sentence.text,
+        actor_sector=actor.sector if actor else None,
+        recipient_sector=recipient.sector if recipient else None,
+    )  # fmt: skip
+    start = offset + sentence.start_char
+    end = offset + sentence.end_char
+    event_date = when
+    if event_date is None:
+        event_date = dates.published_fallback(document.published)
+    confidence = 0.45 * primary.entry.weight + 0.1 * sum(
+        x is not None for x in (actor, recipient, killed or injured, weapon)
+    )
+    return Event(
+        id=Event.make_id(document.doc_id, start, end, draft.type),
+        doc_id=document.doc_id,
+        type=draft.type,
+        mode=mode,
+        acled=acled,
+        cameo=coding.cameo,
+        intensity=coding.intensity,
+        status=status,
+        trigger=primary.span.text,
+        actor=actor,
+        recipient=recipient,
+        date=event_date,
+        killed=killed,
+        injured=injured,
+        size=size,
+        weapon=weapon,
+        attribution=attribution_of(head, sentence),
+        evidence=Evidence(text=sentence.text, start=start, end=end),
+        confidence=round(min(0.95, confidence + 0.1), 2),
+    )
+
+
+def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV") -> Actor | None:
+    """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
+    if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
+                found = actor_from(child, actors, offset, state_sector=state)
+                if found is not None:
+                    return found
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "between"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return actor_from(pobj, actors, offset, state_sector=state)
+        if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+            return _actor(head.head, actors, offset, state)
+        if head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+            return _subject(head.head.head, actors, offset, state)
+        return None
+    return _subject(head, actors, offset, state)
+
+
+def _subject(
+    verb: Token, actors: ActorDictionary, offset: int, state: str = "GOV", hops: int = 0
+) -> Actor | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actor_from(pobj, actors, offset, state_sector=state)
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return actor_from(child, actors, offset, state_sector=state)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
+        # "a policy shift by authorizing": the doer of the noun's verb
+        return _subject(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None
+    if hops >= 4 or verb.head.i == verb.i:
+        return None
+    governor = verb.head
+    if verb.dep_ == "xcomp":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        for child in governor.children:  # object control: "allow North Korean soldiers to fight"
+            if infinitive and child.dep_ in ("dobj", "nsubjpass") and child.i < verb.i:
+                return actor_from(child, actors, offset, state_sector=state)
+        return _subject(governor, actors, offset, state, hops + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
+        return _subject(governor, actors, offset, state, hops + 1)
+    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
+        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts
+        return _actor(governor, actors, offset, state)
+    if verb.dep_ == "pcomp":
+        return _subject(governor.head, actors, offset, state, hops + 1)
+    return None
+
+
+def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found = actor_from(child, actors, offset)
+            if found is not None:
+                return found
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actor_from(pobj, actors, offset)
+                    if found is not None:
+                        return found
+        if child.dep_ == "prep" and child.lower_ == "between":
+            firsts = [p for p in child.children if p.dep_ == "pobj"]
+            if firsts:
+                seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
+                if seconds:
+                    return actor_from(seconds[0], actors, offset)
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Similar attacks hit apartment buildings"
+        for child in head.head.children:
+            if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    return None
+
+
+def _victims(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    for token in sentence:
+        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("kill", "wound", "injure"):
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+    return None
+
+
+def _continues(event: Event, previous: Event, group: list[TriggerMatch]) -> bool:
+    """Whether ``event`` retells ``previous`` ("The clashes left 20 dead") rather than adds one."""
+    if event.type != previous.type or event.status != previous.status:
+        return False
+    if event.evidence.start - previous.evidence.end > 2:
+        return False
+    head = max(group, key=lambda m: m.entry.weight).head
+    anaphoric = any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in head.children) or (
+        head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in head.children)
+    )
+    return anaphoric or (event.actor is None and event.recipient is None)
+
+
+def _merge(first: Event, second: Event) -> Event:
+    """One event told over two adjacent sentences."""
+    update: dict = {
+        "evidence": Evidence(
+            text=f"{first.evidence.text} {second.evidence.text}",
+            start=first.evidence.start,
+            end=second.evidence.end,
+        )
+    }
+    for name in ("actor", "recipient", "killed", "injured", "size", "weapon", "attribution"):
+        if getattr(first, name) is None and getattr(second, name) is not None:
+            update[name] = getattr(second, name)
+    if first.mode is None and second.mode is not None:
+        update.update(mode=second.mode, acled=second.acled, cameo=second.cameo)
+    return first.model_copy(update=update)
+
+
+def _fold_counts(
+    previous: Event | None, sentence: Span, offset: int, events: list[Event]
+) -> Event | None:
+    """A sentence with casualties but no trigger ("1 fatality.") adds to the event before it."""
+    if previous is None or previous.type not in _VIOLENT_TYPES or events[-1] is not previous:
+        return None
+    start = offset + sentence.start_char
+    if start - previous.evidence.end > 2:
+        return None
+    found = counts.parse_casualties(sentence.text)
+    update: dict = {}
+    if found.killed is not None and previous.killed is None:
+        update["killed"] = found.killed
+    if found.injured is not None and previous.injured is None:
+        update["injured"] = found.injured
+    if not update:
+        return previous
+    update["evidence"] = Evidence(
+        text=f"{previous.evidence.text} {sentence.text}",
+        start=previous.evidence.start,
+        end=offset + sentence.end_char,
+    )
+    events[-1] = previous.model_copy(update=update)
+    return events[-1]
+
+
+def main_event(events: Iterable[Event]) -> Event | None:
+    """The event a single-event coder (ACLED) would write down for a short text.
+
+    The earliest sentence with an event that happened and that ACLED codes; within it, ACLED's
+    most violent category. Without such an event, the earliest event of all.
+    """
+    candidates = [e for e in events if e.status in ("occurred", "ongoing")] or list(events)
+    coded = [e for e in candidates if e.acled is not None]
+    if coded:
+        return min(
+            coded,
+            key=lambda e: (e.evidence.start, _ACLED_PRECEDENCE.get(e.acled.event_type, 9)),
+        )
+    return min(candidates, key=lambda e: e.evidence.start, default=None)

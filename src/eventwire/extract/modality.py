@@ -1,0 +1,129 @@
+"""Status and attribution: did it happen, and who says so.
+
+Both walk the dependency path from the trigger up to the sentence root and read the words that
+govern it: auxiliaries ("will", "could"), negation, and the verbs that frame an event as planned
+("set to", "plans to"), threatened ("threatened to"), denied ("denied that"), or reported
+("said", "confirmed", "according to"). The word lists live in ``resources/modality.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..model import Attribution
+from ..resources import load_yaml
+
+# dependency relations through which a trigger takes the modality of the words above it
+_CLAUSE_DEPS = frozenset(
+    {"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "prep", "dobj", "conj", "compound",
+     "nsubj", "nsubjpass", "attr", "oprd", "agent", "appos", "npadvmod", "amod"}
+)  # fmt: skip
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+_MAX_HOPS = 5
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    planned_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    planned_verbs: frozenset[str]
+    planned_modifiers: frozenset[str]
+    threat_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    ongoing_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    negators: frozenset[str]
+    reporting_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> ModalityWords:
+    data = load_yaml("modality.yaml")
+    return ModalityWords(**{key: frozenset(map(str.lower, data[key])) for key in data})
+
+
+def governors(token: Token) -> list[Token]:
+    """The trigger and the words above it whose modality it shares.
+
+    The climb stops at a relative clause (it has its own tense: "the attack that killed three")
+    and where a noun is the object of a verb that is not a light verb: "would investigate the
+    attack" says nothing of whether the attack happened; "will hold a meeting" does.
+    """
+    vocab = words()
+    chain = [token]
+    node = token
+    for _ in range(_MAX_HOPS):
+        if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
+            break
+        governor = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            verb = governor.head if node.dep_ == "pobj" else governor
+            if verb.lemma_.lower() not in vocab.light_verbs:
+                break
+        node = governor
+        chain.append(node)
+    return chain
+
+
+def _is_negated(token: Token, vocab: ModalityWords) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in vocab.negators):
+            return True
+    return False
+
+
+def status_of(trigger: Token, sentence: Span) -> str:
+    """One of occurred, ongoing, planned, threatened, hypothetical, denied, negated."""
+    vocab = words()
+    chain = governors(trigger)
+    for depth, node in enumerate(chain):
+        lemma = node.lemma_.lower()
+        below = chain[depth - 1].dep_ if depth else ""
+        auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if depth and lemma in vocab.denial_verbs:
+            return "denied"
+        if depth and lemma in vocab.threat_verbs and below in _COMPLEMENT_DEPS:
+            return "threatened"
+        if depth <= 1 and _is_negated(node, vocab):
+            return "negated"
+        if any(a in vocab.hypothetical_aux for a in auxes):
+            return "hypothetical"
+        if any(a in vocab.planned_aux for a in auxes):
+            return "planned"
+        if any(c.dep_ == "mark" and c.lower_ in vocab.conditional_marks for c in node.children):
+            return "hypothetical"
+        if node.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in vocab.planned_modifiers for c in node.children
+        ):
+            return "planned"
+        if depth and below in _COMPLEMENT_DEPS:
+            if lemma in vocab.planned_verbs:
+                return "planned"
+            if lemma in vocab.ongoing_verbs:
+                return "ongoing"
+        if below == "acl" and chain[depth - 1].tag_ == "VB":
+            return "planned"  # "the decision to deploy troops": an infinitive under a noun
+    return "occurred"
+
+
+def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
+    """Who the sentence says reports the event: "X said/confirmed that ...", "according to X"."""
+    vocab = words()
+    for token in sentence[:-1]:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            objs = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
+            if objs:
+                phrase = token.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+                return Attribution(text=phrase.text, verb="according to")
+    for node in governors(trigger)[1:]:
+        if node.lemma_.lower() in vocab.reporting_verbs and node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+                return Attribution(text=phrase.text, verb=node.text)
+    return None

@@ -1,0 +1,112 @@
+"""From PLOVER type and mode to CAMEO, Goldstein intensity and ACLED; and weapons.
+
+The tables are ``resources/ontology.yaml`` and ``resources/weapons.yaml``. The order in which
+sentence context refines an ACLED sub-event is here, in ``acled_type``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import AcledType, Weapon
+from ..resources import load_yaml
+
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
+STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
+_EXCESSIVE_FORCE = AcledType(
+    event_type="Protests", sub_event_type="Excessive force against protesters"
+)
+
+
+@dataclass(frozen=True)
+class Coding:
+    cameo: str | None
+    intensity: float | None
+    acled: AcledType | None
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+class Ontology:
+    def __init__(self, ontology: dict, weapons: dict) -> None:
+        self.types: dict[str, dict] = ontology["types"]
+        self.modes: dict[str, dict[str, dict]] = ontology["modes"]
+        self.context = {k: _phrase_pattern(v) for k, v in ontology["context"].items()}
+        self.weapon_by_phrase: dict[str, tuple[str, str]] = {}
+        for name, info in weapons.items():
+            for phrase in info["names"]:
+                self.weapon_by_phrase[phrase.lower()] = (name, info["mode"])
+        self.weapon_pattern = _phrase_pattern(list(self.weapon_by_phrase))
+
+    def weapons_in(self, text: str) -> list[tuple[Weapon, str, int]]:
+        """Weapons named in ``text``: (weapon, the mode it implies, offset in text)."""
+        found = []
+        for match in self.weapon_pattern.finditer(text):
+            name, mode = self.weapon_by_phrase[match.group(0).lower()]
+            found.append((Weapon(text=match.group(0), name=name), mode, match.start()))
+        return found
+
+    def has(self, context: str, text: str) -> bool:
+        return bool(self.context[context].search(text))
+
+    def coding(self, type_: str, mode: str | None) -> Coding:
+        modes = self.modes.get(type_, {})
+        entry = modes.get(mode or "") or modes.get("_default") or {}
+        base = self.types[type_]
+        acled = entry.get("acled")
+        return Coding(
+            cameo=str(entry.get("cameo", base["cameo"])),
+            intensity=float(entry.get("intensity", base["intensity"])),
+            acled=AcledType(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
+        )
+
+    def acled_type(
+        self,
+        type_: str,
+        mode: str | None,
+        sentence: str,
+        *,
+        actor_sector: str | None,
+        recipient_sector: str | None,
+    ) -> AcledType | None:
+        """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
+        acled = self.coding(type_, mode).acled
+        if type_ == "PROTEST" or (type_ == "COERCE" and mode in ("disperse", "repress")):
+            if mode == "mob" or (self.has("mob", sentence) and type_ != "PROTEST"):
+                return AcledType(event_type="Riots", sub_event_type="Mob violence")
+            if mode == "riot" or self.has("violent_crowd", sentence):
+                return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
+            if self.has("excessive_force", sentence) and self.has("intervention", sentence):
+                return AcledType(
+                    event_type="Protests", sub_event_type="Excessive force against protesters"
+                )
+            if self.has("intervention", sentence) or type_ == "COERCE":
+                return AcledType(event_type="Protests", sub_event_type="Protest with intervention")
+            return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
+        if type_ != "ASSAULT" or acled is None:
+            return acled
+        if mode == "territory" and actor_sector in STATE_SECTORS:
+            return AcledType(event_type="Battles", sub_event_type="Government regains territory")
+        if acled.event_type == "Violence against civilians" and mode not in ("abduct", "sexual"):
+            armed_target = recipient_sector in ARMED_SECTORS
+            if armed_target or (
+                actor_sector in ARMED_SECTORS and recipient_sector in ARMED_SECTORS
+            ):
+                return AcledType(event_type="Battles", sub_event_type="Armed clash")
+            if actor_sector in ("RIO", "PRO") or self.has("mob", sentence):
+                return AcledType(event_type="Riots", sub_event_type="Mob violence")
+            if recipient_sector == "PRO" and actor_sector in STATE_SECTORS:
+                return AcledType(
+                    event_type="Protests", sub_event_type="Excessive force against protesters"
+                )
+        return acled
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    return Ontology(load_yaml("ontology.yaml"), load_yaml("weapons.yaml"))
