@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -296,7 +296,7 @@ def _csv(rows: Iterable[dict[str, Any]], out: IO[str], columns: list[str],
 
 def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any]) -> int:
     """Write ``rows`` to ``out`` (text, or binary for parquet) in ``fmt``; returns how many."""
-    if fmt not in FORMATS:
+    if fmt not in (*FORMATS, "acled_csv"):
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         import pyarrow.parquet as pq
@@ -322,6 +322,8 @@ def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any]) -> int:
         return count
     if fmt == "csv":
         return _csv((flat(r) for r in rows), out, COLUMNS)
+    if fmt == "acled_csv":
+        return _csv((extract_csv_row(r) for r in rows), out, EXTRACT_CSV_COLUMNS)
     if fmt == "acled":
         shaped = (acled_row(r) for r in rows)
         return _csv((r for r in shaped if r is not None), out, ACLED_COLUMNS)
@@ -365,6 +367,107 @@ def export_events(rows: Iterable[dict[str, Any]], fmt: str, path: str | Path | N
     kwargs = {} if fmt in BINARY_FORMATS else {"encoding": "utf-8", "newline": ""}
     with open(path, mode, **kwargs) as handle:  # type: ignore[call-overload]
         return write_events(rows, fmt, handle)
+
+
+# -- one-off coding (eventwire extract / places): no database ---------------------------------
+
+# ACLED's names where ACLED has the field, ours for the rest
+EXTRACT_CSV_COLUMNS = [
+    "event_id", "doc_id", "event_date", "time_precision", "event_type", "sub_event_type",
+    "plover_type", "mode", "status", "cameo", "goldstein", "actor1", "actor1_country",
+    "actor1_sector", "inter1", "actor2", "actor2_country", "actor2_sector", "inter2", "iso3",
+    "admin1", "location", "latitude", "longitude", "geo_precision", "fatalities",
+    "fatalities_low", "fatalities_high", "injured", "weapon", "attribution", "source", "notes",
+    "evidence_start", "evidence_end", "confidence",
+]  # fmt: skip
+
+
+def coded_rows(events: Iterable[Any], document: Any) -> Iterator[dict[str, Any]]:
+    """Rows shaped as ``select_events`` yields them, for events coded without a database."""
+    from .store.writer import event_row, site_of
+
+    for event in events:
+        row = event_row(event, None)
+        row.update(
+            article_url=document.url if document else None,
+            article_site=(document.site or site_of(document.url)) if document else None,
+            article_title=document.title if document else None,
+            article_published=document.published if document else None,
+        )
+        yield row
+
+
+def extract_csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One event as a CSV row with ACLED's column names where ACLED has the field."""
+    record = row["record"]
+    acled = record.get("acled") or {}
+    killed = record.get("killed") or {}
+    actor1, inter1 = _acled_actor(record.get("actor"))
+    actor2, inter2 = _acled_actor(record.get("recipient"))
+    evidence = record.get("evidence") or {}
+    return {
+        "event_id": record["id"], "doc_id": record["doc_id"],
+        "event_date": row.get("date"),
+        "time_precision": _maps()["acled"]["time_precision"].get(row.get("date_precision"), ""),
+        "event_type": acled.get("event_type"), "sub_event_type": acled.get("sub_event_type"),
+        "plover_type": record["type"], "mode": record.get("mode"), "status": record["status"],
+        "cameo": record.get("cameo"), "goldstein": record.get("intensity"),
+        "actor1": actor1, "actor1_country": row.get("actor_country"),
+        "actor1_sector": row.get("actor_sector"), "inter1": inter1,
+        "actor2": actor2, "actor2_country": row.get("recipient_country"),
+        "actor2_sector": row.get("recipient_sector"), "inter2": inter2,
+        "iso3": row.get("country"), "admin1": row.get("admin1"),
+        "location": row.get("location"), "latitude": row.get("lat"),
+        "longitude": row.get("lon"), "geo_precision": row.get("geo_precision"),
+        "fatalities": killed.get("value"), "fatalities_low": killed.get("low"),
+        "fatalities_high": killed.get("high"), "injured": row.get("injured"),
+        "weapon": (record.get("weapon") or {}).get("name"),
+        "attribution": (record.get("attribution") or {}).get("text"),
+        "source": row.get("article_site"), "notes": evidence.get("text"),
+        "evidence_start": evidence.get("start"), "evidence_end": evidence.get("end"),
+        "confidence": record.get("confidence"),
+    }  # fmt: skip
+
+
+PLACE_COLUMNS = ["doc_id", "text", "start", "end", "name", "feature", "admin1", "country",
+                 "lat", "lon", "geonameid", "population", "score"]
+
+
+def export_places(mentions: Iterable[Any], fmt: str, path: str | Path | None) -> int:
+    """Write place mentions (``PlaceMention``) as table, jsonl, json or csv."""
+    import sys
+
+    records = (m.model_dump() for m in mentions)
+    handle = sys.stdout if path in (None, "-") else open(path, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        if fmt == "jsonl":
+            count = 0
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            return count
+        if fmt == "json":
+            items = list(records)
+            json.dump(items, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
+            return len(items)
+        if fmt == "csv":
+            return _csv(records, handle, PLACE_COLUMNS)
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for name in PLACE_COLUMNS[1:]:
+            table.add_column(name, overflow="fold")
+        count = 0
+        for record in records:
+            table.add_row(*("" if record[c] is None else str(record[c]) for c in PLACE_COLUMNS[1:]))
+            count += 1
+        Console(file=handle, width=None if handle.isatty() else 200).print(table)
+        return count
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
 
 
 __all__ = [
