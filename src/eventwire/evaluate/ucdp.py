@@ -1,0 +1,131 @@
+"""UCDP GED: code each row's source headlines and compare deaths, place and the two sides.
+
+Rules (also written into every result's ``notes``):
+
+- Text: the row's ``source_headline`` field, one headline per paragraph (";" split).
+- Deaths: the largest ``killed`` among counted events (0 when none); "best" is exact equality
+  with UCDP's best estimate, "within" is low <= ours <= high.
+- Place: the main event's location (a counted event, one with a death toll before others, then
+  the most confident; where it lacks a location, the most confident counted event that has
+  one), within 25 km of UCDP's point, over rows with where_prec <= 2.
+- Sides, best effort: a side is found when some counted event's actor or recipient matches it:
+  "Government of X" by a state actor (sector GOV, MIL, COP, ...) of X's country; other sides
+  by their name or an alias (``ucdp_side_aliases`` in resources/evaluation.yaml) appearing in
+  the actor's name or text, or the actor's name appearing in the side's.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from ..config import Config
+from ..model import COUNTED_STATUSES, Actor, Event
+from .coding import Progress, code_texts, counted, field_of, max_killed, pick
+from .datasets import UcdpRow, country_iso3, load_ucdp, mappings
+from .result import ErrorCase, EvalResult
+from .scoring import distance_km, median, share, share_within
+
+RULES = [
+    "text: source_headline, one headline per paragraph",
+    "deaths: largest killed among counted events, 0 if none",
+    "place: main event (counted, with a toll, most confident), where_prec <= 2, 25 km",
+    "sides: some counted event's actor/recipient matches the side by country (Government of X) "
+    "or by name/alias",
+]
+
+_STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
+
+def ucdp_event(events: list[Event]) -> Event | None:
+    """The row's main event: counted, with a death toll, then most confident."""
+    return pick(events, lambda e: (e.status in COUNTED_STATUSES, e.killed is not None,
+                                   e.confidence))
+
+
+def side_matches(side: str, actor: Actor | None) -> bool:
+    """Whether an eventwire actor stands for a UCDP side (see the module's rules)."""
+    if actor is None or not side:
+        return False
+    government = re.match(r"Government of (.+?)(?: \(|$)", side)
+    if government:
+        iso3 = country_iso3(government.group(1))
+        if iso3 and actor.country == iso3 and (actor.sector in _STATE_SECTORS
+                                                or actor.sector is None):
+            return True
+    said = " ".join(x for x in (actor.name, actor.text) if x).lower()
+    if not said:
+        return False
+    aliases = [side.lower(), *mappings().get("ucdp_side_aliases", {}).get(side, [])]
+    if any(re.search(rf"\b{re.escape(a.lower())}\b", said) for a in aliases):
+        return True
+    return bool(actor.name) and actor.name.lower() in side.lower()
+
+
+def _side_found(side: str, events: list[Event]) -> bool:
+    return any(side_matches(side, e.actor) or side_matches(side, e.recipient)
+               for e in counted(events))
+
+
+def score_ucdp(
+    path: Path,
+    *,
+    limit: int | None = None,
+    config: Config,
+    progress: Progress | None = None,
+    rows: list[UcdpRow] | None = None,
+) -> EvalResult:
+    """Scores eventwire against UCDP GED rows (see the module's rules)."""
+    rows = rows if rows is not None else load_ucdp(path, limit=limit)
+    started = time.perf_counter()
+    coded = [events for _, events in code_texts(
+        ((r.id, r.text) for r in rows), config=config, progress=progress)]
+    seconds = time.perf_counter() - started
+    result = EvalResult("ucdp", str(path), len(rows), seconds,
+                        {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
+                         "limit": limit}, notes=list(RULES))
+    best_hit, range_hit, a_hit, b_hit, both_hit = [], [], [], [], []
+    distances: list[float | None] = []
+    for row, events in zip(rows, coded, strict=True):
+        killed = max_killed(events)
+        best_hit.append(killed == row.best)
+        range_hit.append(row.low <= killed <= max(row.high, row.low))
+        if killed != row.best:
+            gap = abs(killed - row.best) / max(killed, row.best, 1)
+            result.errors.append(ErrorCase("deaths", row.id, row.text,
+                                           f"{row.best} ({row.low}-{row.high})", str(killed),
+                                           0.2 + 0.6 * gap))
+        event = ucdp_event(events)
+        if row.where_prec <= 2 and row.lat is not None and row.lon is not None:
+            location = field_of(events, event, "location")
+            km = None
+            if location is not None and location.lat is not None and location.lon is not None:
+                km = distance_km(row.lat, row.lon, location.lat, location.lon)
+            distances.append(km)
+            if km is None or km > 25:
+                result.errors.append(ErrorCase(
+                    "place", row.id, row.text, f"{row.where} {row.lat},{row.lon}",
+                    f"{location.name} ({km:.0f} km)" if km is not None and location is not None
+                    else "(none)", 0.5 if km is None else 0.3 + 0.6 * min(1.0, km / 1000)))
+        found_a, found_b = _side_found(row.side_a, events), _side_found(row.side_b, events)
+        a_hit.append(found_a)
+        b_hit.append(found_b)
+        both_hit.append(found_a and found_b)
+        if not (found_a and found_b):
+            said = "; ".join(
+                f"{e.actor.text if e.actor else '-'} -> {e.recipient.text if e.recipient else '-'}"
+                for e in counted(events)) or "(no event)"
+            result.errors.append(ErrorCase("sides", row.id, row.text,
+                                           f"{row.side_a} / {row.side_b}", said, 0.3))
+    n = len(rows)
+    result.add("deaths_best_exact", share(best_hit), n, "deaths equal UCDP's best estimate")
+    result.add("deaths_within_low_high", share(range_hit), n, "deaths within UCDP's low-high")
+    result.add("place_within_25km", share_within(distances, 25.0), len(distances),
+               "within 25 km of UCDP's point (where_prec <= 2)")
+    result.add("place_median_km", median(distances), sum(d is not None for d in distances),
+               "median error over rows given coordinates", unit="km")
+    result.add("side_a_found", share(a_hit), n, "side A among the event's actors")
+    result.add("side_b_found", share(b_hit), n, "side B among the event's actors")
+    result.add("both_sides_found", share(both_hit), n, "both sides found")
+    return result
