@@ -516,12 +516,52 @@ def _person_after(v: _Vocab, low: list[str], j: int, max_mods: int = 3) -> int:
     """Index after a singular person noun found within max_mods modifiers from j, or -1."""
     n = len(low)
     for k in range(j, min(n, j + max_mods + 1)):
-        w = low[k]
-        if w in _PUNCT or w in _CLAUSE_STOP:
+        if _is_stop_word(v, low, k):
             return -1
         m = v.persons.match_at(low, k)
         if m:
             return k + m
+    return -1
+
+
+def _is_stop_word(v: _Vocab, low: list[str], k: int) -> bool:
+    """Tokens a noun phrase cannot run through: punctuation, clause words, verbs, numbers."""
+    w = low[k]
+    return (
+        w in _PUNCT
+        or w in _CLAUSE_STOP
+        or w in v.number_words
+        or _is_digit_token(w)
+        or bool(v.kill_active.match_at(low, k))
+        or bool(v.injure_active.match_at(low, k))
+        or bool(v.kill_pred.match_at(low, k))
+        or bool(v.aux.match_at(low, k))
+    )
+
+
+def _loose_article(v: _Vocab, low: list[str], i: int) -> int:
+    """'a drug trafficker was killed', 'assassinated an economic operator': an article and up to
+    four words count as one person when a kill/injure verb governs them. Index after, or -1."""
+    n = len(low)
+    k = i + 1
+    while k < n and k <= i + 4 and not _is_stop_word(v, low, k):
+        k += 1
+    if k == i + 1:
+        return -1
+    j = _skip_fillers_back(v, low, i - 1)
+    if j >= 0 and (
+        v.kill_active.match_ending_at(low, j) or v.injure_active.match_ending_at(low, j)
+    ):
+        if k >= n or low[k] in _PUNCT or low[k] in _CLAUSE_STOP:
+            return k
+        return -1
+    if k < n and low[k] in ("was", "has", "had", "is"):
+        a = v.aux.match_at(low, k)
+        f = k + a
+        while f < n and (v.fillers.match_at(low, f) or low[f].endswith("ly")):
+            f += max(v.fillers.match_at(low, f), 1)
+        if a and (v.kill_pred.match_at(low, f) or v.injure_pred.match_at(low, f)):
+            return k
     return -1
 
 
@@ -544,6 +584,8 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             w = low[i]
             if w in ("a", "an", "his", "her", "their", "the", "another"):
                 end = _person_after(v, low, i + 1)
+                if end < 0 and w in ("a", "an"):
+                    end = _loose_article(v, low, i)
                 if end > 0:
                     kind = "the" if w == "the" else "article"
                     out.append(_Num(i, i, end, 1, kind=kind))
@@ -557,6 +599,22 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
         m = _Num(i, j, j + used, value, kind=kind)
         if qual:
             _apply_qualifier(v, m, qual)
+        # ranges: "2 to 4", "2-4", "between 2 and 4": the low end is the conservative value
+        r = j + used
+        if (
+            kind == "exact"
+            and r + 1 < n
+            and (
+                low[r] in ("to", "-", "–")
+                or (low[r] == "and" and i > 0 and low[i - 1] == "between")
+            )
+        ):
+            upper = _number_at(v, t, r + 1)
+            if upper and upper[2] == "exact" and upper[0] > value:
+                m.end = r + 1 + upper[1]
+                m.low, m.high, used = value, upper[0], m.end - j
+                if i > 0 and low[i - 1] == "between":
+                    m.start = i - 1
         if _acceptable(v, t, m):
             out.append(m)
         i = j + used
@@ -618,6 +676,7 @@ class _Mention:
     subset: bool = False
     child: bool = False
     inanimate: bool = False
+    weak: bool = False
     ev_start: int = 0  # token span of the evidence
     ev_end: int = 0
 
@@ -636,9 +695,26 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     if j + 1 < n and low[j] == "-" and low[j + 1] == "strong":
         j += 2
     steps = 0
-    while j < n and steps < 6:
+    past_head = False
+    while j < n and steps < 8:
         w = low[j]
-        if w in _PUNCT or (w in _CLAUSE_STOP and w not in ("of", "from", "in")) or j in starts:
+        if j in starts:
+            break
+        if w == "/" and 0 < j + 1 < n and not _is_stop_word(v, low, j + 1):
+            j += 1  # "BH/IS fighters"
+            continue
+        if (
+            w == "and"
+            and steps > 0
+            and j + 1 < n
+            and j + 1 not in starts
+            and not _is_stop_word(v, low, j + 1)
+            and low[j + 1] not in ("the", "a", "an")
+        ):
+            j += 1  # "Seven GNA soldiers and alleged Syrian mercenaries"
+            steps += 1
+            continue
+        if w in _PUNCT or (w in _CLAUSE_STOP and w not in ("of", "from", "in")):
             break
         if w in ("in",) and steps == 0:
             break
@@ -666,8 +742,12 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
             men.cls, men.how = MIXED, "noun"
             j += k
             break
-        if w in v.non_person:
+        if w in ("of", "from", "in"):
+            past_head = True
+        if w in v.non_person and not past_head:
             men.inanimate = True
+        if w in v.size_units or v.persons.match_at(low, j):
+            past_head = True
         if w in v.children:
             men.child = True
         if w in v.size_units and men.head is None:
@@ -749,8 +829,28 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     n = len(low)
     j = men.tail_end
     be = perfect = False
-    for _ in range(8):
+    skipped = False
+    for _ in range(10):
         if j >= n:
+            return
+        # "5 civilians (2 men, 2 women, and 1 child) were killed"
+        if low[j] == "(" and not skipped:
+            close = _closing(low, j)
+            if close < 0:
+                return
+            j, skipped = close + 1, True
+            continue
+        # "15 Taliban militants including a commander were killed"
+        if v.subset.match_at(low, j) and not skipped:
+            k = j + v.subset.match_at(low, j)
+            while k < n and k < j + 9 and not v.aux.match_at(low, k) and low[k] not in _PUNCT:
+                k += 1
+            j, skipped = k, True
+            continue
+        # "to death" after an object: "stabbed a man to death"
+        if low[j] == "to" and j + 1 < n and low[j + 1] == "death" and not be:
+            men.cls, men.how = KILLED, "right"
+            men.ev_end = j + 2
             return
         k = v.aux.match_at(low, j)
         if k:
@@ -767,6 +867,16 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             continue
         if low[j].endswith("ly") and len(low[j]) > 4 and low[j] != "fatally":
             j += 1
+            continue
+        # "was attacked and beaten to death", "were stoned and stabbed to death"
+        if (
+            be
+            and low[j].endswith("ed")
+            and j + 2 < n
+            and low[j + 1] == "and"
+            and (v.kill_pred.match_at(low, j + 2) or v.injure_pred.match_at(low, j + 2))
+        ):
+            j += 2
             continue
         if low[j] in ("not", "never", "n't") or (low[j] in _PUNCT and low[j] not in ('"', "'")):
             return
@@ -789,9 +899,33 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             after = low[j + k] if j + k < n else ""
             if after and after not in _PUNCT and after not in _OBJECT_OK:
                 return
+        if cls == KILLED:
+            f = j + k
+            if (
+                f + 1 < n
+                and low[f] in (",", "or", "and")
+                and (
+                    v.injure_pred.match_at(low, f + 1)
+                    or (low[f + 1] in ("or", "and") and v.injure_pred.match_at(low, f + 2))
+                )
+            ):
+                cls = MIXED
         men.cls, men.how = cls, "right"
         men.ev_end = j + k
         return
+
+
+def _closing(low: list[str], j: int) -> int:
+    """Index of the ')' closing the '(' at j, within 25 tokens, or -1."""
+    depth = 0
+    for k in range(j, min(len(low), j + 25)):
+        if low[k] == "(":
+            depth += 1
+        elif low[k] == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
 
 
 def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
@@ -809,7 +943,10 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
         if m.kind == "self" and men.how != "left":
             continue
         if m.kind == "the" and men.how != "left":
-            men.cls = None
+            if men.how == "right" and men.cls == KILLED:
+                men.weak = True  # "the man died": counts only when nothing else does
+            else:
+                men.cls = None
         out.append(men)
     _link(t, out)
     return out
@@ -823,12 +960,21 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
         gap = low[a.tail_end : b.num.start]
         ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"])
         links.append(ok)
-    # right to left: "a child and two women were killed"
+    # right to left: "a child and two women were killed", "2 rebel and 1 military fatality"
     for i in range(len(ms) - 2, -1, -1):
         a, b = ms[i], ms[i + 1]
-        if links[i] and a.cls is None and not a.subset and b.how in ("right", "inherit-r"):
+        if not links[i] or a.cls is not None or a.subset:
+            continue
+        if b.how in ("right", "inherit-r"):
             a.cls, a.how = b.cls, "inherit-r"
             a.ev_end = b.ev_end
+        elif b.how == "noun" and b.total:
+            # one tally split by adjectives: merge the first part into the second
+            b.num.value += a.num.value
+            b.num.low = None if b.num.low is None else b.num.low + a.num.value
+            b.num.high = None if b.num.high is None else b.num.high + a.num.value
+            b.ev_start, b.child = a.ev_start, b.child or a.child
+            a.how = "merged"
     # left to right: "killed 3 soldiers and 2 civilians", "including two children and a woman"
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
@@ -900,7 +1046,9 @@ def _combine(ms: list[_Mention]) -> tuple[int, int | None, int | None]:
 def _aggregate(
     text: str, t: _Toks, ms: list[_Mention], cls: str
 ) -> tuple[Count, tuple[int, int]] | None:
-    own = [m for m in ms if m.cls == cls and not m.subset]
+    own = [m for m in ms if m.cls == cls and not m.subset and m.how != "merged"]
+    if any(not m.weak for m in own):
+        own = [m for m in own if not m.weak]
     if not own:
         return None
     coded = [m for m in own if m.total == 2]
