@@ -24,6 +24,7 @@ from . import geo
 from .config import Config, load_config
 from .errors import EventwireError
 from .extract import extract_events, select_spans
+from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
 from .nlp import Segment, load, parse_segments
 
@@ -98,8 +99,17 @@ class Pipeline:
         document = coded.document
         assert document is not None
         coded.places = geo.find_places(document, segments)
-        events = extract_events(document, segments)
-        coded.events = geo.locate_events(events, coded.places, document)
+        events = geo.locate_events(extract_events(document, segments), coded.places, document)
+        coded.events = [_with_local_actors(event) for event in events]
+
+
+def _with_local_actors(event: Event) -> Event:
+    """Actors named without a country ("police", "protesters") belong where the event was."""
+    country = event.location.country if event.location else None
+    actor, recipient = localise(event.actor, country), localise(event.recipient, country)
+    if actor is event.actor and recipient is event.recipient:
+        return event
+    return event.model_copy(update={"actor": actor, "recipient": recipient})
 
 
 def _article(

@@ -7,6 +7,7 @@ stretches; ``main_event`` picks the one a single-event coder would write down.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document
@@ -22,4 +23,17 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
     for start, end in document.paragraphs:
         text = document.text[start:end]
         if lex is None or lex.could_match(text):
-            yield start, text
+            skip = _dateline_length(text) if document.dateline else 0
+            yield start + skip, text[skip:]
+
+
+_DATELINE_END = re.compile(r"^[^\n]{2,80}?(?:\)\s*|\s)[-–—]+\s+")
+
+
+def _dateline_length(paragraph: str) -> int:
+    """Length of a leading dateline ("KYIV, Ukraine (AP) — "), which is not part of a sentence."""
+    match = _DATELINE_END.match(paragraph)
+    if match is None or not paragraph[:1].isupper():
+        return 0
+    head = match.group(0)
+    return len(head) if head.split(",")[0].strip().isupper() or "(" in head else 0

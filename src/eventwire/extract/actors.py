@@ -118,7 +118,7 @@ class ActorDictionary:
         """Sector from the head noun ("troops" MIL), a two-word noun, or a title before a name."""
         lower = head.lower_
         prev = head.nbor(-1).lower_ if head.i > head.doc[:].start and head.i > 0 else ""
-        for key in (f"{prev} {lower}", lower, head.lemma_.lower()):
+        for key in (f"{prev} {lower}", f"{prev} {head.lemma_.lower()}", lower, head.lemma_.lower()):
             if key in self.nouns:
                 return self.nouns[key]
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
@@ -192,6 +192,21 @@ def actor_from(
         start=offset + span.start_char + (len(span.text) - len(text)),
         end=offset + span.end_char,
     )
+
+
+def localise(actor: Actor | None, country: str | None) -> Actor | None:
+    """An actor with no country of its own takes the country where the event happened.
+
+    "Police fired tear gas" in Nairobi are Kenya's police; international and non-state
+    organisations (IGO, NGO) keep having none.
+    """
+    if actor is None or actor.country is not None or country is None:
+        return actor
+    if actor.sector in (None, "IGO", "NGO") or actor.country in ("IGO", "NGO"):
+        return actor
+    dictionary = actor_dictionary()
+    known = Known(None, country, actor.sector)
+    return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})
 
 
 def _country_table() -> dict[str, dict]:

@@ -183,9 +183,13 @@ def _subject(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return actor_from(pobj, actors, offset, state_sector=state)
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return actor_from(child, actors, offset, state_sector=state)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in subjects:
+        found = actor_from(child, actors, offset, state_sector=state)
+        if found is not None:
+            return found
+    if subjects:
+        return None
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
         # "a policy shift by authorizing": the doer of the noun's verb
         return _subject(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None
@@ -196,7 +200,9 @@ def _subject(
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         for child in governor.children:  # object control: "allow North Korean soldiers to fight"
             if infinitive and child.dep_ in ("dobj", "nsubjpass") and child.i < verb.i:
-                return actor_from(child, actors, offset, state_sector=state)
+                found = actor_from(child, actors, offset, state_sector=state)
+                if found is not None:
+                    return found
         return _subject(governor, actors, offset, state, hops + 1)
     if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
         return _subject(governor, actors, offset, state, hops + 1)
