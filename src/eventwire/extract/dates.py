@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -342,23 +343,20 @@ def _resolve(
     return None
 
 
-def find_date_spans(
-    sentence: str, published: date | None, *, context: str | None = None
-) -> list[tuple[DateValue, int, int]]:
-    """Every resolvable date phrase in the sentence with its (start, end) character span."""
+def _iter_dates(
+    sentence: str, published: date | None, context: str | None
+) -> Iterator[tuple[DateValue, int, int]]:
     if not sentence:
-        return []
+        return
     g = _grammar()
     if not g.prefilter.search(sentence):
-        return []
+        return
     year_hint = _year_hint(context)
     anchor: date | None = None
-    out: list[tuple[DateValue, int, int]] = []
+    last: date | None = None
     for m in g.pattern.finditer(sentence):
         if m.lastgroup == "anch" and anchor is None:
-            anchor = _context_anchor(g, context, published, year_hint)
-            if anchor is None and out:
-                anchor = out[-1][0].value
+            anchor = _context_anchor(g, context, published, year_hint) or last
         try:
             found = _resolve(g, m, published, year_hint, anchor)
         except (ValueError, OverflowError, KeyError) as err:  # pragma: no cover - defensive
@@ -367,8 +365,15 @@ def find_date_spans(
         if found is not None:
             kind = m.lastgroup or ""
             start, end = m.span(kind) if kind else m.span()
-            out.append((found, start, end))
-    return out
+            last = found.value
+            yield found, start, end
+
+
+def find_date_spans(
+    sentence: str, published: date | None, *, context: str | None = None
+) -> list[tuple[DateValue, int, int]]:
+    """Every resolvable date phrase in the sentence with its (start, end) character span."""
+    return list(_iter_dates(sentence, published, context))
 
 
 def _context_anchor(
@@ -400,8 +405,9 @@ def resolve_date(
 
     ``published`` anchors relative phrases and year-less dates; ``context`` (the text before the
     sentence) gives a year when ``published`` is unknown and the anchor of "the next day"."""
-    spans = find_date_spans(sentence, published, context=context)
-    return spans[0][0] if spans else None
+    for found, _, _ in _iter_dates(sentence, published, context):
+        return found
+    return None
 
 
 def published_fallback(published: date | None) -> DateValue | None:
