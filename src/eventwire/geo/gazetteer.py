@@ -68,6 +68,7 @@ class Place:
     lat: float
     lon: float
     population: int
+    capital: bool = False  # a national capital
 
 
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at)[ \-]", re.IGNORECASE)
@@ -165,7 +166,7 @@ class _Builder:
 
     def add_name(self, name: str, place_id: int, *, primary: bool = False) -> None:
         norm = normalize(name)
-        if len(norm) < 2:
+        if len(norm) < 2 or norm in _GENERIC or norm in ADMIN_WORDS:
             return
         key = (norm, place_id)
         self.names[key] = max(self.names.get(key, 0), int(primary))
@@ -173,7 +174,7 @@ class _Builder:
     def add_place(self, place: Place) -> None:
         self.places[place.id] = (
             place.id, place.geonameid, place.name, place.feature, place.country, place.admin1,
-            place.admin1_code, place.lat, place.lon, place.population,
+            place.admin1_code, place.lat, place.lon, place.population, int(place.capital),
         )  # fmt: skip
 
 
@@ -288,6 +289,13 @@ def _admin1(builder: _Builder, cities: list[dict[str, Any]], iso2_to_iso3: dict[
     return short_names
 
 
+_GENERIC = frozenset((
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "capital", "coast", "coastal", "island", "islands", "lakes", "upper",
+    "lower", "middle", "interior", "valley", "highlands", "plateau", "national", "federal",
+))  # fmt: skip
+
+
 def _acled_name(short: str, aliases: list[str], biggest: str) -> str:
     """The name ACLED writes for an admin1 unit named after its main city: Sumska -> Sumy."""
     if normalize(biggest) in {normalize(a) for a in aliases}:
@@ -327,7 +335,8 @@ def build(path: Path, min_population: int = 1000) -> Path:
         builder.add_place(Place(pid, pid, c["name"], "city", iso3, short_names.get(code),
                                 code if code in short_names else None,
                                 float(c["latitude"]), float(c["longitude"]),
-                                int(c.get("population") or 0)))
+                                int(c.get("population") or 0),
+                                bool(iso3 and c["name"] == capitals.get(iso3))))
         builder.add_name(c["name"], pid, primary=True)
         for alias in c.get("alternatenames") or []:
             if _usable_alias(alias):
@@ -374,7 +383,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT,
                 feature TEXT, country TEXT, admin1 TEXT, admin1_code TEXT, lat REAL, lon REAL,
-                population INTEGER);
+                population INTEGER, capital INTEGER);
             CREATE TABLE names (norm TEXT, place INTEGER, is_primary INTEGER,
                 PRIMARY KEY (norm, place)) WITHOUT ROWID;
             CREATE TABLE demonyms (norm TEXT PRIMARY KEY, country TEXT);
@@ -382,7 +391,9 @@ def build(path: Path, min_population: int = 1000) -> Path:
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             """
         )
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.places.values())
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", builder.places.values()
+        )
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
         con.executemany("INSERT INTO demonyms VALUES (?,?)", builder.demonyms.items())
         con.executemany(
@@ -409,6 +420,10 @@ def build(path: Path, min_population: int = 1000) -> Path:
 # loading and lookups
 
 
+def _place(row: tuple[Any, ...]) -> Place:
+    return Place(*row[:10], bool(row[10]))
+
+
 class Gazetteer:
     """Read-only lookups over the built SQLite file. One per process (see ``get_gazetteer``)."""
 
@@ -427,12 +442,14 @@ class Gazetteer:
         self.countries: dict[str, Place] = {}
         self.admin1: dict[str, Place] = {}
         for row in rows:
-            place = Place(*row)
+            place = _place(row)
             if place.feature == "country" and place.country:
                 self.countries[place.country] = place
             elif place.feature == "admin1" and place.admin1_code:
                 self.admin1[place.admin1_code] = place
         self.demonyms: dict[str, str] = dict(demonyms)
+        extra = yaml.safe_load(_yaml_text()) or {}
+        self.name_heads = frozenset(normalize(w) for w in extra.get("name_heads") or ())
         self.country_names: dict[str, str] = dict(country_names)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
@@ -443,7 +460,7 @@ class Gazetteer:
             "WHERE n.norm = ?",
             (norm,),
         ).fetchall()
-        return tuple((Place(*row[:10]), bool(row[10])) for row in rows)
+        return tuple((_place(row[:11]), bool(row[11])) for row in rows)
 
     def find(self, name: str) -> tuple[tuple[Place, bool], ...]:
         return self.lookup(normalize(name))

@@ -50,7 +50,7 @@ DIRECTION_WORDS = frozenset({
     "southeast", "southwest", "upper", "lower", "greater", "downtown", "occupied", "russian-held",
     "rebel-held", "government-held",
 })  # fmt: skip
-FEATURE_BASE = {"country": 9.0, "continent": 8.5, "region": 8.0, "sea": 8.0}
+FEATURE_BASE = {"country": 9.5, "continent": 9.0, "region": 9.0, "sea": 9.0}
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 
@@ -59,7 +59,7 @@ WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is nam
 class Context:
     """What the article says about where it is: country weights, dateline, resolved places."""
 
-    countries: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)  # weights (float)
     admin1: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
 
@@ -92,7 +92,10 @@ def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for norm, iso3 in gazetteer.country_names.items():
         if len(norm) >= 4 or "." in norm:
-            automaton.add_word(norm, (norm, iso3, 2))
+            # a country name that also names a unit elsewhere ("Georgia") is weak evidence
+            shared = any(p.feature in ("admin1", "city") and p.country != iso3
+                         and p.population >= BIG_CITY for p, _ in gazetteer.lookup(norm))
+            automaton.add_word(norm, (norm, iso3, 0.5 if shared else 2))
     for norm, iso3 in gazetteer.demonyms.items():
         automaton.add_word(norm, (norm, iso3, 1))
     automaton.make_automaton()
@@ -188,6 +191,14 @@ def _make(
             admin_cue = False
     else:
         admin_cue = False
+    following = seg.doc.text[start + len(text) :].split(maxsplit=1)
+    if following and following[0][:1].isupper() and (
+        normalize(following[0].strip(",.;:")) in gazetteer.name_heads
+    ):
+        places = ()  # "Morris County", "Liverpool Academy": not the place itself
+    if text.strip().isupper() and len(name.replace(".", "")) <= 3:
+        # "EU", "US", "UK": an abbreviation names a country or region, never a town "Eu"
+        places = tuple(pp for pp in places if pp[0].feature != "city")
     offset = seg.start + start
     lead = len(text) - len(text.lstrip())
     cand = Candidate(offset + lead, offset + lead + len(text.strip()), text.strip(), name, strong,
@@ -298,6 +309,13 @@ def _token_candidates(seg: Segment, covered: list[bool], gazetteer: Gazetteer) -
         ):
             i += 1
             continue
+        prev = doc[i - 1] if i > 0 else None
+        if (
+            prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
+            and not prev.text.isupper() and not gazetteer.knows(prev.text)
+        ):
+            i += 1  # inside a longer name ("Air Zimbabwe", "Robinson College Cambridge")
+            continue
         best: Candidate | None = None
         for j in range(min(len(doc), i + 4), i, -1):
             if any(covered[k] for k in range(i, j)):
@@ -360,6 +378,8 @@ def _prior(place: Place, primary: bool, cand: Candidate) -> float:
         score = pop + max(0.0, pop - 5.5)  # famous cities carry their name far
         if place.feature == "admin1":
             score = max(score - 1.0, 5.0) if cand.admin_cue else score - 2.0
+        if place.capital:
+            score += 1.5  # national capitals are named far beyond their size
     if not primary:
         score -= 1.0
     if cand.admin_cue:
@@ -373,7 +393,7 @@ def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> fl
     score = _prior(place, primary, cand)
     share = context.share(place.country)
     if share:
-        score += 1.0 + 5.0 * share
+        score += 1.0 + 3.0 * share
     if place.admin1_code and context.admin1[place.admin1_code]:
         score += 1.5
     if cand.qualifier is not None:
@@ -392,6 +412,18 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         return None
     scored = [(_score(p, primary, cand, context), p) for p, primary in cand.places]
     score, place = max(scored, key=lambda sp: (sp[0], sp[1].population))
+    if place.feature == "city" and not cand.settlement_cue:
+        # a country's own name beats a city known by it only as an alias ("Mexico")
+        countries = [(s, p) for (s, p), (_, pr) in zip(scored, cand.places, strict=True)
+                     if p.feature == "country" and pr]
+        if countries and not any(pr for p, pr in cand.places if p is place):
+            score, place = max(countries, key=lambda sp: sp[0])
+    if place.feature == "admin1" and not cand.admin_cue:
+        # "New York", "Kursk": a city named like the unit it lies in is the city
+        cities = [(s, p) for s, p in scored
+                  if p.feature == "city" and p.admin1_code == place.admin1_code]
+        if cities:
+            score, place = max(cities, key=lambda sp: (sp[1].population, sp[0]))
     return place, score
 
 

@@ -1,0 +1,81 @@
+"""The gazetteer: built from the registry packages, cached on disk, loaded cheaply."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventwire.geo import get_gazetteer, haversine_km, normalize
+from eventwire.geo.gazetteer import Gazetteer, cache_path
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return get_gazetteer(1000)
+
+
+@pytest.mark.parametrize(
+    ("name", "feature", "country", "lat", "lon", "km"),
+    [
+        ("Sumy", "city", "UKR", 50.92, 34.80, 25),
+        ("Kursk", "city", "RUS", 51.73, 36.19, 25),
+        ("Ukraine", "country", "UKR", 49.0, 32.0, 300),
+        ("Black Sea", "sea", None, 43.4, 34.0, 50),
+        ("Texas", "admin1", "USA", 31.25, -99.25, 161),
+    ],
+)
+def test_known_places(gazetteer, name, feature, country, lat, lon, km):
+    places = [p for p, _ in gazetteer.find(name) if p.feature == feature]
+    assert places, f"{name} has no {feature}"
+    best = max(places, key=lambda p: p.population)
+    assert best.country == country
+    assert haversine_km(best.lat, best.lon, lat, lon) < km
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "short"),
+    [("Sumy", "UA.21", "Sumy"), ("Kursk", "RU.41", "Kursk"), ("Donetsk", "UA.05", "Donetsk"),
+     ("Luhansk", "UA.14", "Luhansk")],
+)
+def test_admin1_has_acled_style_short_names(gazetteer, name, code, short):
+    units = [p for p, _ in gazetteer.find(name) if p.feature == "admin1"]
+    assert [u.admin1_code for u in units] == [code]
+    assert units[0].admin1 == short
+
+
+def test_admin1_alternate_names(gazetteer):
+    assert any(p.admin1_code == "UA.21" for p, _ in gazetteer.find("Sumy Oblast"))
+
+
+def test_cached_file_loads_fast(gazetteer):
+    path = cache_path(1000)
+    assert path.exists()
+    started = time.perf_counter()
+    fresh = Gazetteer(path)
+    assert time.perf_counter() - started < 1.0
+    assert fresh.countries["UKR"].name == "Ukraine"
+
+
+def test_demonyms_point_to_countries(gazetteer):
+    assert gazetteer.demonyms[normalize("Ukrainian")] == "UKR"
+    assert gazetteer.demonyms[normalize("North Korean")] == "PRK"
+
+
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [("Kyiv’s", "kyiv's"), ("Dnipro-Petrovsk", "dnipro petrovsk"), ("the Black Sea", "black sea"),
+     ("Zaporizhzhia", "zaporizhzhia"), ("Ḩalab", "halab")],
+)
+def test_normalize(raw, norm):
+    assert normalize(raw) == norm
+
+
+@given(st.text(max_size=40))
+def test_lookup_never_raises(text):
+    gazetteer = get_gazetteer(1000)
+    for place, primary in gazetteer.find(text):
+        assert isinstance(primary, bool)
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180

@@ -1,0 +1,158 @@
+"""Place resolution on short texts through the real spaCy model and the real gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.geo import find_places, get_gazetteer, haversine_km, locate_events
+from eventwire.model import Document, Event, Evidence
+from eventwire.nlp import load, parse_segments
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return get_gazetteer(1000)
+
+
+def _document(text: str) -> Document:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return Document(doc_id="t", text=text, paragraphs=spans)
+
+
+def _places(nlp, gazetteer, text: str):
+    document = _document(text)
+    segments = parse_segments(nlp, [(s, text[s:e]) for s, e in document.paragraphs])
+    return document, find_places(document, segments, gazetteer=gazetteer)
+
+
+def _find(mentions, surface: str):
+    hits = [m for m in mentions if m.text == surface and m.lat is not None]
+    assert hits, f"{surface!r} not resolved in {[(m.text, m.name) for m in mentions]}"
+    return hits[0]
+
+
+def test_sumy_resolves_to_the_city(nlp, gazetteer):
+    text = (
+        "A Russian missile struck a residential building in the northern city of Sumy on "
+        "Sunday, Ukrainian officials said. Sumy lies near the border with Russia."
+    )
+    _, mentions = _places(nlp, gazetteer, text)
+    sumy = _find(mentions, "Sumy")
+    assert sumy.country == "UKR"
+    assert haversine_km(sumy.lat, sumy.lon, 50.92, 34.80) < 25
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Ukrainian air defences shot down drones over Odesa, the Ukrainian navy said. "
+         "Ukraine says the port of Odesa was hit again.", "Odesa", "UKR"),
+        ("North Korean soldiers fight in the Russian-held part of Kursk, Kyiv said. "
+         "Russia has not confirmed.", "Kursk", "RUS"),
+        ("Protesters marched in Tripoli after clashes between Libyan militias. Libya's "
+         "government in Tripoli called for calm.", "Tripoli", "LBY"),
+        ("Lebanese troops deployed in Tripoli, Lebanon's second city, after Hezbollah "
+         "supporters clashed with rivals in northern Lebanon.", "Tripoli", "LBN"),
+        ("Georgian police detained protesters in Tbilisi. Georgia's parliament passed the "
+         "foreign agents law.", "Georgia", "GEO"),
+        ("Voters in Atlanta queued for hours. Georgia is a swing state in the American "
+         "election and Texas is not.", "Georgia", "USA"),
+        ("The summit opened in Paris, where French officials welcomed the delegates.",
+         "Paris", "FRA"),
+    ],
+)
+def test_ambiguous_names_settled_by_the_article(nlp, gazetteer, text, surface, country):
+    _, mentions = _places(nlp, gazetteer, text)
+    assert _find(mentions, surface).country == country
+
+
+def test_paris_texas_by_its_qualifier(nlp, gazetteer):
+    _, mentions = _places(nlp, gazetteer, "A tornado damaged homes in Paris, Texas, on Monday.")
+    paris = _find(mentions, "Paris")
+    assert paris.country == "USA"
+    assert paris.admin1 == "Texas"
+
+
+def test_village_with_its_admin1_qualifier(nlp, gazetteer):
+    text = (
+        "On 9 May 2020, forces fired 82mm mortars at positions in the area of Sentianivka, "
+        "Luhansk. No casualties were reported."
+    )
+    _, mentions = _places(nlp, gazetteer, text)
+    village = _find(mentions, "Sentianivka")
+    assert village.country == "UKR" and village.admin1 == "Luhansk"
+
+
+def test_admin1_by_its_cue_word(nlp, gazetteer):
+    text = "Shelling continued in the Kursk region overnight, the Russian governor said."
+    _, mentions = _places(nlp, gazetteer, text)
+    kursk = next(m for m in mentions if m.text.startswith("Kursk") and m.lat is not None)
+    assert kursk.feature == "admin1" and kursk.country == "RUS"
+
+
+def test_unknown_place_does_not_crash(nlp, gazetteer):
+    text = "Fighting was reported near Zzyzxqwerville and in Qqqblorptown on Tuesday."
+    document, mentions = _places(nlp, gazetteer, text)
+    assert all(m.lat is None for m in mentions if "Zzyzx" in m.text or "Qqq" in m.text)
+    for m in mentions:
+        assert document.text[m.start : m.end] == m.text
+
+
+def _event(document: Document, sentence: str, trigger: str) -> Event:
+    start = document.text.index(sentence)
+    end = start + len(sentence)
+    return Event(
+        id=Event.make_id("t", start, end, "ASSAULT"), doc_id="t", type="ASSAULT",
+        trigger=trigger, evidence=Evidence(text=sentence, start=start, end=end),
+    )  # fmt: skip
+
+
+def test_event_gets_the_city_of_its_sentence(nlp, gazetteer):
+    text = (
+        "Ukraine said Russia attacked again.\n"
+        "A missile struck a building in the northern city of Sumy, killing 11 people."
+    )
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, "A missile struck a building in the northern city of Sumy, "
+                   "killing 11 people.", "struck")
+    located = locate_events([event], mentions, document, gazetteer=gazetteer)[0]
+    assert located.location is not None
+    assert located.location.name == "Sumy" and located.location.precision == 1
+    assert located.location.basis == "sentence"
+    assert event.location is None  # a new object, the input untouched
+
+
+def test_country_only_event_has_precision_3(nlp, gazetteer):
+    text = "Protesters rallied against the government across Nigeria on Saturday."
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, "rallied")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None
+    assert location.country == "NGA" and location.feature == "country"
+    assert location.precision == 3
+
+
+def test_village_missing_from_gazetteer_falls_back_to_admin1(nlp, gazetteer):
+    text = "Shelling hit positions near Qqqvillageka, Donetsk, on Monday."
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, "Shelling")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None
+    assert location.country == "UKR" and location.admin1 == "Donetsk"
+    assert location.precision == 2
+
+
+def test_event_without_any_place_has_no_location(nlp, gazetteer):
+    text = "The minister resigned on Friday after the vote."
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, "resigned")
+    assert locate_events([event], mentions, document, gazetteer=gazetteer)[0].location is None
