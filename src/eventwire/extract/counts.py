@@ -475,6 +475,8 @@ def _number_at(v: _Vocab, t: _Toks, i: int) -> tuple[int, int, str] | None:
     """(value, tokens used, kind) for a bare number expression at token i."""
     low = t.low
     n = len(low)
+    if i >= n:
+        return None
     w = low[i]
     if _is_digit_token(t.text[i]):
         val = _digit_value(t.text[i])
@@ -698,7 +700,7 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     past_head = False
     while j < n and steps < 8:
         w = low[j]
-        if j in starts:
+        if j in starts or v.subset.match_at(low, j):
             break
         if w == "/" and 0 < j + 1 < n and not _is_stop_word(v, low, j + 1):
             j += 1  # "BH/IS fighters"
@@ -745,7 +747,10 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
         if w in ("of", "from", "in"):
             past_head = True
         if w in v.non_person and not past_head:
-            men.inanimate = True
+            nxt = low[j + 1] if j + 1 < n else ""
+            # "3 vehicles" is no count of people; "school bus drivers" is
+            if nxt not in v.size_units and not v.persons.match_at(low, j + 1):
+                men.inanimate = True
         if w in v.size_units or v.persons.match_at(low, j):
             past_head = True
         if w in v.children:
