@@ -9,6 +9,7 @@ only turns its answer into an ``EvalResult``; until that function exists, ``scor
 from __future__ import annotations
 
 import importlib
+import inspect
 import time
 from pathlib import Path
 from typing import Any
@@ -40,25 +41,42 @@ def score_gwn(
 ) -> EvalResult:
     """GeoWebNews scores from the geo stage's evaluator, as an ``EvalResult``."""
     scorer = _geo_scorer()
+    accepted = inspect.signature(scorer).parameters
+    options: dict[str, Any] = {"limit": limit}
+    misses: list[dict[str, Any]] = []
+    for name, value in (("model", config.model),
+                        ("min_population", config.gazetteer_min_population),
+                        ("misses", misses)):
+        if name in accepted:
+            options[name] = value
     started = time.perf_counter()
-    answer: dict[str, Any] = scorer(path, limit=limit)
+    answer: dict[str, Any] = scorer(path, **options)
     seconds = time.perf_counter() - started
-    result = EvalResult("gwn", str(path), int(answer.get("articles", answer.get("n", 0)) or 0),
-                        seconds, {"model": config.model, "limit": limit},
-                        notes=["scored by eventwire.geo.evaluate.score_gwn"])
-    n = int(answer.get("toponyms", answer.get("gold", answer.get("n", 0))) or 0)
+    result = EvalResult("gwn", str(path), int(answer.get("articles") or 0), seconds,
+                        {"model": config.model, "limit": limit,
+                         "gazetteer_min_population": config.gazetteer_min_population},
+                        notes=["scored by eventwire.geo.evaluate.score_gwn over every gold "
+                               "toponym with coordinates (demonyms and metonymy included)"])
+    gold = int(answer.get("gold_toponyms") or 0)
+    found = int(answer.get("found") or 0)
     for key, value in answer.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             continue
-        if key.startswith(("accuracy", "acc", "share", "recall", "precision", "f1")) \
-                or key in _KM_KEYS:
+        if key.startswith(("accuracy", "recall")) or key in _KM_KEYS:
+            n = found if key in _KM_KEYS or key.endswith("_of_found") else gold
             result.add(key, float(value), n, unit="km" if key in _KM_KEYS else "share")
-    for error in answer.get("errors", []) or []:
-        if isinstance(error, dict):
-            km = error.get("km")
-            severity = 0.5 if not isinstance(km, int | float) else min(1.0, 0.3 + km / 1000)
-            result.errors.append(ErrorCase(
-                str(error.get("kind", "toponym")), str(error.get("doc_id", error.get("id", ""))),
-                str(error.get("text", error.get("context", ""))), str(error.get("gold", "")),
-                str(error.get("predicted", "")), float(severity)))
+    for kind, row in (answer.get("by_type") or {}).items():
+        if isinstance(row, dict):
+            result.notes.append(f"type {kind}: {row.get('ok_161km')}/{row.get('gold')} within "
+                                f"161 km ({row.get('accuracy')})")
+    for miss in misses:
+        km = miss.get("km")
+        got = miss.get("got")
+        result.errors.append(ErrorCase(
+            "toponym", str(miss.get("article", "")), str(miss.get("context", "")),
+            f"{miss.get('gold')} ({miss.get('type')})",
+            f"{got} [{miss.get('country')}] {km} km" if got else "(not found)",
+            0.5 if not isinstance(km, int | float) else min(1.0, 0.3 + km / 5000)))
+    if progress is not None:
+        progress(result.rows)
     return result
