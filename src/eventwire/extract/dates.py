@@ -107,9 +107,10 @@ def _grammar() -> _Grammar:
         # N days ago
         r"(?P<ago>(?P<an>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few"
         r"|several)\s+(?P<au>days?|weeks?|months?|years?)\s+ago)",
-        # anchored and relative phrases
-        rf"(?P<anch>(?:on\s+)?(?:{_alt(list(anchored))}))",
+        # relative phrases, then those anchored on another date ("the day before yesterday"
+        # is relative, "the day before" anchored)
         rf"(?P<rel>(?:{_alt(list(relative))}))",
+        rf"(?P<anch>(?:on\s+)?(?:{_alt(list(anchored))}))",
         # on Sunday / last Monday night / next Friday
         rf"(?P<wd>(?:(?P<wq>last|next|this\s+past|this\s+coming|this|on|early|late|overnight)"
         rf"\s+)?(?P<wn>{_alt(full_wd)})(?:\s+(?:night|morning|afternoon|evening))?)",
@@ -145,8 +146,11 @@ def _make(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_VERB_MONTHS = frozenset({"may", "march"})  # "they may 5 times", "will march 5 km"
+
+
 def _month(g: _Grammar, s: str | None) -> int | None:
-    if not s:
+    if not s or s in _VERB_MONTHS:
         return None
     return g.months.get(s.lower().rstrip("."))
 
