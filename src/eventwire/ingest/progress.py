@@ -10,7 +10,6 @@ from rich.progress import (
     Progress,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
@@ -41,8 +40,7 @@ class RichReporter:
             TextColumn("{task.fields[articles]} articles"),
             TextColumn("{task.fields[events]} events"),
             TextColumn("[red]{task.fields[errors]} errors"),
-            TextColumn("{task.fields[rate]:.1f} articles/s"),
-            TimeElapsedColumn(),
+            TextColumn("{task.fields[rate]:.1f}/s"),
             TextColumn("ETA"),
             TimeRemainingColumn(),
             console=self.console,
@@ -66,8 +64,7 @@ class RichReporter:
         if self.progress is not None:
             self.progress.stop()
         table = Table(title=f"ingest run {summary.run_id} ({summary.engine}): {summary.status}")
-        for name in ("articles stored", "events stored", "skipped (already stored)", "errors",
-                     "seconds", "articles/s"):
+        for name in ("articles", "events", "skipped", "errors", "seconds", "articles/s"):
             table.add_column(name, justify="right")
         table.add_row(str(summary.articles), str(summary.events), str(summary.skipped),
                       str(summary.errors), f"{summary.seconds:.1f}", f"{summary.rate:.2f}")

@@ -241,12 +241,13 @@ def code_articles(pipeline: Any, articles: Sequence[Article],
         return []
     try:
         return [_coded(c, key) for c, key in zip(pipeline.process(articles), keys, strict=True)]
-    except Exception:
+    except Exception as exc:
         if len(articles) == 1:
             article = articles[0]
-            logger.exception("coding %s failed", article.id)
-            err = CodingError("coding this article failed unexpectedly (a bug: please report "
-                              "it with the article)", where=article.url or article.id)
+            logger.debug("coding %s failed", article.id, exc_info=True)
+            err = CodingError(f"coding this article failed unexpectedly ({type(exc).__name__}: "
+                              f"{str(exc)[:200]}); a bug: please report it with the article",
+                              where=article.url or article.id)
             return [CodedArticle(article, keys[0], error=ErrorInfo.from_error(
                 err, source=article.source or "?", item=article.id))]
     # one article broke the batch: code them one by one to find it

@@ -195,7 +195,8 @@ class Store:
         """Store one batch in one transaction: new articles with their events, and errors."""
         counts = BatchCounts()
         with self._begin() as conn:
-            insert_article = _insert_ignore(conn, schema.articles)
+            insert_article = _insert_ignore(conn, schema.articles).returning(
+                schema.articles.c.id)
             insert_events = _insert_ignore(conn, schema.events)
             insert_error = _insert_ignore(conn, schema.ingest_errors)
             all_errors = list(errors)
@@ -203,20 +204,20 @@ class Store:
                 if item.error is not None:
                     all_errors.append(item.error)
                     continue
-                result = conn.execute(insert_article, [article_row(item, run_id)])
-                if result.rowcount != 1:
+                result = conn.execute(insert_article, article_row(item, run_id))
+                if result.first() is None:  # id, content hash or canonical URL is stored
                     counts.duplicates += 1
                     continue
                 counts.articles += 1
                 if item.events:
                     rows = [event_row(e, run_id) for e in item.events]
-                    result = conn.execute(insert_events, rows)
+                    conn.execute(insert_events, rows)
                     counts.events += len(rows)
             for err in all_errors:
-                conn.execute(insert_error, [{
+                conn.execute(insert_error, {
                     "fingerprint": err.fingerprint, "run_id": run_id, "source": err.source,
                     "item": err.item, "code": err.code, "kind": err.kind,
-                    "message": err.message, "created_at": _now()}])
+                    "message": err.message, "created_at": _now()})
                 counts.errors += 1
         return counts
 
