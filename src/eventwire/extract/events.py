@@ -23,6 +23,8 @@ from .triggers import TriggerMatch, lexicon
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+# trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
+_FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -97,15 +99,14 @@ def _build(
     status = status_of(head, sentence)
     mode = next((m.entry.mode for m in draft.matches if m.entry.mode), None)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
-    weapon = None
-    if weapons:
-        weapon = weapons[0][0]
-        if (draft.type == "ASSAULT" and mode in (None, "small-arms", "clash")) or (
-            draft.type == "ASSAULT" and mode == "explosives" and weapons[0][1] != "small-arms"
-        ):
-            implied = weapons[0][1]
-            if implied not in ("disperse",) and not (mode == "clash" and implied == "small-arms"):
-                mode = implied
+    weapon = weapons[0][0] if weapons else None
+    weapon_modes = {implied for _, implied, _ in weapons}
+    if draft.type == "ASSAULT" and weapon_modes:
+        if weapon_modes == {"disperse"}:
+            return None  # tear gas and batons: the dispersal (COERCE) is the event
+        if mode not in _FIXED_MODES:
+            # the weapon says more than the verb: "attacked ... with a drone"
+            mode = next(m for _, m, _ in weapons if m != "disperse")
     casualties = counts.parse_casualties(sentence.text) if draft.type in _VIOLENT_TYPES else None
     killed = casualties.killed if casualties else None
     injured = casualties.injured if casualties else None
@@ -113,8 +114,8 @@ def _build(
         recipient = _victims(sentence, actors, offset)
     size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
     armed = {actor and actor.sector, recipient and recipient.sector} <= ARMED_SECTORS
-    if draft.type == "ASSAULT" and mode is None and armed:
-        mode = "clash"
+    if draft.type == "ASSAULT" and armed and (mode is None or "small-arms" in weapon_modes):
+        mode = "clash"  # armed against armed, with direct fire: a battle
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
@@ -122,6 +123,7 @@ def _build(
         draft.type, mode, sentence.text,
         actor_sector=actor.sector if actor else None,
         recipient_sector=recipient.sector if recipient else None,
+        armed_mentioned=any(actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence),
     )  # fmt: skip
     start = offset + sentence.start_char
     end = offset + sentence.end_char
@@ -234,6 +236,14 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
                 seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
                 if seconds:
                     return actor_from(seconds[0], actors, offset)
+    if head.dep_ == "dobj" and head.pos_ == "NOUN" and head.head.i != head.i:
+        # "conducted attacks on X": the preposition may hang on the light verb
+        for child in head.head.children:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                for pobj in child.children:
+                    found = actor_from(pobj, actors, offset) if pobj.dep_ == "pobj" else None
+                    if found is not None:
+                        return found
     if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Similar attacks hit apartment buildings"
         for child in head.head.children:
             if child.dep_ == "dobj":

@@ -15,6 +15,7 @@ from ..resources import load_yaml
 
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
+_CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
 )
@@ -54,6 +55,12 @@ class Ontology:
     def has(self, context: str, text: str) -> bool:
         return bool(self.context[context].search(text))
 
+    def intervened(self, text: str) -> bool:
+        """Whether the state stepped in: dispersal, or arrests by a named security force."""
+        return self.has("intervention", text) or (
+            self.has("intervention_by_force", text) and self.has("security_force", text)
+        )
+
     def coding(self, type_: str, mode: str | None) -> Coding:
         modes = self.modes.get(type_, {})
         entry = modes.get(mode or "") or modes.get("_default") or {}
@@ -73,6 +80,7 @@ class Ontology:
         *,
         actor_sector: str | None,
         recipient_sector: str | None,
+        armed_mentioned: bool = True,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
         acled = self.coding(type_, mode).acled
@@ -92,18 +100,17 @@ class Ontology:
             return acled
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
+        unarmed = not armed_mentioned and mode in (None, "clash", "primitive", "beat")
+        if unarmed and (
+            mode == "clash" or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
+        ):
+            # violence among people with no arms but stones and sticks: ACLED's riots
+            return AcledType(event_type="Riots", sub_event_type="Mob violence")
         if acled.event_type == "Violence against civilians" and mode not in ("abduct", "sexual"):
-            armed_target = recipient_sector in ARMED_SECTORS
-            if armed_target or (
-                actor_sector in ARMED_SECTORS and recipient_sector in ARMED_SECTORS
-            ):
+            if recipient_sector in ARMED_SECTORS:
                 return AcledType(event_type="Battles", sub_event_type="Armed clash")
-            if actor_sector in ("RIO", "PRO") or self.has("mob", sentence):
-                return AcledType(event_type="Riots", sub_event_type="Mob violence")
             if recipient_sector == "PRO" and actor_sector in STATE_SECTORS:
-                return AcledType(
-                    event_type="Protests", sub_event_type="Excessive force against protesters"
-                )
+                return _EXCESSIVE_FORCE
         return acled
 
 
