@@ -74,6 +74,7 @@ class Place:
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at)[ \-]", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The lookup key of a name: accents and case folded, quotes and dashes unified."""
     text = unicodedata.normalize("NFKD", text)

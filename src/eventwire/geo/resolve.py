@@ -167,7 +167,7 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
 
 
 def _make(
-    seg: Segment, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
+    seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
 ) -> Candidate | None:
     name = _clean_name(text)
     if not name or not any(c.isupper() for c in name[:1]):
@@ -191,7 +191,7 @@ def _make(
             admin_cue = False
     else:
         admin_cue = False
-    following = seg.doc.text[start + len(text) :].split(maxsplit=1)
+    following = seg_text[start + len(text) : start + len(text) + 40].split(maxsplit=1)
     if following and following[0][:1].isupper() and (
         normalize(following[0].strip(",.;:")) in gazetteer.name_heads
     ):
@@ -203,7 +203,7 @@ def _make(
     lead = len(text) - len(text.lstrip())
     cand = Candidate(offset + lead, offset + lead + len(text.strip()), text.strip(), name, strong,
                      places=places)
-    full = seg.doc.text
+    full = seg_text
     after_admin, settlement = _cues(full, start, start + len(text))
     cand.admin_cue = admin_cue or after_admin
     cand.settlement_cue = settlement
@@ -246,6 +246,7 @@ def candidates(
     weak: list[tuple[Candidate, str]] = []
     for seg in segments:
         doc = seg.doc
+        seg_text = doc.text  # built from the tokens on each access: once per segment
         covered = [False] * len(doc)
         for ent in doc.ents:
             if ent.label_ not in STRONG_LABELS and ent.label_ not in WEAK_LABELS:
@@ -256,8 +257,8 @@ def candidates(
             # "Sentianivka, Luhansk" may come as one entity: split at commas
             made = []
             for rel, part in _split_commas(ent.text):
-                cand = _make(seg, ent.start_char + rel, ent.start_char + rel + len(part), part,
-                             strong, gazetteer)
+                begin = ent.start_char + rel
+                cand = _make(seg, seg_text, begin, begin + len(part), part, strong, gazetteer)
                 if cand is not None:
                     made.append(cand)
             if not any(c.places for c in made) and len(ent) > 1:
@@ -270,7 +271,7 @@ def candidates(
             if made:
                 for i in range(ent.start, ent.end):
                     covered[i] = True
-        weak.extend((c, "") for c in _token_candidates(seg, covered, gazetteer))
+        weak.extend((c, "") for c in _token_candidates(seg, seg_text, covered, gazetteer))
     # weak readings are judged with the countries of the sure places as extra context
     sure = Context(countries=Counter(context.countries))
     for cand in found:
@@ -294,7 +295,9 @@ def _split_commas(text: str) -> list[tuple[int, str]]:
     return parts
 
 
-def _token_candidates(seg: Segment, covered: list[bool], gazetteer: Gazetteer) -> list[Candidate]:
+def _token_candidates(
+    seg: Segment, seg_text: str, covered: list[bool], gazetteer: Gazetteer
+) -> list[Candidate]:
     """Capitalised tokens outside entities that the gazetteer knows (judged by the caller)."""
     doc = seg.doc
     out: list[Candidate] = []
@@ -323,7 +326,7 @@ def _token_candidates(seg: Segment, covered: list[bool], gazetteer: Gazetteer) -
             span = doc[i:j]
             if not span[-1].text[:1].isupper():
                 continue
-            cand = _make(seg, span.start_char, span.end_char, span.text, False, gazetteer)
+            cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
             if cand is not None and cand.places:
                 best = cand
                 break
