@@ -124,6 +124,7 @@ def _build(
         actor_sector=actor.sector if actor else None,
         recipient_sector=recipient.sector if recipient else None,
         armed_mentioned=any(actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence),
+        context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
     start = offset + sentence.start_char
     end = offset + sentence.end_char

@@ -16,6 +16,7 @@ from ..resources import load_yaml
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
+_FIGHTING_SECTORS = frozenset({"MIL", "REB"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
 )
@@ -81,6 +82,7 @@ class Ontology:
         actor_sector: str | None,
         recipient_sector: str | None,
         armed_mentioned: bool = True,
+        context: str | None = None,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
         acled = self.coding(type_, mode).acled
@@ -89,11 +91,11 @@ class Ontology:
                 return AcledType(event_type="Riots", sub_event_type="Mob violence")
             if mode == "riot" or self.has("violent_crowd", sentence):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
-            if self.has("excessive_force", sentence) and self.has("intervention", sentence):
-                return AcledType(
-                    event_type="Protests", sub_event_type="Excessive force against protesters"
-                )
-            if self.has("intervention", sentence) or type_ == "COERCE":
+            # what the police did often follows in the next sentence
+            intervened = self.intervened(context or sentence)
+            if intervened and self.has("excessive_force", sentence):
+                return _EXCESSIVE_FORCE
+            if intervened or type_ == "COERCE":
                 return AcledType(event_type="Protests", sub_event_type="Protest with intervention")
             return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
         if type_ != "ASSAULT" or acled is None:
@@ -107,7 +109,9 @@ class Ontology:
             # violence among people with no arms but stones and sticks: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
         if acled.event_type == "Violence against civilians" and mode not in ("abduct", "sexual"):
-            if recipient_sector in ARMED_SECTORS:
+            if recipient_sector in ARMED_SECTORS or (
+                recipient_sector is None and actor_sector in _FIGHTING_SECTORS
+            ):  # forces and rebels attacking, no civilian named: fighting
                 return AcledType(event_type="Battles", sub_event_type="Armed clash")
             if recipient_sector == "PRO" and actor_sector in STATE_SECTORS:
                 return _EXCESSIVE_FORCE
