@@ -156,3 +156,14 @@ def test_event_without_any_place_has_no_location(nlp, gazetteer):
     document, mentions = _places(nlp, gazetteer, text)
     event = _event(document, text, "resigned")
     assert locate_events([event], mentions, document, gazetteer=gazetteer)[0].location is None
+
+
+def test_demonyms_only_on_request(nlp, gazetteer):
+    text = "Syrian forces and North Korean advisers were seen near the border."
+    document = _document(text)
+    segments = parse_segments(nlp, [(0, text)])
+    plain = find_places(document, segments, gazetteer=gazetteer)
+    assert not any(m.feature == "demonym" for m in plain)
+    asked = find_places(document, segments, gazetteer=gazetteer, demonyms=True)
+    demonyms = {m.text: m.country for m in asked if m.feature == "demonym"}
+    assert demonyms == {"Syrian": "SYR", "North Korean": "PRK"}

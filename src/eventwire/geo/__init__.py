@@ -18,7 +18,7 @@ from ..nlp import Segment
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
-from .resolve import article_context, candidates, resolve, to_mentions
+from .resolve import article_context, candidates, demonym_mentions, resolve, to_mentions
 
 __all__ = [
     "Gazetteer",
@@ -45,19 +45,30 @@ def find_places(
     *,
     gazetteer: Gazetteer | None = None,
     keep_unresolved: bool = True,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """Every place mention in ``segments``, resolved (offsets into ``document.text``).
 
     Mentions spaCy tags as places but the gazetteer does not know are kept with empty
     coordinates when ``keep_unresolved`` (they let "Village, Region" fall back to the region).
+    With ``demonyms``, "Syrian" or "North Korean" also come out, as mentions of their country
+    with ``feature="demonym"`` (they are not places; GeoWebNews counts them).
     """
     gazetteer = gazetteer or _default_gazetteer()
     context = article_context(document, gazetteer)
     found = candidates(document, segments, gazetteer, context)
     resolved = resolve(found, context)
     mentions = to_mentions(document, resolved, keep_unresolved=keep_unresolved)
+    if demonyms:
+        mentions = _merge(mentions, demonym_mentions(document, segments, gazetteer))
     logger.debug("%s: %d place mentions", document.doc_id, len(mentions))
     return mentions
+
+
+def _merge(places: list[PlaceMention], extra: list[PlaceMention]) -> list[PlaceMention]:
+    taken = [(m.start, m.end) for m in places]
+    kept = [e for e in extra if not any(s < e.end and e.start < t for s, t in taken)]
+    return sorted(places + kept, key=lambda m: m.start)
 
 
 def locate_events(

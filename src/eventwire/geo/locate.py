@@ -103,7 +103,7 @@ def locate_event_places(
     gazetteer: Gazetteer | None = None,
 ) -> Location | None:
     """The location of the evidence span ``document.text[start:end]``, or ``None``."""
-    resolved = [p for p in places if p.lat is not None]
+    resolved = [p for p in places if p.lat is not None and p.feature != "demonym"]
     trigger_at = None
     if trigger:
         found = document.text.find(trigger, start, end)

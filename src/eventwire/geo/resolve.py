@@ -483,6 +483,45 @@ def _without_self(
     return Context(countries=context.countries, admin1=admin1, points=points)
 
 
+def demonym_mentions(
+    document: Document, segments: list[Segment], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Demonyms and country adjectives ("Syrian", "North Korean") as mentions of their country.
+
+    Not places: only for measures (GeoWebNews counts them) and users who ask for them.
+    """
+    out: list[PlaceMention] = []
+    for seg in segments:
+        doc = seg.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if not tok.text[:1].isupper() or not tok.is_alpha:
+                i += 1
+                continue
+            for width in (2, 1):
+                span = doc[i : i + width]
+                if len(span) < width:
+                    continue
+                norm = normalize(span.text)
+                iso3 = gazetteer.demonyms.get(norm)
+                if iso3 is None and norm.endswith("s"):
+                    iso3 = gazetteer.demonyms.get(norm[:-1])
+                country = gazetteer.countries.get(iso3 or "")
+                if country is not None:
+                    out.append(PlaceMention(
+                        doc_id=document.doc_id, text=span.text,
+                        start=seg.start + span.start_char, end=seg.start + span.end_char,
+                        name=country.name, geonameid=country.geonameid,
+                        lat=round(country.lat, 5), lon=round(country.lon, 5),
+                        country=country.country, feature="demonym",
+                    ))  # fmt: skip
+                    i += width - 1
+                    break
+            i += 1
+    return out
+
+
 def to_mentions(
     document: Document, resolved: list[tuple[Candidate, Place | None]], *, keep_unresolved: bool
 ) -> list[PlaceMention]:
