@@ -23,6 +23,8 @@ from .triggers import TriggerMatch, lexicon
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_UNARMED_MODES = frozenset({"primitive", "disperse"})
+_ARMED_WORDS = frozenset({"armed", "shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
@@ -114,8 +116,12 @@ def _build(
         recipient = _victims(sentence, actors, offset)
     size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
     armed = {actor and actor.sector, recipient and recipient.sector} <= ARMED_SECTORS
-    if draft.type == "ASSAULT" and armed and (mode is None or "small-arms" in weapon_modes):
-        mode = "clash"  # armed against armed, with direct fire: a battle
+    unseen_sides = recipient is None and (actor is None or actor.sector in ARMED_SECTORS)
+    if draft.type == "ASSAULT" and (
+        (armed and (mode is None or "small-arms" in weapon_modes))
+        or (unseen_sides and "small-arms" in weapon_modes)
+    ):
+        mode = "clash"  # armed against armed, or small-arms fire at no one named: a battle
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
@@ -123,7 +129,11 @@ def _build(
         draft.type, mode, sentence.text,
         actor_sector=actor.sector if actor else None,
         recipient_sector=recipient.sector if recipient else None,
-        armed_mentioned=any(actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence),
+        armed_mentioned=bool(weapon_modes - _UNARMED_MODES)
+        or any(
+            actors.nouns.get(t.lower_) in ARMED_SECTORS or t.lemma_.lower() in _ARMED_WORDS
+            for t in sentence
+        ),
         context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
     start = offset + sentence.start_char
@@ -327,8 +337,17 @@ def main_event(events: Iterable[Event]) -> Event | None:
     candidates = [e for e in events if e.status in ("occurred", "ongoing")] or list(events)
     coded = [e for e in candidates if e.acled is not None]
     if coded:
-        return min(
-            coded,
-            key=lambda e: (e.evidence.start, _ACLED_PRECEDENCE.get(e.acled.event_type, 9)),
-        )
+        first = min(e.evidence.start for e in coded)
+        same_sentence = [e for e in coded if e.evidence.start == first]
+        protest = next((e for e in same_sentence if e.type == "PROTEST"), None)
+        if protest is not None and all(
+            _trigger_at(e) >= _trigger_at(protest) for e in same_sentence if e.type == "ASSAULT"
+        ):
+            return protest  # "protested against the torture of ...": the assault is the topic
+        return min(same_sentence, key=lambda e: _ACLED_PRECEDENCE.get(e.acled.event_type, 9))
     return min(candidates, key=lambda e: e.evidence.start, default=None)
+
+
+def _trigger_at(event: Event) -> int:
+    found = event.evidence.text.find(event.trigger or "")
+    return found if found >= 0 else len(event.evidence.text)
