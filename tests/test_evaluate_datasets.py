@@ -22,6 +22,8 @@ from eventwire.evaluate.datasets import (
     sample,
     strip_coder_remarks,
 )
+from eventwire.evaluate.ucdp import side_matches
+from eventwire.model import Actor
 
 
 @pytest.mark.parametrize(
@@ -162,7 +164,7 @@ def test_load_ucdp_splits_headlines_into_paragraphs(tmp_path: Path) -> None:
         writer.writerow({"id": "8", "source_headline": ""})
     rows = load_ucdp(path)
     assert len(rows) == 1
-    assert rows[0].text == "Two soldiers killed\n\nShelling goes on"
+    assert rows[0].text == "Two soldiers killed.\n\nShelling goes on."
     assert (rows[0].best, rows[0].low, rows[0].high, rows[0].where_prec) == (2, 2, 3, 1)
 
 
@@ -178,3 +180,23 @@ def test_load_plover_skips_the_document_header(tmp_path: Path) -> None:
     assert [(r.id, r.type, r.type_0_5) for r in records] == [
         ("R-1", "ASSAULT", "FIGHT"), ("R-2", "REQUEST", "DEMAND")]
     assert records[0].source_countries == ("SYR",)
+
+
+@pytest.mark.parametrize(
+    ("side", "actor", "matches"),
+    [
+        ("Government of Ukraine", Actor(text="Ukrainian troops", country="UKR", sector="MIL"),
+         True),
+        ("Government of Ukraine", Actor(text="Ukrainian protesters", country="UKR",
+                                        sector="CVL"), False),
+        ("Government of Ukraine", Actor(text="Russian troops", country="RUS", sector="MIL"),
+         False),
+        ("DPR", Actor(text="rebels"), True),
+        ("DPR", Actor(text="pro-Russian separatists"), True),
+        ("United Armed Forces of Novorossiya", Actor(text="insurgents"), True),
+        ("Maidan", Actor(text="police"), False),
+        ("DPR", None, False),
+    ],
+)
+def test_ucdp_side_matches(side: str, actor: Actor | None, matches: bool) -> None:
+    assert side_matches(side, actor) is matches

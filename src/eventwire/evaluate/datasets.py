@@ -245,6 +245,9 @@ def load_ucdp(path: Path, *, limit: int | None = None) -> list[UcdpRow]:
         headlines = [h for h in headlines if h]
         if not headlines:
             continue
+        # a full stop closes each headline: the clean stage reads short unpunctuated lines
+        # of scraped text as page chrome (menus, related links) and drops them
+        headlines = [h if h[-1] in ".!?\"'" else h + "." for h in headlines]
         rows.append(UcdpRow(
             id=raw.get("id") or str(len(rows)),
             text="\n\n".join(headlines),

@@ -2,7 +2,9 @@
 
 Rules (also written into every result's ``notes``):
 
-- Text: the row's ``source_headline`` field, one headline per paragraph (";" split).
+- Text: the row's ``source_headline`` field, one headline per paragraph (";" split), each
+  closed with a full stop where it has none (else the clean stage takes short unpunctuated
+  lines for page chrome and drops them).
 - Deaths: the largest ``killed`` among counted events (0 when none); "best" is exact equality
   with UCDP's best estimate, "within" is low <= ours <= high.
 - Place: the main event's location (a counted event, one with a death toll before others, then
@@ -28,7 +30,7 @@ from .result import ErrorCase, EvalResult
 from .scoring import distance_km, median, share, share_within
 
 RULES = [
-    "text: source_headline, one headline per paragraph",
+    "text: source_headline, one headline per paragraph, a full stop added where missing",
     "deaths: largest killed among counted events, 0 if none",
     "place: main event (counted, with a toll, most confident), where_prec <= 2, 25 km",
     "sides: some counted event's actor/recipient matches the side by country (Government of X) "
@@ -58,7 +60,7 @@ def side_matches(side: str, actor: Actor | None) -> bool:
     if not said:
         return False
     aliases = [side.lower(), *mappings().get("ucdp_side_aliases", {}).get(side, [])]
-    if any(re.search(rf"\b{re.escape(a.lower())}\b", said) for a in aliases):
+    if any(re.search(rf"\b{re.escape(a.lower())}(?:s|es)?\b", said) for a in aliases):
         return True
     return bool(actor.name) and actor.name.lower() in side.lower()
 
