@@ -26,6 +26,9 @@ _NEAR = re.compile(
     r"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:(?:city|town|village) of\s+)?$",
     re.IGNORECASE,
 )
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|into|inside|across|throughout|of)\s+(?:the\s+)?(?:[a-z-]+(?:ern|ral)\s+)?$"
+)
 _PREP = re.compile(r"\b(in|at|on|into|near|outside|of|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
@@ -82,6 +85,18 @@ def _fallback_admin1(
     return None
 
 
+def _literal(mention: PlaceMention, document: Document) -> bool:
+    """Whether a mention names where something happened, not who acted.
+
+    A country named without a locative preposition is mostly an actor or a modifier ("the US
+    decision", "Russia warned"), so it places no event; towns and regions always may.
+    """
+    if mention.feature != "country":
+        return True
+    before = document.text[max(0, mention.start - 30) : mention.start]
+    return bool(_LOCATIVE.search(before))
+
+
 def _pick(
     inside: list[PlaceMention], document: Document, trigger_at: int | None
 ) -> PlaceMention:
@@ -108,6 +123,7 @@ def locate_event_places(
     if trigger:
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
+    resolved = [p for p in resolved if _literal(p, document)]
     inside = [p for p in resolved if start <= p.start < end]
     if inside:
         best = _pick(inside, document, trigger_at)
