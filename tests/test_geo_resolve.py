@@ -167,3 +167,17 @@ def test_demonyms_only_on_request(nlp, gazetteer):
     asked = find_places(document, segments, gazetteer=gazetteer, demonyms=True)
     demonyms = {m.text: m.country for m in asked if m.feature == "demonym"}
     assert demonyms == {"Syrian": "SYR", "North Korean": "PRK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature"),
+    [
+        ("North Korean soldiers fight in the Russian-held part of Kursk, Kyiv said.", "Kursk",
+         "admin1"),
+        ("Russia shelled Kursk on Monday, Ukrainian officials said.", "Kursk", "city"),
+        ("North Korea’s leader visited Moscow.", "North Korea", "country"),
+    ],
+)
+def test_reading_of_the_surface(nlp, gazetteer, text, surface, feature):
+    _, mentions = _places(nlp, gazetteer, text)
+    assert _find(mentions, surface).feature == feature

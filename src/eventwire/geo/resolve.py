@@ -133,6 +133,7 @@ def article_context(document: Document, gazetteer: Gazetteer) -> Context:
 # candidate mentions
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+_POSSESSIVE_END = re.compile(r"[’']s$")
 
 
 def _clean_name(text: str) -> str:
@@ -163,7 +164,9 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
         before[-1] in PLACE_PREPOSITIONS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
     )
-    return admin, settlement
+    # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
+    area = len(before) > 1 and before[-1] == "of" and before[-2] in ("part", "parts")
+    return admin or area, settlement
 
 
 def _make(
@@ -201,7 +204,8 @@ def _make(
         places = tuple(pp for pp in places if pp[0].feature != "city")
     offset = seg.start + start
     lead = len(text) - len(text.lstrip())
-    cand = Candidate(offset + lead, offset + lead + len(text.strip()), text.strip(), name, strong,
+    surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
+    cand = Candidate(offset + lead, offset + lead + len(surface), surface, name, strong,
                      places=places)
     full = seg_text
     after_admin, settlement = _cues(full, start, start + len(text))
