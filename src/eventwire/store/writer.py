@@ -193,6 +193,14 @@ class Store:
     def write_batch(self, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo] = (),
                     *, run_id: int | None = None) -> BatchCounts:
         """Store one batch in one transaction: new articles with their events, and errors."""
+        try:
+            return self._write_batch(coded, errors, run_id)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot write a batch, nothing of it was stored: "
+                             f"{str(err).splitlines()[0]}") from err
+
+    def _write_batch(self, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo],
+                     run_id: int | None) -> BatchCounts:
         counts = BatchCounts()
         with self._begin() as conn:
             insert_article = _insert_ignore(conn, schema.articles).returning(
