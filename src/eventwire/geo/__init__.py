@@ -35,8 +35,13 @@ logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
+def _default_threshold() -> int:
+    return load_config().gazetteer_min_population
+
+
 def _default_gazetteer() -> Gazetteer:
-    return get_gazetteer(load_config().gazetteer_min_population)
+    # get_gazetteer keeps one per process id, so a forked worker opens its own SQLite handle
+    return get_gazetteer(_default_threshold())
 
 
 def find_places(

@@ -410,6 +410,9 @@ def build(path: Path, min_population: int = 1000) -> Path:
     finally:
         con.close()
     os.replace(tmp, path)
+    for stale in path.parent.glob(f"gazetteer-{min_population}-*.sqlite"):
+        if stale != path:  # built by an older version of the packages or of this code
+            stale.unlink(missing_ok=True)
     logger.info(
         "built gazetteer %s: %d places, %d names, in %.1fs",
         path, len(builder.places), len(names), time.perf_counter() - started,
