@@ -117,10 +117,13 @@ class ActorDictionary:
     def sector_of(self, tokens: list[Token], head: Token) -> str | None:
         """Sector from the head noun ("troops" MIL), a two-word noun, or a title before a name."""
         lower = head.lower_
-        prev = head.nbor(-1).lower_ if head.i > head.doc[:].start and head.i > 0 else ""
+        prev = head.nbor(-1).lower_ if head.i > 0 else ""
         for key in (f"{prev} {lower}", f"{prev} {head.lemma_.lower()}", lower, head.lemma_.lower()):
             if key in self.nouns:
                 return self.nouns[key]
+        for child in head.lefts:  # "police agents", "army officers": the modifier says it
+            if child.dep_ == "compound" and child.lower_ in self.nouns:
+                return self.nouns[child.lower_]
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             words = [t.text.lower() for t in tokens]
             for n in (3, 2, 1):

@@ -231,7 +231,7 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
     """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            found = actor_from(child, actors, offset)
+            found = actor_from(child, actors, offset) or _actor_inside(child, actors, offset)
             if found is not None:
                 return found
     for child in head.children:
@@ -259,6 +259,16 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
         for child in head.head.children:
             if child.dep_ == "dobj":
                 return actor_from(child, actors, offset)
+    return None
+
+
+def _actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """An actor noun somewhere inside a phrase the parser got wrong (parentheses, lists)."""
+    for token in phrase.subtree:
+        if token.i != phrase.i and token.pos_ in ("NOUN", "PROPN"):
+            found = actor_from(token, actors, offset)
+            if found is not None and found.sector is not None:
+                return found
     return None
 
 

@@ -100,6 +100,8 @@ class Ontology:
             return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
         if type_ != "ASSAULT" or acled is None:
             return acled
+        if self.has("exchange", sentence) and mode not in ("aerial", "drone", "suicide"):
+            return AcledType(event_type="Battles", sub_event_type="Armed clash")
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
         unarmed = not armed_mentioned and mode in (None, "clash", "primitive", "beat")
