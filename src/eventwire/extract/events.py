@@ -134,6 +134,8 @@ def _build(
             actors.nouns.get(t.lower_) in ARMED_SECTORS or t.lemma_.lower() in _ARMED_WORDS
             for t in sentence
         ),
+        firearms=bool(weapon_modes - _UNARMED_MODES)
+        or any(t.lemma_.lower() in _ARMED_WORDS - {"armed"} for t in sentence),
         context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
     start = offset + sentence.start_char

@@ -17,6 +17,7 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
+_BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
 )
@@ -82,6 +83,7 @@ class Ontology:
         actor_sector: str | None,
         recipient_sector: str | None,
         armed_mentioned: bool = True,
+        firearms: bool = True,
         context: str | None = None,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
@@ -104,7 +106,10 @@ class Ontology:
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
-        unarmed = not armed_mentioned and mode in (None, "clash", "primitive", "beat")
+        if actor_sector in _CROWD_SECTORS and not firearms and mode in _BARE_HANDED:
+            # a crowd with stones and sticks, whoever it turns on: ACLED's riots
+            return AcledType(event_type="Riots", sub_event_type="Mob violence")
+        unarmed = not armed_mentioned and mode in _BARE_HANDED
         if unarmed and (
             mode == "clash" or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
         ):
