@@ -20,6 +20,14 @@ from .coding import Progress
 from .result import ErrorCase, EvalResult
 
 _KM_KEYS = ("median_km", "mean_km")
+_HELP = {
+    "recall": "gold toponyms with a resolved mention overlapping them",
+    "accuracy_161km": "gold toponyms resolved within 161 km (the field's accuracy@161km)",
+    "accuracy_25km": "gold toponyms resolved within 25 km",
+    "accuracy_161km_of_found": "within 161 km, of the toponyms found",
+    "median_km": "median error of the toponyms found",
+    "mean_km": "mean error of the toponyms found",
+}
 
 
 def _geo_scorer() -> Any:
@@ -64,7 +72,8 @@ def score_gwn(
             continue
         if key.startswith(("accuracy", "recall")) or key in _KM_KEYS:
             n = found if key in _KM_KEYS or key.endswith("_of_found") else gold
-            result.add(key, float(value), n, unit="km" if key in _KM_KEYS else "share")
+            result.add(key, float(value), n, _HELP.get(key, ""),
+                       unit="km" if key in _KM_KEYS else "share")
     for kind, row in (answer.get("by_type") or {}).items():
         if isinstance(row, dict):
             result.notes.append(f"type {kind}: {row.get('ok_161km')}/{row.get('gold')} within "
