@@ -369,4 +369,7 @@ def _shared_data() -> Path:
     given = os.environ.get("EVENTWIRE_SHARED_DATA")
     if given:
         return Path(given)
+    beside_cwd = Path.cwd().parent / "shared" / "data"
+    if beside_cwd.is_dir():
+        return beside_cwd
     return Path(__file__).resolve().parents[3] / "shared" / "data"
