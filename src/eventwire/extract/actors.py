@@ -161,14 +161,20 @@ def _attached_within(token: Token, head: Token) -> bool:
 
 
 def actor_from(
-    head: Token | None, dictionary: ActorDictionary, offset: int, *, state_sector: str = "GOV"
+    head: Token | None,
+    dictionary: ActorDictionary,
+    offset: int,
+    *,
+    state_sector: str = "GOV",
+    default_sector: str | None = None,
 ) -> Actor | None:
     """The actor a role's head token names, or None when it names nothing we can code.
 
     A phrase names an actor when its head is a known organisation or person, a sector noun
     ("troops", "protesters"), a titled person, or a country itself ("Russia warned"); a country
     acting as itself gets ``state_sector`` (MIL for violence, GOV otherwise). "Ukrainian energy
-    infrastructure" names no actor.
+    infrastructure" names no actor, unless the event itself says who they are
+    (``default_sector``: whoever protests is a protester).
     """
     if head is None or head.pos_ in ("PRON", "DET", "NUM"):
         return None
@@ -181,6 +187,8 @@ def actor_from(
         known = Known(None, country, sector)
     elif country is not None and head.i in country_tokens:
         known = Known(None, country, state_sector)
+    elif default_sector is not None and head.pos_ in ("NOUN", "PROPN"):
+        known = Known(None, country, default_sector)  # "medical interns protested": protesters
     else:
         return None
     span: Span = head.doc[tokens[0].i : tokens[-1].i + 1]

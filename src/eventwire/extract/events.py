@@ -96,6 +96,8 @@ def _build(
         actor = actor or _actor(match.head, actors, offset, state_sector)
         for token in match.span:
             recipient = recipient or _recipient(token, actors, offset)
+    if actor is None and draft.type == "PROTEST":
+        actor = _crowd(draft, actors, offset, "PRO")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     status = status_of(head, sentence)
@@ -138,6 +140,8 @@ def _build(
         or any(t.lemma_.lower() in _ARMED_WORDS - {"armed"} for t in sentence),
         context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
+    if actor is None and acled is not None and acled.event_type == "Riots":
+        actor = _crowd(draft, actors, offset, "RIO")
     start = offset + sentence.start_char
     end = offset + sentence.end_char
     event_date = when
@@ -261,6 +265,22 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
         for child in head.head.children:
             if child.dep_ == "dobj":
                 return actor_from(child, actors, offset)
+    return None
+
+
+def _crowd(draft: _Draft, actors: ActorDictionary, offset: int, sector: str) -> Actor | None:
+    """Whoever protests is a protester (whoever riots a rioter): the trigger's subject."""
+    for match in draft.matches:
+        head = match.head
+        if head.dep_ == "dobj":  # "taxi drivers organized a protest"
+            head = head.head
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+            subjects.append(head.head)  # "interns protested" parsed as a noun with a clause
+        for subject in subjects:
+            found = actor_from(subject, actors, offset, default_sector=sector)
+            if found is not None:
+                return found
     return None
 
 
