@@ -23,6 +23,7 @@ from .triggers import TriggerMatch, lexicon
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
 _ARMED_WORDS = frozenset({"armed", "shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
@@ -281,6 +282,19 @@ def _crowd(draft: _Draft, actors: ActorDictionary, offset: int, sector: str) -> 
             found = actor_from(subject, actors, offset, default_sector=sector)
             if found is not None:
                 return found
+    # the parser lost the subject: the last plain noun phrase before the trigger
+    trigger_at = min(m.span.start for m in draft.matches)
+    chunks = [
+        chunk
+        for chunk in draft.sentence.noun_chunks
+        if chunk.end <= trigger_at
+        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod")
+        and chunk.root.ent_type_ not in _NOT_ACTORS
+    ]
+    for chunk in reversed(chunks):
+        found = actor_from(chunk.root, actors, offset, default_sector=sector)
+        if found is not None:
+            return found
     return None
 
 
