@@ -186,7 +186,9 @@ def actor_from(
     elif sector is not None:
         known = Known(None, country, sector)
     elif country is not None and head.i in country_tokens:
-        known = Known(None, country, state_sector)
+        # "Russia warned" is the state; "Palestinians clashed" are people
+        people = head.tag_ in ("NNS", "NNPS") and head.lower_.endswith("s")
+        known = Known(None, country, "CVL" if people else state_sector)
     elif default_sector is not None and head.pos_ in ("NOUN", "PROPN"):
         known = Known(None, country, default_sector)  # "medical interns protested": protesters
     else:

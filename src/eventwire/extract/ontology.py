@@ -91,7 +91,11 @@ class Ontology:
         if type_ == "PROTEST" or (type_ == "COERCE" and mode in ("disperse", "repress")):
             if mode == "mob" or (self.has("mob", sentence) and type_ != "PROTEST"):
                 return AcledType(event_type="Riots", sub_event_type="Mob violence")
-            if mode == "riot" or self.has("violent_crowd", sentence):
+            if (
+                mode == "riot"
+                or self.has("violent_crowd", sentence)
+                or self.has("crowd_violence", context or sentence)
+            ):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # what the police did often follows in the next sentence
             intervened = self.intervened(context or sentence)
@@ -106,7 +110,16 @@ class Ontology:
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
-        if actor_sector in _CROWD_SECTORS and not firearms and mode in _BARE_HANDED:
+        crowd = actor_sector in _CROWD_SECTORS or (
+            actor_sector is None
+            and (
+                (mode == "clash" and recipient_sector == "COP")
+                or self.has("crowd_violence", sentence)
+            )
+        )
+        if crowd and not firearms and mode in (*_BARE_HANDED, "arson", "loot"):
+            if mode in ("arson", "loot") or self.has("crowd_violence", sentence):
+                return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, whoever it turns on: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
         unarmed = not armed_mentioned and mode in _BARE_HANDED
