@@ -16,6 +16,7 @@ from ..model import Actor, DateValue, Document, Event, Evidence
 from ..nlp import Segment
 from . import counts, dates
 from .actors import ActorDictionary, actor_dictionary, actor_from
+from .choice import choose_types
 from .modality import attribution_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .triggers import TriggerMatch, lexicon
@@ -68,11 +69,13 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
             by_type: dict[str, list[TriggerMatch]] = {}
             for match in matches:
                 by_type.setdefault(match.entry.type, []).append(match)
+            built = []
             for type_, group in by_type.items():
                 draft = _Draft(type_, group, sentence, segment.start, paragraph)
                 event = _build(draft, document, actors, onto, found or last_date)
-                if event is None:
-                    continue
+                if event is not None:
+                    built.append((event, group))
+            for event, group in choose_types(built, onto):  # see extract/choice.py
                 if previous is not None and _continues(event, previous, group):
                     events[-1] = previous = _merge(previous, event)
                     continue
