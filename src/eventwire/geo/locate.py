@@ -1,13 +1,19 @@
 """Give each event the place its evidence supports, with ACLED precision and an honest basis.
 
-Order of search: the place mentions inside the event's sentence (most specific first, then
-prepositional "in/near/at X", then nearest the trigger); else those of its paragraph; else the
-article's dateline; else the article's focus (the place it names most, if it names one place
-clearly more than any other). Nothing found -> ``None``: never a guess beyond the text.
+Order of search: the place mentions inside the event's sentence (those named where something
+happens first: after "in/near/at", or followed by the unit they lie in, "X (Y, Z)"; not those
+that only modify a longer name, "the Luhansk People's Militia"; then the most specific, then
+the nearest the trigger); else those of its paragraph; else the article's dateline; else the
+article's focus (the place it names most, if it names one place clearly more than any other).
+Nothing found -> ``None``: never a guess beyond the text.
+
+A place the gazetteer lacks but the text qualifies with a unit ("Sentianivka, Luhansk",
+"Karakai (Bungudu LGA, Zamfara)") is placed at the most specific unit named (admin2 before
+admin1 before country), precision 2.
 
 Precision (ACLED ``geo_precision``): 1 the place itself; 2 near a place ("near X", "outskirts
-of X", "area of X"), or a village the gazetteer lacks placed at the admin1 named next to it
-("Sentianivka, Luhansk"); 3 a larger region, admin1, sea or a whole country (country centroid).
+of X", "area of X"), a district (admin2), or a village placed at its unit; 3 a larger region,
+admin1, sea or a whole country (country centroid).
 """
 
 from __future__ import annotations
@@ -17,9 +23,15 @@ from collections import Counter
 
 from ..model import Document, Event, Location, PlaceMention
 from .gazetteer import Gazetteer, normalize
+from .resolve import _QUALIFIER_GAP
 
-SPECIFICITY = {"city": 0, "admin1": 1, "region": 2, "sea": 2, "country": 3, "continent": 4}
-PRECISION = {"city": 1, "admin1": 3, "region": 3, "sea": 3, "country": 3, "continent": 3}
+SPECIFICITY = {
+    "city": 0, "admin2": 1, "admin1": 2, "region": 3, "sea": 3, "country": 4, "continent": 5,
+}  # fmt: skip
+PRECISION = {
+    "city": 1, "admin2": 2, "admin1": 3, "region": 3, "sea": 3, "country": 3, "continent": 3,
+}  # fmt: skip
+UNITS = ("admin2", "admin1", "region", "country")
 _NEAR = re.compile(
     r"\b(near|outside|nearby|close to|around|outskirts of|vicinity of|area of|"
     r"(?:kilometres|kilometers|km|miles) (?:from|of|north of|south of|east of|west of))"
@@ -59,30 +71,41 @@ def _location(
     )
 
 
-def _fallback_admin1(
-    unresolved: PlaceMention, resolved: list[PlaceMention], document: Document
-) -> Location | None:
-    """A village the gazetteer lacks, named with its admin1 ("Sentianivka, Luhansk")."""
-    for other in resolved:
-        between = document.text[unresolved.end : other.start]
-        if other.start >= unresolved.end and between.strip() == "," and other.feature in (
-            "admin1", "region"
-        ):
-            return Location(
-                text=document.text[unresolved.start : other.end],
-                name=other.name or other.text,
-                admin1=other.admin1 or other.name,
-                country=other.country,
-                lat=other.lat,
-                lon=other.lon,
-                geonameid=other.geonameid,
-                precision=2,
-                feature=other.feature,
-                basis="text",
-                start=unresolved.start,
-                end=other.end,
-            )
-    return None
+def _unit_after(
+    mention: PlaceMention, places: list[PlaceMention], text: str
+) -> PlaceMention | None:
+    """The most specific resolved place in the chain that follows ``mention`` ("X, Y (Z)"):
+    the first one, unless that is a country and the chain names a smaller unit."""
+    chain: list[PlaceMention] = []
+    last = mention.end
+    for other in places:
+        if other.start < mention.end:
+            continue
+        if not _QUALIFIER_GAP.match(text[last : other.start]):
+            break
+        chain.append(other)
+        last = other.end
+    known = [m for m in chain if m.lat is not None and m.feature in ("city", *UNITS)]
+    smaller = [m for m in known if m.feature != "country"]
+    return (smaller or known or [None])[0]
+
+
+def _at_unit(mention: PlaceMention, unit: PlaceMention, document: Document, basis: str) -> Location:
+    """A place the gazetteer lacks, at the unit the text puts it in (precision 2)."""
+    return Location(
+        text=document.text[mention.start : unit.end],
+        name=unit.name or unit.text,
+        admin1=unit.admin1 or (unit.name if unit.feature == "admin1" else None),
+        country=unit.country,
+        lat=unit.lat,
+        lon=unit.lon,
+        geonameid=unit.geonameid,
+        precision=2,
+        feature=unit.feature,
+        basis=basis,  # type: ignore[arg-type]
+        start=mention.start,
+        end=unit.end,
+    )
 
 
 def _literal(mention: PlaceMention, document: Document) -> bool:
@@ -97,16 +120,66 @@ def _literal(mention: PlaceMention, document: Document) -> bool:
     return bool(_LOCATIVE.search(before))
 
 
-def _pick(
-    inside: list[PlaceMention], document: Document, trigger_at: int | None
-) -> PlaceMention:
-    def key(m: PlaceMention) -> tuple[int, int, int]:
-        before = document.text[max(0, m.start - 30) : m.start]
-        prep = 0 if _PREP.search(before) or _near(document, m) else 1
-        distance = abs(m.start - trigger_at) if trigger_at is not None else 0
-        return SPECIFICITY.get(m.feature or "city", 5), prep, distance
+_NAME_AFTER = re.compile(r"^\s?(?:[A-Z][a-z]+|[A-Z]{2,5})(?:'s)?\b")
 
-    return min(inside, key=key)
+
+def _modifier(mention: PlaceMention, places: list[PlaceMention], document: Document) -> bool:
+    """A place inside a longer proper name ("the Luhansk People's Militia", "Kabul Bank")."""
+    after = document.text[mention.end : mention.end + 30]
+    if not _NAME_AFTER.match(after):
+        return False
+    return not any(p.start > mention.end and p.start - mention.end <= 2 for p in places)
+
+
+def _options(
+    mentions: list[PlaceMention], places: list[PlaceMention], document: Document
+) -> list[tuple[PlaceMention, PlaceMention | None]]:
+    """(mention, unit) pairs that can place an event: resolved literal mentions (unit None),
+    and unresolved ones followed by a unit they lie in."""
+    out: list[tuple[PlaceMention, PlaceMention | None]] = []
+    for m in mentions:
+        if m.feature == "demonym":
+            continue
+        if m.lat is not None:
+            if _literal(m, document):
+                out.append((m, None))
+            continue
+        unit = _unit_after(m, places, document.text)
+        if unit is not None:
+            out.append((m, unit))
+    return out
+
+
+def _pick(
+    options: list[tuple[PlaceMention, PlaceMention | None]],
+    places: list[PlaceMention],
+    document: Document,
+    trigger_at: int | None,
+) -> tuple[PlaceMention, PlaceMention | None]:
+    def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, int, int]:
+        m, unit = option
+        before = document.text[max(0, m.start - 30) : m.start]
+        if _modifier(m, places, document):
+            where = 2
+        elif (_PREP.search(before) or _near(document, m) or unit is not None
+              or _unit_after(m, places, document.text) is not None):
+            where = 0
+        else:
+            where = 1
+        distance = abs(m.start - trigger_at) if trigger_at is not None else 0
+        named = "city" if unit is not None else (m.feature or "city")
+        return where, SPECIFICITY.get(named, 5), distance
+
+    return min(options, key=key)
+
+
+def _located(
+    option: tuple[PlaceMention, PlaceMention | None], document: Document, basis: str
+) -> Location:
+    mention, unit = option
+    if unit is not None:
+        return _at_unit(mention, unit, document, basis)
+    return _location(mention, document, basis)
 
 
 def locate_event_places(
@@ -118,37 +191,28 @@ def locate_event_places(
     gazetteer: Gazetteer | None = None,
 ) -> Location | None:
     """The location of the evidence span ``document.text[start:end]``, or ``None``."""
-    resolved = [p for p in places if p.lat is not None and p.feature != "demonym"]
     trigger_at = None
     if trigger:
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
-    resolved = [p for p in resolved if _literal(p, document)]
-    inside = [p for p in resolved if start <= p.start < end]
+    places = sorted(places, key=lambda p: p.start)
+    inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:
-        best = _pick(inside, document, trigger_at)
-        # a village we lack, named right before its admin1, beats the bare admin1
-        if best.feature in ("admin1", "region", "country"):
-            for unresolved in (p for p in places if p.lat is None and start <= p.start < end):
-                location = _fallback_admin1(unresolved, inside, document)
-                if location is not None:
-                    return location
-        return _location(best, document, "sentence")
-    for unresolved in (p for p in places if p.lat is None and start <= p.start < end):
-        location = _fallback_admin1(unresolved, resolved, document)
-        if location is not None:
-            return location
+        return _located(_pick(inside, places, document, trigger_at), document, "sentence")
     for p_start, p_end in document.paragraphs:
         if p_start <= start < p_end:
-            in_paragraph = [p for p in resolved if p_start <= p.start < p_end]
+            in_paragraph = _options([p for p in places if p_start <= p.start < p_end], places,
+                                    document)
             if in_paragraph:
-                best = _pick(in_paragraph, document, trigger_at)
-                return _location(best, document, "paragraph")
+                best = _pick(in_paragraph, places, document, trigger_at)
+                return _located(best, document, "paragraph")
             break
     if document.dateline and gazetteer is not None:
         location = _dateline(document, gazetteer)
         if location is not None:
             return location
+    resolved = [p for p in places if p.lat is not None and p.feature != "demonym"
+                and _literal(p, document)]
     return _focus(resolved, document)
 
 

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -32,8 +31,13 @@ STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
 ADMIN_CUES = frozenset({
     "region", "oblast", "province", "governorate", "state", "district", "county", "prefecture",
-    "regions", "oblasts", "provinces",
+    "regions", "oblasts", "provinces", "districts", "raion", "rayon", "municipality", "lga",
+    "subdivision", "township", "tehsil", "counties",
 })  # fmt: skip
+UNIT_FEATURES = ("admin2", "admin1", "country")
+ADMIN2_REACH_KM = 60.0  # a place this near an admin2's centre, in its admin1, is taken as inside
+# between a place and the unit that qualifies it: "X, Y", "X (Y", "X village, Y", "X district (Y"
+_QUALIFIER_GAP = re.compile(r"^\s*(?:(?:[a-z][a-z\-]*|[A-Z]{2,4})\s*){0,2}[,(]\s*$")
 SETTLEMENT_NOUNS = frozenset({
     "city", "town", "village", "capital", "port", "settlement", "hamlet", "suburb", "outskirts",
     "area", "centre", "center", "municipality", "cities", "towns", "villages", "region",
@@ -79,7 +83,8 @@ class Candidate:
     strong: bool  # a GPE/LOC/FAC entity
     admin_cue: bool = False  # "X region", "X oblast"
     settlement_cue: bool = False  # "city of X", "in X"
-    qualifier: Place | None = None  # Y in "X, Y"
+    qualifier: Place | None = None  # the most specific unit of "X, Y" or "X (Y, Z)"
+    unit: bool = False  # read as the unit that qualifies the place before it
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -216,12 +221,27 @@ def _make(
 
 def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
     """Whether a non-place entity or bare token the gazetteer knows is read as a place."""
+    if cand.qualifier is not None or cand.unit:
+        return True  # "Khutir Vilny, Luhansk": a name qualified by a unit is a place
     if not cand.places:
         return False
-    if cand.admin_cue or cand.settlement_cue or cand.qualifier is not None:
+    if cand.admin_cue:
         return True
+    if cand.settlement_cue:
+        # "in X" is a place reading, unless the only places called X lie in countries the
+        # article does not talk about and are small ("outside the Seray", "in Congress")
+        total = sum(context.countries.values())
+        return not total or any(
+            context.share(p.country) > 0 or p.population >= BIG_CITY
+            or p.feature in ("country", "region", "sea", "continent")
+            for p, _ in cand.places
+        )
     for place, primary in cand.places:
         if label == "PERSON":
+            if place.feature == "city" and place.population >= BIG_CITY and (
+                context.share(place.country) > 0
+            ):
+                return True  # "Police disperse Kiev protest": a big city of the story's country
             if not primary:
                 continue
             # "Jordan", "Georgia" are people too: a person-tagged name is a place only when
@@ -265,7 +285,7 @@ def candidates(
                 cand = _make(seg, seg_text, begin, begin + len(part), part, strong, gazetteer)
                 if cand is not None:
                     made.append(cand)
-            if not any(c.places for c in made) and len(ent) > 1:
+            if not any(c.places for c in made) and len(ent) > 1 and _known_parts(ent, gazetteer):
                 continue  # "Greece Italy": let the token scan find the known parts
             for cand in made:
                 if strong:
@@ -290,13 +310,21 @@ def candidates(
     return found
 
 
+def _known_parts(ent: object, gazetteer: Gazetteer) -> bool:
+    """Whether every capitalised word of an unknown name is a known country or region by itself
+    ("Greece Italy"); otherwise the name is one place the gazetteer lacks ("Al Hishah"), whose
+    parts must not be read as places ("Al" is not Ål)."""
+    words = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()]  # type: ignore[attr-defined]
+    return bool(words) and all(
+        any(p.feature in ("country", "admin1", "region", "continent") or
+            p.population >= BIG_CITY for p, primary in gazetteer.find(w) if primary)
+        for w in words
+    )
+
+
 def _split_commas(text: str) -> list[tuple[int, str]]:
-    parts, pos = [], 0
-    for piece in text.split(","):
-        if piece.strip():
-            parts.append((pos, piece))
-        pos += len(piece) + 1
-    return parts
+    """The pieces of an entity between commas and parentheses ("Chatsworth (eThekwini")."""
+    return [(m.start(), m.group()) for m in re.finditer(r"[^,()]+", text) if m.group().strip()]
 
 
 def _token_candidates(
@@ -330,6 +358,13 @@ def _token_candidates(
             span = doc[i:j]
             if not span[-1].text[:1].isupper():
                 continue
+            following = doc[j] if j < len(doc) else None
+            if (
+                following is not None and following.pos_ == "PROPN" and following.is_alpha
+                and following.text[:1].isupper() and not following.text.isupper()
+                and not gazetteer.knows(following.text)
+            ):
+                continue  # the head of a longer name ("Bat Galim", "Vila Kennedy")
             cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
             if cand is not None and cand.places:
                 best = cand
@@ -343,30 +378,62 @@ def _token_candidates(
 
 
 def _link_qualifiers(found: list[Candidate], text: str) -> None:
-    """In "X, Y" with Y an admin1 or country, Y qualifies X (and is read as that unit)."""
-    for left, right in itertools.pairwise(found):
-        between = text[left.end : right.start]
-        if between.strip() != ",":
-            continue
-        units = [p for p, _ in right.places if p.feature in ("admin1", "country")]
-        if not units:
-            continue
-        fitting = [
-            u for u in units
-            if any(_inside(p, u) for p, _ in left.places) or not left.places
-        ]  # fmt: skip
-        if left.places and not fitting:
-            continue  # "Tamil Nadu, Karnataka": a list of peers, not a place and its unit
-        chosen = fitting or units
-        left.qualifier = max(chosen, key=lambda u: (u.feature == "admin1", u.population))
-        right.settlement_cue = True
-        # the qualifier itself is an admin1/country reading of Y
-        right.places = tuple((p, pr) for p, pr in right.places if p in chosen) or right.places
+    """Units that qualify the place before them: "X, Y", "X (Y)", "X village, Y (Z, W)".
+
+    A chain of names joined by a comma or an opening parenthesis (with at most two lower-case
+    words between, "district", "LGA") is read left to right; a later name with an admin2,
+    admin1 or country reading qualifies every earlier one whose readings fit in it, or that the
+    gazetteer lacks. Peers are not qualifiers: "Tamil Nadu, Karnataka" (the left one is a unit
+    itself, not inside the right one) stays a list.
+    """
+    chains: list[list[Candidate]] = []
+    for cand in found:
+        last = chains[-1][-1] if chains else None
+        if last is not None and cand.start >= last.end and _QUALIFIER_GAP.match(
+            text[last.end : cand.start]
+        ):
+            chains[-1].append(cand)
+        else:
+            chains.append([cand])
+    for chain in chains:
+        for i, left in enumerate(chain[:-1]):
+            for right in chain[i + 1 :]:
+                if _qualify(left, right):
+                    break
+
+
+def _qualify(left: Candidate, right: Candidate) -> bool:
+    """Make ``right`` the qualifier of ``left`` if it reads as a unit that ``left`` lies in."""
+    units = [p for p, _ in right.places if p.feature in UNIT_FEATURES]
+    if not units:
+        return False
+    fitting = [u for u in units if any(_inside(p, u) for p, _ in left.places)]
+    if not fitting:
+        if any(p.feature in ("admin1", "country", "region", "continent") for p, _ in left.places):
+            return False  # peers in a list
+        # a place the gazetteer lacks, or knows only elsewhere in the unit's country
+        fitting = [u for u in units if not left.places
+                   or any(p.country == u.country for p, _ in left.places)]
+        if not fitting:
+            return False  # "Cali, Valle": the unit is some other country's
+    left.qualifier = max(fitting, key=lambda u: (-UNIT_FEATURES.index(u.feature), u.population))
+    right.settlement_cue = True
+    right.unit = True
+    right.places = tuple((p, pr) for p, pr in right.places if p in fitting) or right.places
+    return True
 
 
 def _inside(place: Place, unit: Place) -> bool:
+    if place is unit:
+        return False
     if unit.feature == "country":
-        return place.country == unit.country and place is not unit
+        return place.country == unit.country
+    if unit.feature == "admin2":
+        return place.feature == "city" and (
+            place.admin1_code == unit.admin1_code or not unit.admin1_code
+        ) and place.country == unit.country and (
+            haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= ADMIN2_REACH_KM
+        )
     return place.admin1_code is not None and place.admin1_code == unit.admin1_code and (
         place.feature != "admin1"
     )
@@ -385,12 +452,16 @@ def _prior(place: Place, primary: bool, cand: Candidate) -> float:
         score = pop + max(0.0, pop - 5.5)  # famous cities carry their name far
         if place.feature == "admin1":
             score = max(score - 1.0, 5.0) if cand.admin_cue else score - 2.0
+        elif place.feature == "admin2":
+            score = max(score - 1.5, 4.5) if cand.admin_cue else score - 3.0
         if place.capital:
             score += 1.5  # national capitals are named far beyond their size
     if not primary:
         score -= 1.0
     if cand.admin_cue:
-        score += 6.0 if place.feature == "admin1" else -2.0
+        score += 6.0 if place.feature in ("admin1", "admin2") else -2.0
+    if cand.unit:
+        score += 6.0 if place.feature in UNIT_FEATURES else -2.0
     if cand.settlement_cue and place.feature == "city":
         score += 0.5
     return score
@@ -405,7 +476,7 @@ def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> fl
         score += 1.5
     if cand.qualifier is not None:
         score += 12.0 if _inside(place, cand.qualifier) else -3.0
-    if context.points and place.feature in ("city", "admin1"):
+    if context.points and place.feature in ("city", "admin2", "admin1"):
         near = min(haversine_km(place.lat, place.lon, la, lo) for la, lo in context.points)
         if near < 150:
             score += 1.5
@@ -417,6 +488,8 @@ def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> fl
 def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
     if not cand.places:
         return None
+    if cand.qualifier is not None and not any(_inside(p, cand.qualifier) for p, _ in cand.places):
+        return None  # a place the gazetteer lacks, in the unit named after it
     scored = [(_score(p, primary, cand, context), p) for p, primary in cand.places]
     score, place = max(scored, key=lambda sp: (sp[0], sp[1].population))
     if place.feature == "city" and not cand.settlement_cue:
@@ -425,7 +498,12 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
                      if p.feature == "country" and pr]
         if countries and not any(pr for p, pr in cand.places if p is place):
             score, place = max(countries, key=lambda sp: sp[0])
-    if place.feature == "admin1" and not cand.admin_cue:
+    if place.feature == "admin2" and not (cand.admin_cue or cand.unit):
+        # "Beni": the town that gives its district its name, not the district
+        towns = [(s, p) for s, p in scored if p.feature == "city" and _inside(p, place)]
+        if towns:
+            score, place = max(towns, key=lambda sp: (sp[1].population, sp[0]))
+    if place.feature == "admin1" and not (cand.admin_cue or cand.unit):
         # "New York", "Kursk": a city named like the unit it lies in is the city
         cities = [(s, p) for s, p in scored
                   if p.feature == "city" and p.admin1_code == place.admin1_code]
@@ -448,7 +526,7 @@ def resolve(cands: list[Candidate], context: Context) -> list[tuple[Candidate, P
             confident.countries[place.country] += 1
         if place.admin1_code:
             confident.admin1[place.admin1_code] += 1
-        if unambiguous and place.feature in ("city", "admin1"):
+        if unambiguous and place.feature in ("city", "admin2", "admin1"):
             confident.points.append((place.lat, place.lon))
     # one sense per name per article, chosen by its best-supported mention
     by_name: dict[tuple[str, bool], tuple[Place, float]] = {}
@@ -534,7 +612,7 @@ def to_mentions(
     for cand, place in resolved:
         if cand.start < last_end:
             continue  # overlapping stretches: the first wins
-        if place is None and not (keep_unresolved and cand.strong):
+        if place is None and not (keep_unresolved and (cand.strong or cand.qualifier)):
             continue
         last_end = cand.end
         mentions.append(
