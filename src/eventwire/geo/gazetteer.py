@@ -94,6 +94,21 @@ def normalize(text: str) -> str:
     return text.lstrip("'")
 
 
+_LOOSE_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ad) ")
+
+
+@lru_cache(maxsize=65536)
+def loose_key(norm: str) -> str:
+    """A spelling-tolerant key of a normalized name, for transliterations that differ in small
+    ways: no article, spaces or doubled letters, y as i, a final -eh/-ah as -a ("Ar-Raqqa" and
+    "Ar Raqqah", "Mirpurkhas" and "Mirpur Khas", "Qalqiliyah" and "Qalqilyah")."""
+    key = _LOOSE_ARTICLE.sub("", norm)
+    key = re.sub(r"[^a-z]", "", key).replace("ou", "u").replace("y", "i")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"(?<=[aeiou])h$", "", key)
+    return re.sub(r"e$", "a", key)
+
+
 def _latin(name: str) -> bool:
     folded = unicodedata.normalize("NFKD", name)
     return all(ord(c) < 0x250 or unicodedata.combining(c) for c in folded)
@@ -440,6 +455,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
                 population INTEGER, capital INTEGER);
             CREATE TABLE names (norm TEXT, place INTEGER, is_primary INTEGER,
                 PRIMARY KEY (norm, place)) WITHOUT ROWID;
+            CREATE TABLE loose (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
             CREATE TABLE demonyms (norm TEXT PRIMARY KEY, country TEXT);
             CREATE TABLE country_names (norm TEXT, country TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -449,6 +465,8 @@ def build(path: Path, min_population: int = 1000) -> Path:
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", builder.places.values()
         )
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        loose = {(loose_key(n), p) for n, p, _ in names if len(n) >= 5}
+        con.executemany("INSERT INTO loose VALUES (?,?)", [(k, p) for k, p in loose if len(k) >= 5])
         con.executemany("INSERT INTO demonyms VALUES (?,?)", builder.demonyms.items())
         con.executemany(
             "INSERT INTO country_names VALUES (?,?)",
@@ -509,6 +527,7 @@ class Gazetteer:
         self.name_heads = frozenset(normalize(w) for w in extra.get("name_heads") or ())
         self.country_names: dict[str, str] = dict(country_names)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)
 
     def _lookup(self, norm: str) -> tuple[tuple[Place, bool], ...]:
         """Every place called ``norm`` (already normalized), with whether it is a main name."""
@@ -518,6 +537,21 @@ class Gazetteer:
             (norm,),
         ).fetchall()
         return tuple((_place(row[:11]), bool(row[11])) for row in rows)
+
+    def _lookup_loose(self, key: str) -> tuple[tuple[Place, bool], ...]:
+        if len(key) < 5:
+            return ()
+        rows = self._con.execute(
+            "SELECT p.* FROM loose l JOIN places p ON p.id = l.place WHERE l.key = ?", (key,)
+        ).fetchall()
+        return tuple((_place(row), False) for row in rows)
+
+    def find_loose(self, name: str) -> tuple[tuple[Place, bool], ...]:
+        """Places whose name is spelled nearly like ``name`` (``loose_key``), none as primary."""
+        norm = normalize(name)
+        if len(norm) < 5:
+            return ()
+        return self.lookup_loose(loose_key(norm))
 
     def find(self, name: str) -> tuple[tuple[Place, bool], ...]:
         return self.lookup(normalize(name))

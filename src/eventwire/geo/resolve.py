@@ -197,6 +197,8 @@ def _make(
             admin_cue = False
         else:
             admin_cue = False
+        if not places and text.strip()[:1].isupper() and len(words) <= 3:
+            places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
     else:
         admin_cue = False
     following = seg_text[start + len(text) : start + len(text) + 40].split(maxsplit=1)
@@ -285,8 +287,13 @@ def candidates(
                 cand = _make(seg, seg_text, begin, begin + len(part), part, strong, gazetteer)
                 if cand is not None:
                     made.append(cand)
-            if not any(c.places for c in made) and len(ent) > 1 and _known_parts(ent, gazetteer):
-                continue  # "Greece Italy": let the token scan find the known parts
+            if not any(c.places for c in made) and len(ent) > 1 and (
+                not strong or _known_parts(ent, gazetteer)
+            ):
+                # "Greece Italy", "Boston Globe": the token scan finds the known parts; an
+                # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk")
+                weak.extend((c, ent.label_) for c in made)
+                continue
             for cand in made:
                 if strong:
                     found.append(cand)
@@ -304,7 +311,8 @@ def candidates(
             sure.countries[next(iter(countries))] += 1
     found.sort(key=lambda c: c.start)
     weak.sort(key=lambda cl: cl[0].start)
-    _link_qualifiers(sorted(found + [c for c, _ in weak], key=lambda c: c.start), document.text)
+    _link_qualifiers(sorted(found + [c for c, _ in weak], key=lambda c: c.start), document.text,
+                     sure)
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
     return found
@@ -320,6 +328,12 @@ def _known_parts(ent: object, gazetteer: Gazetteer) -> bool:
             p.population >= BIG_CITY for p, primary in gazetteer.find(w) if primary)
         for w in words
     )
+
+
+def _well_known(cand: Candidate) -> bool:
+    """A name known well enough to stand out inside a longer one ("Boston" in "Boston Globe")."""
+    return any(primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
+                            or p.feature == "admin1") for p, primary in cand.places)
 
 
 def _split_commas(text: str) -> list[tuple[int, str]]:
@@ -359,13 +373,14 @@ def _token_candidates(
             if not span[-1].text[:1].isupper():
                 continue
             following = doc[j] if j < len(doc) else None
-            if (
+            head = (
                 following is not None and following.pos_ == "PROPN" and following.is_alpha
                 and following.text[:1].isupper() and not following.text.isupper()
                 and not gazetteer.knows(following.text)
-            ):
-                continue  # the head of a longer name ("Bat Galim", "Vila Kennedy")
+            )
             cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
+            if cand is not None and head and not _well_known(cand):
+                continue  # the head of a longer name ("Bat Galim", "Vila Kennedy", "Al Hishah")
             if cand is not None and cand.places:
                 best = cand
                 break
@@ -377,7 +392,7 @@ def _token_candidates(
     return out
 
 
-def _link_qualifiers(found: list[Candidate], text: str) -> None:
+def _link_qualifiers(found: list[Candidate], text: str, context: Context) -> None:
     """Units that qualify the place before them: "X, Y", "X (Y)", "X village, Y (Z, W)".
 
     A chain of names joined by a comma or an opening parenthesis (with at most two lower-case
@@ -398,11 +413,11 @@ def _link_qualifiers(found: list[Candidate], text: str) -> None:
     for chain in chains:
         for i, left in enumerate(chain[:-1]):
             for right in chain[i + 1 :]:
-                if _qualify(left, right):
+                if _qualify(left, right, context):
                     break
 
 
-def _qualify(left: Candidate, right: Candidate) -> bool:
+def _qualify(left: Candidate, right: Candidate, context: Context) -> bool:
     """Make ``right`` the qualifier of ``left`` if it reads as a unit that ``left`` lies in."""
     units = [p for p, _ in right.places if p.feature in UNIT_FEATURES]
     if not units:
@@ -416,7 +431,10 @@ def _qualify(left: Candidate, right: Candidate) -> bool:
                    or any(p.country == u.country for p, _ in left.places)]
         if not fitting:
             return False  # "Cali, Valle": the unit is some other country's
-    left.qualifier = max(fitting, key=lambda u: (-UNIT_FEATURES.index(u.feature), u.population))
+    # in the article's countries first ("Kati (Koulikoro)" is Mali's), then the smaller unit
+    left.qualifier = max(fitting, key=lambda u: (context.share(u.country) > 0,
+                                                 -UNIT_FEATURES.index(u.feature), u.population))
+    fitting = [u for u in fitting if u.country == left.qualifier.country]
     right.settlement_cue = True
     right.unit = True
     right.places = tuple((p, pr) for p, pr in right.places if p in fitting) or right.places
