@@ -35,6 +35,7 @@ ADMIN_CUES = frozenset({
     "subdivision", "township", "tehsil", "counties",
 })  # fmt: skip
 UNIT_FEATURES = ("admin2", "admin1", "country")
+_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # most specific first
 ADMIN2_REACH_KM = 60.0  # a place this near an admin2's centre, in its admin1, is taken as inside
 # between a place and the unit that qualifies it: "X, Y", "X (Y", "X village, Y", "X district (Y"
 _QUALIFIER_GAP = re.compile(r"^\s*(?:(?:[a-z][a-z\-]*|[A-Z]{2,4})\s*){0,2}[,(]\s*$")
@@ -420,6 +421,9 @@ def _link_qualifiers(found: list[Candidate], text: str, context: Context) -> Non
 def _qualify(left: Candidate, right: Candidate, context: Context) -> bool:
     """Make ``right`` the qualifier of ``left`` if it reads as a unit that ``left`` lies in."""
     units = [p for p, _ in right.places if p.feature in UNIT_FEATURES]
+    if not units and not left.places:
+        # "Qqqville (Misrata)": a place the gazetteer lacks, by the town it is counted under
+        units = [p for p, _ in right.places if p.feature == "city"]
     if not units:
         return False
     fitting = [u for u in units if any(_inside(p, u) for p, _ in left.places)]
@@ -433,7 +437,7 @@ def _qualify(left: Candidate, right: Candidate, context: Context) -> bool:
             return False  # "Cali, Valle": the unit is some other country's
     # in the article's countries first ("Kati (Koulikoro)" is Mali's), then the smaller unit
     left.qualifier = max(fitting, key=lambda u: (context.share(u.country) > 0,
-                                                 -UNIT_FEATURES.index(u.feature), u.population))
+                                                 -_RANK.get(u.feature, 0), u.population))
     fitting = [u for u in fitting if u.country == left.qualifier.country]
     right.settlement_cue = True
     right.unit = True

@@ -1,0 +1,112 @@
+"""Places qualified by their units ("X (Y, Z)", "X, Y"), admin2 units, partial names and
+spelling-tolerant lookups, through the real spaCy model and the real gazetteer.
+
+Village names here are invented ("Qqq..."), so they are certainly missing from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.geo import find_places, get_gazetteer, haversine_km, locate_events, normalize
+from eventwire.geo.gazetteer import loose_key
+from eventwire.model import Document, Event, Evidence
+from eventwire.nlp import load, parse_segments
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return get_gazetteer(500)
+
+
+def _locate(nlp, gazetteer, text: str):
+    document = Document(doc_id="t", text=text, paragraphs=[(0, len(text))])
+    segments = parse_segments(nlp, [(0, text)])
+    mentions = find_places(document, segments, gazetteer=gazetteer)
+    event = Event(
+        id=Event.make_id("t", 0, len(text), "ASSAULT"), doc_id="t", type="ASSAULT",
+        trigger=None, evidence=Evidence(text=text, start=0, end=len(text)),
+    )  # fmt: skip
+    return mentions, locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1", "lat", "lon"),
+    [("Bungudu", "NGA", "Zamfara", 12.27, 6.56), ("Kaushambi", "IND", "Uttar Pradesh", 25.53,
+                                                   81.38)],
+)
+def test_admin2_units_are_in_the_gazetteer(gazetteer, name, country, admin1, lat, lon):
+    units = [p for p, _ in gazetteer.find(name) if p.feature == "admin2"]
+    assert units, f"{name} has no admin2"
+    assert units[0].country == country and units[0].admin1 == admin1
+    assert haversine_km(units[0].lat, units[0].lon, lat, lon) < 40
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "feature", "lat", "lon"),
+    [
+        # a village the gazetteer lacks, in its admin2 and admin1: placed at the admin2
+        ("Gunmen attacked Qqqkarai village (Bungudu LGA, Zamfara) on Friday.",
+         "NGA", "admin2", 12.27, 6.56),
+        # with only its admin1, at the admin1
+        ("Shelling hit positions near Qqqivka, Donetsk, on Monday.",
+         "UKR", "admin1", 48.0, 37.8),
+        # an unknown two-word name is not read by its first word ("Al" is not Ål in Norway)
+        ("Air strikes targeted positions in Al Qqqhisha (Misrata) on Friday.",
+         "LBY", None, 32.37, 15.09),
+    ],
+)
+def test_missing_village_placed_at_its_most_specific_unit(nlp, gazetteer, text, country, feature,
+                                                          lat, lon):
+    mentions, location = _locate(nlp, gazetteer, text)
+    assert location is not None, [(m.text, m.name) for m in mentions]
+    assert location.country == country
+    assert location.precision == 2
+    if feature is not None:
+        assert location.feature == feature
+    assert haversine_km(location.lat, location.lon, lat, lon) < 80
+    assert not any(m.country not in (None, country) for m in mentions if m.lat is not None)
+
+
+def test_place_inside_its_qualifier_wins_over_a_bigger_homonym(nlp, gazetteer):
+    _mentions, location = _locate(
+        nlp, gazetteer, "Residents blocked roads in San Antonio (Valparaiso) on Saturday.")
+    assert location is not None and location.country == "CHL"
+    assert haversine_km(location.lat, location.lon, -33.59, -71.61) < 25
+
+
+def test_a_unit_of_another_country_does_not_unplace_a_city(nlp, gazetteer):
+    _mentions, location = _locate(
+        nlp, gazetteer, "Residents blocked roads with stones in Cali, Valle del Cauca.")
+    assert location is not None and location.country == "COL"
+    assert haversine_km(location.lat, location.lon, 3.44, -76.52) < 25
+
+
+def test_name_modifier_is_not_the_event_place(nlp, gazetteer):
+    _mentions, location = _locate(
+        nlp, gazetteer,
+        "Forces fired mortars at the positions of the Luhansk People's Militia near Qqqove, "
+        "Donetsk.")
+    assert location is not None and location.admin1 == "Donetsk"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Ar-Raqqa", "Ar Raqqah", True), ("Mirpurkhas", "Mirpur Khas", True),
+     ("Qalqiliyah", "Qalqilyah", True), ("Al-Hasakeh", "Al Hasakah", True),
+     ("Donetsk", "Luhansk", False), ("Kramatorsk", "Kramatorske", False)],
+)
+def test_loose_key(a, b, same):
+    assert (loose_key(normalize(a)) == loose_key(normalize(b))) is same
+
+
+def test_loose_lookup_finds_a_variant_spelling(gazetteer):
+    assert not gazetteer.find("Mirpurkhas")
+    places = gazetteer.find_loose("Mirpurkhas")
+    assert any(p.country == "PAK" for p, _ in places)
+    assert all(not primary for _, primary in places)
