@@ -18,15 +18,49 @@ __all__ = ["extract_events", "main_event", "select_spans"]
 
 
 def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple[int, str]]:
-    """The ``(offset, text)`` paragraphs worth parsing: all of them, or those with a trigger."""
+    """The ``(offset, text)`` stretches worth parsing.
+
+    Without the shortcut, every paragraph. With it, a short paragraph (a wire story's usual
+    one to four sentences) goes whole when one of its sentences holds a trigger, so the event's
+    neighbours (places, dates, "1 fatality.") stay with it; a long one (scraped pages often
+    have a single paragraph) gives only its trigger sentences, each with the sentence after it
+    when that one tells casualties.
+    """
     lex = lexicon() if shortcut else None
     for start, end in document.paragraphs:
+        skip = _dateline_length(document.text[start:end]) if document.dateline else 0
+        start += skip
         text = document.text[start:end]
-        if lex is None or lex.could_match(text):
-            skip = _dateline_length(text) if document.dateline else 0
-            yield start + skip, text[skip:]
+        if lex is None:
+            yield start, text
+            continue
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        keep = [lex.could_match(text[a:b]) for a, b in sentences]
+        if len(sentences) <= _SHORT_PARAGRAPH:
+            if any(keep):
+                yield start, text
+            continue
+        for i in range(len(sentences) - 1):
+            if keep[i] and not keep[i + 1]:
+                a, b = sentences[i + 1]
+                keep[i + 1] = bool(_CASUALTY_WORDS.search(text, a, b))
+        run: tuple[int, int] | None = None
+        for (a, b), wanted in zip(sentences, keep, strict=True):
+            if wanted:
+                run = (run[0], b) if run else (a, b)
+            elif run:
+                yield start + run[0], text[run[0] : run[1]]
+                run = None
+        if run:
+            yield start + run[0], text[run[0] : run[1]]
 
 
+_SHORT_PARAGRAPH = 4
+# a sentence: up to an end mark followed by space and a capital (or the end of the text)
+_SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)
+_CASUALTY_WORDS = re.compile(
+    r"\b(?:kill|dead|death|die|fatalit|injur|wound|casualt|hurt|bod(?:y|ies))", re.IGNORECASE
+)
 _DATELINE_END = re.compile(r"^[^\n]{2,80}?(?:\)\s*|\s)[-–—]+\s+")
 
 

@@ -21,6 +21,8 @@ from spacy.tokens import Span, Token
 from ..resources import load_yaml
 
 _WORD_CHAR = re.compile(r"\w")
+_WORD_TAIL = re.compile(r"\w*")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,34 @@ class TriggerMatch:
 
 
 def _stems(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
-    """Surface stems of a lemma for the pre-filter: its first word, cut where suffixes start."""
-    first = lemma.split()[0]
-    stems = {first}
-    if first.endswith("e"):
-        stems.add(first[:-1])  # strike -> strik(ing); shell stays
-    if first.endswith("y") and len(first) > 3:
-        stems.add(first[:-1])  # rally -> ralli(es)
-    stems.update(irregular.get(first, []))
+    """Surface stems of a lemma for the pre-filter.
+
+    A phrase is keyed by its longest word (later words win ties: "hold talk" -> "talk"), which
+    must stand in any sentence the phrase matches; a word is cut where suffixes start.
+    """
+    words = lemma.split()
+    key = max(reversed(words), key=len)
+    stems = {key}
+    if key.endswith("e"):
+        stems.add(key[:-1])  # strike -> strik(ing)
+    if key.endswith("y") and len(key) > 3:
+        stems.add(key[:-1] + "i")  # rally -> ralli(es)
+    stems.update(irregular.get(key, []))
     return stems
+
+
+# what may follow a stem in the pre-filter: "attack|s|ed|ing", "abduct|ion", "shell|ing"
+_SUFFIXES = frozenset(
+    {"", "s", "es", "ed", "d", "ing", "ings", "n", "en", "er", "ers", "ion", "ions", "ies", "ied"}
+)
+
+
+def _forms(word: str) -> set[str]:
+    """Surface forms of a guard word, for the pre-filter's co-occurrence check."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    return forms
 
 
 class Lexicon:
@@ -68,7 +89,8 @@ class Lexicon:
     def __init__(self, data: dict) -> None:
         irregular = {k: list(v) for k, v in (data.get("irregular") or {}).items()}
         self.by_first: dict[str, list[TriggerEntry]] = {}
-        self.automaton = ahocorasick.Automaton()
+        # stem -> the guard words of its entries; None when one entry needs nothing
+        guards: dict[str, frozenset[str] | None] = {}
         for type_, items in data.items():
             if type_ == "irregular":
                 continue
@@ -82,18 +104,41 @@ class Lexicon:
                     weight=float(item.get("weight", 1.0)),
                 )
                 self.by_first.setdefault(entry.lemmas[0], []).append(entry)
+                needed = frozenset(f for n in entry.needs for f in _forms(n)) or None
+                if len(entry.lemmas) > 1:  # a phrase also needs its second word
+                    words = sorted(entry.lemmas, key=len)
+                    needed = frozenset(_forms(words[-2])) | set(irregular.get(words[-2], []))
                 for stem in _stems(item["lemma"].lower(), irregular):
-                    self.automaton.add_word(stem, stem)
+                    if needed is None or (stem in guards and guards[stem] is None):
+                        guards[stem] = None
+                    else:
+                        guards[stem] = guards.get(stem, frozenset()) | needed
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.lemmas))  # longest phrase first
+        self.automaton = ahocorasick.Automaton()
+        for stem, needed in guards.items():
+            self.automaton.add_word(stem, (stem, needed))
         self.automaton.make_automaton()
 
     def could_match(self, text: str) -> bool:
-        """True when a trigger stem starts a word somewhere in ``text`` (pre-filter)."""
+        """True when a trigger word (with its guard words, if it has any) stands in ``text``.
+
+        A cheap pre-filter over raw text: it may say yes too often, never too rarely.
+        """
         lowered = text.lower()
-        for end, stem in self.automaton.iter(lowered):
+        words: set[str] | None = None
+        for end, (stem, needed) in self.automaton.iter(lowered):
             start = end - len(stem) + 1
-            if start == 0 or not _WORD_CHAR.match(lowered[start - 1]):
+            if start and _WORD_CHAR.match(lowered[start - 1]):
+                continue
+            tail = _WORD_TAIL.match(lowered, end + 1)
+            if tail is not None and tail.group(0) not in _SUFFIXES:
+                continue
+            if needed is None:
+                return True
+            if words is None:
+                words = set(_WORD.findall(lowered))
+            if needed & words:
                 return True
         return False
 
