@@ -22,8 +22,9 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..model import Event
+from ..model import Actor, Event
 from ..resources import load_yaml
+from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .modality import words as modality_words
 from .ontology import Ontology
 from .triggers import TriggerMatch
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 _MAX_HOPS = 4
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "oprd"})
+_TARGET_PREPS = frozenset({"to", "with", "from", "toward", "towards"})
 
 
 @dataclass(frozen=True)
@@ -43,20 +45,25 @@ class ChoiceWords:
     carrier_verbs: frozenset[str]
     cooperative: frozenset[str]
     conflictual: frozenset[str]
+    passive_actor_types: frozenset[str]
     governed_factor: float
+    governing: tuple[tuple[str, str, str], ...]
 
 
 @lru_cache(maxsize=1)
 def choice_words() -> ChoiceWords:
     """The word lists of ``resources/choice.yaml``, loaded once."""
     data = load_yaml("choice.yaml")
+    types = ("cooperative", "conflictual", "passive_actor_types")
     lists = {
-        key: frozenset(str(w).lower() if key not in ("cooperative", "conflictual") else str(w)
-                       for w in data[key])
+        key: frozenset(str(w) if key in types else str(w).lower() for w in data[key])
         for key in ChoiceWords.__dataclass_fields__
-        if key != "governed_factor"
-    }  # fmt: skip
-    return ChoiceWords(**lists, governed_factor=float(data["governed_factor"]))
+        if key not in ("governed_factor", "governing")
+    }
+    governing = tuple((str(a), str(b), str(c)) for a, b, c in data["governing"])
+    return ChoiceWords(
+        **lists, governed_factor=float(data["governed_factor"]), governing=governing
+    )
 
 
 def primary_match(matches: Sequence[TriggerMatch]) -> TriggerMatch:
@@ -112,35 +119,58 @@ def _intent_type(event: Event, head: Token) -> str | None:
     return None
 
 
-def _governed(head: Token, others: list[Token]) -> bool:
-    ancestors = {t.i for t in head.ancestors}
-    return any(o.i in ancestors for o in others if o.i != head.i)
+def _retyped(event: Event, new_type: str, onto: Ontology, **extra: object) -> dict:
+    coding = onto.coding(new_type, None)
+    return dict(
+        id=Event.make_id(event.doc_id, event.evidence.start, event.evidence.end, new_type),
+        type=new_type, mode=None, acled=None, cameo=coding.cameo, intensity=coding.intensity,
+        **extra,
+    )  # fmt: skip
 
 
 def choose_types(
     built: Sequence[tuple[Event, Sequence[TriggerMatch]]], onto: Ontology
 ) -> list[tuple[Event, Sequence[TriggerMatch]]]:
     """The events of one sentence (each with its trigger matches), re-typed where they state
-    an intention and ranked so that governed events come out less confident."""
+    an intention or accede to a demand, ranked so that governed events come out less
+    confident, and with roles the clauses above their triggers supply."""
     vocab = choice_words()
     heads = [primary_match(group).head for _, group in built]
+    # k -> the events whose triggers k's trigger governs
+    governs: dict[int, list[int]] = {k: [] for k in range(len(built))}
+    for k, head in enumerate(heads):
+        ancestors = {t.i for t in head.ancestors}
+        for j, other in enumerate(heads):
+            if j != k and other.i in ancestors and other.i != head.i:
+                governs[j].append(k)
+    governed = {k for ks in governs.values() for k in ks}
     chosen: list[tuple[Event, Sequence[TriggerMatch]]] = []
     for k, (event, group) in enumerate(built):
         update: dict = {}
-        others = [h for j, h in enumerate(heads) if j != k]
-        if others and _governed(heads[k], others):
+        if k in governed:
             update["confidence"] = round(event.confidence * vocab.governed_factor, 2)
         else:
-            new_type = _intent_type(event, heads[k])
+            inner = {built[j][0].type for j in governs[k]}
+            accede = next((new for gov, sub, new in vocab.governing if gov == event.type
+                           and sub in inner), None)  # fmt: skip
+            intent = _intent_type(event, heads[k])
+            refused = intent == "REJECT" or event.status in ("negated", "denied")
+            if accede is not None and refused:
+                intent, accede = "REJECT", None  # "would not meet the demands": a rejection
+            new_type = accede or intent
             if new_type is not None and new_type != event.type:
-                coding = onto.coding(new_type, None)
-                update.update(
-                    id=Event.make_id(event.doc_id, event.evidence.start, event.evidence.end,
-                                     new_type),
-                    type=new_type, mode=None, acled=None, cameo=coding.cameo,
-                    intensity=coding.intensity, status="occurred",
-                )  # fmt: skip
-        chosen.append((event.model_copy(update=update) if update else event, group))
+                extra = {} if accede else {"status": "occurred"}
+                update.update(_retyped(event, new_type, onto, **extra))
+        current = event.model_copy(update=update) if update else event
+        roles = fill_roles(current, heads[k])
+        if current.recipient is None and "recipient" not in roles:
+            # "offered to negotiate with Pakistan": the governed event names the other side
+            inner_targets = [built[j][0].recipient for j in governs[k]]
+            target = next((t for t in inner_targets if t is not None), None)
+            actor = roles.get("actor") or current.actor
+            if target is not None and (actor is None or actor.text != target.text):
+                roles["recipient"] = target
+        chosen.append((current.model_copy(update=roles) if roles else current, group))
     # one event per type per sentence: a re-typed event yields to one found by its own word
     best: dict[str, int] = {}
     for k, (event, _) in enumerate(chosen):
@@ -160,3 +190,123 @@ def plover_event(events: Sequence[Event]) -> Event | None:
         if best is None or key > (best.status in ("occurred", "ongoing"), best.confidence):
             best = event
     return best
+
+
+def _verb_of(head: Token) -> Token:
+    """The verb whose clause a trigger sits in: itself, the verb under "must", or the verb that
+    takes a noun trigger as object ("declared a ceasefire", "remained on alert")."""
+    node = head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+        if node.dep_ in ("aux", "auxpass", "dobj", "attr", "oprd", "pobj", "prep", "acomp"):
+            node = node.head
+        else:
+            break
+    return node
+
+
+def fill_roles(event: Event, head: Token) -> dict:
+    """Actor and recipient for an event that lacks them, read from the clauses above its trigger.
+
+    - A pronoun subject stands for the subject of the clause above it: "Syria says it is
+      willing to withdraw" is Syria's.
+    - "X said Y must ...": X makes the demand, Y is its target.
+    - The recipient may be the indirect object, "to/with/from Y", or the object of the clause
+      the trigger governs: "gave Cambodia aid", "recalled its ambassador from Spain",
+      "threatened to strike American bases".
+    - An actor with no country takes one its own phrase names outside the part the parser
+      kept: "Kenyan and Somali forces", "officials from Sudan".
+    Roles the extractor found are kept, except a recipient with no country where the sentence
+    names one."""
+    actors = actor_dictionary()
+    vocab = choice_words()
+    offset = event.evidence.start - head.sent.start_char
+    state = "MIL" if event.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
+    demand = head.lower_ == "must" and head.dep_ == "aux"
+    verb = _verb_of(head)
+    actor: Actor | None = None
+    target: Actor | None = None
+    subject: Token | None = None
+    node = verb
+    for depth in range(_MAX_HOPS + 1):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if not subjects and event.type in vocab.passive_actor_types:
+            subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children
+                  if p.dep_ == "pobj"]  # fmt: skip
+        found = subjects[0] if subjects else (agents[0] if agents else None)
+        if found is not None and found.pos_ != "PRON":
+            resolved = actor_from(found, actors, offset, state_sector=state)
+            if demand and depth == 0:
+                target = resolved  # "Y must ...": Y is asked; the speaker is above
+            else:
+                actor, subject = resolved, found
+                break
+        elif found is None and (
+            node.dep_ == "ccomp" or any(c.dep_ == "nsubjpass" for c in node.children)
+        ):
+            break  # a passive or subjectless reported clause: whoever reports it did not do it
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    update: dict = {}
+    if event.actor is None and actor is not None:
+        update["actor"] = actor
+    owner = update.get("actor") or event.actor
+    if owner is not None and owner.country is None and subject is not None:
+        country = _country_around(subject)
+        if country is not None:
+            update["actor"] = owner = _with_country(owner, country)
+    if event.recipient is None or event.recipient.country is None:
+        target = target or _indirect_target(verb, actors, offset)
+        if (
+            target is not None
+            and (owner is None or owner.text != target.text)
+            and (event.recipient is None or target.country is not None)
+        ):
+            update["recipient"] = target
+    return update
+
+
+def _country_around(subject: Token) -> str | None:
+    """A country named by a phrase's modifiers, their conjuncts, or "from/of X"."""
+    dictionary = actor_dictionary()
+    for child in subject.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < subject.i:
+            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+                found = dictionary.country_of(word.text)
+                if found is not None and word.text[:1].isupper():
+                    return found
+        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+            for pobj in child.children:
+                found = dictionary.country_of(pobj.text) if pobj.dep_ == "pobj" else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    dictionary = actor_dictionary()
+    name = dictionary.display_name(Known(None, country, actor.sector))
+    return actor.model_copy(update={"country": country, "name": name})
+
+
+def _indirect_target(verb: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # "recalled X from Spain"
+    clauses = [verb, *objects, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for clause in clauses:
+        for child in clause.children:
+            deps = ("dative",) if clause is verb or clause in objects else ("dobj", "dative")
+            if child.dep_ in deps:
+                found = actor_from(child, actors, offset)
+                if found is not None and (clause is verb or found.country is not None):
+                    return found
+        for child in clause.children:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = actor_from(pobj, actors, offset)
+                        if found is not None and found.country is not None:
+                            return found
+    return None
