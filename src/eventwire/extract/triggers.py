@@ -131,8 +131,10 @@ class Lexicon:
             start = end - len(stem) + 1
             if start and _WORD_CHAR.match(lowered[start - 1]):
                 continue
-            tail = _WORD_TAIL.match(lowered, end + 1)
-            if tail is not None and tail.group(0) not in _SUFFIXES:
+            tail = _WORD_TAIL.match(lowered, end + 1).group(0)  # type: ignore[union-attr]
+            if tail[:1] == stem[-1:]:
+                tail = tail[1:]  # a doubled consonant: kidnap-ped, stab-bing, expel-led
+            if tail not in _SUFFIXES:
                 continue
             if needed is None:
                 return True

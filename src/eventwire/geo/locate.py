@@ -189,31 +189,47 @@ def locate_event_places(
     places: list[PlaceMention],
     document: Document,
     gazetteer: Gazetteer | None = None,
+    *,
+    cache: dict[object, object] | None = None,
 ) -> Location | None:
-    """The location of the evidence span ``document.text[start:end]``, or ``None``."""
+    """The location of the evidence span ``document.text[start:end]``, or ``None``.
+
+    ``cache`` carries what depends on the document alone (paragraph options, the article's
+    focus) from one event to the next, so that locating every event of a long article stays
+    linear in its places.
+    """
+    cache = {} if cache is None else cache
     trigger_at = None
     if trigger:
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
-    places = sorted(places, key=lambda p: p.start)
+    if "places" not in cache:
+        cache["places"] = sorted(places, key=lambda p: p.start)
+    places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:
         return _located(_pick(inside, places, document, trigger_at), document, "sentence")
     for p_start, p_end in document.paragraphs:
         if p_start <= start < p_end:
-            in_paragraph = _options([p for p in places if p_start <= p.start < p_end], places,
-                                    document)
+            key = ("paragraph", p_start)
+            if key not in cache:
+                cache[key] = _options(
+                    [p for p in places if p_start <= p.start < p_end], places, document
+                )
+            in_paragraph = cache[key]
             if in_paragraph:
-                best = _pick(in_paragraph, places, document, trigger_at)
+                best = _pick(in_paragraph, places, document, trigger_at)  # type: ignore[arg-type]
                 return _located(best, document, "paragraph")
             break
     if document.dateline and gazetteer is not None:
         location = _dateline(document, gazetteer)
         if location is not None:
             return location
-    resolved = [p for p in places if p.lat is not None and p.feature != "demonym"
-                and _literal(p, document)]
-    return _focus(resolved, document)
+    if "focus" not in cache:
+        resolved = [p for p in places if p.lat is not None and p.feature != "demonym"
+                    and _literal(p, document)]
+        cache["focus"] = _focus(resolved, document)
+    return cache["focus"]  # type: ignore[return-value]
 
 
 def _dateline(document: Document, gazetteer: Gazetteer) -> Location | None:
@@ -265,9 +281,11 @@ def locate_events(
 ) -> list[Event]:
     """New events, each with the ``Location`` its evidence supports (or ``None``)."""
     out = []
+    cache: dict[object, object] = {}
     for event in events:
         location = locate_event_places(
-            event.evidence.start, event.evidence.end, event.trigger, places, document, gazetteer
+            event.evidence.start, event.evidence.end, event.trigger, places, document, gazetteer,
+            cache=cache,
         )
         out.append(event.model_copy(update={"location": location}))
     return out
