@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..resources import load_yaml
 
+_NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 _WORD_CHAR = re.compile(r"\w")
 _WORD_TAIL = re.compile(r"\w*")
 _WORD = re.compile(r"\w+")
@@ -152,6 +153,9 @@ class Lexicon:
         i = 0
         while i < len(lemmas):
             found = None
+            if sentence[i].ent_type_ in _NOT_TRIGGERS:  # "on 3 March", "at dawn"
+                i += 1
+                continue
             for entry in self.by_first.get(lemmas[i], ()):
                 n = len(entry.lemmas)
                 if n > 1 and not _phrase_at(lemmas, i, entry.lemmas, sentence):

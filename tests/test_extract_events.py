@@ -1,0 +1,192 @@
+"""The event extractor on many phrasings: type, status, roles, attribution, ACLED mapping.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.extract import main_event, select_spans
+from eventwire.extract.triggers import lexicon
+from eventwire.model import Document, Event
+
+
+def _events(text: str, published: str | None = "2024-03-10") -> list[Event]:
+    return eventwire.extract(text, published=published)
+
+
+def _main(text: str) -> Event:
+    event = main_event(_events(text))
+    assert event is not None, f"no event in {text!r}"
+    return event
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Rebels attacked an army post near the border on Tuesday.", "occurred"),
+        ("The army will launch an offensive against the rebels next week.", "planned"),
+        ("Troops are set to deploy to the northern province in the coming days.", "planned"),
+        ("The group threatened to attack government buildings.", "threatened"),
+        ("The militia could attack the town if talks fail.", "hypothetical"),
+        ("Officials denied that soldiers had attacked the village.", "denied"),
+        ("Soldiers did not attack the protesters, the ministry said.", "negated"),
+        ("Fighters continued to shell the city for a third day.", "ongoing"),
+    ],
+)
+def test_extract_status(text: str, status: str) -> None:
+    statuses = {e.status for e in _events(text) if e.type in ("ASSAULT", "MOBILIZE")}
+    assert status in statuses, (text, statuses)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor_country", "actor_sector"),
+    [
+        ("Russian forces shelled the outskirts of Kharkiv on Monday.", "ASSAULT", "RUS", "MIL"),
+        ("Israeli troops raided a refugee camp in Jenin overnight.", "ASSAULT", "ISR", "MIL"),
+        ("Kenyan police arrested 40 people in Nairobi on Friday.", "COERCE", "KEN", "COP"),
+        ("Thousands of farmers protested in Paris against new taxes.", "PROTEST", "FRA", "PRO"),
+        ("The Kremlin warned Finland against joining the alliance.", "THREATEN", "RUS", "GOV"),
+        ("Sudan's army and the Rapid Support Forces agreed to a truce.", "AGREE", "SDN", "MIL"),
+    ],
+)
+def test_extract_actor(text: str, type_: str, actor_country: str, actor_sector: str) -> None:
+    found = [e for e in _events(text) if e.type == type_]
+    assert found, [(e.type, e.trigger) for e in _events(text)]
+    actor = found[0].actor
+    assert actor is not None and (actor.country, actor.sector) == (actor_country, actor_sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "On 3 March 2024, soldiers fired mortars at rebel positions near Goma.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 3 March 2024, a drone strike hit a vehicle near Marib, killing two fighters.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "On 3 March 2024, a roadside bomb exploded near a market in Mogadishu.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "On 3 March 2024, militants clashed with soldiers in the Sahel region of Mali.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "On 3 March 2024, gunmen shot dead a farmer in his field near Jos.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "On 3 March 2024, gunmen abducted three teachers from a school in Kaduna.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 3 March 2024, nurses protested outside the health ministry in Lagos.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "On 3 March 2024, police fired tear gas to disperse students protesting in Dhaka.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "On 3 March 2024, villagers threw stones at a police station and burned tyres.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "On 3 March 2024, police arrested an opposition leader at his home in Tbilisi.",
+            "Strategic developments",
+            "Arrests",
+        ),
+    ],
+)
+def test_extract_acled_mapping(text: str, event_type: str, sub_event_type: str) -> None:
+    event = _main(text)
+    assert event.acled is not None
+    assert (event.acled.event_type, event.acled.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_extract_protest_about_an_attack_stays_a_protest() -> None:
+    event = _main("On 3 March 2024, students protested against the killing of a classmate.")
+    assert event.type == "PROTEST"
+
+
+def test_extract_attribution_said_and_according_to() -> None:
+    said = _main("The ministry said that rebels attacked a convoy near the border.")
+    assert said.attribution is not None and "ministry" in said.attribution.text
+    according = _main("Rebels attacked a convoy near the border, according to local officials.")
+    assert according.attribution is not None and "officials" in according.attribution.text
+
+
+def test_extract_counts_and_evidence() -> None:
+    text = "Shelling killed three civilians and wounded 12 in Donetsk on Sunday."
+    event = _main(text)
+    assert event.killed is not None and event.killed.value == 3
+    assert event.injured is not None and event.injured.value == 12
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+    assert event.date is not None and event.date.value.isoformat() == "2024-03-10"
+
+
+def test_extract_no_casualties_reported() -> None:
+    event = _main("Rebels shelled the town overnight; no casualties were reported.")
+    assert event.killed is not None and event.killed.value == 0
+
+
+def test_extract_follow_up_sentence_adds_its_count() -> None:
+    event = _main("On 3 March 2024, militants attacked a police post in Garissa. 2 fatalities.")
+    assert event.killed is not None and event.killed.value == 2
+    assert "fatalities" in event.evidence.text
+
+
+def test_extract_weapon_and_mode() -> None:
+    event = _main("A Russian drone struck an apartment block in Odesa, injuring four people.")
+    assert event.weapon is not None and event.weapon.name == "drone"
+    assert event.mode == "drone"
+
+
+def test_extract_nothing_in_a_sports_report() -> None:
+    assert _events("The home side scored twice in the second half to win the cup final.") == []
+
+
+def test_extract_event_ids_are_stable() -> None:
+    text = "Rebels attacked an army post near Goma on Tuesday."
+    assert [e.id for e in _events(text)] == [e.id for e in _events(text)]
+
+
+def test_extract_shortcut_keeps_only_trigger_sentences_of_long_paragraphs() -> None:
+    filler = "The weather was mild and markets were calm. " * 6
+    text = filler + "Gunmen attacked a bus near the city. " + filler
+    document = Document(doc_id="x", text=text, paragraphs=[(0, len(text))])
+    spans = list(select_spans(document))
+    assert spans and all(text[o : o + len(s)] == s for o, s in spans)
+    assert sum(len(s) for _, s in spans) < len(text) / 3
+    assert any("Gunmen attacked" in s for _, s in spans)
+    assert list(select_spans(document, shortcut=False)) == [(0, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gunmen kidnapped two men", True),
+        ("the attackers fled", True),
+        ("militias clashed", True),
+        ("the bank raised rates", False),
+        ("a massive landscape", False),
+    ],
+)
+def test_extract_prefilter(text: str, expected: bool) -> None:
+    assert lexicon().could_match(text) is expected
