@@ -21,7 +21,9 @@ EventType = Literal[
 ]  # fmt: skip
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
-Status = Literal["occurred", "ongoing", "planned", "threatened", "hypothetical", "denied", "negated"]
+Status = Literal[
+    "occurred", "ongoing", "planned", "threatened", "hypothetical", "denied", "negated"
+]
 COUNTED_STATUSES = frozenset({"occurred", "ongoing"})
 
 

@@ -6,7 +6,7 @@ file name when one is missing or malformed.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -15,7 +15,7 @@ import yaml
 from ..errors import ResourceError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     """The parsed content of ``resources/<name>``."""
     try:
