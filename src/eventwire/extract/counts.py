@@ -957,6 +957,9 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
     return out
 
 
+_REPORTING = frozenset({"said", "says", "told", "reported", "added", "stated", "confirmed"})
+
+
 def _link(t: _Toks, ms: list[_Mention]) -> None:
     """Counts joined by 'and' or commas share their verb and their subset marker."""
     low = t.low
@@ -964,6 +967,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
     for a, b in itertools.pairwise(ms):
         gap = low[a.tail_end : b.num.start]
         ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"])
+        if ok and gap == [","] and set(low[b.num.start : b.tail_end + 2]) & _REPORTING:
+            ok = False  # "wounding nine, the regional governor said": a source, not a victim
         links.append(ok)
     # right to left: "a child and two women were killed", "2 rebel and 1 military fatality"
     for i in range(len(ms) - 2, -1, -1):
