@@ -121,8 +121,8 @@ class ActorDictionary:
         for key in (f"{prev} {lower}", f"{prev} {head.lemma_.lower()}", lower, head.lemma_.lower()):
             if key in self.nouns:
                 return self.nouns[key]
-        for child in head.lefts:  # "police agents", "army officers": the modifier says it
-            if child.dep_ == "compound" and child.lower_ in self.nouns:
+        for child in head.lefts:  # "police agents", "civilian vehicle": the modifier says it
+            if child.dep_ in ("compound", "amod") and child.lower_ in self.nouns:
                 return self.nouns[child.lower_]
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             words = [t.text.lower() for t in tokens]

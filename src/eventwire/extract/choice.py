@@ -61,9 +61,7 @@ def choice_words() -> ChoiceWords:
         if key not in ("governed_factor", "governing")
     }
     governing = tuple((str(a), str(b), str(c)) for a, b, c in data["governing"])
-    return ChoiceWords(
-        **lists, governed_factor=float(data["governed_factor"]), governing=governing
-    )
+    return ChoiceWords(**lists, governed_factor=float(data["governed_factor"]), governing=governing)
 
 
 def primary_match(matches: Sequence[TriggerMatch]) -> TriggerMatch:
@@ -81,7 +79,8 @@ def stated_intent(head: Token) -> tuple[bool, bool] | None:
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj"):
         verb = head.head.head if head.dep_ == "pobj" else head.head
         if verb.lemma_.lower() not in vocab.carrier_verbs | light or verb.pos_ not in (
-            "VERB", "AUX"
+            "VERB",
+            "AUX",
         ):
             return None
         node = verb  # "will impose sanctions": the noun takes its verb's intention

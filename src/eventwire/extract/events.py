@@ -24,6 +24,7 @@ from .triggers import TriggerMatch, lexicon
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_PROPERTY_MODES = frozenset({"arson", "loot"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
 _ARMED_WORDS = frozenset({"armed", "shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
@@ -105,7 +106,11 @@ def _build(
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     status = status_of(head, sentence)
-    mode = next((m.entry.mode for m in draft.matches if m.entry.mode), None)
+    # burning and looting colour an attack but do not make it one ("attacked ... and set fire")
+    modes = [m.entry.mode for m in draft.matches]
+    if any(mode not in _PROPERTY_MODES for mode in modes):
+        modes = [mode for mode in modes if mode not in _PROPERTY_MODES]
+    mode = next((mode for mode in modes if mode), None)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
     weapon = weapons[0][0] if weapons else None
     weapon_modes = {implied for _, implied, _ in weapons}

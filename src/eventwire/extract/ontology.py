@@ -17,6 +17,7 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
+_NON_STATE_ARMED = frozenset({"REB", "MLT", "CRM"})
 _BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
@@ -104,6 +105,12 @@ class Ontology:
             if intervened or type_ == "COERCE":
                 return AcledType(event_type="Protests", sub_event_type="Protest with intervention")
             return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
+        if type_ == "COERCE" and mode == "arrest" and actor_sector in _NON_STATE_ARMED:
+            # only a state arrests; an armed group holding people abducts them
+            return AcledType(
+                event_type="Violence against civilians",
+                sub_event_type="Abduction/forced disappearance",
+            )
         if type_ != "ASSAULT" or acled is None:
             return acled
         if self.has("exchange", sentence) and mode not in ("aerial", "drone", "suicide"):
