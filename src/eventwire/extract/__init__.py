@@ -35,7 +35,10 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
             yield start, text
             continue
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        keep = [lex.could_match(text[a:b]) for a, b in sentences]
+        keep = [
+            lex.could_match(text[a:b]) or bool(_CASUALTY_WORDS.search(text, a, b))
+            for a, b in sentences
+        ]
         if len(sentences) <= _SHORT_PARAGRAPH:
             if any(keep):
                 yield start, text

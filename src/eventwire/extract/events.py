@@ -19,7 +19,7 @@ from .actors import ActorDictionary, actor_dictionary, actor_from
 from .choice import choose_types
 from .modality import attribution_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
-from .triggers import TriggerMatch, lexicon
+from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
@@ -65,8 +65,11 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
                 last_date = found
             matches = lex.find(sentence)
             if not matches:
-                previous = _fold_counts(previous, sentence, segment.start, events)
-                continue
+                folded = _fold_counts(previous, sentence, segment.start, events)
+                matches = [] if folded is not previous else _casualty_trigger(sentence)
+                if not matches:
+                    previous = folded
+                    continue
             by_type: dict[str, list[TriggerMatch]] = {}
             for match in matches:
                 by_type.setdefault(match.entry.type, []).append(match)
@@ -354,6 +357,22 @@ def _merge(first: Event, second: Event) -> Event:
     if first.mode is None and second.mode is not None:
         update.update(mode=second.mode, acled=second.acled, cameo=second.cameo)
     return first.model_copy(update=update)
+
+
+# a sentence that only counts the dead ("9 dead in eastern Ukraine") tells an assault
+_CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.8)
+
+
+def _casualty_trigger(sentence: Span) -> list[TriggerMatch]:
+    """The count of killed or injured as the trigger of a sentence no word of ours matched."""
+    found = counts.parse_casualties(sentence.text)
+    for count, where in ((found.killed, found.killed_span), (found.injured, found.injured_span)):
+        if count is not None and count.value > 0 and where is not None:
+            start = sentence.start_char + where[0]
+            span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
+            if span is not None:
+                return [TriggerMatch(_CASUALTY_ENTRY, span)]
+    return []
 
 
 def _fold_counts(
