@@ -349,3 +349,14 @@ def test_header_title_candidates(header: str, title: str | None) -> None:
     doc = _clean(header + "\n\nMilitants stormed a police station overnight, killing two "
                  "officers, a local official said on Tuesday.")
     assert doc.title == title  # type: ignore[attr-defined]
+
+
+def test_clean_keeps_english_paragraphs_of_a_mixed_article() -> None:
+    from eventwire.clean import clean
+    from eventwire.config import load_config
+    from eventwire.model import Article
+
+    english = "Soldiers were killed near Luhansk on Tuesday, the army said in a statement."
+    russian = "В Луганской области потеряли связь с военным самолетом сегодня утром, сообщили в штабе."
+    document = clean(Article(id="m", raw=f"{english}\n\n{russian}"), config=load_config())
+    assert document.text == english and document.language == "en"

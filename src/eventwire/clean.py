@@ -331,6 +331,12 @@ def _check_language(text: str, config: Config, where: str) -> str | None:
     )
 
 
+def _paragraph_in(block: str, config: Config) -> bool:
+    """Whether one paragraph is in a language we code (too short to tell counts as no)."""
+    found = detect_language(block)
+    return found is not None and found[0] in config.languages
+
+
 # ---------------------------------------------------------------------------------------------
 # input checks
 
@@ -519,6 +525,16 @@ def clean(article: Article, *, config: Config) -> Document:
     if title is not None:
         title = _SPACES.sub(" ", _normalise(title)).strip() or None
 
+    try:
+        language = _check_language("\n".join(kept), config, where)
+    except UnsupportedLanguageError:
+        # a story with a paragraph or two in our language among others ("Soldiers killed in
+        # Ukraine;" over Russian lines) keeps those; one with none stays refused
+        ours = [b for b in kept if _paragraph_in(b, config)]
+        if not ours or len(ours) == len(kept):
+            raise
+        kept, language = ours, config.languages[0]
+
     # the title leads the text, once
     if title is not None:
         kept = [b for b in kept[:3] if not _same(b, title)] + kept[3:]
@@ -543,7 +559,6 @@ def clean(article: Article, *, config: Config) -> Document:
         if dateline:
             break
 
-    language = _check_language("\n".join(kept), config, where)
     return Document(
         doc_id=article.id, text=text, paragraphs=spans, title=title, published=published,
         url=url, site=site, language=language, dateline=dateline,
