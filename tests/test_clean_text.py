@@ -357,6 +357,8 @@ def test_clean_keeps_english_paragraphs_of_a_mixed_article() -> None:
     from eventwire.model import Article
 
     english = "Soldiers were killed near Luhansk on Tuesday, the army said in a statement."
-    russian = "В Луганской области потеряли связь с военным самолетом сегодня утром, сообщили в штабе."
+    russian = (
+        "В Луганской области потеряли связь с военным самолетом сегодня утром, сообщили в штабе."
+    )
     document = clean(Article(id="m", raw=f"{english}\n\n{russian}"), config=load_config())
     assert document.text == english and document.language == "en"
