@@ -27,8 +27,9 @@ import time
 from pathlib import Path
 
 from ..config import Config
-from ..model import COUNTED_STATUSES, Event
-from .coding import Progress, code_texts, field_of, max_killed, pick
+from ..extract import main_event
+from ..model import Event
+from .coding import Progress, code_texts, field_of, max_killed
 from .datasets import AcledRow, load_acled, mappings
 from .result import ErrorCase, EvalResult
 from .scoring import (
@@ -44,7 +45,8 @@ from .scoring import (
 )
 
 RULES = [
-    "event: counted (occurred/ongoing) first, then highest confidence, ties by ACLED severity",
+    "event: eventwire.extract.main_event (the earliest sentence with a counted, ACLED-coded "
+    "event; within it the most violent ACLED type; a protest about an assault stays a protest)",
     "no event with an ACLED mapping = (uncoded), counted as wrong",
     "fatalities: largest killed among counted events, 0 if none; rows with deaths split "
     "across events excluded",
@@ -56,12 +58,8 @@ RULES = [
 
 
 def acled_event(events: list[Event]) -> Event | None:
-    """The event that stands for an ACLED row (see the module's rules)."""
-    order = mappings().get("acled_severity", [])
-    severity = {name: len(order) - i for i, name in enumerate(order)}
-    mapped = [e for e in events if e.acled is not None]
-    return pick(mapped, lambda e: (e.status in COUNTED_STATUSES, e.confidence,
-                                   severity.get(e.acled.event_type, 0) if e.acled else 0))
+    """The event that stands for an ACLED row: the extractor's own ``main_event`` rule."""
+    return main_event(events)
 
 
 def score_acled(
