@@ -233,6 +233,7 @@ class RssSampler:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peaks: dict[int, int] = {}
+        self._helpers: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -247,7 +248,14 @@ class RssSampler:
     def _sample(self) -> None:
         me = psutil.Process()
         for proc in [me, *me.children(recursive=True)]:
+            if proc.pid in self._helpers:
+                continue
             try:
+                if proc.pid != me.pid and proc.pid not in self.peaks and any(
+                        "resource_tracker" in part or "forkserver" in part
+                        for part in proc.cmdline()):
+                    self._helpers.add(proc.pid)  # multiprocessing's helpers do no coding
+                    continue
                 rss = proc.memory_info().rss
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
