@@ -2,10 +2,9 @@
 
 Rules (also written into every result's ``notes``):
 
-- The row's event: among eventwire's events with an ACLED mapping (``event.acled``), a counted
-  one (occurred/ongoing) before others, then the highest confidence, ties to the more severe
-  ACLED type (``acled_severity`` in resources/evaluation.yaml), then the earlier sentence. No such
-  event: the row is "(uncoded)", which counts as wrong and is reported on its own.
+- The row's event: ``eventwire.extract.main_event`` (the extractor's own rule for the main
+  event of a text, so that eval and exports agree). No event with an ACLED mapping: the row is
+  "(uncoded)", which counts as wrong and is reported on its own.
 - Other fields come from that event; where it lacks one, from the most confident other counted
   event that has it.
 - Fatalities: the largest ``killed`` among counted events (0 when none). Rows whose notes say
