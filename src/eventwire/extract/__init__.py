@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document
+from .counts import mentions_casualties
 from .events import extract_events, main_event
 from .triggers import lexicon
 
@@ -35,10 +36,7 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
             yield start, text
             continue
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        keep = [
-            lex.could_match(text[a:b]) or bool(_CASUALTY_WORDS.search(text, a, b))
-            for a, b in sentences
-        ]
+        keep = [lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences]
         if len(sentences) <= _SHORT_PARAGRAPH:
             if any(keep):
                 yield start, text
@@ -46,7 +44,7 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
         for i in range(len(sentences) - 1):
             if keep[i] and not keep[i + 1]:
                 a, b = sentences[i + 1]
-                keep[i + 1] = bool(_CASUALTY_WORDS.search(text, a, b))
+                keep[i + 1] = mentions_casualties(text[a:b])
         run: tuple[int, int] | None = None
         for (a, b), wanted in zip(sentences, keep, strict=True):
             if wanted:
@@ -61,9 +59,6 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
 _SHORT_PARAGRAPH = 4
 # a sentence: up to an end mark followed by space and a capital (or the end of the text)
 _SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)
-_CASUALTY_WORDS = re.compile(
-    r"\b(?:kill|dead|death|die|fatalit|injur|wound|casualt|hurt|bod(?:y|ies))", re.IGNORECASE
-)
 _DATELINE_END = re.compile(r"^[^\n]{2,80}?(?:\)\s*|\s)[-–—]+\s+")
 
 

@@ -1094,6 +1094,26 @@ def _aggregate(
     return count, (start, end)
 
 
+_CASUALTY_LISTS = (
+    "kill_verbs_active", "injure_verbs_active", "kill_predicates", "injure_predicates",
+    "kill_nouns_total", "kill_nouns", "injure_nouns", "casualty_nouns", "mixed_verbs_active",
+    "mixed_predicates",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _casualty_words() -> re.Pattern[str]:
+    data = _load_yaml("casualty_words.yaml")
+    firsts = {str(phrase).split()[0] for key in _CASUALTY_LISTS for phrase in data.get(key, [])}
+    words = "|".join(sorted((re.escape(w) for w in firsts), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def mentions_casualties(text: str) -> bool:
+    """Whether ``text`` holds a word ``parse_casualties`` counts from (a cheap pre-filter)."""
+    return bool(_casualty_words().search(text))
+
+
 def parse_casualties(sentence: str) -> Casualties:
     """People killed and injured according to one sentence (see the module doc for the rules)."""
     if not sentence or not _PREFILTER.search(sentence):
