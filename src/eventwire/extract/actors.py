@@ -21,6 +21,8 @@ from ..resources import load_yaml
 # dependents that belong to an actor's noun phrase ("the [Russian] [missile] attacks")
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
 _MAX_NGRAM = 5
+# nouns that take the sector of the group they belong to
+_MEMBERSHIP = frozenset({"member", "commander", "leader", "head", "chief", "fighter", "element"})
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ class ActorDictionary:
         for child in head.lefts:  # "police agents", "civilian vehicle": the modifier says it
             if child.dep_ in ("compound", "amod") and child.lower_ in self.nouns:
                 return self.nouns[child.lower_]
+        if head.lemma_.lower() in _MEMBERSHIP:  # "a member of the 4th Division": its group's
+            for prep in head.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                    for group in prep.children:
+                        if group.dep_ == "pobj":
+                            return self.sector_of(noun_phrase(group), group)
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             words = [t.text.lower() for t in tokens]
             for n in (3, 2, 1):

@@ -24,6 +24,7 @@ from .triggers import TriggerEntry, TriggerMatch, lexicon
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_CROWD = frozenset({"CVL", "PRO"})
 _PROPERTY_MODES = frozenset({"arson", "loot"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
@@ -80,12 +81,29 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
                 if event is not None:
                     built.append((event, group))
             for event, group in choose_types(built, onto):  # see extract/choice.py
+                event = _crowd_demand(event, onto, sentence)
                 if previous is not None and _continues(event, previous, group):
                     events[-1] = previous = _merge(previous, event)
                     continue
                 events.append(event)
                 previous = event
     return events
+
+
+def _crowd_demand(event: Event, onto: Ontology, sentence: Span) -> Event:
+    """Workers, residents or protesters demanding something in the street are protesting."""
+    if event.type != "REQUEST" or event.actor is None or event.actor.sector not in _CROWD:
+        return event
+    coding = onto.coding("PROTEST", "demonstrate")
+    acled = onto.acled_type(
+        "PROTEST", "demonstrate", sentence.text, actor_sector="PRO", recipient_sector=None,
+        context=sentence.doc.text[sentence.start_char :],
+    )  # fmt: skip
+    actor = event.actor.model_copy(update={"sector": "PRO"})
+    return event.model_copy(
+        update={"type": "PROTEST", "mode": "demonstrate", "cameo": coding.cameo,
+                "intensity": coding.intensity, "acled": acled, "actor": actor}
+    )  # fmt: skip
 
 
 def _build(
