@@ -112,7 +112,7 @@ class BenchResult:
 # (any keys; the CLI prints each row). Register one with ``register_extra``, or name it here as
 # "module:function"; a named module that does not import is skipped with a log line.
 ExtraProvider = Callable[[list[Article], Config, int], list[dict[str, Any]]]
-EXTRA_PROVIDERS: list[str] = []
+EXTRA_PROVIDERS: list[str] = ["eventwire.ingest.bench:bench_rows"]
 _registered: list[ExtraProvider] = []
 
 

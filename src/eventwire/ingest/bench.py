@@ -154,3 +154,31 @@ def ingest_bench(corpus: str | Path | None = None, *, articles: int = 200,
     if dask:
         result["dask_speedup"] = round(result["dask_2"] / result["dask_1"], 2)
     return result
+
+
+def bench_rows(articles: list[Any], config: Config, workers: int) -> list[dict[str, Any]]:
+    """The ingest figures as rows of ``eventwire bench`` (see ``eventwire.bench``).
+
+    Runs on up to 120 articles of the default corpus beside the main figures; a quick run
+    (fewer than 100 articles) leaves them out, since they take minutes.
+    """
+    if len(articles) < 100:
+        return []
+    figures = ingest_bench(articles=min(len(articles), 120), config=config)
+
+    def row(name: str, rate: float | None, note: str) -> dict[str, Any]:
+        return {"name": name, "articles_per_s": rate, "note": note}
+
+    rows = [
+        row("ingest: coding alone", figures["coding_only"], "1 process, no database"),
+        row("ingest: SQLite", figures["sqlite"],
+            f"overhead {figures['sqlite_overhead']:+.0%} (goal <= +10%)"),
+    ]
+    if figures.get("postgres"):
+        rows.append(row("ingest: PostgreSQL", figures["postgres"],
+                        f"overhead {figures['postgres_overhead']:+.0%} (goal <= +10%)"))
+    if figures.get("dask_1"):
+        rows.append(row("ingest: Dask, 1 worker", figures["dask_1"], "LocalCluster"))
+        rows.append(row("ingest: Dask, 2 workers", figures["dask_2"],
+                        f"{figures['dask_speedup']}x of 1 worker (goal >= 1.7x)"))
+    return rows
