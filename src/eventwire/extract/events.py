@@ -90,6 +90,13 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
     return events
 
 
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _crowd_demand(event: Event, onto: Ontology, sentence: Span) -> Event:
     """Workers, residents or protesters demanding something in the street are protesting."""
     if event.type != "REQUEST" or event.actor is None or event.actor.sector not in _CROWD:
@@ -114,7 +121,12 @@ def _build(
     when: DateValue | None,
 ) -> Event | None:
     sentence, offset = draft.sentence, draft.offset
-    primary = max(draft.matches, key=lambda m: (m.entry.weight, m.entry.mode is not None))
+    # the surest trigger; among equals, the one nearest the root ("held a protest" over "riot"
+    # in "since the prison riot")
+    primary = max(
+        draft.matches,
+        key=lambda m: (m.entry.weight, -_depth(m.head), m.entry.mode is not None),
+    )
     head = primary.head
     state_sector = "MIL" if draft.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
     actor = recipient = None
@@ -128,7 +140,7 @@ def _build(
         recipient = None
     status = status_of(head, sentence)
     # burning and looting colour an attack but do not make it one ("attacked ... and set fire")
-    modes = [m.entry.mode for m in draft.matches]
+    modes = [primary.entry.mode] + [m.entry.mode for m in draft.matches if m is not primary]
     if any(mode not in _PROPERTY_MODES for mode in modes):
         modes = [mode for mode in modes if mode not in _PROPERTY_MODES]
     mode = next((mode for mode in modes if mode), None)
