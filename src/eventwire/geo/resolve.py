@@ -56,6 +56,12 @@ DIRECTION_WORDS = frozenset({
     "rebel-held", "government-held",
 })  # fmt: skip
 FEATURE_BASE = {"country": 9.5, "continent": 9.0, "region": 9.0, "sea": 9.0}
+# nouns after a name that say it is a settlement: "Haifa city", "Afdaki town"
+SETTLEMENT_TAILS = frozenset({
+    "city", "town", "village", "villages", "neighborhood", "neighbourhood", "suburb",
+})  # fmt: skip
+# a lower-case Arabic article before a capitalised name: "al Bab", "al-Hasakeh"
+_LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ \-](?=[A-Z])")
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 
@@ -162,14 +168,15 @@ def _next_word(doc_text: str, end: int) -> str:
 
 def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(admin cue after, settlement/place cue before) around text[start:end]."""
-    admin = _next_word(text, end) in ADMIN_CUES
+    following = _next_word(text, end)
+    admin = following in ADMIN_CUES
     before = _prev_words(text, start)
     while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
         before.pop()
-    settlement = bool(before) and (
+    settlement = following in SETTLEMENT_TAILS or (bool(before) and (
         before[-1] in PLACE_PREPOSITIONS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
-    )
+    ))
     # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
     area = len(before) > 1 and before[-1] == "of" and before[-2] in ("part", "parts")
     return admin or area, settlement
@@ -179,15 +186,21 @@ def _make(
     seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
 ) -> Candidate | None:
     name = _clean_name(text)
-    if not name or not any(c.isupper() for c in name[:1]):
+    if not name or (not name[:1].isupper() and not _LOWER_ARTICLE.match(name)):
         words = name.split()
         if words and words[0].lower() in DIRECTION_WORDS:
             name = " ".join(words[1:])
         if not name or not name[:1].isupper():
             return None
     places = gazetteer.find(name)
+    tail_cue = False
     if not places:
         words = name.split()
+        if len(words) > 1 and words[-1].lower() in SETTLEMENT_TAILS:
+            name = " ".join(words[:-1])  # "Jericho city"
+            places = gazetteer.find(name)
+            words = words[:-1]
+            tail_cue = True
         if len(words) > 1 and words[-1].lower() in ADMIN_CUES:
             places = gazetteer.find(" ".join(words[:-1]))
             name = " ".join(words[:-1])
@@ -198,7 +211,9 @@ def _make(
             admin_cue = False
         else:
             admin_cue = False
-        if not places and text.strip()[:1].isupper() and len(words) <= 3:
+        if not places and (text.strip()[:1].isupper() or _LOWER_ARTICLE.match(name)) and (
+            len(words) <= 3
+        ):
             places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
     else:
         admin_cue = False
@@ -218,7 +233,7 @@ def _make(
     full = seg_text
     after_admin, settlement = _cues(full, start, start + len(text))
     cand.admin_cue = admin_cue or after_admin
-    cand.settlement_cue = settlement
+    cand.settlement_cue = settlement or tail_cue
     return cand
 
 
