@@ -40,13 +40,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import ResourceError
 from ..model import Count, Size
+from ..resources import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +69,6 @@ class Casualties:
 
 
 # --------------------------------------------------------------------------- resources
-
-
-def _load_yaml(name: str) -> dict[str, Any]:
-    try:
-        text = resources.files("eventwire.resources").joinpath(name).read_text("utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ResourceError(f"cannot read resource {name}: {err}", where=name) from err
-    if not isinstance(data, dict):
-        raise ResourceError("expected a mapping at the top level", where=name)
-    return data
 
 
 def _phrases(items: list[Any]) -> tuple[tuple[str, ...], ...]:
@@ -163,8 +149,8 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    nums = _load_yaml("numbers.yaml")
-    cas = _load_yaml("casualty_words.yaml")
+    nums = load_yaml("numbers.yaml")
+    cas = load_yaml("casualty_words.yaml")
 
     def ints(key: str) -> dict[str, int]:
         return {str(k).lower(): int(v) for k, v in (nums.get(key) or {}).items()}
@@ -1103,7 +1089,7 @@ _CASUALTY_LISTS = (
 
 @lru_cache(maxsize=1)
 def _casualty_words() -> re.Pattern[str]:
-    data = _load_yaml("casualty_words.yaml")
+    data = load_yaml("casualty_words.yaml")
     firsts = {str(phrase).split()[0] for key in _CASUALTY_LISTS for phrase in data.get(key, [])}
     words = "|".join(sorted((re.escape(w) for w in firsts), key=len, reverse=True))
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

@@ -32,28 +32,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import ResourceError
 from ..model import DateValue
+from ..resources import load_yaml
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["find_date_spans", "find_dates", "published_fallback", "resolve_date"]
-
-
-def _load_yaml(name: str) -> dict[str, Any]:
-    try:
-        text = resources.files("eventwire.resources").joinpath(name).read_text("utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ResourceError(f"cannot read resource {name}: {err}", where=name) from err
-    if not isinstance(data, dict):
-        raise ResourceError("expected a mapping at the top level", where=name)
-    return data
 
 
 def _alt(words: list[str]) -> str:
@@ -73,7 +59,7 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    data = _load_yaml("dates.yaml")
+    data = load_yaml("dates.yaml")
     months = {str(k).lower(): int(v) for k, v in data["months"].items()}
     weekdays = {str(k).lower(): int(v) for k, v in data["weekdays"].items()}
     relative = {" ".join(str(k).lower().split()): dict(v) for k, v in data["relative"].items()}

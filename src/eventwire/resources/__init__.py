@@ -16,10 +16,13 @@ from ..errors import ResourceError
 
 
 @cache
-def load_yaml(name: str) -> Any:
+def load_yaml(name: str) -> dict[str, Any]:
     """The parsed content of ``resources/<name>``."""
     try:
         text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as err:
         raise ResourceError(f"cannot read resource: {err}", where=name) from None
+    if not isinstance(data, dict):
+        raise ResourceError("expected a mapping at the top level", where=name)
+    return data
