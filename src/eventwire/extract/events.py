@@ -8,7 +8,7 @@ left 20 dead.", "1 fatality.") is folded into that event rather than made a new 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -28,7 +28,7 @@ _CROWD = frozenset({"CVL", "PRO"})
 _PROPERTY_MODES = frozenset({"arson", "loot"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
-_ARMED_WORDS = frozenset({"armed", "shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
+_FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
@@ -41,12 +41,12 @@ _ACLED_PRECEDENCE = {
 
 @dataclass
 class _Draft:
+    """The triggers of one type in one sentence, before they become an event."""
+
     type: str
     matches: list[TriggerMatch]
     sentence: Span
-    offset: int
-    paragraph: int
-    fields: dict = field(default_factory=dict)
+    offset: int  # where the sentence's segment starts in the document text
 
 
 def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
@@ -54,7 +54,7 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
     lex, actors, onto = lexicon(), actor_dictionary(), ontology()
     published = document.published
     events: list[Event] = []
-    for paragraph, segment in enumerate(segments):
+    for segment in segments:
         if document.title and segment.doc.text.strip() == document.title.strip():
             continue  # the headline retells the body's events; code them from the body
         last_date: DateValue | None = None
@@ -76,7 +76,7 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
                 by_type.setdefault(match.entry.type, []).append(match)
             built = []
             for type_, group in by_type.items():
-                draft = _Draft(type_, group, sentence, segment.start, paragraph)
+                draft = _Draft(type_, group, sentence, segment.start)
                 event = _build(draft, document, actors, onto, found or last_date)
                 if event is not None:
                     built.append((event, group))
@@ -169,17 +169,17 @@ def _build(
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
+    firearms = bool(weapon_modes - _UNARMED_MODES) or any(
+        t.lemma_.lower() in _FIREARM_WORDS for t in sentence
+    )
     acled = onto.acled_type(
         draft.type, mode, sentence.text,
         actor_sector=actor.sector if actor else None,
         recipient_sector=recipient.sector if recipient else None,
-        armed_mentioned=bool(weapon_modes - _UNARMED_MODES)
-        or any(
-            actors.nouns.get(t.lower_) in ARMED_SECTORS or t.lemma_.lower() in _ARMED_WORDS
-            for t in sentence
+        armed_mentioned=firearms or any(
+            t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence
         ),
-        firearms=bool(weapon_modes - _UNARMED_MODES)
-        or any(t.lemma_.lower() in _ARMED_WORDS - {"armed"} for t in sentence),
+        firearms=firearms,
         context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
     if actor is None and acled is not None and acled.event_type == "Riots":
@@ -218,21 +218,27 @@ def _build(
 def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV") -> Actor | None:
     """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
-                found = actor_from(child, actors, offset, state_sector=state)
-                if found is not None:
-                    return found
+        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
+        modifiers = [
+            actor_from(child, actors, offset, state_sector=state)
+            for child in head.children
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i
+        ]
+        named = [m for m in modifiers if m is not None and (m.country or m.name)]
+        if named:
+            return named[0]
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "between"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return actor_from(pobj, actors, offset, state_sector=state)
+        found = None
         if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
-            return _actor(head.head, actors, offset, state)
-        if head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
-            return _subject(head.head.head, actors, offset, state)
-        return None
+            found = _actor(head.head, actors, offset, state)
+        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+            found = _subject(head.head.head, actors, offset, state)
+        # a bare sector word ("military exercises") only when no one else is named
+        return found or next((m for m in modifiers if m is not None), None)
     return _subject(head, actors, offset, state)
 
 
