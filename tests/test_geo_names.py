@@ -86,3 +86,45 @@ def test_every_unit_has_a_peoples_centre_inside_its_country(gazetteer, feature):
         point = gazetteer.unit_point(geonameid)
         assert point is not None
         assert haversine_km(point[0], point[1], lat, lon) < 400  # same unit, not elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lat", "lon", "km"),
+    [
+        # the name's only readings lie in another country than the sure units after it
+        ("Militants attacked the gendarmerie station in Mandoli (Bandiagara, Mopti) and "
+         "killed one civilian.", "MLI", 14.35, -3.61, 60),
+        ("Residents demonstrated against a cellphone tower in the area of Chatsworth "
+         "(eThekwini, KwaZulu-Natal).", "ZAF", -29.86, 31.02, 60),
+        # "X in Y": the unit after "in" qualifies the place before it
+        ("Clashes took place between two armed families in the town of Karak in Dar'a.",
+         "SYR", 32.62, 36.10, 80),
+        ("Regime forces shelled Qqqinda in Idleb using artillery fire.", "SYR", 35.9, 36.6, 80),
+        # a particle continues a name: "Madinat al Salah" is not Madinah
+        ("Forces fired machine guns at the east of Madinat al Salah (Al Hali, Al Hudaydah).",
+         "YEM", 14.8, 42.95, 80),
+    ],
+)
+def test_units_after_a_name_place_it(nlp, gazetteer, text, country, lat, lon, km):
+    mentions, location = _locate(nlp, gazetteer, text)
+    assert location is not None, [(m.text, m.name) for m in mentions]
+    assert location.country == country, location
+    assert haversine_km(location.lat, location.lon, lat, lon) < km
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "feature"),
+    [
+        # a list of well-known cities is not a city qualified by a unit
+        ("Many Egyptians support either Real Madrid or Barcelona, Liverpool have gained fans.",
+         "Barcelona", "ESP", "city"),
+        # an organisation "in" a city leaves the city a city
+        ("She cooked at Le Bernardin in New York before she opened her own place.",
+         "New York", "USA", "city"),
+    ],
+)
+def test_lists_and_organisations_keep_their_places(nlp, gazetteer, text, surface, country,
+                                                   feature):
+    mentions, _location = _locate(nlp, gazetteer, text)
+    hits = [m for m in mentions if m.text == surface]
+    assert hits and hits[0].country == country and hits[0].feature == feature, mentions

@@ -23,7 +23,7 @@ from collections import Counter
 
 from ..model import Document, Event, Location, PlaceMention
 from .gazetteer import Gazetteer, normalize
-from .resolve import _QUALIFIER_GAP
+from .resolve import qualifier_gap
 
 SPECIFICITY = {
     "city": 0, "admin2": 1, "admin1": 2, "region": 3, "sea": 3, "country": 4, "continent": 5,
@@ -81,7 +81,7 @@ def _unit_after(
     for other in places:
         if other.start < mention.end:
             continue
-        if not _QUALIFIER_GAP.match(text[last : other.start]):
+        if not qualifier_gap(text[last : other.start]):
             break
         chain.append(other)
         last = other.end

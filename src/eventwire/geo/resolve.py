@@ -39,6 +39,21 @@ _RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # most specific fir
 ADMIN2_REACH_KM = 60.0  # a place this near an admin2's centre, in its admin1, is taken as inside
 # between a place and the unit that qualifies it: "X, Y", "X (Y", "X village, Y", "X district (Y"
 _QUALIFIER_GAP = re.compile(r"^\s*(?:(?:[a-z][a-z\-]*|[A-Z]{2,4})\s*){0,2}[,(]\s*$")
+# "X in Y", "X area in Y", "X in rural Y": a unit after "in" qualifies the place before it
+_QUALIFIER_IN = re.compile(
+    r"^\s+(?:(?:area|areas|village|town|city|district|subdistrict|sub-district|neighborhood|"
+    r"neighbourhood|camp|front|countryside|outskirts|suburb|suburbs|region|province|"
+    r"governorate|county|municipality|commune|sector|axis|plain|plains|desert|farms|valley|"
+    r"mountains|base|checkpoint|crossing|border|road)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:rural|central|[a-z]+ern|north|south|east|west)\s+)?$"
+)
+
+
+def qualifier_gap(gap: str) -> int:
+    """How the text between two names joins them: 1 as "X, Y" / "X (Y", 2 as "X in Y", 0 not."""
+    if _QUALIFIER_GAP.match(gap):
+        return 1
+    return 2 if _QUALIFIER_IN.match(gap) else 0
 SETTLEMENT_NOUNS = frozenset({
     "city", "town", "village", "capital", "port", "settlement", "hamlet", "suburb", "outskirts",
     "area", "centre", "center", "municipality", "cities", "towns", "villages", "region",
@@ -61,7 +76,14 @@ SETTLEMENT_TAILS = frozenset({
     "city", "town", "village", "villages", "neighborhood", "neighbourhood", "suburb",
 })  # fmt: skip
 # a lower-case Arabic article before a capitalised name: "al Bab", "al-Hasakeh"
-_LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ \-](?=[A-Z])")
+# or a lower-case prefix of a Bantu name: "eThekwini", "iLembe", "KwaZulu" is upper already
+_LOWER_ARTICLE = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|at|az|an)[ \-]|[a-z]{1,2})(?=[A-Z])")
+# a particle after a name that continues it: "Madinat al Salah", "Sol de America",
+# "Kut e Abdollah", "Qasr Bin Ghashir", "Shar-i-Shali"
+_CONTINUED = re.compile(
+    r"^(?:\s+(?:de|da|do|dos|das|del|della|di|du|al|el|e|i|bin|ibn|ul|la|le|des)[\s\-]+"
+    r"|\s+(?:Bin|Ibn|Abu|Umm)\s+|-(?:i|e|ul|al|el|ud|ur)-)[A-Z]"
+)
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 
@@ -92,6 +114,7 @@ class Candidate:
     settlement_cue: bool = False  # "city of X", "in X"
     qualifier: Place | None = None  # the most specific unit of "X, Y" or "X (Y, Z)"
     unit: bool = False  # read as the unit that qualifies the place before it
+    after_in: bool = False  # joined to the name before it by "in" ("Kinda in Idleb")
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -217,11 +240,17 @@ def _make(
             places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
     else:
         admin_cue = False
-    following = seg_text[start + len(text) : start + len(text) + 40].split(maxsplit=1)
+    after = seg_text[start + len(text) : start + len(text) + 40]
+    following = after.split(maxsplit=1)
     if following and following[0][:1].isupper() and (
         normalize(following[0].strip(",.;:")) in gazetteer.name_heads
     ):
         places = ()  # "Morris County", "Liverpool Academy": not the place itself
+    if places and _CONTINUED.match(after) and not any(
+        primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
+                     or p.feature == "admin1") for p, primary in places
+    ):
+        places = ()  # "Madinat al Salah" is not Madinah, "Kut e Abdollah" not Al-Kut
     if text.strip().isupper() and len(name.replace(".", "")) <= 3:
         # "EU", "US", "UK": an abbreviation names a country or region, never a town "Eu"
         places = tuple(pp for pp in places if pp[0].feature != "city")
@@ -352,6 +381,14 @@ def _well_known(cand: Candidate) -> bool:
                             or p.feature == "admin1") for p, primary in cand.places)
 
 
+def _well_known_name(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a word names a place well known enough to stand alone after another name
+    ("Bila Kamianka" is one village, "Kyiv Kharkiv" two cities)."""
+    return any(primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
+                            or p.feature in ("admin1", "country"))
+               for p, primary in gazetteer.find(name))
+
+
 def _split_commas(text: str) -> list[tuple[int, str]]:
     """The pieces of an entity between commas and parentheses ("Chatsworth (eThekwini")."""
     return [(m.start(), m.group()) for m in re.finditer(r"[^,()]+", text) if m.group().strip()]
@@ -392,7 +429,7 @@ def _token_candidates(
             head = (
                 following is not None and following.pos_ == "PROPN" and following.is_alpha
                 and following.text[:1].isupper() and not following.text.isupper()
-                and not gazetteer.knows(following.text)
+                and not _well_known_name(following.text, gazetteer)
             )
             cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
             if cand is not None and head and not _well_known(cand):
@@ -420,41 +457,72 @@ def _link_qualifiers(found: list[Candidate], text: str, context: Context) -> Non
     chains: list[list[Candidate]] = []
     for cand in found:
         last = chains[-1][-1] if chains else None
-        if last is not None and cand.start >= last.end and _QUALIFIER_GAP.match(
-            text[last.end : cand.start]
-        ):
+        join = qualifier_gap(text[last.end : cand.start]) if (
+            last is not None and cand.start >= last.end) else 0
+        if join:
+            cand.after_in = join == 2
             chains[-1].append(cand)
         else:
             chains.append([cand])
     for chain in chains:
         for i, left in enumerate(chain[:-1]):
             for right in chain[i + 1 :]:
-                if _qualify(left, right, context):
+                others = [c for c in chain[i + 1 :] if c is not right]
+                if _qualify(left, right, context, others):
                     break
 
 
-def _qualify(left: Candidate, right: Candidate, context: Context) -> bool:
-    """Make ``right`` the qualifier of ``left`` if it reads as a unit that ``left`` lies in."""
+def _trusted(unit: Place, right: Candidate, others: list[Candidate], context: Context) -> bool:
+    """Whether a unit reading is sure enough to override every reading of the name it
+    qualifies: a country, a unit of a country the article names, a name whose readings all
+    lie in one country, or a unit that another name of the chain nests with ("Bandiagara,
+    Mopti": the town lies in the region)."""
+    if unit.feature == "country" or context.share(unit.country) > 0:
+        return True
+    if len({p.country for p, _ in right.places}) == 1:
+        return True
+    return any(_inside(p, unit) or _inside(unit, p) for c in others for p, _ in c.places)
+
+
+def _qualify(
+    left: Candidate, right: Candidate, context: Context, others: list[Candidate] | None = None
+) -> bool:
+    """Make ``right`` the qualifier of ``left`` if it reads as a unit that ``left`` lies in.
+
+    A name whose every reading lies in another country than a sure unit after it ("Mandoli
+    (Bandiagara, Mopti)", "New Brighton (Nelson Mandela Bay, Eastern Cape)", "Selac,
+    Kosovo") is a place the gazetteer lacks, placed at that unit."""
+    if right.after_in and not (left.strong or left.places):
+        return False  # "the OAS in Washington": an organisation, not a place in a unit
     units = [p for p, _ in right.places if p.feature in UNIT_FEATURES]
-    if not units and not left.places:
+    if not units and not left.places and not right.after_in:
         # "Qqqville (Misrata)": a place the gazetteer lacks, by the town it is counted under
         units = [p for p, _ in right.places if p.feature == "city"]
     if not units:
         return False
     fitting = [u for u in units if any(_inside(p, u) for p, _ in left.places)]
     if not fitting:
-        if any(p.feature in ("admin1", "country", "region", "continent") for p, _ in left.places):
+        if any(p.feature in FEATURE_BASE or (primary and p.feature == "admin1")
+               for p, primary in left.places):
             return False  # peers in a list
         # a place the gazetteer lacks, or knows only elsewhere in the unit's country
         fitting = [u for u in units if not left.places
                    or any(p.country == u.country for p, _ in left.places)]
+        # "Cali, Valle": the unit is some other country's, unless it is sure and the name
+        # before it is named as a place and not world-famous ("Barcelona, Liverpool")
+        if not fitting and (left.strong or left.settlement_cue) and not any(
+            primary and p.population >= WORLD_CITY for p, primary in left.places
+        ):
+            fitting = [u for u in units if _trusted(u, right, others or [], context)]
         if not fitting:
-            return False  # "Cali, Valle": the unit is some other country's
+            return False
     # in the article's countries first ("Kati (Koulikoro)" is Mali's), then the smaller unit
     left.qualifier = max(fitting, key=lambda u: (context.share(u.country) > 0,
                                                  -_RANK.get(u.feature, 0), u.population))
     fitting = [u for u in fitting if u.country == left.qualifier.country]
     right.settlement_cue = True
+    if right.after_in and not left.places:
+        return True  # "Le Bernardin in New York": the name after "in" keeps its own reading
     right.unit = True
     right.places = tuple((p, pr) for p, pr in right.places if p in fitting) or right.places
     return True
