@@ -23,13 +23,13 @@ def gazetteer():
     return get_gazetteer(1000)
 
 
-def _locate(nlp, gazetteer, text: str):
+def _locate(nlp, gazetteer, text: str, trigger: str | None = None):
     document = Document(doc_id="t", text=text, paragraphs=[(0, len(text))])
     segments = parse_segments(nlp, [(0, text)])
     mentions = find_places(document, segments, gazetteer=gazetteer)
     event = Event(
         id=Event.make_id("t", 0, len(text), "ASSAULT"), doc_id="t", type="ASSAULT",
-        trigger=None, evidence=Evidence(text=text, start=0, end=len(text)),
+        trigger=trigger, evidence=Evidence(text=text, start=0, end=len(text)),
     )  # fmt: skip
     return mentions, locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
 
@@ -128,3 +128,19 @@ def test_lists_and_organisations_keep_their_places(nlp, gazetteer, text, surface
     mentions, _location = _locate(nlp, gazetteer, text)
     hits = [m for m in mentions if m.text == surface]
     assert hits and hits[0].country == country and hits[0].feature == feature, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "lat", "lon"),
+    [
+        ("In Hermosillo, Sonora, two armed men attacked a man in Colonia Miguel Hidalgo.",
+         "attacked", 29.07, -110.96),
+        ("In Sinop, Mato Grosso, a man was killed in a drive-by shooting in Vila Mariana "
+         "neighborhood by two armed men.", "shooting", -11.86, -55.50),
+    ],
+)
+def test_place_pinned_by_its_unit_beats_a_far_homonym_of_a_neighbourhood(nlp, gazetteer, text,
+                                                                         trigger, lat, lon):
+    mentions, location = _locate(nlp, gazetteer, text, trigger)
+    assert location is not None, [(m.text, m.name) for m in mentions]
+    assert haversine_km(location.lat, location.lon, lat, lon) < 25, location

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 
 from ..model import Document, Event, Location, PlaceMention
-from .gazetteer import Gazetteer, normalize
+from .gazetteer import Gazetteer, haversine_km, normalize
 from .resolve import qualifier_gap
 
 SPECIFICITY = {
@@ -32,6 +32,7 @@ PRECISION = {
     "city": 1, "admin2": 2, "admin1": 3, "region": 3, "sea": 3, "country": 3, "continent": 3,
 }  # fmt: skip
 UNITS = ("admin2", "admin1", "region", "country")
+STRAY_KM = 50.0  # farther than this from every pinned-down place of the text: a stray reading
 _NEAR = re.compile(
     r"\b(near|outside|nearby|close to|around|outskirts of|vicinity of|area of|"
     r"(?:kilometres|kilometers|km|miles) (?:from|of|north of|south of|east of|west of))"
@@ -169,14 +170,43 @@ def _options(
     return out
 
 
+def _anchor(
+    option: tuple[PlaceMention, PlaceMention | None], places: list[PlaceMention],
+    document: Document,
+) -> tuple[float, float] | None:
+    """The point of an option the text pins down with the unit after it ("Leon, Guanajuato",
+    "El Refugio (Ahuachapan)"), or ``None``."""
+    m, unit = option
+    if unit is not None:
+        return (unit.lat, unit.lon) if unit.lat is not None and unit.lon is not None else None
+    if m.lat is None or m.lon is None or m.feature not in ("city", "admin2"):
+        return None
+    after = _unit_after(m, places, document.text)
+    if after is None or after.country != m.country or after.feature == "country" or (
+        after.lat is None or after.lon is None
+    ):
+        return None
+    return m.lat, m.lon
+
+
 def _pick(
     options: list[tuple[PlaceMention, PlaceMention | None]],
     places: list[PlaceMention],
     document: Document,
     trigger_at: int | None,
 ) -> tuple[PlaceMention, PlaceMention | None]:
-    def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, int, int]:
+    anchors = [point for point in (_anchor(o, places, document) for o in options) if point]
+
+    def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, int, int, int]:
         m, unit = option
+        # a town far from every place the text pins down with its unit ("in Leon, Guanajuato,
+        # ... in Colonia San Francisco") is mostly a homonym of a part of that place, or a
+        # place the story only passes through: the pinned-down places come first
+        stray = int(bool(anchors) and _anchor(option, places, document) is None and (
+            m.lat is not None and m.lon is not None
+            and m.feature in ("city", "admin2")
+            and all(haversine_km(m.lat, m.lon, la, lo) > STRAY_KM for la, lo in anchors)
+        ))
         before = document.text[max(0, m.start - 30) : m.start]
         if _modifier(m, places, document):
             where = 2
@@ -187,7 +217,7 @@ def _pick(
             where = 1
         distance = abs(m.start - trigger_at) if trigger_at is not None else 0
         named = "city" if unit is not None else (m.feature or "city")
-        return where, SPECIFICITY.get(named, 5), distance
+        return stray, where, SPECIFICITY.get(named, 5), distance
 
     return min(options, key=key)
 
