@@ -144,3 +144,9 @@ def test_place_pinned_by_its_unit_beats_a_far_homonym_of_a_neighbourhood(nlp, ga
     mentions, location = _locate(nlp, gazetteer, text, trigger)
     assert location is not None, [(m.text, m.name) for m in mentions]
     assert haversine_km(location.lat, location.lon, lat, lon) < 25, location
+
+
+@pytest.mark.parametrize(("word", "iso3"), [("Indian", "IND"), ("Kyrgyz", "KGZ"),
+                                            ("Tajik", "TJK"), ("Saudi", "SAU")])
+def test_common_demonyms_count_as_their_country(gazetteer, word, iso3):
+    assert gazetteer.demonyms.get(word.lower()) == iso3
