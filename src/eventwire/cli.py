@@ -203,14 +203,33 @@ def _code(
                 article = article.model_copy(update={"published": default_date})
             yield article
 
-    for coded in pipeline.process(articles()):
-        if coded.error is not None:
-            where = coded.article.source or coded.article.id
-            message = str(coded.error)
-            typer.echo(f"error: {message if where in message else f'{where}: {message}'}",
-                       err=True)
-            continue
-        yield coded
+    with _progress() as progress:
+        task = progress.add_task("coding", total=None)
+        for coded in pipeline.process(articles()):
+            progress.advance(task)
+            if coded.error is not None:
+                where = coded.article.source or coded.article.id
+                message = str(coded.error)
+                progress.console.print(
+                    f"error: {message if where in message else f'{where}: {message}'}",
+                    markup=False, highlight=False, soft_wrap=True,
+                )
+                continue
+            yield coded
+
+
+def _progress() -> Any:
+    """A spinner with the count of articles coded, on stderr when a person is watching it."""
+    import sys
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn(),
+        console=console, transient=True, disable=not sys.stderr.isatty(),
+    )  # fmt: skip
 
 
 @app.command()
