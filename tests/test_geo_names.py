@@ -150,3 +150,28 @@ def test_place_pinned_by_its_unit_beats_a_far_homonym_of_a_neighbourhood(nlp, ga
                                             ("Tajik", "TJK"), ("Saudi", "SAU")])
 def test_common_demonyms_count_as_their_country(gazetteer, word, iso3):
     assert gazetteer.demonyms.get(word.lower()) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "feature"),
+    [
+        # a country's own name beats a city known by it only as an alias, even after "in"
+        ("We are going to produce things here in Mexico, everything that we consume.",
+         "Mexico", "MEX", "country"),
+        # "US" is an abbreviation, not the stop word "us"
+        ("In announcing the package, the US State Department described the sale.",
+         "US", "USA", "country"),
+        # an institution named after its place keeps the place's reading
+        ("He is seeking damages from the Toronto Police Services Board, the lawsuit says.",
+         "Toronto", "CAN", "city"),
+    ],
+)
+def test_country_names_and_embedded_places(nlp, gazetteer, text, surface, country, feature):
+    mentions, _location = _locate(nlp, gazetteer, text)
+    hits = [m for m in mentions if m.text.startswith(surface) and m.lat is not None]
+    assert hits and hits[0].country == country and hits[0].feature == feature, mentions
+
+
+def test_a_county_named_after_a_town_is_not_the_town(nlp, gazetteer):
+    mentions, _location = _locate(nlp, gazetteer, "Deputies patrolled Morris County on Friday.")
+    assert not any(m.text.startswith("Morris") and m.feature == "city" for m in mentions)

@@ -376,9 +376,11 @@ def _known_parts(ent: object, gazetteer: Gazetteer) -> bool:
 
 
 def _well_known(cand: Candidate) -> bool:
-    """A name known well enough to stand out inside a longer one ("Boston" in "Boston Globe")."""
-    return any(primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
-                            or p.feature == "admin1") for p, primary in cand.places)
+    """A name known well enough to stand out inside a longer one ("Boston" in "Boston Globe",
+    "US" in "US State Department": a country's other names count as its own)."""
+    return any((primary or p.feature == "country") and (
+        p.population >= BIG_CITY or p.feature in FEATURE_BASE or p.feature == "admin1"
+    ) for p, primary in cand.places)
 
 
 def _well_known_name(name: str, gazetteer: Gazetteer) -> bool:
@@ -403,10 +405,13 @@ def _token_candidates(
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.is_stop:
+        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha or (
+            tok.is_stop and not tok.text.isupper()  # "US" is no stop word "us"
+        ):
             i += 1
             continue
-        if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") or (
+        abbreviation = tok.text.isupper() and len(tok.text) > 1  # "US", tagged a pronoun
+        if (tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not abbreviation) or (
             tok.is_sent_start and tok.pos_ != "PROPN"
         ):
             i += 1
@@ -597,8 +602,8 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         return None  # a place the gazetteer lacks, in the unit named after it
     scored = [(_score(p, primary, cand, context), p) for p, primary in cand.places]
     score, place = max(scored, key=lambda sp: (sp[0], sp[1].population))
-    if place.feature == "city" and not cand.settlement_cue:
-        # a country's own name beats a city known by it only as an alias ("Mexico")
+    if place.feature == "city":
+        # a country's own name beats a city known by it only as an alias ("in Mexico")
         countries = [(s, p) for (s, p), (_, pr) in zip(scored, cand.places, strict=True)
                      if p.feature == "country" and pr]
         if countries and not any(pr for p, pr in cand.places if p is place):
