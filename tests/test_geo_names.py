@@ -175,3 +175,16 @@ def test_country_names_and_embedded_places(nlp, gazetteer, text, surface, countr
 def test_a_county_named_after_a_town_is_not_the_town(nlp, gazetteer):
     mentions, _location = _locate(nlp, gazetteer, "Deputies patrolled Morris County on Friday.")
     assert not any(m.text.startswith("Morris") and m.feature == "city" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature"),
+    [("Wind shear is increasing across the tropical Atlantic, forecasters in Florida said.",
+      "Atlantic", "sea"),
+     ("Rockets were fired from southern Lebanon overnight, the army said.", "Lebanon",
+      "country")],
+)
+def test_a_sea_or_country_beats_a_small_town_of_its_name(nlp, gazetteer, text, surface, feature):
+    mentions, _location = _locate(nlp, gazetteer, text)
+    hits = [m for m in mentions if m.text == surface and m.lat is not None]
+    assert hits and hits[0].feature == feature, mentions

@@ -608,6 +608,14 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
                      if p.feature == "country" and pr]
         if countries and not any(pr for p, pr in cand.places if p is place):
             score, place = max(countries, key=lambda sp: sp[0])
+    small = (place.feature == "city" and place.population < BIG_CITY) or (
+        place.feature == "admin2" and not (cand.admin_cue or cand.unit))
+    if small and cand.qualifier is None:
+        # a country, sea or region beats a small town or a bare district name ("the tropical
+        # Atlantic" is neither a town in Iowa nor Atlantic County, "Lebanon" no town in Ohio)
+        wide = [(s, p) for s, p in scored if p.feature in FEATURE_BASE]
+        if wide:
+            score, place = max(wide, key=lambda sp: sp[0])
     if place.feature == "admin2" and not (cand.admin_cue or cand.unit):
         # "Beni": the town that gives its district its name, not the district
         towns = [(s, p) for s, p in scored if p.feature == "city" and _inside(p, place)]
