@@ -118,6 +118,9 @@ def test_units_after_a_name_place_it(nlp, gazetteer, text, country, lat, lon, km
         # a list of well-known cities is not a city qualified by a unit
         ("Many Egyptians support either Real Madrid or Barcelona, Liverpool have gained fans.",
          "Barcelona", "ESP", "city"),
+        # a city before a unit named after its town is a list of cities
+        ("The largest districts remain shuttered, including Oklahoma City, Tulsa and suburbs.",
+         "Oklahoma City", "USA", "city"),
         # an organisation "in" a city leaves the city a city
         ("She cooked at Le Bernardin in New York before she opened her own place.",
          "New York", "USA", "city"),

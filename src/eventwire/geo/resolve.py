@@ -510,7 +510,12 @@ def _qualify(
         if any(p.feature in FEATURE_BASE or (primary and p.feature == "admin1")
                for p, primary in left.places):
             return False  # peers in a list
-        # a place the gazetteer lacks, or knows only elsewhere in the unit's country
+        # a place the gazetteer lacks, or knows only elsewhere in the unit's country; but a
+        # city before a unit named after its town is a list of cities ("Oklahoma City, Tulsa")
+        if _well_known(left) and any(
+            p.feature == "city" and _inside(p, u) for p, _ in right.places for u in units
+        ):
+            return False
         fitting = [u for u in units if not left.places
                    or any(p.country == u.country for p, _ in left.places)]
         # "Cali, Valle": the unit is some other country's, unless it is sure and the name
