@@ -67,7 +67,8 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
             matches = lex.find(sentence)
             if not matches:
                 folded = _fold_counts(previous, sentence, segment.start, events)
-                matches = [] if folded is not previous else _casualty_trigger(sentence)
+                # counts right after a violent event retell it ("Two of the wounded ...")
+                matches = [] if folded is not None else _casualty_trigger(sentence)
                 if not matches:
                     previous = folded
                     continue
@@ -400,15 +401,15 @@ _CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.
 
 
 def _casualty_trigger(sentence: Span) -> list[TriggerMatch]:
-    """The count of killed or injured as the trigger of a sentence no word of ours matched."""
+    """The count of the dead as the trigger of a sentence no word of ours matched."""
     found = counts.parse_casualties(sentence.text)
-    for count, where in ((found.killed, found.killed_span), (found.injured, found.injured_span)):
-        if count is not None and count.value > 0 and where is not None:
-            start = sentence.start_char + where[0]
-            span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
-            if span is not None:
-                return [TriggerMatch(_CASUALTY_ENTRY, span)]
-    return []
+    # deaths only: "Two of the wounded were in a serious condition" tells no new event
+    count, where = found.killed, found.killed_span
+    if count is None or count.value == 0 or where is None:
+        return []
+    start = sentence.start_char + where[0]
+    span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
+    return [TriggerMatch(_CASUALTY_ENTRY, span)] if span is not None else []
 
 
 def _fold_counts(

@@ -204,6 +204,8 @@ def _phrase_at(lemmas: list[str], i: int, phrase: tuple[str, ...], sentence: Spa
 
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "VERB":
+        if token.i > 0 and token.nbor(-1).lower_ in ("the", "of"):
+            return False  # "the wounded", "two of the dead": people, not an act
         return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
     if pos == "NOUN":
         return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
