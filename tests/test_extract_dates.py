@@ -26,7 +26,7 @@ EXPLICIT = [
      "on 17 November 2024"),
     ("The attack happened November 17, 2024, officials said.", date(2024, 11, 17), "day",
      "November 17, 2024"),
-    ("On 9 May 2020, medical interns protested.", date(2020, 5, 9), "day", "On 9 May 2020"),
+    ("On 9 May 2020, bus drivers protested.", date(2020, 5, 9), "day", "On 9 May 2020"),
     ("Around 9 May 2020 (as reported), a man was found dead.", date(2020, 5, 9), "day",
      "Around 9 May 2020"),
     ("On 1st May 2020, workers marched.", date(2020, 5, 1), "day", "On 1st May 2020"),

@@ -198,7 +198,7 @@ def actor_from(
         people = head.tag_ in ("NNS", "NNPS") and head.lower_.endswith("s")
         known = Known(None, country, "CVL" if people else state_sector)
     elif default_sector is not None and head.pos_ in ("NOUN", "PROPN"):
-        known = Known(None, country, default_sector)  # "medical interns protested": protesters
+        known = Known(None, country, default_sector)  # "bus drivers protested": protesters
     else:
         return None
     span: Span = head.doc[tokens[0].i : tokens[-1].i + 1]

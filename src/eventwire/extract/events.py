@@ -310,7 +310,7 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
                     found = actor_from(pobj, actors, offset) if pobj.dep_ == "pobj" else None
                     if found is not None:
                         return found
-    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Similar attacks hit apartment buildings"
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
         for child in head.head.children:
             if child.dep_ == "dobj":
                 return actor_from(child, actors, offset)
