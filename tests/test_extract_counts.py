@@ -175,8 +175,8 @@ def test_tallies_win_over_repeated_counts() -> None:
 
 SIZE_CASES = [
     ("up to 10,000 North Korean soldiers are in Kursk", 10000, None, 10000, "up to", "soldiers"),
-    ("On 9 May 2020, about 2500 bakers protested in Lyon", 2500, None, None,
-     "about", "interns"),
+    ("On 9 May 2020, about 2500 nurses protested in Lyon", 2500, None, None,
+     "about", "nurses"),
     ("hundreds of protesters gathered", 100, None, None, None, "protesters"),
     ("a crowd of thousands marched to parliament", 1000, None, None, None, "people"),
     ("some 300 troops arrived", 300, None, None, "some", "troops"),
@@ -204,7 +204,7 @@ def test_sizes(
         "several protesters gathered",
         "Police killed 3 protesters",
         "The group fired 82mm mortars",
-        "On 9 May 2020 bakers protested. [size=2500]",
+        "On 9 May 2020 nurses protested. [size=2500]",
         "",
     ],
 )
