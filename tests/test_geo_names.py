@@ -191,3 +191,14 @@ def test_a_sea_or_country_beats_a_small_town_of_its_name(nlp, gazetteer, text, s
     mentions, _location = _locate(nlp, gazetteer, text)
     hits = [m for m in mentions if m.text == surface and m.lat is not None]
     assert hits and hits[0].feature == feature, mentions
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("City of Minsk", "Minsk"), ("Sumska oblast", "Sumska"), ("Commune of Kinshasa", "Kinshasa"),
+     ("Isle of Wight", "Isle of Wight")],
+)
+def test_short_admin_names_drop_the_kind_of_unit(name, short):
+    from eventwire.geo.gazetteer import short_admin_name
+
+    assert short_admin_name(name) == short

@@ -135,8 +135,14 @@ def _usable_alias(name: str) -> bool:
     return not (name.isupper() and len(name) <= 4)
 
 
+_KIND_OF = re.compile(
+    r"^(?:commune|city|ward|county|municipality|town|district|province|prefecture|"
+    r"governorate|canton|department|state|village|region) of ", re.IGNORECASE)
+
+
 def short_admin_name(name: str) -> str:
-    """``Sumska oblast`` -> ``Sumska``; ``Texas`` -> ``Texas``."""
+    """``Sumska oblast`` -> ``Sumska``; ``City of Minsk`` -> ``Minsk``; ``Texas`` -> ``Texas``."""
+    name = _KIND_OF.sub("", name)
     words = [w for w in name.split() if normalize(w) not in ADMIN_WORDS]
     return " ".join(words) or name
 
