@@ -6,6 +6,8 @@ Every sentence here is written for these tests.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import eventwire
 from eventwire.extract import main_event, select_spans
@@ -190,3 +192,48 @@ def test_extract_shortcut_keeps_only_trigger_sentences_of_long_paragraphs() -> N
 )
 def test_extract_prefilter(text: str, expected: bool) -> None:
     assert lexicon().could_match(text) is expected
+
+
+_WORDS = ["police", "killed", "three", "in", "Kyiv", "the", "attack", "protesters", "not",
+          "will", "said", "on", "Monday", "2", "dead", ",", ".", "rebels", "clashed", "with",
+          "army", "(", ")", "near", "Goma", "of", "wounded", "over", "80", "no", "one"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40), st.text(max_size=60))
+def test_extract_never_raises_and_every_record_is_valid(words: list[str], noise: str) -> None:
+    from eventwire import Article, Pipeline
+
+    text = " ".join(words) + " " + noise
+    (coded,) = Pipeline().process([Article(id="h", raw=text)])
+    assert coded.error is None or str(coded.error).startswith("[E")
+    for event in coded.events:
+        Event.model_validate(event.model_dump())
+        assert coded.document.text[event.evidence.start : event.evidence.end] == event.evidence.text
+        for count in (event.killed, event.injured):
+            assert count is None or count.value >= 0
+
+
+def test_pipeline_a_bug_in_one_article_does_not_stop_the_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import eventwire.pipeline as pipeline_module
+    from eventwire import Article, Pipeline
+
+    real = pipeline_module.extract_events
+
+    def broken_on_one(document: Document, segments: list) -> list[Event]:
+        if "convoy" in document.text:
+            raise RuntimeError("injected fault")
+        return real(document, segments)
+
+    monkeypatch.setattr(pipeline_module, "extract_events", broken_on_one)
+    first, second = Pipeline().process(
+        [
+            Article(id="bad", raw="Rebels attacked a convoy near Goma on Friday."),
+            Article(id="good", raw="Rebels attacked a village near Goma on Friday."),
+        ]
+    )
+    assert first.error is not None and first.error.code == "E600"
+    assert "injected fault" in str(first.error)
+    assert second.error is None and second.events

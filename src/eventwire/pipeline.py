@@ -22,7 +22,7 @@ from datetime import date
 from . import clean as clean_stage
 from . import geo
 from .config import Config, load_config
-from .errors import EventwireError
+from .errors import CodingError, EventwireError
 from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
@@ -73,9 +73,8 @@ class Pipeline:
         for index, coded in enumerate(batch):
             try:
                 coded.document = clean_stage.clean(coded.article, config=self.config)
-            except EventwireError as err:
-                coded.error = err
-                logger.info("skipped %s: %s", coded.article.id, err)
+            except Exception as exc:
+                _fail(coded, exc)
                 continue
             shortcut = self.config.trigger_shortcut and not self.all_places
             for span in select_spans(coded.document, shortcut=shortcut):
@@ -90,9 +89,8 @@ class Pipeline:
                 continue
             try:
                 self._code_document(coded, per_article.get(index, []))
-            except EventwireError as err:
-                coded.error = err
-                logger.info("skipped %s: %s", coded.article.id, err)
+            except Exception as exc:
+                _fail(coded, exc)
         return batch
 
     def _code_document(self, coded: Coded, segments: list[Segment]) -> None:
@@ -101,6 +99,20 @@ class Pipeline:
         coded.places = geo.find_places(document, segments)
         events = geo.locate_events(extract_events(document, segments), coded.places, document)
         coded.events = [_with_local_actors(event) for event in events]
+
+
+def _fail(coded: Coded, exc: Exception) -> None:
+    """Record why an article could not be coded; the rest of the batch goes on."""
+    if isinstance(exc, EventwireError):
+        coded.error = exc
+        logger.info("skipped %s: %s", coded.article.id, exc)
+        return
+    logger.exception("coding %s failed unexpectedly", coded.article.id)
+    coded.error = CodingError(
+        f"coding this article failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]}); "
+        "a bug: please report it with the article",
+        where=coded.article.source or coded.article.id,
+    )
 
 
 def _with_local_actors(event: Event) -> Event:
