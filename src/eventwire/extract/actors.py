@@ -70,6 +70,7 @@ class ActorDictionary:
             for word in words:
                 self.titles[str(word).lower()] = sector
         self.sectors: dict[str, dict] = data.get("sectors") or {}
+        self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
@@ -219,13 +220,16 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
     """An actor with no country of its own takes the country where the event happened.
 
     "Police fired tear gas" in Nairobi are Kenya's police; international and non-state
-    organisations (IGO, NGO) keep having none.
+    organisations (IGO, NGO) and weapons standing for their users ("a drone struck") keep
+    having none.
     """
     if actor is None or actor.country is not None or country is None:
         return actor
     if actor.sector in (None, "IGO", "NGO") or actor.country in ("IGO", "NGO"):
         return actor
     dictionary = actor_dictionary()
+    if actor.text.split()[-1].lower() in dictionary.hardware:
+        return actor  # a drone or a warplane says nothing of whose it is
     known = Known(None, country, actor.sector)
     return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})
 

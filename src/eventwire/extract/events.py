@@ -131,8 +131,14 @@ def _build(
     head = primary.head
     state_sector = "MIL" if draft.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
     actor = recipient = None
+    trigger_chars = [(offset + m.span.start_char, offset + m.span.end_char) for m in draft.matches]
     for match in sorted(draft.matches, key=lambda m: m is not primary):
-        actor = actor or _actor(match.head, actors, offset, state_sector)
+        found = actor or _actor(match.head, actors, offset, state_sector)
+        # "a drone attack hit the port": the attack is the event, not who made it
+        if found is not None and not any(
+            a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
+        ):
+            actor = found
         for token in match.span:
             recipient = recipient or _recipient(token, actors, offset)
     if actor is None and draft.type == "PROTEST":

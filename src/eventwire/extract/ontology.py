@@ -13,6 +13,11 @@ from functools import lru_cache
 from ..model import AcledType, Weapon
 from ..resources import load_yaml
 
+# how much a weapon's mode says about the attack, most first
+_MODE_RANK = {mode: rank for rank, mode in enumerate(
+    ["suicide", "chemical", "drone", "aerial", "missile", "artillery", "grenade", "explosives",
+     "small-arms", "primitive", "disperse"]
+)}  # fmt: skip
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "MLT", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
@@ -48,12 +53,14 @@ class Ontology:
         self.weapon_pattern = _phrase_pattern(list(self.weapon_by_phrase))
 
     def weapons_in(self, text: str) -> list[tuple[Weapon, str, int]]:
-        """Weapons named in ``text``: (weapon, the mode it implies, offset in text)."""
+        """Weapons named in ``text``: (weapon, the mode it implies, offset in text), the one
+        that says most about how the attack was made first ("explosives dropped from a drone"
+        is a drone strike)."""
         found = []
         for match in self.weapon_pattern.finditer(text):
             name, mode = self.weapon_by_phrase[match.group(0).lower()]
             found.append((Weapon(text=match.group(0), name=name), mode, match.start()))
-        return found
+        return sorted(found, key=lambda w: (_MODE_RANK.get(w[1], len(_MODE_RANK)), w[2]))
 
     def has(self, context: str, text: str) -> bool:
         return bool(self.context[context].search(text))
