@@ -22,13 +22,12 @@ Rules (also written into every result's ``notes``):
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from ..config import Config
 from ..extract import main_event
 from ..model import Event
-from .coding import Progress, code_texts, field_of, max_killed
+from .coding import Progress, code_rows, field_of, max_killed
 from .datasets import AcledRow, load_acled, mappings
 from .result import ErrorCase, EvalResult
 from .scoring import (
@@ -71,10 +70,7 @@ def score_acled(
 ) -> EvalResult:
     """Scores eventwire against an ACLED CSV (see the module's rules)."""
     rows = rows if rows is not None else load_acled(path, limit=limit)
-    started = time.perf_counter()
-    coded = [events for _, events in code_texts(
-        ((r.id, r.text) for r in rows), config=config, progress=progress)]
-    seconds = time.perf_counter() - started
+    coded, seconds = code_rows(rows, config=config, progress=progress)
     inter_sectors = {int(k): set(v) for k, v in mappings().get("acled_inter_sectors", {}).items()}
 
     result = EvalResult("acled", str(path), len(rows), seconds,

@@ -15,14 +15,13 @@ Rules (also written into every result's ``notes``):
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pycountry
 
 from ..config import Config
 from ..model import EVENT_TYPES
-from .coding import Progress, code_texts, main_event
+from .coding import Progress, code_rows, main_event
 from .datasets import PloverRecord, load_plover
 from .result import ErrorCase, EvalResult
 from .scoring import UNCODED, accuracy, confusion_matrix, macro_f1, per_class, share
@@ -48,10 +47,7 @@ def score_plover(
 ) -> EvalResult:
     """Scores eventwire's event types against PLOVER gold-standard records."""
     rows = rows if rows is not None else load_plover(path, limit=limit)
-    started = time.perf_counter()
-    coded = [events for _, events in code_texts(
-        ((r.id, r.text) for r in rows), config=config, progress=progress)]
-    seconds = time.perf_counter() - started
+    coded, seconds = code_rows(rows, config=config, progress=progress)
     result = EvalResult("plover", str(path), len(rows), seconds,
                         {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
                          "limit": limit}, notes=list(RULES))

@@ -19,12 +19,11 @@ Rules (also written into every result's ``notes``):
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from ..config import Config
 from ..model import COUNTED_STATUSES, Actor, Event
-from .coding import Progress, code_texts, counted, field_of, max_killed, pick
+from .coding import Progress, code_rows, counted, field_of, max_killed, pick
 from .datasets import UcdpRow, country_iso3, load_ucdp, mappings
 from .result import ErrorCase, EvalResult
 from .scoring import distance_km, median, share, share_within
@@ -80,10 +79,7 @@ def score_ucdp(
 ) -> EvalResult:
     """Scores eventwire against UCDP GED rows (see the module's rules)."""
     rows = rows if rows is not None else load_ucdp(path, limit=limit)
-    started = time.perf_counter()
-    coded = [events for _, events in code_texts(
-        ((r.id, r.text) for r in rows), config=config, progress=progress)]
-    seconds = time.perf_counter() - started
+    coded, seconds = code_rows(rows, config=config, progress=progress)
     result = EvalResult("ucdp", str(path), len(rows), seconds,
                         {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
                          "limit": limit}, notes=list(RULES))
