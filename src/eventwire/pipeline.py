@@ -127,11 +127,10 @@ def _with_local_actors(event: Event) -> Event:
 def _article(
     text_or_html: str, *, url: str | None, published: date | str | None, doc_id: str | None
 ) -> Article:
-    is_html = text_or_html.lstrip()[:1] == "<" and "</" in text_or_html[:100_000]
     return Article(
         id=doc_id or doc_id_for(text_or_html, url),
         raw=text_or_html,
-        content_type="html" if is_html else "text",
+        content_type="html" if clean_stage.looks_like_html(text_or_html) else "text",
         url=url,
         published=clean_stage.parse_published(published),
     )
