@@ -271,6 +271,12 @@ def find_dateline(paragraph: str) -> str | None:
     Without an agency in brackets, the place's first word must be in capitals ("SUMY, Ukraine —",
     "NEW DELHI:"), so that "Officials said: ..." is not a dateline.
     """
+    found = dateline_span(paragraph)
+    return found[0] if found else None
+
+
+def dateline_span(paragraph: str) -> tuple[str, int] | None:
+    """The dateline's place and where the story after it starts, or None (see find_dateline)."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
@@ -283,7 +289,7 @@ def find_dateline(paragraph: str) -> str | None:
     rest = paragraph[match.end():]
     if not rest[:1].isalnum() and rest[:1] not in "\"“'‘(":
         return None
-    return place.strip()
+    return place.strip(), match.end()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..clean import dateline_span
 from ..model import Document
 from .counts import mentions_casualties
 from .events import extract_events, main_event
@@ -29,7 +30,8 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
     """
     lex = lexicon() if shortcut else None
     for start, end in document.paragraphs:
-        skip = _dateline_length(document.text[start:end]) if document.dateline else 0
+        dateline = dateline_span(document.text[start:end]) if document.dateline else None
+        skip = dateline[1] if dateline else 0  # "KYIV, Ukraine (AP) — " is no sentence
         start += skip
         text = document.text[start:end]
         if lex is None:
@@ -59,13 +61,3 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
 _SHORT_PARAGRAPH = 4
 # a sentence: up to an end mark followed by space and a capital (or the end of the text)
 _SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)
-_DATELINE_END = re.compile(r"^[^\n]{2,80}?(?:\)\s*|\s)[-–—]+\s+")
-
-
-def _dateline_length(paragraph: str) -> int:
-    """Length of a leading dateline ("KYIV, Ukraine (AP) — "), which is not part of a sentence."""
-    match = _DATELINE_END.match(paragraph)
-    if match is None or not paragraph[:1].isupper():
-        return 0
-    head = match.group(0)
-    return len(head) if head.split(",")[0].strip().isupper() or "(" in head else 0
