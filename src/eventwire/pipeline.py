@@ -80,7 +80,7 @@ class Pipeline:
             for span in select_spans(coded.document, shortcut=shortcut):
                 stretches.append(span)
                 owners.append(index)
-        segments = parse_segments(self.nlp, stretches, batch_size=self.config.batch_size)
+        segments = parse_segments(self.nlp, stretches, batch_size=self.config.nlp_batch_size)
         per_article: dict[int, list[Segment]] = {}
         for owner, segment in zip(owners, segments, strict=True):
             per_article.setdefault(owner, []).append(segment)

@@ -25,8 +25,8 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
     Without the shortcut, every paragraph. With it, a short paragraph (a wire story's usual
     one to four sentences) goes whole when one of its sentences holds a trigger, so the event's
     neighbours (places, dates, "1 fatality.") stay with it; a long one (scraped pages often
-    have a single paragraph) gives only its trigger sentences, each with the sentence after it
-    when that one tells casualties.
+    have a single paragraph) gives only its sentences with a sure trigger, each with the
+    sentence after it when that one tells casualties.
     """
     lex = lexicon() if shortcut else None
     for start, end in document.paragraphs:
@@ -38,11 +38,16 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
             yield start, text
             continue
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        keep = [lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences]
         if len(sentences) <= _SHORT_PARAGRAPH:
-            if any(keep):
+            if any(
+                lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences
+            ):
                 yield start, text
             continue
+        keep = [
+            lex.could_match(text[a:b], strong=True) or mentions_casualties(text[a:b])
+            for a, b in sentences
+        ]
         for i in range(len(sentences) - 1):
             if keep[i] and not keep[i + 1]:
                 a, b = sentences[i + 1]

@@ -21,6 +21,9 @@ from spacy.tokens import Span, Token
 from ..resources import load_yaml
 
 _NOT_TRIGGERS = frozenset({"DATE", "TIME"})
+# a trigger this sure alone makes a sentence of a long page worth parsing (weaker ones, such
+# as "threat", "allow" or "tariff", are coded when the sentence is parsed anyway)
+STRONG_WEIGHT = 0.8
 _WORD_CHAR = re.compile(r"\w")
 _WORD_TAIL = re.compile(r"\w*")
 _WORD = re.compile(r"\w+")
@@ -84,14 +87,30 @@ def _forms(word: str) -> set[str]:
     return forms
 
 
+def _automaton(keys: list[tuple[str, frozenset[str] | None, float]]) -> ahocorasick.Automaton:
+    """One automaton over the stems; a stem's value holds the guard words any of its entries
+    needs (None when one of them needs nothing)."""
+    guards: dict[str, frozenset[str] | None] = {}
+    for stem, needed, _ in keys:
+        if needed is None or (stem in guards and guards[stem] is None):
+            guards[stem] = None
+        else:
+            guards[stem] = guards.get(stem, frozenset()) | needed
+    automaton = ahocorasick.Automaton()
+    for stem, needed in guards.items():
+        automaton.add_word(stem, (stem, needed))
+    if guards:
+        automaton.make_automaton()
+    return automaton
+
+
 class Lexicon:
     """The trigger vocabulary, compiled once."""
 
     def __init__(self, data: dict) -> None:
         irregular = {k: list(v) for k, v in (data.get("irregular") or {}).items()}
         self.by_first: dict[str, list[TriggerEntry]] = {}
-        # stem -> the guard words of its entries; None when one entry needs nothing
-        guards: dict[str, frozenset[str] | None] = {}
+        keys: list[tuple[str, frozenset[str] | None, float]] = []  # (stem, guard words, weight)
         for type_, items in data.items():
             if type_ == "irregular":
                 continue
@@ -110,25 +129,23 @@ class Lexicon:
                     words = sorted(entry.lemmas, key=len)
                     needed = frozenset(_forms(words[-2])) | set(irregular.get(words[-2], []))
                 for stem in _stems(item["lemma"].lower(), irregular):
-                    if needed is None or (stem in guards and guards[stem] is None):
-                        guards[stem] = None
-                    else:
-                        guards[stem] = guards.get(stem, frozenset()) | needed
+                    keys.append((stem, needed, entry.weight))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.lemmas))  # longest phrase first
-        self.automaton = ahocorasick.Automaton()
-        for stem, needed in guards.items():
-            self.automaton.add_word(stem, (stem, needed))
-        self.automaton.make_automaton()
+        self.automaton = _automaton(keys)
+        # the triggers sure enough to make a sentence of a long page worth parsing on their own
+        self.strong_automaton = _automaton([k for k in keys if k[2] >= STRONG_WEIGHT])
 
-    def could_match(self, text: str) -> bool:
-        """True when a trigger word (with its guard words, if it has any) stands in ``text``.
+    def could_match(self, text: str, *, strong: bool = False) -> bool:
+        """True when a trigger word (with its guard words, if it has any) stands in ``text``;
+        with ``strong``, only a trigger sure enough to stand alone (weight >= STRONG_WEIGHT).
 
         A cheap pre-filter over raw text: it may say yes too often, never too rarely.
         """
         lowered = text.lower()
         words: set[str] | None = None
-        for end, (stem, needed) in self.automaton.iter(lowered):
+        automaton = self.strong_automaton if strong else self.automaton
+        for end, (stem, needed) in automaton.iter(lowered):
             start = end - len(stem) + 1
             if start and _WORD_CHAR.match(lowered[start - 1]):
                 continue

@@ -33,7 +33,12 @@ DEFAULT_CORPUS = (Path(__file__).resolve().parents[3].parent / "shared" / "data"
 def write_bench_corpus(csv_path: str | Path, out_dir: str | Path, *, articles: int = 200,
                        partitions: int = 4) -> list[Path]:
     """``articles`` articles from a CSV (category, url, text), repeated as needed with distinct
-    ids and URLs, as ``partitions`` JSONL files in ``out_dir``; returns their paths."""
+    ids and URLs, as ``partitions`` JSONL files in ``out_dir``; returns their paths.
+
+    Each article goes to the partition with the least text so far, so that partitions weigh
+    alike, as the files of a news archive do (one 1.2-million-character page must not make one
+    worker the whole run's critical path).
+    """
     csv.field_size_limit(sys.maxsize)
     with open(csv_path, encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if (r.get("text") or "").strip()]
@@ -42,6 +47,7 @@ def write_bench_corpus(csv_path: str | Path, out_dir: str | Path, *, articles: i
     out = Path(out_dir)
     paths = [out / f"bench-{i}.jsonl" for i in range(partitions)]
     handles = [p.open("w", encoding="utf-8") for p in paths]
+    weights = [0] * partitions
     try:
         for n in range(articles):
             row = rows[n % len(rows)]
@@ -49,7 +55,9 @@ def write_bench_corpus(csv_path: str | Path, out_dir: str | Path, *, articles: i
             text = row["text"] if copy == 0 else f"{row['text']}\n\n(Copy {copy}.)"
             record = {"id": f"bench{n}", "text": text, "url": f"{row['url']}#copy{copy}"
                       if copy else row["url"]}
-            handles[n % partitions].write(json.dumps(record) + "\n")
+            lightest = min(range(partitions), key=weights.__getitem__)
+            weights[lightest] += len(text)
+            handles[lightest].write(json.dumps(record) + "\n")
     finally:
         for h in handles:
             h.close()
@@ -116,7 +124,7 @@ def _dask(sources: list[str], config: Config, workers: int, db: str) -> float:
 
 
 def ingest_bench(corpus: str | Path | None = None, *, articles: int = 200,
-                 partitions: int = 4, pg_url: str | None = "postgresql://postgres@127.0.0.1/test",
+                 partitions: int = 8, pg_url: str | None = "postgresql://postgres@127.0.0.1/test",
                  dask: bool = True, config: Config | None = None) -> dict[str, Any]:
     """Articles/s for coding alone, SQLite ingest, PostgreSQL ingest, Dask 1 and 2 workers.
 

@@ -37,6 +37,7 @@ from .run import (
 logger = logging.getLogger(__name__)
 
 _pipelines: dict[str, Any] = {}
+_stores: dict[str, Store | None] = {}
 
 
 def worker_pipeline(config: Config) -> Any:
@@ -49,15 +50,22 @@ def worker_pipeline(config: Config) -> Any:
     return _pipelines[key]
 
 
+def _worker_store(db: str) -> Store | None:
+    """The store as this worker sees it (to skip what is stored), opened once per process."""
+    if db not in _stores:
+        try:
+            _stores[db] = Store(db)
+        except EventwireError as err:
+            logger.warning("workers cannot reach the store (%s): coding everything", err)
+            _stores[db] = None
+    return _stores[db]
+
+
 def code_partition(partition: str, config: Config,
                    options: IngestOptions) -> tuple[list[CodedArticle], list[ErrorInfo], int, int]:
     """Read and code one partition on a worker: (coded, errors, skipped, items)."""
     pipeline = worker_pipeline(config)
-    try:
-        store: Store | None = Store(config.db)
-    except EventwireError as err:
-        logger.warning("workers cannot reach the store (%s): coding everything", err)
-        store = None
+    store = _worker_store(config.db)
 
     def known(keys: list[ArticleKey]) -> set[str]:
         if store is None:
