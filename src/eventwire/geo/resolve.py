@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
+import numpy as np
 
 from ..model import Document, PlaceMention
 from ..nlp import Segment
@@ -95,10 +96,22 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)  # weights (float)
     admin1: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    # the points in radians, as one array (rebuilt when points grow)
+    _radians: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def share(self, iso3: str | None) -> float:
         total = sum(self.countries.values())
         return self.countries[iso3] / total if iso3 and total else 0.0
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """Great-circle km from (lat, lon) to the nearest resolved point of the article."""
+        if self._radians is None or len(self._radians) != len(self.points):
+            self._radians = np.radians(np.asarray(self.points, dtype=float).reshape(-1, 2))
+        lat1, lon1 = math.radians(lat), math.radians(lon)
+        lat2, lon2 = self._radians[:, 0], self._radians[:, 1]
+        a = (np.sin((lat2 - lat1) / 2) ** 2
+             + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)  # fmt: skip
+        return float(2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a))).min())
 
 
 @dataclass
@@ -592,7 +605,7 @@ def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> fl
     if cand.qualifier is not None:
         score += 12.0 if _inside(place, cand.qualifier) else -3.0
     if context.points and place.feature in ("city", "admin2", "admin1"):
-        near = min(haversine_km(place.lat, place.lon, la, lo) for la, lo in context.points)
+        near = context.nearest_km(place.lat, place.lon)
         if near < 150:
             score += 1.5
         elif near < 400:
