@@ -8,31 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.geo import find_places, get_gazetteer, haversine_km, locate_events, normalize
+from _geo import locate as _locate
+from eventwire.geo import get_gazetteer, haversine_km, normalize
 from eventwire.geo.gazetteer import loose_key
-from eventwire.model import Document, Event, Evidence
-from eventwire.nlp import load, parse_segments
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
     return get_gazetteer(500)
 
-
-def _locate(nlp, gazetteer, text: str):
-    document = Document(doc_id="t", text=text, paragraphs=[(0, len(text))])
-    segments = parse_segments(nlp, [(0, text)])
-    mentions = find_places(document, segments, gazetteer=gazetteer)
-    event = Event(
-        id=Event.make_id("t", 0, len(text), "ASSAULT"), doc_id="t", type="ASSAULT",
-        trigger=None, evidence=Evidence(text=text, start=0, end=len(text)),
-    )  # fmt: skip
-    return mentions, locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
 
 
 @pytest.mark.parametrize(

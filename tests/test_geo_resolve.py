@@ -6,12 +6,7 @@ import pytest
 
 from eventwire.geo import find_places, get_gazetteer, haversine_km, locate_events
 from eventwire.model import Document, Event, Evidence
-from eventwire.nlp import load, parse_segments
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
+from eventwire.nlp import parse_segments
 
 
 @pytest.fixture(scope="module")
