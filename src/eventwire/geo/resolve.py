@@ -229,6 +229,9 @@ def _make(
         if not name or not name[:1].isupper():
             return None
     places = gazetteer.find(name)
+    if text.rstrip().endswith(".") and not name.endswith("."):
+        # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
+        places = gazetteer.find(name + ".") or places
     tail_cue = False
     if not places:
         words = name.split()
@@ -409,6 +412,9 @@ def _split_commas(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^,()]+", text) if m.group().strip()]
 
 
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z][a-z]{1,4}\.$")
+
+
 def _token_candidates(
     seg: Segment, seg_text: str, covered: list[bool], gazetteer: Gazetteer
 ) -> list[Candidate]:
@@ -418,12 +424,15 @@ def _token_candidates(
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha or (
+        # an abbreviation the gazetteer knows with its full stops ("U.S.", "Calif.", "D.C.");
+        # not "Gen." or "Sgt.", whatever "Gen" may name
+        dotted = bool(_DOTTED.match(tok.text)) and gazetteer.knows(tok.text)
+        if covered[i] or not tok.text[:1].isupper() or not (tok.is_alpha or dotted) or (
             tok.is_stop and not tok.text.isupper()  # "US" is no stop word "us"
         ):
             i += 1
             continue
-        abbreviation = tok.text.isupper() and len(tok.text) > 1  # "US", tagged a pronoun
+        abbreviation = (tok.text.isupper() and len(tok.text) > 1) or dotted  # "US", a pronoun
         if (tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not abbreviation) or (
             tok.is_sent_start and tok.pos_ != "PROPN"
         ):
@@ -704,7 +713,8 @@ def _without_self(
 def demonym_mentions(
     document: Document, segments: list[Segment], gazetteer: Gazetteer
 ) -> list[PlaceMention]:
-    """Demonyms and country adjectives ("Syrian", "North Korean") as mentions of their country.
+    """Demonyms and country adjectives ("Syrian", "North Korean") as mentions of their country,
+    and adjectives of continents and regions ("European", "Latin American") as mentions of them.
 
     Not places: only for measures (GeoWebNews counts them) and users who ask for them.
     """
@@ -726,6 +736,10 @@ def demonym_mentions(
                 if iso3 is None and norm.endswith("s"):
                     iso3 = gazetteer.demonyms.get(norm[:-1])
                 country = gazetteer.countries.get(iso3 or "")
+                if country is None:
+                    # "European", "African": the continent or region the adjective names
+                    country = gazetteer.region_demonyms.get(norm) or (
+                        gazetteer.region_demonyms.get(norm[:-1]) if norm.endswith("s") else None)
                 if country is not None:
                     out.append(PlaceMention(
                         doc_id=document.doc_id, text=span.text,
