@@ -237,3 +237,51 @@ def test_pipeline_a_bug_in_one_article_does_not_stop_the_batch(
     assert first.error is not None and first.error.code == "E600"
     assert "injected fault" in str(first.error)
     assert second.error is None and second.events
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        # the event implies a doer the text leaves unnamed; ACLED's coders write it down so
+        ("A march against fuel prices was held in Lusaka on Saturday.",
+         "Protesters (Zambia)", "PRO"),
+        ("A man was shot dead outside a bar in Cali, Colombia, on Friday.",
+         "Unidentified Armed Group (Colombia)", "MLT"),
+        ("The body of a farmer was found in a field near Kaduna, Nigeria, on Monday.",
+         "Unidentified Armed Group (Nigeria)", "MLT"),
+    ],
+)
+def test_extract_implied_actor(text: str, name: str, sector: str) -> None:
+    event = _main(text)
+    assert event.actor is not None and event.actor.basis == "event", event.actor
+    assert (event.actor.name, event.actor.sector) == (name, sector)
+    # its evidence is the trigger that implies it
+    assert text[event.actor.start : event.actor.end] == event.actor.text == event.trigger
+
+
+def test_extract_no_implied_actor_for_air_strikes() -> None:
+    """Whose aircraft struck is the state's more often than not, and the text does not say."""
+    event = _main("An air strike hit a market in Idlib, Syria, on Tuesday, killing five people.")
+    assert event.actor is None or event.actor.basis == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_text"),
+    [
+        ("On Sunday, in Tijuana, Baja California, three armed individuals shot a taxi driver.",
+         "armed individuals"),
+        ("On 4 June, in Morelia, Michoacan, armed men on a motorbike carried out a drive-by "
+         "shooting against a family outside their home.", "armed men"),
+        ("Unidentified men set fire to a police station in Mardan, Pakistan.", "Unidentified men"),
+    ],
+)
+def test_extract_unnamed_armed_doers(text: str, actor_text: str) -> None:
+    """An armed or unidentified group is the doer, also where the parse loses the subject."""
+    event = _main(text)
+    assert event.actor is not None and event.actor.basis == "text", event.actor
+    assert event.actor.text == actor_text and event.actor.sector == "MLT"
+
+
+def test_extract_police_finding_a_body_are_not_its_killers() -> None:
+    event = _main("Police found the body of a man shot dead in Durban on Thursday.")
+    assert event.actor is None or event.actor.sector != "COP", event.actor

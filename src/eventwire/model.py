@@ -70,6 +70,9 @@ class Actor(_Record):
     sector: str | None = None  # GOV, MIL, REB, POL, CVL, IGO, NGO, MED, ...
     start: int | None = None
     end: int | None = None
+    # "text": the text names the actor; "event": the event implies one the text leaves unnamed
+    # ("a protest was held": protesters), and ``text`` is the trigger that implies it
+    basis: Literal["text", "event"] = "text"
 
 
 class Location(_Record):

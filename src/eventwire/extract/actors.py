@@ -71,6 +71,7 @@ class ActorDictionary:
                 self.titles[str(word).lower()] = sector
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
+        self.implied: dict[str, str] = data.get("implied") or {}
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
@@ -216,6 +217,28 @@ def actor_from(
     )
 
 
+def implied_actor(
+    sub_event_type: str | None, trigger: str, start: int | None, dictionary: ActorDictionary
+) -> Actor | None:
+    """The actor an event implies where the text names none ("a protest was held": protesters,
+    "a man was shot dead": an unidentified armed group), with the trigger as its evidence.
+
+    ACLED's coders write these actors down the same way; the sector comes from ``implied`` in
+    actors.yaml, and the country later from where the event happened (``localise``).
+    """
+    sector = dictionary.implied.get(sub_event_type or "")
+    if sector is None:
+        return None
+    return Actor(
+        text=trigger,
+        name=dictionary.display_name(Known(None, None, sector)),
+        sector=sector,
+        start=start,
+        end=start + len(trigger) if start is not None else None,
+        basis="event",
+    )
+
+
 def localise(actor: Actor | None, country: str | None) -> Actor | None:
     """An actor with no country of its own takes the country where the event happened.
 
@@ -228,7 +251,7 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
     if actor.sector in (None, "IGO", "NGO") or actor.country in ("IGO", "NGO"):
         return actor
     dictionary = actor_dictionary()
-    if actor.text.split()[-1].lower() in dictionary.hardware:
+    if actor.basis == "text" and actor.text.split()[-1].lower() in dictionary.hardware:
         return actor  # a drone or a warplane says nothing of whose it is
     known = Known(None, country, actor.sector)
     return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor, DateValue, Document, Event, Evidence
 from ..nlp import Segment
 from . import counts, dates
-from .actors import ActorDictionary, actor_dictionary, actor_from
+from .actors import ActorDictionary, actor_dictionary, actor_from, implied_actor
 from .choice import choose_types
 from .modality import attribution_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
@@ -25,6 +25,10 @@ _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "towar
 _ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
 _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
 _CROWD = frozenset({"CVL", "PRO"})
+# who finds the dead ("police found the body") is not who killed them
+_FINDING = frozenset({"find", "discover", "recover"})
+# non-state armed groups: named before an attack they are its doer even where the parse is lost
+_IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _PROPERTY_MODES = frozenset({"arson", "loot"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
@@ -88,7 +92,18 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
                     continue
                 events.append(event)
                 previous = event
-    return events
+    return [_with_implied_actor(event, actors) for event in events]
+
+
+def _with_implied_actor(event: Event, actors: ActorDictionary) -> Event:
+    """An event whose text names no doer gets the one it implies (see ``implied_actor``); done
+    last, so that merging and type choice still see the actor as missing."""
+    if event.actor is not None or event.acled is None or event.trigger is None:
+        return event
+    at = event.evidence.text.find(event.trigger)
+    start = event.evidence.start + at if at >= 0 else None
+    actor = implied_actor(event.acled.sub_event_type, event.trigger, start, actors)
+    return event if actor is None else event.model_copy(update={"actor": actor})
 
 
 def _depth(token: Token) -> int:
@@ -133,7 +148,8 @@ def _build(
     actor = recipient = None
     trigger_chars = [(offset + m.span.start_char, offset + m.span.end_char) for m in draft.matches]
     for match in sorted(draft.matches, key=lambda m: m is not primary):
-        found = actor or _actor(match.head, actors, offset, state_sector)
+        finding = match.head.lemma_ in _FINDING
+        found = actor or (None if finding else _actor(match.head, actors, offset, state_sector))
         # "a drone attack hit the port": the attack is the event, not who made it
         if found is not None and not any(
             a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
@@ -143,6 +159,8 @@ def _build(
             recipient = recipient or _recipient(token, actors, offset)
     if actor is None and draft.type == "PROTEST":
         actor = _crowd(draft, actors, offset, "PRO")
+    if actor is None and draft.type == "ASSAULT":
+        actor = _irregular_before(draft, actors, offset, recipient)
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     status = status_of(head, sentence)
@@ -240,7 +258,11 @@ def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV"
                     if pobj.dep_ == "pobj":
                         return actor_from(pobj, actors, offset, state_sector=state)
         found = None
-        if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        if (
+            head.dep_ in ("dobj", "attr")
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_ not in _FINDING
+        ):
             found = _actor(head.head, actors, offset, state)
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
             found = _subject(head.head.head, actors, offset, state)
@@ -348,6 +370,24 @@ def _crowd(draft: _Draft, actors: ActorDictionary, offset: int, sector: str) -> 
     for chunk in reversed(chunks):
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
         if found is not None:
+            return found
+    return None
+
+
+def _irregular_before(
+    draft: _Draft, actors: ActorDictionary, offset: int, recipient: Actor | None
+) -> Actor | None:
+    """A non-state armed group named before the attack ("armed men on a motorcycle carried out
+    a drive-by shooting"), for sentences whose parse lost the subject. State forces are left
+    out: "police found the body of a man shot dead" names who found it, not who shot."""
+    trigger_at = min(m.span.start for m in draft.matches)
+    for token in reversed(draft.sentence.doc[draft.sentence.start : trigger_at]):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nsubjpass"):
+            continue
+        found = actor_from(token, actors, offset)
+        if found is not None and found.sector in _IRREGULAR and (
+            recipient is None or found.start != recipient.start
+        ):
             return found
     return None
 
