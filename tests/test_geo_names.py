@@ -218,3 +218,24 @@ def test_a_union_named_as_an_actor_places_no_event(nlp, gazetteer):
 )
 def test_adjectives_of_continents_and_regions_name_them(gazetteer, word, name):
     assert gazetteer.region_demonyms[normalize(word)].name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # the model tags one word; the gazetteer knows the whole name with its particles
+        ("Farmers marched in Campo Grande, Mato Grosso do Sul, on Tuesday.",
+         "Mato Grosso do Sul", "Mato Grosso do Sul"),
+        ("Two men were shot in Santiago de Queretaro on Sunday.", "Santiago de Queretaro",
+         "Santiago de Querétaro"),
+    ],
+)
+def test_names_continued_by_particles_are_read_whole(nlp, gazetteer, text, surface, name):
+    mentions, _ = _locate(nlp, gazetteer, text)
+    assert any(m.text == surface and m.name == name for m in mentions), mentions
+
+
+def test_one_part_of_a_hyphenated_village_is_not_a_town_of_that_name(nlp, gazetteer):
+    # "Qqqa-Kaindy" is a village the gazetteer lacks, not the town Kaindy elsewhere
+    mentions, _location = _locate(nlp, gazetteer, "Residents of Qqqa-Kaindy village protested.")
+    assert not any(m.name == "Kaindy" for m in mentions), mentions

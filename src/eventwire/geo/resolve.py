@@ -218,9 +218,68 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     return admin or area, settlement
 
 
+# lower-case particles inside place names: "Martinez de la Torre", "Kut e Abdollah",
+# "Khabb wa ash Shaaf", "Mato Grosso do Sul", "Shar-i-Shali"
+_PARTICLES = (
+    r"(?:de|da|do|dos|das|del|della|di|du|al|el|e|i|wa|bin|ibn|ul|la|le|les|los|las|des|y|"
+    r"ash|as|ad|ar|az|an|at|en|van|von|der|den|sur)"
+)
+_CAPITALISED = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?"
+# one more word of a name, after it: "-Kaindy", " Khurmato", " do Sul", " de la Torre"
+_JOIN_RIGHT = re.compile(rf"(?:-|[ \t]+)(?:{_PARTICLES}[ \t\-]+){{0,2}}{_CAPITALISED}")
+# one more word of a name, before it: "Acha-", "Catole do ", "San Andres de "
+_JOIN_LEFT = re.compile(
+    rf"(?<![\w'’\-]){_CAPITALISED}(?:-|[ \t]+)(?:{_PARTICLES}[ \t\-]+){{0,2}}$"
+)
+
+
+def _wider_name(
+    text: str, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[int, int] | None:
+    """The longest name the gazetteer knows that holds ``text[start:end]`` and continues it
+    by hyphens, capitalised words or particles ("Martinez" in "Martinez de la Torre", "Rocha"
+    in "Catole do Rocha", "Mato Grosso" in "Mato Grosso do Sul", "Bashy" in "At-Bashy");
+    the small model often tags only one word of such a name."""
+    rights = [end]
+    for _ in range(3):
+        match = _JOIN_RIGHT.match(text, rights[-1])
+        if match is None:
+            break
+        rights.append(match.end())
+    lefts = [start]
+    for _ in range(3):
+        match = _JOIN_LEFT.search(text, max(0, lefts[-1] - 40), lefts[-1])
+        if match is None:
+            break
+        lefts.append(match.start())
+    if len(rights) == 1 and len(lefts) == 1:
+        return None
+    spans = sorted(((a, b) for a in lefts for b in rights if (a, b) != (start, end)),
+                   key=lambda ab: ab[0] - ab[1])
+    for a, b in spans:
+        if gazetteer.knows(text[a:b]):
+            return a, b
+    return None
+
+
+def _hyphenated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one part of a hyphenated name ("Kaindy" in
+    "Acha-Kaindy", "Cali" in "Xaaji-Cali"): another capitalised word is joined to it."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()
+            and bool(_JOIN_LEFT.search(text, max(0, start - 40), start))) or (
+        len(after) == 2 and after[0] == "-" and after[1].isupper())
+
+
 def _make(
     seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
 ) -> Candidate | None:
+    lead = len(text) - len(text.lstrip())
+    wider = _wider_name(seg_text, start + lead, start + len(text.rstrip()), gazetteer)
+    if wider is not None:
+        start, end = wider
+        text = seg_text[start:end]
     name = _clean_name(text)
     if not name or (not name[:1].isupper() and not _LOWER_ARTICLE.match(name)):
         words = name.split()
@@ -267,6 +326,12 @@ def _make(
                      or p.feature == "admin1") for p, primary in places
     ):
         places = ()  # "Madinat al Salah" is not Madinah, "Kut e Abdollah" not Al-Kut
+    hyphenated = wider is None and _hyphenated(seg_text, start + lead, start + len(text.rstrip()))
+    if places and hyphenated and (
+        not any(primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
+                             or p.feature == "admin1") for p, primary in places)
+    ):
+        places = ()  # "Acha-Kaindy" is not Kaindy, "Xaaji-Cali" no town "Cali" nearby
     if text.strip().isupper() and len(name.replace(".", "")) <= 3:
         # "EU", "US", "UK": an abbreviation names a country or region, never a town "Eu"
         places = tuple(pp for pp in places if pp[0].feature != "city")
@@ -363,6 +428,14 @@ def candidates(
             if made:
                 for i in range(ent.start, ent.end):
                     covered[i] = True
+                for cand in made:  # a name widened past the entity ("Martinez de la Torre")
+                    if cand.start < seg.start + ent.start_char or (
+                        cand.end > seg.start + ent.end_char
+                    ):
+                        wide = doc.char_span(cand.start - seg.start, cand.end - seg.start,
+                                             alignment_mode="expand")
+                        for i in range(wide.start, wide.end) if wide is not None else ():
+                            covered[i] = True
         weak.extend((c, "") for c in _token_candidates(seg, seg_text, covered, gazetteer))
     # weak readings are judged with the countries of the sure places as extra context
     sure = Context(countries=Counter(context.countries))
