@@ -239,3 +239,22 @@ def test_one_part_of_a_hyphenated_village_is_not_a_town_of_that_name(nlp, gazett
     # "Qqqa-Kaindy" is a village the gazetteer lacks, not the town Kaindy elsewhere
     mentions, _location = _locate(nlp, gazetteer, "Residents of Qqqa-Kaindy village protested.")
     assert not any(m.name == "Kaindy" for m in mentions), mentions
+
+
+def test_an_institution_named_after_a_place_places_an_event_when_nothing_else_does(nlp,
+                                                                                  gazetteer):
+    _, location = _locate(nlp, gazetteer, "Shells fell in the area of Donetsk Airport on Sunday.")
+    assert location is not None and location.country == "UKR", location
+    assert haversine_km(location.lat, location.lon, 48.02, 37.80) < 25
+
+
+def test_a_court_of_an_institution_is_no_town(nlp, gazetteer):
+    text = "Residents left flowers at the steps of the Court of Justice in Sofia on Friday."
+    _, location = _locate(nlp, gazetteer, text)
+    assert location is not None and location.name == "Sofia", location
+
+
+def test_a_unit_named_as_one_qualifies_a_town_of_another_country(nlp, gazetteer):
+    # "Qqq..., Trujillo state": the state, not a homonym of the town abroad
+    _, location = _locate(nlp, gazetteer, "In Qqqvajal, Trujillo state, residents protested.")
+    assert location is not None and location.country == "VEN", location

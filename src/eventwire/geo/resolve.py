@@ -128,6 +128,7 @@ class Candidate:
     qualifier: Place | None = None  # the most specific unit of "X, Y" or "X (Y, Z)"
     unit: bool = False  # read as the unit that qualifies the place before it
     after_in: bool = False  # joined to the name before it by "in" ("Kinda in Idleb")
+    institution: bool = False  # names an institution after it ("Slidell Police")
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -341,6 +342,8 @@ def _make(
     cand = Candidate(offset + lead, offset + lead + len(surface), surface, name, strong,
                      places=places)
     full = seg_text
+    cand.institution = bool(following) and (
+        normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
     after_admin, settlement = _cues(full, start, start + len(text))
     cand.admin_cue = admin_cue or after_admin
     cand.settlement_cue = settlement or tail_cue
@@ -355,6 +358,11 @@ def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
         return False
     if cand.admin_cue:
         return True
+    if cand.institution and any(
+        context.share(p.country) > 0 or p.population >= BIG_CITY or p.feature in UNIT_FEATURES
+        for p, primary in cand.places if primary
+    ):
+        return True  # "Slidell Police", "Donetsk Airport": an institution named after a place
     if cand.settlement_cue:
         # "in X" is a place reading, unless the only places called X lie in countries the
         # article does not talk about and are small ("outside the Seray", "in Congress")
@@ -413,6 +421,13 @@ def candidates(
                 cand = _make(seg, seg_text, begin, begin + len(part), part, strong, gazetteer)
                 if cand is not None:
                     made.append(cand)
+            if not any(c.places for c in made) and len(ent) > 1:
+                lead = _institution_place(seg, seg_text, ent, gazetteer)
+                if lead is not None:
+                    # "Donetsk Airport", "the Suffolk Times": the place the name is after
+                    weak.append((lead, ent.label_))
+                    made = [lead]
+                    strong = False
             if not any(c.places for c in made) and len(ent) > 1 and (
                 not strong or _known_parts(ent, gazetteer)
             ):
@@ -450,6 +465,33 @@ def candidates(
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _institution_place(
+    seg: Segment, seg_text: str, ent: object, gazetteer: Gazetteer
+) -> Candidate | None:
+    """The place an institution's name starts with, when its last word says it is one
+    ("Donetsk Airport", "Beverly Hills Police Department", "Suffolk Times")."""
+    tokens = list(ent)  # type: ignore[call-overload]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    heads = [normalize(t.text) in gazetteer.institution_heads for t in tokens]
+    for k in range(min(3, len(tokens) - 1), 0, -1):
+        span = tokens[:k]
+        # the place's words, then capitalised words up to the head ("Slidell Police",
+        # "Donetsk Filtration Station"); not "Court of Justice in Sofia"
+        rest = tokens[k:]
+        if any(heads[:k]) or not heads[-1] or not all(
+            t.text[:1].isupper() for t in [*span, *rest]
+        ):
+            continue
+        start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+        if gazetteer.knows(seg_text[start:end]):
+            cand = _make(seg, seg_text, start, end, seg_text[start:end], False, gazetteer)
+            if cand is not None and cand.places:
+                cand.institution = True
+                return cand
+    return None
 
 
 def _known_parts(ent: object, gazetteer: Gazetteer) -> bool:
@@ -530,6 +572,7 @@ def _token_candidates(
                 following is not None and following.pos_ == "PROPN" and following.is_alpha
                 and following.text[:1].isupper() and not following.text.isupper()
                 and not _well_known_name(following.text, gazetteer)
+                and normalize(following.text) not in gazetteer.institution_heads
             )
             cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
             if cand is not None and head and not _well_known(cand):
@@ -574,11 +617,13 @@ def _link_qualifiers(found: list[Candidate], text: str, context: Context) -> Non
 
 def _trusted(unit: Place, right: Candidate, others: list[Candidate], context: Context) -> bool:
     """Whether a unit reading is sure enough to override every reading of the name it
-    qualifies: a country, a unit of a country the article names, a name whose readings all
-    lie in one country, or a unit that another name of the chain nests with ("Bandiagara,
-    Mopti": the town lies in the region)."""
+    qualifies: a country, a unit of a country the article names, a unit named as one ("Trujillo
+    state"), a name whose readings all lie in one country, or a unit that another name of the
+    chain nests with ("Bandiagara, Mopti": the town lies in the region)."""
     if unit.feature == "country" or context.share(unit.country) > 0:
         return True
+    if right.admin_cue and unit.feature in ("admin1", "admin2"):
+        return True  # "Carvajal, Trujillo state": the text itself says the name is a unit
     if len({p.country for p, _ in right.places}) == 1:
         return True
     return any(_inside(p, unit) or _inside(unit, p) for c in others for p, _ in c.places)
