@@ -285,3 +285,19 @@ def test_extract_unnamed_armed_doers(text: str, actor_text: str) -> None:
 def test_extract_police_finding_a_body_are_not_its_killers() -> None:
     event = _main("Police found the body of a man shot dead in Durban on Thursday.")
     assert event.actor is None or event.actor.sector != "COP", event.actor
+
+
+def test_extract_unknown_name_is_kept_not_implied() -> None:
+    """A doer the dictionary does not know stays as written, with no sector or country guessed."""
+    event = _main("On 2 June, the KLF attacked a convoy near Garissa, Kenya.")
+    assert event.actor is not None and event.actor.basis == "text", event.actor
+    assert (event.actor.text, event.actor.sector, event.actor.country) == ("KLF", None, None)
+
+
+def test_extract_seized_soldiers_are_a_battle() -> None:
+    """Abducting armed men is fighting in ACLED's terms; abducting villagers is not."""
+    soldiers = _main("On 2 June, gunmen abducted four soldiers at a checkpoint near Zamfara.")
+    villagers = _main("On 2 June, gunmen abducted four villagers at a farm near Zamfara.")
+    assert soldiers.acled is not None and soldiers.acled.event_type == "Battles"
+    assert villagers.acled is not None
+    assert villagers.acled.sub_event_type == "Abduction/forced disappearance"

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor, DateValue, Document, Event, Evidence
 from ..nlp import Segment
 from . import counts, dates
-from .actors import ActorDictionary, actor_dictionary, actor_from, implied_actor
+from .actors import ActorDictionary, actor_dictionary, actor_from, implied_actor, noun_phrase
 from .choice import choose_types
 from .modality import attribution_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
@@ -161,6 +161,8 @@ def _build(
         actor = _crowd(draft, actors, offset, "PRO")
     if actor is None and draft.type == "ASSAULT":
         actor = _irregular_before(draft, actors, offset, recipient)
+    if actor is None:
+        actor = _uncoded_doer(head, offset)
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     status = status_of(head, sentence)
@@ -371,6 +373,21 @@ def _crowd(draft: _Draft, actors: ActorDictionary, offset: int, sector: str) -> 
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
         if found is not None:
             return found
+    return None
+
+
+def _uncoded_doer(head: Token, offset: int) -> Actor | None:
+    """The trigger's own subject or agent, a name the dictionary does not know ("the PMF
+    attacked"): kept as written, with no country or sector, so that no doer is implied where the
+    text names one (and a user can add the name to actors.yaml)."""
+    doers = [c for c in head.children if c.dep_ == "nsubj"]
+    doers += [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for doer in doers:
+        # a name: common nouns with no sector are things ("a stray bullet"), not doers
+        if doer.pos_ == "PROPN" and doer.ent_type_ not in _NOT_ACTORS:
+            words = [t for t in noun_phrase(doer) if t.i <= doer.i and t.dep_ != "det"]
+            span = head.doc[words[0].i : doer.i + 1]
+            return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
     return None
 
 

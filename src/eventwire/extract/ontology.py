@@ -142,10 +142,10 @@ class Ontology:
         ):
             # violence among people with no arms but stones and sticks: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
-        if acled.event_type == "Violence against civilians" and mode not in ("abduct", "sexual"):
+        if acled.event_type == "Violence against civilians" and mode != "sexual":
             if recipient_sector in ARMED_SECTORS or (
-                recipient_sector is None and actor_sector in _FIGHTING_SECTORS
-            ):  # forces and rebels attacking, no civilian named: fighting
+                recipient_sector is None and actor_sector in _FIGHTING_SECTORS and mode != "abduct"
+            ):  # forces and rebels attacking (or seizing soldiers), no civilian named: fighting
                 return AcledType(event_type="Battles", sub_event_type="Armed clash")
             if recipient_sector == "PRO" and actor_sector in STATE_SECTORS:
                 return _EXCESSIVE_FORCE
