@@ -258,3 +258,8 @@ def test_a_unit_named_as_one_qualifies_a_town_of_another_country(nlp, gazetteer)
     # "Qqq..., Trujillo state": the state, not a homonym of the town abroad
     _, location = _locate(nlp, gazetteer, "In Qqqvajal, Trujillo state, residents protested.")
     assert location is not None and location.country == "VEN", location
+
+
+def test_a_city_in_parentheses_after_its_province_places_the_event(nlp, gazetteer):
+    _, location = _locate(nlp, gazetteer, "Patients protested at a clinic in Sindh (Karachi).")
+    assert location is not None and location.name == "Karachi", location

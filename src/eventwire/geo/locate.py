@@ -171,6 +171,19 @@ def _options(
     return out
 
 
+def _in_chain(mention: PlaceMention, places: list[PlaceMention], text: str) -> bool:
+    """Whether ``mention`` qualifies a place just before it ("in Punjab (Lahore)", "X,
+    Y"): it is named where the place before it is, and may be the more specific of the two."""
+    before = [p for p in places if p.end <= mention.start and p.lat is not None]
+    if not before:
+        return False
+    last = max(before, key=lambda p: p.end)
+    gap = text[last.end : mention.start]
+    if not gap.strip() or not qualifier_gap(gap):
+        return False
+    return bool(_PREP.search(text[max(0, last.start - 30) : last.start]))
+
+
 def _anchor(
     option: tuple[PlaceMention, PlaceMention | None], places: list[PlaceMention],
     document: Document,
@@ -212,7 +225,8 @@ def _pick(
         if _modifier(m, places, document):
             where = 2
         elif (_PREP.search(before) or _near(document, m) or unit is not None
-              or _unit_after(m, places, document.text) is not None):
+              or _unit_after(m, places, document.text) is not None
+              or _in_chain(m, places, document.text)):
             where = 0
         else:
             where = 1
