@@ -39,7 +39,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def read_gwn(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """The articles of ``GWN.xml``: ``{"id", "text", "toponyms": [{start, end, lat, lon}]}``."""
+    """The articles of ``GWN.xml``: ``{"id", "text", "toponyms": [{start, end, lat, lon}]}``.
+
+    ``path`` is the XML file or the dataset's folder that holds it."""
+    if path.is_dir():
+        path = path / "GWN.xml"
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as err:
