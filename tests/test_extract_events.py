@@ -301,3 +301,13 @@ def test_extract_seized_soldiers_are_a_battle() -> None:
     assert soldiers.acled is not None and soldiers.acled.event_type == "Battles"
     assert villagers.acled is not None
     assert villagers.acled.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_extract_attack_answered_with_fire_is_a_battle() -> None:
+    """A grenade thrown at police who fire back is an armed clash; unanswered, an explosion."""
+    answered = _main("On 3 June, militants threw a grenade at a police post in Garissa. "
+                     "The police returned fire.")
+    unanswered = _main("On 3 June, militants threw a grenade at a police post in Garissa.")
+    assert answered.acled is not None and answered.acled.event_type == "Battles"
+    assert unanswered.acled is not None
+    assert unanswered.acled.event_type == "Explosions/Remote violence"

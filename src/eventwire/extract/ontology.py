@@ -120,7 +120,10 @@ class Ontology:
             )
         if type_ != "ASSAULT" or acled is None:
             return acled
-        if self.has("exchange", sentence) and mode not in ("aerial", "drone", "suicide"):
+        fought_back = self.has("exchange", sentence) or self.has(
+            "returned_fire", context or sentence
+        )
+        if fought_back and mode not in ("aerial", "drone", "suicide"):
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
