@@ -311,3 +311,17 @@ def test_extract_attack_answered_with_fire_is_a_battle() -> None:
     assert answered.acled is not None and answered.acled.event_type == "Battles"
     assert unanswered.acled is not None
     assert unanswered.acled.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 June, villagers pelted stones at police in a village near Jaipur, India.",
+        "On 9 June, a traffic officer was attacked by a group of vendors in Lagos, Nigeria.",
+    ],
+)
+def test_extract_crowd_violence_is_a_riot(text: str) -> None:
+    """Unarmed people turning on police with stones or fists: ACLED's riots, not battles."""
+    event = _main(text)
+    assert event.acled is not None and event.acled.event_type == "Riots", event.acled
+    assert event.actor is not None and event.actor.sector == "CVL", event.actor

@@ -22,7 +22,10 @@ from ..resources import load_yaml
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
 _MAX_NGRAM = 5
 # nouns that take the sector of the group they belong to
-_MEMBERSHIP = frozenset({"member", "commander", "leader", "head", "chief", "fighter", "element"})
+_MEMBERSHIP = frozenset({
+    "member", "commander", "leader", "head", "chief", "fighter", "element",
+    "group", "number", "dozen", "hundred", "thousand", "band",  # "a group of sellers"
+})  # fmt: skip
 
 
 @dataclass(frozen=True)

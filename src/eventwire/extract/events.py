@@ -15,7 +15,14 @@ from spacy.tokens import Span, Token
 from ..model import Actor, DateValue, Document, Event, Evidence
 from ..nlp import Segment
 from . import counts, dates
-from .actors import ActorDictionary, actor_dictionary, actor_from, implied_actor, noun_phrase
+from .actors import (
+    ActorDictionary,
+    Known,
+    actor_dictionary,
+    actor_from,
+    implied_actor,
+    noun_phrase,
+)
 from .choice import choose_types
 from .modality import attribution_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
@@ -113,6 +120,14 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _as_protesters(actor: Actor | None, actors: ActorDictionary) -> Actor | None:
+    """Whoever protests is a protester: farmers, residents or students in the street."""
+    if actor is None or actor.sector != "CVL":
+        return actor
+    name = actors.display_name(Known(None, actor.country, "PRO"))
+    return actor.model_copy(update={"sector": "PRO", "name": name})
+
+
 def _crowd_demand(event: Event, onto: Ontology, sentence: Span) -> Event:
     """Workers, residents or protesters demanding something in the street are protesting."""
     if event.type != "REQUEST" or event.actor is None or event.actor.sector not in _CROWD:
@@ -122,7 +137,7 @@ def _crowd_demand(event: Event, onto: Ontology, sentence: Span) -> Event:
         "PROTEST", "demonstrate", sentence.text, actor_sector="PRO", recipient_sector=None,
         context=sentence.doc.text[sentence.start_char :],
     )  # fmt: skip
-    actor = event.actor.model_copy(update={"sector": "PRO"})
+    actor = _as_protesters(event.actor, actor_dictionary())
     return event.model_copy(
         update={"type": "PROTEST", "mode": "demonstrate", "cameo": coding.cameo,
                 "intensity": coding.intensity, "acled": acled, "actor": actor}
@@ -157,8 +172,8 @@ def _build(
             actor = found
         for token in match.span:
             recipient = recipient or _recipient(token, actors, offset)
-    if actor is None and draft.type == "PROTEST":
-        actor = _crowd(draft, actors, offset, "PRO")
+    if draft.type == "PROTEST":
+        actor = _as_protesters(actor or _crowd(draft, actors, offset, "PRO"), actors)
     if actor is None and draft.type == "ASSAULT":
         actor = _irregular_before(draft, actors, offset, recipient)
     if actor is None:
