@@ -325,3 +325,17 @@ def test_extract_crowd_violence_is_a_riot(text: str) -> None:
     event = _main(text)
     assert event.acled is not None and event.acled.event_type == "Riots", event.acled
     assert event.actor is not None and event.actor.sector == "CVL", event.actor
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 5 June, rebels fired anti-aircraft guns at an army post near Kidal.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 June, a boy was killed when unexploded shells went off in a field near Idlib.",
+         "Remote explosive/landmine/IED"),
+    ],
+)
+def test_extract_heavy_weapons_and_ordnance(text: str, sub_event_type: str) -> None:
+    event = _main(text)
+    assert event.acled is not None and event.acled.sub_event_type == sub_event_type, event.acled
