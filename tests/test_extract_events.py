@@ -339,3 +339,13 @@ def test_extract_crowd_violence_is_a_riot(text: str) -> None:
 def test_extract_heavy_weapons_and_ordnance(text: str, sub_event_type: str) -> None:
     event = _main(text)
     assert event.acled is not None and event.acled.sub_event_type == sub_event_type, event.acled
+
+
+def test_extract_off_duty_forces_are_civilians() -> None:
+    """ACLED codes an attack on an off-duty or retired soldier as violence against civilians."""
+    on_duty = _main("On 4 June, gunmen shot dead two soldiers at a checkpoint near Mopti, Mali.")
+    off_duty = _main("On 4 June, gunmen shot dead an off-duty soldier near Mopti, Mali.")
+    assert on_duty.recipient is not None and on_duty.recipient.sector == "MIL"
+    assert off_duty.recipient is not None and off_duty.recipient.sector == "CVL"
+    assert off_duty.acled is not None
+    assert off_duty.acled.event_type == "Violence against civilians"

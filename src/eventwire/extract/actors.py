@@ -28,6 +28,10 @@ _MEMBERSHIP = frozenset({
 })  # fmt: skip
 
 
+# sectors whose members are civilians once off duty or retired
+_ON_DUTY = frozenset({"MIL", "COP", "GOV", "REB", "MLT"})
+
+
 @dataclass(frozen=True)
 class Known:
     """A dictionary entry: a canonical name (None for generic ones), country and sector."""
@@ -75,6 +79,8 @@ class ActorDictionary:
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
+        words = "|".join(re.escape(str(w)) for w in data.get("off_duty") or [])
+        self.off_duty = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if words else None
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
@@ -207,6 +213,11 @@ def actor_from(
     else:
         return None
     span: Span = head.doc[tokens[0].i : tokens[-1].i + 1]
+    if known.sector in _ON_DUTY and dictionary.off_duty is not None:
+        # "an off-duty policeman", "a soldier (off duty)", "a former army officer"
+        around = head.doc[tokens[0].i : min(len(head.doc), tokens[-1].i + 5)].text
+        if dictionary.off_duty.search(around):
+            known = Known(None, known.country, "CVL")
     text = span.text
     if text.lower().startswith(("the ", "a ", "an ")):
         text = text.split(" ", 1)[1]
