@@ -202,7 +202,12 @@ def _build(
         recipient = _victims(sentence, actors, offset)
     size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
     armed = {actor and actor.sector, recipient and recipient.sector} <= ARMED_SECTORS
-    unseen_sides = recipient is None and (actor is None or actor.sector in ARMED_SECTORS)
+    # no one named on either side and no one hurt: the fire was exchanged, not aimed at victims
+    unseen_sides = (
+        recipient is None
+        and not (killed or injured)
+        and (actor is None or actor.sector in ARMED_SECTORS)
+    )
     if draft.type == "ASSAULT" and (
         (armed and (mode is None or "small-arms" in weapon_modes))
         or (unseen_sides and "small-arms" in weapon_modes)
