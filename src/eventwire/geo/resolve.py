@@ -241,6 +241,10 @@ def _wider_name(
     by hyphens, capitalised words or particles ("Martinez" in "Martinez de la Torre", "Rocha"
     in "Catole do Rocha", "Mato Grosso" in "Mato Grosso do Sul", "Bashy" in "At-Bashy");
     the small model often tags only one word of such a name."""
+    # most names are followed by a lower-case word and preceded by one: no regex for them
+    if not (_may_join(text[end : end + 12], after=True)
+            or _may_join(text[max(0, start - 12) : start], after=False)):
+        return None
     rights = [end]
     for _ in range(3):
         match = _JOIN_RIGHT.match(text, rights[-1])
@@ -263,6 +267,23 @@ def _wider_name(
     return None
 
 
+_PARTICLE_WORDS = frozenset(_PARTICLES.strip("(?:)").split("|"))
+
+
+def _may_join(near: str, *, after: bool) -> bool:
+    """Whether the few characters after (or before) a name may continue it: a hyphen, or a
+    word that is capitalised or a particle."""
+    if not near:
+        return False
+    if near[0 if after else -1] == "-":
+        return True
+    words = near.split()
+    if not words or near[0 if after else -1] not in " \t":
+        return False
+    word = (words[0] if after else words[-1]).strip("([\"'“‘")
+    return word[:1].isupper() or word.lower() in _PARTICLE_WORDS
+
+
 def _hyphenated(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one part of a hyphenated name ("Kaindy" in
     "Acha-Kaindy", "Cali" in "Xaaji-Cali"): another capitalised word is joined to it."""
@@ -274,10 +295,12 @@ def _hyphenated(text: str, start: int, end: int) -> bool:
 
 
 def _make(
-    seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool, gazetteer: Gazetteer
+    seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool,
+    gazetteer: Gazetteer, *, widen: bool = True, window: bool = False,
 ) -> Candidate | None:
     lead = len(text) - len(text.lstrip())
-    wider = _wider_name(seg_text, start + lead, start + len(text.rstrip()), gazetteer)
+    wider = _wider_name(seg_text, start + lead, start + len(text.rstrip()), gazetteer) if (
+        widen) else None
     if wider is not None:
         start, end = wider
         text = seg_text[start:end]
@@ -316,6 +339,8 @@ def _make(
             places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
     else:
         admin_cue = False
+    if not places and window:
+        return None  # a window of the token scan keeps only names the gazetteer knows
     after = seg_text[start + len(text) : start + len(text) + 40]
     following = after.split(maxsplit=1)
     if following and following[0][:1].isupper() and (
@@ -524,6 +549,8 @@ def _well_known_name(name: str, gazetteer: Gazetteer) -> bool:
 
 def _split_commas(text: str) -> list[tuple[int, str]]:
     """The pieces of an entity between commas and parentheses ("Chatsworth (eThekwini")."""
+    if "," not in text and "(" not in text and ")" not in text:
+        return [(0, text)] if text.strip() else []  # most entities: no regex
     return [(m.start(), m.group()) for m in re.finditer(r"[^,()]+", text) if m.group().strip()]
 
 
@@ -535,14 +562,18 @@ def _token_candidates(
 ) -> list[Candidate]:
     """Capitalised tokens outside entities that the gazetteer knows (judged by the caller)."""
     doc = seg.doc
+    tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
     out: list[Candidate] = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    while i < len(tokens):
+        tok = tokens[i]
+        if covered[i] or not tok.text[:1].isupper():
+            i += 1
+            continue
         # an abbreviation the gazetteer knows with its full stops ("U.S.", "Calif.", "D.C.");
         # not "Gen." or "Sgt.", whatever "Gen" may name
-        dotted = bool(_DOTTED.match(tok.text)) and gazetteer.knows(tok.text)
-        if covered[i] or not tok.text[:1].isupper() or not (tok.is_alpha or dotted) or (
+        dotted = not tok.is_alpha and bool(_DOTTED.match(tok.text)) and gazetteer.knows(tok.text)
+        if not (tok.is_alpha or dotted) or (
             tok.is_stop and not tok.text.isupper()  # "US" is no stop word "us"
         ):
             i += 1
@@ -553,7 +584,7 @@ def _token_candidates(
         ):
             i += 1
             continue
-        prev = doc[i - 1] if i > 0 else None
+        prev = tokens[i - 1] if i > 0 else None
         if (
             prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
             and not prev.text.isupper() and not gazetteer.knows(prev.text)
@@ -561,23 +592,27 @@ def _token_candidates(
             i += 1  # inside a longer name ("Air Zimbabwe", "Robinson College Cambridge")
             continue
         best: Candidate | None = None
-        for j in range(min(len(doc), i + 4), i, -1):
-            if any(covered[k] for k in range(i, j)):
+        for j in range(min(len(tokens), i + 4), i, -1):
+            last = tokens[j - 1]
+            if not last.text[:1].isupper() or any(covered[k] for k in range(i, j)):
                 continue
-            span = doc[i:j]
-            if not span[-1].text[:1].isupper():
+            start, end = tok.idx, last.idx + len(last.text)
+            # the windows themselves span particles and hyphens forwards; only a single word
+            # may widen, backwards over a stop word the scan never starts at ("At Tuhayat")
+            cand = _make(seg, seg_text, start, end, seg_text[start:end], False, gazetteer,
+                         widen=j == i + 1, window=True)
+            if cand is None:
                 continue
-            following = doc[j] if j < len(doc) else None
+            following = tokens[j] if j < len(tokens) else None
             head = (
                 following is not None and following.pos_ == "PROPN" and following.is_alpha
                 and following.text[:1].isupper() and not following.text.isupper()
                 and not _well_known_name(following.text, gazetteer)
                 and normalize(following.text) not in gazetteer.institution_heads
             )
-            cand = _make(seg, seg_text, span.start_char, span.end_char, span.text, False, gazetteer)
-            if cand is not None and head and not _well_known(cand):
+            if head and not _well_known(cand):
                 continue  # the head of a longer name ("Bat Galim", "Vila Kennedy", "Al Hishah")
-            if cand is not None and cand.places:
+            if cand.places:
                 best = cand
                 break
         if best is not None:
