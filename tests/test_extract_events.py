@@ -349,3 +349,18 @@ def test_extract_off_duty_forces_are_civilians() -> None:
     assert off_duty.recipient is not None and off_duty.recipient.sector == "CVL"
     assert off_duty.acled is not None
     assert off_duty.acled.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 June, two fighters were killed when a mine they were laying exploded prematurely "
+        "near Kandahar, Afghanistan.",
+        "On 2 June, air defences intercepted a missile fired by rebels at a base near Marib.",
+    ],
+)
+def test_extract_disrupted_weapons_use(text: str) -> None:
+    """A weapon intercepted, defused or gone off in its users' hands: ACLED's disrupted use."""
+    event = _main(text)
+    assert event.acled is not None
+    assert event.acled.sub_event_type == "Disrupted weapons use", event.acled

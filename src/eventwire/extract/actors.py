@@ -28,8 +28,9 @@ _MEMBERSHIP = frozenset({
 })  # fmt: skip
 
 
-# sectors whose members are civilians once off duty or retired
-_ON_DUTY = frozenset({"MIL", "COP", "GOV", "REB", "MLT"})
+# armed sectors whose members are civilians once off duty or retired (a former minister is
+# still a politician)
+_ON_DUTY = frozenset({"MIL", "COP", "REB", "MLT"})
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ _UNARMED_MODES = frozenset({"primitive", "disperse"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
+# weapons whose use can be stopped or go wrong (intercepted, defused, exploded prematurely)
+_REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -537,6 +539,13 @@ def main_event(events: Iterable[Event]) -> Event | None:
             _trigger_at(e) >= _trigger_at(protest) for e in same_sentence if e.type == "ASSAULT"
         ):
             return protest  # "protested against the torture of ...": the assault is the topic
+        disrupted = next(
+            (e for e in same_sentence if e.acled.sub_event_type == "Disrupted weapons use"), None
+        )
+        if disrupted is not None and all(
+            e.mode in _REMOTE_MODES for e in same_sentence if e.type == "ASSAULT"
+        ):
+            return disrupted  # "intercepted a missile fired at", "mines exploded prematurely"
         return min(same_sentence, key=lambda e: _ACLED_PRECEDENCE.get(e.acled.event_type, 9))
     return min(candidates, key=lambda e: e.evidence.start, default=None)
 
