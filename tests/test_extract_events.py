@@ -364,3 +364,12 @@ def test_extract_disrupted_weapons_use(text: str) -> None:
     event = _main(text)
     assert event.acled is not None
     assert event.acled.sub_event_type == "Disrupted weapons use", event.acled
+
+
+def test_extract_protest_turning_violent_later_is_a_riot() -> None:
+    """The crowd's violence often comes in the sentence after the protest."""
+    peaceful = _main("On 2 June, traders demonstrated outside the town hall in Kumasi, Ghana.")
+    violent = _main("On 2 June, traders demonstrated outside the town hall in Kumasi, Ghana. "
+                    "Clashes with the police broke out when officers tried to clear the road.")
+    assert peaceful.acled is not None and peaceful.acled.event_type == "Protests"
+    assert violent.acled is not None and violent.acled.event_type == "Riots", violent.acled
