@@ -43,7 +43,8 @@ def canonical_url(url: str | None) -> str | None:
         host = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not _TRACKING.match(k.lower()))
-    path = parts.path.rstrip("/") or ""
+    # trailing slashes and white space both go, in any order, so that the result is stable
+    path = re.sub(r"[/\s]+$", "", parts.path)
     return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
