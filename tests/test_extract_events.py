@@ -373,3 +373,26 @@ def test_extract_protest_turning_violent_later_is_a_riot() -> None:
                     "Clashes with the police broke out when officers tried to clear the road.")
     assert peaceful.acled is not None and peaceful.acled.event_type == "Protests"
     assert violent.acled is not None and violent.acled.event_type == "Riots", violent.acled
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("On 7 June, clashes erupted between shopkeepers and police in Hyderabad, Pakistan.",
+         "Riots"),
+        ("On 7 June, police officers fought with market vendors in Addis Ababa.", "Riots"),
+        ("On 7 June, clashes erupted between tribesmen and rebel fighters near Marib, Yemen.",
+         "Battles"),
+        ("On 7 June, a shop was set on fire in Reni, Ukraine.", "Strategic developments"),
+    ],
+)
+def test_extract_brawls_with_a_crowd_are_riots(text: str, event_type: str) -> None:
+    """A crowd on either side of a fight with police is a riot; against armed groups a battle;
+    a fire set by no one named is property destruction, no crowd's."""
+    event = _main(text)
+    assert event.acled is not None and event.acled.event_type == event_type, event.acled
+
+
+def test_extract_set_on_fire_is_no_shooting() -> None:
+    event = _main("On 7 June, a mob beat a thief and set him on fire in Butembo, DR Congo.")
+    assert event.acled is not None and event.acled.event_type == "Riots", event.acled

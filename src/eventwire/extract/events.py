@@ -218,9 +218,7 @@ def _build(
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
-    firearms = bool(weapon_modes - _UNARMED_MODES) or any(
-        t.lemma_.lower() in _FIREARM_WORDS for t in sentence
-    )
+    firearms = bool(weapon_modes - _UNARMED_MODES) or any(_firearm(t) for t in sentence)
     acled = onto.acled_type(
         draft.type, mode, sentence.text,
         actor_sector=actor.sector if actor else None,
@@ -276,8 +274,8 @@ def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV"
         named = [m for m in modifiers if m is not None and (m.country or m.name)]
         if named:
             return named[0]
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "between"):
+        for child in _prepositions(head):
+            if child.lower_ in ("by", "from", "between"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return actor_from(pobj, actors, offset, state_sector=state)
@@ -334,6 +332,24 @@ def _subject(
     return None
 
 
+def _firearm(token: Token) -> bool:
+    """A word of shooting: "opened fire" is, "set him on fire" is not."""
+    if token.lemma_.lower() not in _FIREARM_WORDS:
+        return False
+    return token.lower_ != "fire" or not (
+        token.head.lemma_ == "set" or (token.i > 0 and token.nbor(-1).lower_ == "on")
+    )
+
+
+def _prepositions(head: Token) -> list[Token]:
+    """The prepositions of a trigger, and of the verb it is the subject of ("clashes erupted
+    between A and B", "fighting broke out between ...")."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN" and head.head.pos_ == "VERB":
+        preps += [c for c in head.head.children if c.dep_ == "prep"]
+    return preps
+
+
 def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
     """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
     for child in head.children:
@@ -348,7 +364,8 @@ def _recipient(head: Token, actors: ActorDictionary, offset: int) -> Actor | Non
                     found = actor_from(pobj, actors, offset)
                     if found is not None:
                         return found
-        if child.dep_ == "prep" and child.lower_ == "between":
+    for child in _prepositions(head):
+        if child.lower_ == "between":
             firsts = [p for p in child.children if p.dep_ == "pobj"]
             if firsts:
                 seconds = [c for c in firsts[0].children if c.dep_ == "conj"]

@@ -120,18 +120,24 @@ class Ontology:
             )
         if type_ != "ASSAULT" or acled is None:
             return acled
-        fought_back = self.has("exchange", sentence) or self.has(
-            "returned_fire", context or sentence
-        )
-        if fought_back and mode not in ("aerial", "drone", "suicide"):
-            return AcledType(event_type="Battles", sub_event_type="Armed clash")
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
-        crowd = actor_sector in _CROWD_SECTORS or (
-            actor_sector is None
-            and (
-                (mode == "clash" and recipient_sector == "COP")
-                or self.has("crowd_violence", sentence)
+        crowd = (
+            # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle)
+            (actor_sector in _CROWD_SECTORS and recipient_sector not in _NON_STATE_ARMED)
+            # "police fought with market vendors": a crowd on the other side of a brawl
+            or (
+                mode == "clash"
+                and recipient_sector in _CROWD_SECTORS
+                and actor_sector not in (*_NON_STATE_ARMED, "MIL")
+            )
+            or (
+                actor_sector is None
+                and mode in _BARE_HANDED  # an arson by no one named is no crowd's
+                and (
+                    (mode == "clash" and recipient_sector == "COP")
+                    or self.has("crowd_violence", sentence)
+                )
             )
         )
         if crowd and not firearms and mode in (*_BARE_HANDED, "arson", "loot"):
@@ -139,6 +145,11 @@ class Ontology:
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, whoever it turns on: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
+        fought_back = self.has("exchange", sentence) or self.has(
+            "returned_fire", context or sentence
+        )
+        if fought_back and mode not in ("aerial", "drone", "suicide"):
+            return AcledType(event_type="Battles", sub_event_type="Armed clash")
         unarmed = not armed_mentioned and mode in _BARE_HANDED
         if unarmed and (
             mode == "clash" or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
