@@ -396,3 +396,11 @@ def test_extract_brawls_with_a_crowd_are_riots(text: str, event_type: str) -> No
 def test_extract_set_on_fire_is_no_shooting() -> None:
     event = _main("On 7 June, a mob beat a thief and set him on fire in Butembo, DR Congo.")
     assert event.acled is not None and event.acled.event_type == "Riots", event.acled
+
+
+def test_extract_protest_about_violence_done_to_the_protesters() -> None:
+    """The sit-in is the event; the kidnapping it is about was done earlier, to others."""
+    text = ("On 5 June, mothers whose sons were abducted by gunmen last year held a sit-in "
+            "outside the governor's office in Maiduguri, Nigeria.")
+    event = _main(text)
+    assert event.type == "PROTEST", event.type

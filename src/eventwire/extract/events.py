@@ -553,9 +553,13 @@ def main_event(events: Iterable[Event]) -> Event | None:
         same_sentence = [e for e in coded if e.evidence.start == first]
         protest = next((e for e in same_sentence if e.type == "PROTEST"), None)
         if protest is not None and all(
-            _trigger_at(e) >= _trigger_at(protest) for e in same_sentence if e.type == "ASSAULT"
+            _trigger_at(e) >= _trigger_at(protest) or _done_to_crowd(e)
+            for e in same_sentence
+            if e.type == "ASSAULT"
         ):
-            return protest  # "protested against the torture of ...": the assault is the topic
+            # "protested against the torture of ...", "families whose sons were kidnapped held a
+            # sit-in": the assault is the topic
+            return protest
         disrupted = next(
             (e for e in same_sentence if e.acled.sub_event_type == "Disrupted weapons use"), None
         )
@@ -565,6 +569,16 @@ def main_event(events: Iterable[Event]) -> Event | None:
             return disrupted  # "intercepted a missile fired at", "mines exploded prematurely"
         return min(same_sentence, key=lambda e: _ACLED_PRECEDENCE.get(e.acled.event_type, 9))
     return min(candidates, key=lambda e: e.evidence.start, default=None)
+
+
+def _done_to_crowd(event: Event) -> bool:
+    """An assault on civilians or protesters by someone else than a crowd."""
+    crowd = ("CVL", "PRO", "RIO")
+    return (
+        event.recipient is not None
+        and event.recipient.sector in crowd
+        and (event.actor is None or event.actor.sector not in crowd)
+    )
 
 
 def _trigger_at(event: Event) -> int:
