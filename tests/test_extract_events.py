@@ -404,3 +404,11 @@ def test_extract_protest_about_violence_done_to_the_protesters() -> None:
             "outside the governor's office in Maiduguri, Nigeria.")
     event = _main(text)
     assert event.type == "PROTEST", event.type
+
+
+def test_extract_death_from_disease_is_no_attack() -> None:
+    assert not [e for e in _events("A resident of Sanaa died from coronavirus on Tuesday.")
+                if e.type == "ASSAULT"]
+    arson = _main("On 6 June, a group carried out an arson attack targeting a factory in Izmir.")
+    assert arson.acled is not None
+    assert arson.acled.sub_event_type == "Looting/property destruction", arson.acled

@@ -7,6 +7,7 @@ left 20 dead.", "1 fatality.") is folded into that event rather than made a new 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor, DateValue, Document, Event, Evidence
 from ..nlp import Segment
+from ..resources import load_yaml
 from . import counts, dates
 from .actors import (
     ActorDictionary,
@@ -185,7 +187,7 @@ def _build(
     status = status_of(head, sentence)
     # burning and looting colour an attack but do not make it one ("attacked ... and set fire")
     modes = [primary.entry.mode] + [m.entry.mode for m in draft.matches if m is not primary]
-    if any(mode not in _PROPERTY_MODES for mode in modes):
+    if primary.entry.mode not in _PROPERTY_MODES and any(m not in _PROPERTY_MODES for m in modes):
         modes = [mode for mode in modes if mode not in _PROPERTY_MODES]
     mode = next((mode for mode in modes if mode), None)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
@@ -498,6 +500,12 @@ def _merge(first: Event, second: Event) -> Event:
     return first.model_copy(update=update)
 
 
+_CAUSES = "|".join(re.escape(w) for w in load_yaml("casualty_words.yaml")["nonviolent_causes"])
+_NONVIOLENT_DEATH = re.compile(
+    rf"\b(?:died|dies|dead|deaths?)\b[^.;]{{0,40}}?\b(?:of|from|in|after)\b[^.;]{{0,30}}?"
+    rf"\b(?:{_CAUSES})\b",
+    re.IGNORECASE,
+)
 # a sentence that only counts the dead ("9 dead in eastern Ukraine") tells an assault
 _CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.8)
 
@@ -509,6 +517,8 @@ def _casualty_trigger(sentence: Span) -> list[TriggerMatch]:
     count, where = found.killed, found.killed_span
     if count is None or count.value == 0 or where is None:
         return []
+    if _NONVIOLENT_DEATH.search(sentence.text):
+        return []  # "a resident died from coronavirus": a death, not an attack
     start = sentence.start_char + where[0]
     span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
     return [TriggerMatch(_CASUALTY_ENTRY, span)] if span is not None else []
