@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -50,13 +48,14 @@ def test_admin1_alternate_names(gazetteer):
     assert any(p.admin1_code == "UA.21" for p, _ in gazetteer.find("Sumy Oblast"))
 
 
-def test_cached_file_loads_fast(gazetteer):
+def test_cached_file_is_reused_not_rebuilt(gazetteer):
+    """Opening the gazetteer reads the cached SQLite file as it is (speed is the bench's job)."""
     path = cache_path(1000)
     assert path.exists()
-    started = time.perf_counter()
+    before = path.stat().st_mtime_ns
     fresh = Gazetteer(path)
-    assert time.perf_counter() - started < 1.0
     assert fresh.countries["UKR"].name == "Ukraine"
+    assert path.stat().st_mtime_ns == before
 
 
 def test_demonyms_point_to_countries(gazetteer):
