@@ -412,3 +412,10 @@ def test_extract_death_from_disease_is_no_attack() -> None:
     arson = _main("On 6 June, a group carried out an arson attack targeting a factory in Izmir.")
     assert arson.acled is not None
     assert arson.acled.sub_event_type == "Looting/property destruction", arson.acled
+
+
+def test_extract_fire_exchanged_in_a_later_sentence_is_a_battle() -> None:
+    text = ("On 8 June, government troops fired mortars at rebel positions near Kidal. "
+            "Monitors recorded an exchange of fire lasting two hours.")
+    event = _main(text)
+    assert event.acled is not None and event.acled.event_type == "Battles", event.acled

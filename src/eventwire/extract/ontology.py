@@ -145,7 +145,7 @@ class Ontology:
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, whoever it turns on: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
-        fought_back = self.has("exchange", sentence) or self.has(
+        fought_back = self.has("exchange", context or sentence) or self.has(
             "returned_fire", context or sentence
         )
         if fought_back and mode not in ("aerial", "drone", "suicide"):
