@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..model import Actor, DateValue, Document, Event, Evidence
-from ..nlp import Segment
+from ..nlp import Segment, doc_text
 from ..resources import load_yaml
 from . import counts, dates
 from .actors import (
@@ -70,7 +70,7 @@ def extract_events(document: Document, segments: list[Segment]) -> list[Event]:
     published = document.published
     events: list[Event] = []
     for segment in segments:
-        if document.title and segment.doc.text.strip() == document.title.strip():
+        if document.title and segment.text.strip() == document.title.strip():
             continue  # the headline retells the body's events; code them from the body
         last_date: DateValue | None = None
         previous: Event | None = None
@@ -139,7 +139,7 @@ def _crowd_demand(event: Event, onto: Ontology, sentence: Span) -> Event:
     coding = onto.coding("PROTEST", "demonstrate")
     acled = onto.acled_type(
         "PROTEST", "demonstrate", sentence.text, actor_sector="PRO", recipient_sector=None,
-        context=sentence.doc.text[sentence.start_char :],
+        context=doc_text(sentence.doc)[sentence.start_char :],
     )  # fmt: skip
     actor = _as_protesters(event.actor, actor_dictionary())
     return event.model_copy(
@@ -229,7 +229,7 @@ def _build(
             t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence
         ),
         firearms=firearms,
-        context=sentence.doc.text[sentence.start_char :],
+        context=doc_text(sentence.doc)[sentence.start_char :],
     )  # fmt: skip
     if actor is None and acled is not None and acled.event_type == "Riots":
         actor = _crowd(draft, actors, offset, "RIO")

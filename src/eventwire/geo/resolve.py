@@ -431,7 +431,7 @@ def candidates(
     weak: list[tuple[Candidate, str]] = []
     for seg in segments:
         doc = seg.doc
-        seg_text = doc.text  # built from the tokens on each access: once per segment
+        seg_text = seg.text  # Doc.text is built from the tokens on each access
         covered = [False] * len(doc)
         for ent in doc.ents:
             if ent.label_ not in STRONG_LABELS and ent.label_ not in WEAK_LABELS:
