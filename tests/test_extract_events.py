@@ -419,3 +419,12 @@ def test_extract_fire_exchanged_in_a_later_sentence_is_a_battle() -> None:
             "Monitors recorded an exchange of fire lasting two hours.")
     event = _main(text)
     assert event.acled is not None and event.acled.event_type == "Battles", event.acled
+
+
+def test_extract_armed_groups_acting_peacefully_are_strategic_developments() -> None:
+    cartel = _main("On 9 June, members of a drug cartel handed out food parcels to families in "
+                   "Culiacan, Mexico.")
+    charity = _main("On 9 June, a church handed out food parcels to families in Culiacan, Mexico.")
+    assert cartel.acled is not None
+    assert cartel.acled.sub_event_type == "Change to group/activity", cartel.acled
+    assert charity.acled is None

@@ -23,6 +23,8 @@ STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT", "CRM"})
+# PLOVER types with no ACLED category of their own that ACLED records when armed actors act so
+_ARMED_ACTIVITY = frozenset({"AID", "COOPERATE", "MOBILIZE", "COERCE", "RETREAT"})
 _BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
@@ -112,6 +114,12 @@ class Ontology:
             if intervened or type_ == "COERCE":
                 return AcledType(event_type="Protests", sub_event_type="Protest with intervention")
             return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
+        if acled is None and actor_sector in ARMED_SECTORS and type_ in _ARMED_ACTIVITY:
+            # what armed forces and groups do besides fighting ("a cartel handed out food",
+            # "a joint patrol"): ACLED's strategic developments
+            return AcledType(
+                event_type="Strategic developments", sub_event_type="Change to group/activity"
+            )
         if type_ == "COERCE" and mode == "arrest" and actor_sector in _NON_STATE_ARMED:
             # only a state arrests; an armed group holding people abducts them
             return AcledType(
