@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
-from spacy.tokens import Span, Token
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_yaml
 
@@ -164,18 +165,21 @@ class Lexicon:
 
     def find(self, sentence: Span) -> list[TriggerMatch]:
         """Every trigger of a parsed sentence; overlapping phrases resolve to the longest."""
-        lemmas = [t.lemma_.lower() for t in sentence]
-        words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+        words_of = _words(sentence.doc)
+        lowers = words_of.lowers[sentence.start : sentence.end]
+        lemmas = words_of.lemmas[sentence.start : sentence.end]
+        dated = words_of.dated[sentence.start : sentence.end]
+        words = {*lowers, *lemmas}
         matches: list[TriggerMatch] = []
         i = 0
         while i < len(lemmas):
             found = None
-            if sentence[i].ent_type_ in _NOT_TRIGGERS:  # "on 3 March", "at dawn"
+            if dated[i]:  # "on 3 March", "at dawn"
                 i += 1
                 continue
             for entry in self.by_first.get(lemmas[i], ()):
                 n = len(entry.lemmas)
-                if n > 1 and not _phrase_at(lemmas, i, entry.lemmas, sentence):
+                if n > 1 and not _phrase_at(lemmas, lowers, i, entry.lemmas, sentence):
                     continue
                 head = sentence[i]
                 if entry.pos and n == 1 and not _pos_ok(head, entry.pos):
@@ -185,7 +189,7 @@ class Lexicon:
                 found = TriggerMatch(entry, sentence[i : i + n])
                 break
             if found is None:
-                lower = sentence[i].lower_
+                lower = lowers[i]
                 if lower != lemmas[i]:  # the lemmatiser may miss ("shelling" -> "shell")
                     for entry in self.by_first.get(lower, ()):
                         if len(entry.lemmas) == 1 and (not entry.needs or entry.needs & words):
@@ -199,18 +203,50 @@ class Lexicon:
         return matches
 
 
-def _phrase_at(lemmas: list[str], i: int, phrase: tuple[str, ...], sentence: Span) -> bool:
+@dataclass(frozen=True)
+class _DocWords:
+    """A parsed Doc's words as ``find`` reads them, per token: lower case, lemma in lower
+    case, and whether an entity marks it as a date or time."""
+
+    lowers: list[str]
+    lemmas: list[str]
+    dated: list[bool]
+
+
+_WORDS_KEY = "eventwire.trigger_words"
+
+
+def _words(doc: Doc) -> _DocWords:
+    """The Doc's words, read once per Doc (``find`` runs once per sentence, and reading
+    ``lemma_`` token by token builds a Token object each time)."""
+    found = doc.user_data.get(_WORDS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        not_triggers = {strings.add(label) for label in _NOT_TRIGGERS}
+        rows = doc.to_array([LOWER, LEMMA, ENT_TYPE]).tolist() if len(doc) else []
+        found = _DocWords(
+            lowers=[strings[lower] for lower, _, _ in rows],
+            lemmas=[strings[lemma].lower() for _, lemma, _ in rows],
+            dated=[ent in not_triggers for _, _, ent in rows],
+        )
+        doc.user_data[_WORDS_KEY] = found
+    return found
+
+
+def _phrase_at(
+    lemmas: list[str], lowers: list[str], i: int, phrase: tuple[str, ...], sentence: Span
+) -> bool:
     """Phrase lemmas at position i, allowing one determiner or particle between words."""
     j = i
     for k, word in enumerate(phrase):
         if j >= len(lemmas):
             return False
-        if lemmas[j] != word and sentence[j].lower_ != word:
+        if lemmas[j] != word and lowers[j] != word:
             if (
                 k > 0
                 and sentence[j].pos_ in ("DET", "PART", "ADP")
                 and j + 1 < len(lemmas)
-                and (lemmas[j + 1] == word or sentence[j + 1].lower_ == word)
+                and (lemmas[j + 1] == word or lowers[j + 1] == word)
             ):
                 j += 1
             else:
