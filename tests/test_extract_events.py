@@ -428,3 +428,15 @@ def test_extract_armed_groups_acting_peacefully_are_strategic_developments() -> 
     assert cartel.acled is not None
     assert cartel.acled.sub_event_type == "Change to group/activity", cartel.acled
     assert charity.acled is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 10 June, armed clashes broke out between two families in a village near Deraa, Syria.",
+        "On 10 June, rival clans clashed over grazing land near Beledweyne, Somalia.",
+    ],
+)
+def test_extract_armed_families_and_clans_fight_battles(text: str) -> None:
+    event = _main(text)
+    assert event.acled is not None and event.acled.event_type == "Battles", event.acled

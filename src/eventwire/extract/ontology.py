@@ -23,6 +23,7 @@ STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT", "CRM"})
+_ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
 # PLOVER types with no ACLED category of their own that ACLED records when armed actors act so
 _ARMED_ACTIVITY = frozenset({"AID", "COOPERATE", "MOBILIZE", "COERCE", "RETREAT"})
 _BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
@@ -148,7 +149,9 @@ class Ontology:
                 )
             )
         )
-        if crowd and not firearms and mode in (*_BARE_HANDED, "arson", "loot"):
+        if crowd and not firearms and not _ARMED.search(sentence) and mode in (
+            *_BARE_HANDED, "arson", "loot"
+        ):  # "armed clashes between two families" are a battle
             if mode in ("arson", "loot") or self.has("crowd_violence", sentence):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, whoever it turns on: ACLED's riots
