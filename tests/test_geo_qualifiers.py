@@ -94,3 +94,20 @@ def test_loose_lookup_finds_a_variant_spelling(gazetteer):
     places = gazetteer.find_loose("Mirpurkhas")
     assert any(p.country == "PAK" for p, _ in places)
     assert all(not primary for _, primary in places)
+
+
+def test_lower_case_town_noun_is_no_part_of_the_name(nlp, gazetteer):
+    # "Kita City" is a name of a ward of Tokyo; "Kita city (Kayes)" is the town in Mali
+    _mentions, location = _locate(
+        nlp, gazetteer, "Soldiers fired at houses in Kita city (Kayes) on Monday.")
+    assert location is not None and location.country == "MLI"
+    assert location.feature == "city"
+    assert haversine_km(location.lat, location.lon, 13.03, -9.49) < 25
+
+
+def test_town_named_like_its_district_lies_in_it(nlp, gazetteer):
+    # the district's point is the centre of the towns listed in it, 80+ km from Mpanda town
+    _mentions, location = _locate(
+        nlp, gazetteer, "Unknown gunmen killed a trader in Mpanda (Mpanda, Katavi) on Sunday.")
+    assert location is not None and location.feature == "city" and location.precision == 1
+    assert haversine_km(location.lat, location.lon, -6.34, 31.07) < 25

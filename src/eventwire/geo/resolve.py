@@ -38,6 +38,7 @@ ADMIN_CUES = frozenset({
 UNIT_FEATURES = ("admin2", "admin1", "country")
 _RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}  # most specific first
 ADMIN2_REACH_KM = 60.0  # a place this near an admin2's centre, in its admin1, is taken as inside
+NAMED_REACH_KM = 150.0  # ... and a town of the admin2's own name this near
 # between a place and the unit that qualifies it: "X, Y", "X (Y", "X village, Y", "X district (Y"
 _QUALIFIER_GAP = re.compile(r"^\s*(?:(?:[a-z][a-z\-]*|[A-Z]{2,4})\s*){0,2}[,(]\s*$")
 # "X in Y", "X area in Y", "X in rural Y": a unit after "in" qualifies the place before it
@@ -316,8 +317,16 @@ def _make(
         # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
         places = gazetteer.find(name + ".") or places
     tail_cue = False
+    words = name.split()
+    if places and len(words) > 1 and words[-1] in SETTLEMENT_TAILS:
+        # "Hays city", "Gaalkacyo town": a lower-case noun describes the place, it is not part
+        # of its name, even when some other place is known by the whole ("Hays City",
+        # Kansas); the towns and districts called by the bare name are readings too
+        bare = [pp for pp in gazetteer.find(" ".join(words[:-1]))
+                if pp[0].feature in ("city", "admin2") and pp not in places]
+        if bare:
+            name, places, tail_cue = " ".join(words[:-1]), places + tuple(bare), True
     if not places:
-        words = name.split()
         if len(words) > 1 and words[-1].lower() in SETTLEMENT_TAILS:
             name = " ".join(words[:-1])  # "Jericho city"
             places = gazetteer.find(name)
@@ -719,11 +728,15 @@ def _inside(place: Place, unit: Place) -> bool:
     if unit.feature == "country":
         return place.country == unit.country
     if unit.feature == "admin2":
-        return place.feature == "city" and (
+        if place.feature != "city" or place.country != unit.country or not (
             place.admin1_code == unit.admin1_code or not unit.admin1_code
-        ) and place.country == unit.country and (
-            haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= ADMIN2_REACH_KM
-        )
+        ):
+            return False
+        km = haversine_km(place.lat, place.lon, unit.lat, unit.lon)
+        # the town a district is named after lies in it even when the district's point (the
+        # centre of the few towns the sources list in it) is farther from the town
+        return km <= ADMIN2_REACH_KM or (
+            km <= NAMED_REACH_KM and place.admin1_code is not None and place.name == unit.name)
     return place.admin1_code is not None and place.admin1_code == unit.admin1_code and (
         place.feature != "admin1"
     )
@@ -765,7 +778,12 @@ def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> fl
     if place.admin1_code and context.admin1[place.admin1_code]:
         score += 1.5
     if cand.qualifier is not None:
-        score += 12.0 if _inside(place, cand.qualifier) else -3.0
+        unit = cand.qualifier
+        score += 12.0 if _inside(place, unit) else -3.0
+        if unit.feature == "admin2" and place.feature == "city" and (
+            haversine_km(place.lat, place.lon, unit.lat, unit.lon) > ADMIN2_REACH_KM
+        ):
+            score -= 3.0  # inside only by its name: a town near the district's towns first
     if context.points and place.feature in ("city", "admin2", "admin1"):
         near = context.nearest_km(place.lat, place.lon)
         if near < 150:
