@@ -111,3 +111,16 @@ def test_town_named_like_its_district_lies_in_it(nlp, gazetteer):
         nlp, gazetteer, "Unknown gunmen killed a trader in Mpanda (Mpanda, Katavi) on Sunday.")
     assert location is not None and location.feature == "city" and location.precision == 1
     assert haversine_km(location.lat, location.lon, -6.34, 31.07) < 25
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lat", "lon"),
+    [("Residents protested in Ayacucho (Ayacucho) on Friday.", "PER", -13.16, -74.22),
+     ("Teachers marched in San Luis (San Luis) on Monday.", "ARG", -33.30, -66.34)],
+)
+def test_city_named_like_its_unit_is_the_biggest_such_pair(nlp, gazetteer, text, country, lat,
+                                                            lon):
+    # not the district of that name in another country, though a district is a smaller unit
+    _mentions, location = _locate(nlp, gazetteer, text)
+    assert location is not None and location.country == country
+    assert haversine_km(location.lat, location.lon, lat, lon) < 25

@@ -710,9 +710,17 @@ def _qualify(
             fitting = [u for u in units if _trusted(u, right, others or [], context)]
         if not fitting:
             return False
-    # in the article's countries first ("Kati (Koulikoro)" is Mali's), then the smaller unit
+    # in the article's countries first ("Kati (Koulikoro)" is Mali's), then in the country
+    # whose units hold the biggest place of the name before it ("San Juan (San Juan)": the
+    # Argentine city in its province), then the smaller unit
+    biggest: Counter[str | None] = Counter()
+    for u in fitting:
+        for p, _ in left.places:
+            if p.population > biggest[u.country] and _inside(p, u):
+                biggest[u.country] = p.population
     left.qualifier = max(fitting, key=lambda u: (context.share(u.country) > 0,
-                                                 -_RANK.get(u.feature, 0), u.population))
+                                                 biggest[u.country], -_RANK.get(u.feature, 0),
+                                                 u.population))
     fitting = [u for u in fitting if u.country == left.qualifier.country]
     right.settlement_cue = True
     if right.after_in and not left.places:
