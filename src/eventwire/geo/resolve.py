@@ -60,6 +60,7 @@ SETTLEMENT_NOUNS = frozenset({
     "city", "town", "village", "capital", "port", "settlement", "hamlet", "suburb", "outskirts",
     "area", "centre", "center", "municipality", "cities", "towns", "villages", "region",
     "province", "state", "part", "parts", "north", "south", "east", "west",
+    "countryside", "vicinity", "suburbs", "environs", "district", "governorate", "county",
 })  # fmt: skip
 PLACE_PREPOSITIONS = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
