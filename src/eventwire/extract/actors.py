@@ -215,8 +215,11 @@ def actor_from(
         return None
     span: Span = head.doc[tokens[0].i : tokens[-1].i + 1]
     if known.sector in _ON_DUTY and dictionary.off_duty is not None:
-        # "an off-duty policeman", "a soldier (off duty)", "a former army officer"
-        around = head.doc[tokens[0].i : min(len(head.doc), tokens[-1].i + 5)].text
+        # "an off-duty policeman", "a soldier (off duty)", "an officer who was off duty"
+        end = tokens[-1].i + 1
+        if end < len(head.doc) and head.doc[end].lower_ in ("(", "who"):
+            end = min(len(head.doc), end + 4)
+        around = head.doc[tokens[0].i : end].text
         if dictionary.off_duty.search(around):
             known = Known(None, known.country, "CVL")
     text = span.text
