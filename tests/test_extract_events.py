@@ -440,3 +440,9 @@ def test_extract_armed_groups_acting_peacefully_are_strategic_developments() -> 
 def test_extract_armed_families_and_clans_fight_battles(text: str) -> None:
     event = _main(text)
     assert event.acled is not None and event.acled.event_type == "Battles", event.acled
+
+
+def test_extract_feuds_between_communities_are_battles() -> None:
+    text = "On 11 June, two people were killed in Marsabit, Kenya, amid intercommunal violence."
+    event = _main(text)
+    assert event.acled is not None and event.acled.event_type == "Battles", event.acled

@@ -156,8 +156,8 @@ class Ontology:
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, whoever it turns on: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
-        fought_back = self.has("exchange", context or sentence) or self.has(
-            "returned_fire", context or sentence
+        fought_back = any(
+            self.has(words, context or sentence) for words in ("exchange", "returned_fire", "feud")
         )
         if fought_back and mode not in ("aerial", "drone", "suicide"):
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
