@@ -176,3 +176,22 @@ def test_demonyms_only_on_request(nlp, gazetteer):
 def test_reading_of_the_surface(nlp, gazetteer, text, surface, feature):
     _, mentions = _places(nlp, gazetteer, text)
     assert _find(mentions, surface).feature == feature
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [("Traders of Gedaref closed their shops on Monday.", "Gedaref", "SDN"),
+     ("Fishermen of Tartus protested on Monday.", "Tartus", "SYR")],
+)
+def test_town_tagged_as_an_organisation_is_a_place_when_its_name_is_one_countrys(
+        nlp, gazetteer, text, surface, country):
+    _doc, mentions = _places(nlp, gazetteer, text)
+    assert _find(mentions, surface).country == country
+
+
+def test_town_tagged_as_an_organisation_stays_out_when_the_text_names_another_country(
+        nlp, gazetteer):
+    # "Toyota" is a Japanese city, but a text about the US names no Japan
+    _doc, mentions = _places(
+        nlp, gazetteer, "Toyota workers in Kentucky, United States, went on strike on Monday.")
+    assert not any(m.text == "Toyota" and m.lat is not None for m in mentions)

@@ -89,6 +89,7 @@ _CONTINUED = re.compile(
 )
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
+TOWN = 20_000  # a town this size, the only place of its name, is read as a place when tagged ORG
 
 
 @dataclass
@@ -430,7 +431,22 @@ def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
             return True
         if primary and place.feature == "city" and place.population >= WORLD_CITY:
             return True
-    return False
+    return label in ("ORG", "NORP", "PRODUCT") and _one_country_town(cand, context)
+
+
+def _one_country_town(cand: Candidate, context: Context) -> bool:
+    """Whether every reading of a name lies in one country, the text names no other country,
+    and the name's main reading is a town of some size or a province ("the Mayor of Tyr",
+    "Tulkarm refugee camp", "Hama Airbase"): the small model tags such names as organisations
+    when an institution follows them."""
+    countries = {p.country for p, _ in cand.places}
+    if len(countries) != 1:
+        return False
+    country = next(iter(countries))
+    if sum(context.countries.values()) and not context.share(country):
+        return False
+    return any(primary and (p.feature == "admin1" or (
+        p.feature == "city" and p.population >= TOWN)) for p, primary in cand.places)
 
 
 def candidates(
