@@ -446,3 +446,20 @@ def test_extract_feuds_between_communities_are_battles() -> None:
     text = "On 11 June, two people were killed in Marsabit, Kenya, amid intercommunal violence."
     event = _main(text)
     assert event.acled is not None and event.acled.event_type == "Battles", event.acled
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 12 June, police baton charged shopkeepers at a market in Patna, India.", "Attack"),
+        ("On 12 June, rebels launched two missiles towards an airport in Jizan.",
+         "Shelling/artillery/missile attack"),
+        ("On 12 June, police seized 300 munitions in a house near Kasserine, Tunisia.",
+         "Disrupted weapons use"),
+        ("On 12 June, the government imposed a curfew in Harare, Zimbabwe.",
+         "Change to group/activity"),
+    ],
+)
+def test_extract_more_acled_sub_events(text: str, sub_event_type: str) -> None:
+    event = _main(text)
+    assert event.acled is not None and event.acled.sub_event_type == sub_event_type, event.acled
