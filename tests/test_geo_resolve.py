@@ -195,3 +195,14 @@ def test_town_tagged_as_an_organisation_stays_out_when_the_text_names_another_co
     _doc, mentions = _places(
         nlp, gazetteer, "Toyota workers in Kentucky, United States, went on strike on Monday.")
     assert not any(m.text == "Toyota" and m.lat is not None for m in mentions)
+
+
+def test_event_sentence_without_a_place_takes_its_paragraphs_first_place(nlp, gazetteer):
+    # not the place nearest the trigger, which another sentence names in passing
+    text = ("Hundreds of teachers marched in Kharkiv on Monday in support of colleagues in "
+            "Poltava. Police detained two of the marchers.")
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, "Police detained two of the marchers.", "detained")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None and location.basis == "paragraph"
+    assert location.name == "Kharkiv"

@@ -230,7 +230,7 @@ def _pick(
             where = 0
         else:
             where = 1
-        distance = abs(m.start - trigger_at) if trigger_at is not None else 0
+        distance = abs(m.start - trigger_at) if trigger_at is not None else m.start
         named = "city" if unit is not None else (m.feature or "city")
         return stray, where, SPECIFICITY.get(named, 5), distance
 
@@ -288,7 +288,9 @@ def locate_event_places(
                 )
             in_paragraph = cache[key]
             if in_paragraph:
-                best = _pick(in_paragraph, places, document, trigger_at)  # type: ignore[arg-type]
+                # the event's own sentence names no place: the paragraph's first place (its
+                # lead), not the one nearest the trigger in some other sentence
+                best = _pick(in_paragraph, places, document, None)  # type: ignore[arg-type]
                 return _located(best, document, "paragraph", gazetteer)
             break
     if document.dateline and gazetteer is not None:
