@@ -146,6 +146,7 @@ class Ontology:
                 and (
                     (mode == "clash" and recipient_sector == "COP")
                     or self.has("crowd_violence", sentence)
+                    or self.has("dispute", sentence)
                 )
             )
         )
