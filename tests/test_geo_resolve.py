@@ -206,3 +206,20 @@ def test_event_sentence_without_a_place_takes_its_paragraphs_first_place(nlp, ga
     location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
     assert location is not None and location.basis == "paragraph"
     assert location.name == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [("In Managua, residents of La Carolina neighbourhood blocked a road on Monday.", "blocked",
+      "Managua"),
+     ("In Guayaquil, residents of Los Alcazares village blocked a road on Monday.", "blocked",
+      "Guayaquil")],
+)
+def test_small_town_abroad_is_a_stray_next_to_a_city_sure_of_its_country(
+        nlp, gazetteer, text, trigger, name):
+    # the neighbourhood shares its name with a small town in Spain: that reading, nearer the
+    # trigger, does not place the event
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, trigger)
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None and location.name == name

@@ -33,6 +33,7 @@ PRECISION = {
 }  # fmt: skip
 UNITS = ("admin2", "admin1", "region", "country")
 STRAY_KM = 50.0  # farther than this from every pinned-down place of the text: a stray reading
+BIG_TOWN = 50_000  # a city this size is sure of its country; a smaller town abroad is a stray
 _NEAR = re.compile(
     r"\b(near|outside|nearby|close to|around|outskirts of|vicinity of|area of|"
     r"(?:kilometres|kilometers|km|miles) (?:from|of|north of|south of|east of|west of))"
@@ -203,6 +204,24 @@ def _anchor(
     return m.lat, m.lon
 
 
+def _sure_country(
+    option: tuple[PlaceMention, PlaceMention | None], places: list[PlaceMention],
+    document: Document,
+) -> str | None:
+    """The country of an option whose reading the text leaves no doubt about: a place the
+    text puts in a unit or country ("Villa Canales, Guatemala", "X (Y, Z)") or a city of
+    ``BIG_TOWN`` people or more that nothing after it puts elsewhere; else ``None``."""
+    m, unit = option
+    if unit is not None:
+        return unit.country
+    if m.feature not in ("city", "admin2"):
+        return None
+    after = _unit_after(m, places, document.text)
+    if after is not None:  # "Valencia, Sangre Grande": not Venezuela's Valencia
+        return m.country if after.country == m.country else None
+    return m.country if m.feature == "city" and (m.population or 0) >= BIG_TOWN else None
+
+
 def _pick(
     options: list[tuple[PlaceMention, PlaceMention | None]],
     places: list[PlaceMention],
@@ -210,17 +229,24 @@ def _pick(
     trigger_at: int | None,
 ) -> tuple[PlaceMention, PlaceMention | None]:
     anchors = [point for point in (_anchor(o, places, document) for o in options) if point]
+    sure = {c for c in (_sure_country(o, places, document) for o in options) if c}
 
     def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, int, int, int]:
         m, unit = option
         # a town far from every place the text pins down with its unit ("in Leon, Guanajuato,
         # ... in Colonia San Francisco") is mostly a homonym of a part of that place, or a
-        # place the story only passes through: the pinned-down places come first
-        stray = int(bool(anchors) and _anchor(option, places, document) is None and (
+        # place the story only passes through: the pinned-down places come first; so does a
+        # place sure of its country before a small town abroad ("in Tegucigalpa, residents of
+        # El Diamante village": a neighbourhood, not the Mexican town)
+        far = bool(anchors) and _anchor(option, places, document) is None and (
             m.lat is not None and m.lon is not None
             and m.feature in ("city", "admin2")
             and all(haversine_km(m.lat, m.lon, la, lo) > STRAY_KM for la, lo in anchors)
-        ))
+        )
+        abroad = bool(sure) and unit is None and m.country not in sure and (
+            (m.feature == "city" and (m.population or 0) < BIG_TOWN) or m.feature == "admin2"
+        )
+        stray = int(far or abroad)
         before = document.text[max(0, m.start - 30) : m.start]
         if _modifier(m, places, document):
             where = 2
