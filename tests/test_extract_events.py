@@ -463,3 +463,16 @@ def test_extract_feuds_between_communities_are_battles() -> None:
 def test_extract_more_acled_sub_events(text: str, sub_event_type: str) -> None:
     event = _main(text)
     assert event.acled is not None and event.acled.sub_event_type == sub_event_type, event.acled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 June, protesters gathered outside the central bank in Beirut demanding the return "
+        "of looted funds.",
+        "On 3 June, villagers blocked the road with stones to protest against power cuts.",
+    ],
+)
+def test_extract_protests_about_looting_or_with_stones_on_the_road_stay_peaceful(text: str) -> None:
+    event = _main(text)
+    assert event.acled is not None and event.acled.sub_event_type == "Peaceful protest", event.acled
