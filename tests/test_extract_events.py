@@ -476,3 +476,10 @@ def test_extract_more_acled_sub_events(text: str, sub_event_type: str) -> None:
 def test_extract_protests_about_looting_or_with_stones_on_the_road_stay_peaceful(text: str) -> None:
     event = _main(text)
     assert event.acled is not None and event.acled.sub_event_type == "Peaceful protest", event.acled
+
+
+def test_extract_attack_with_burning_told_after_stays_an_attack() -> None:
+    text = ("On 4 June, militants attacked a village near Macomia, Mozambique. "
+            "They set fire to the houses.")
+    event = _main(text)
+    assert event.acled is not None and event.acled.sub_event_type == "Attack", event.acled

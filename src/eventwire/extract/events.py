@@ -202,6 +202,8 @@ def _build(
     casualties = counts.parse_casualties(sentence.text) if draft.type in _VIOLENT_TYPES else None
     killed = casualties.killed if casualties else None
     injured = casualties.injured if casualties else None
+    if mode in _PROPERTY_MODES and (killed or injured):
+        mode = None  # "burned shops and killed a civilian": an attack on people
     if draft.type == "ASSAULT" and recipient is None and (killed or injured):
         recipient = _victims(sentence, actors, offset)
     size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
@@ -495,7 +497,8 @@ def _merge(first: Event, second: Event) -> Event:
     for name in ("actor", "recipient", "killed", "injured", "size", "weapon", "attribution"):
         if getattr(first, name) is None and getattr(second, name) is not None:
             update[name] = getattr(second, name)
-    if first.mode is None and second.mode is not None:
+    # burning and looting told after an attack colour it, as within one sentence
+    if first.mode is None and second.mode is not None and second.mode not in _PROPERTY_MODES:
         update.update(mode=second.mode, acled=second.acled, cameo=second.cameo)
     return first.model_copy(update=update)
 
