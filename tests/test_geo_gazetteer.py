@@ -44,6 +44,18 @@ def test_admin1_has_acled_style_short_names(gazetteer, name, code, short):
     assert units[0].admin1 == short
 
 
+@pytest.mark.parametrize(
+    ("city", "country", "admin1"),
+    [("Indianapolis", "USA", "Indiana"), ("Saskatoon", "CAN", "Saskatchewan"),
+     ("Guayaquil", "ECU", "Guayas")],
+)
+def test_admin1_named_like_the_start_of_its_city_keeps_its_own_name(gazetteer, city, country,
+                                                                    admin1):
+    # only the adjectival unit names of Slavic languages are named after their city (Kurskaya)
+    place = next(p for p, _ in gazetteer.find(city) if p.feature == "city" and p.country == country)
+    assert place.admin1 == admin1
+
+
 def test_admin1_alternate_names(gazetteer):
     assert any(p.admin1_code == "UA.21" for p, _ in gazetteer.find("Sumy Oblast"))
 

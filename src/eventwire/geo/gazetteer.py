@@ -399,10 +399,17 @@ def _acled_name(short: str, aliases: list[str], biggest: str) -> str:
     stem, big = normalize(short), normalize(biggest)
     if " " in stem or " " in big:
         return short
+    if stem == big:
+        return biggest  # the same name but for accents
     prefix = len(os.path.commonprefix([stem, big]))  # noqa: RUF071 (strings, on purpose)
-    if prefix >= 4 and prefix >= 0.6 * min(len(stem), len(big)):
+    if prefix >= 4 and prefix >= 0.6 * min(len(stem), len(big)) and _ADJECTIVAL.search(stem):
         return biggest  # Kurskaya -> Kursk, Donetska -> Donetsk
-    return short
+    return short  # Indiana is not Indianapolis, nor Saskatchewan Saskatoon, nor Guayas Guayaquil
+
+
+# the adjectival ending of a unit named after its city in Slavic languages: Kurskaya, Donetska,
+# Lodzkie, Zaporizka
+_ADJECTIVAL = re.compile(r"(?:s|z|c|ts)k(?:a|aya|iy|ij|ie|e|y|o|i)$")
 
 
 def _centre(values: list[float]) -> float:
