@@ -223,3 +223,28 @@ def test_small_town_abroad_is_a_stray_next_to_a_city_sure_of_its_country(
     event = _event(document, text, trigger)
     location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
     assert location is not None and location.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature", "country"),
+    [
+        # news datelines in capitals, whatever the model tags them
+        ("WINNIPEG — The province said on Monday that the plan would go ahead.", "WINNIPEG",
+         "city", "CAN"),
+        ("HALIFAX (CP) — Officials said on Monday that the plan would go ahead.", "HALIFAX",
+         "city", "CAN"),
+        # a province of a million people named alone, tagged as an organisation
+        ("SASKATOON — Saskatchewan's Opposition said on Monday that the plan was bad.",
+         "Saskatchewan", "admin1", "CAN"),
+        # a region's other name inside a longer name, and the country as "USA"
+        ("An EU Commission spokesman said the plan was bad.", "EU", "region", None),
+        ("It opened plants in Brazil, Germany and the USA.", "USA", "country", "USA"),
+        # a state, not a village known by the state's name as another name ("Montana City")
+        ("In the United States, Montana lawmakers voted against the plan.", "Montana",
+         "admin1", "USA"),
+    ],
+)
+def test_news_style_names(nlp, gazetteer, text, surface, feature, country):
+    _doc, mentions = _places(nlp, gazetteer, text)
+    mention = _find(mentions, surface)
+    assert mention.feature == feature and mention.country == country

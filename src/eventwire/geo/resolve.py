@@ -219,7 +219,17 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     ))
     # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
     area = len(before) > 1 and before[-1] == "of" and before[-2] in ("part", "parts")
+    name = text[start:end]
+    if not settlement and name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(
+        text, end
+    ):
+        settlement = True  # a dateline: "WINNIPEG —", "WASHINGTON (AP) —", "HELENA, Mont. (AP)"
     return admin or area, settlement
+
+
+# what follows the place of a news dateline: its state or country, the agency, a dash
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]{2,12}\)\s*[—–-]*|[—–]|--?\s)")
 
 
 # lower-case particles inside place names: "Martinez de la Torre", "Kut e Abdollah",
@@ -429,8 +439,8 @@ def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
             place.population >= BIG_CITY
         ):
             return True
-        if primary and place.feature == "city" and place.population >= WORLD_CITY:
-            return True
+        if primary and place.feature in ("city", "admin1") and place.population >= WORLD_CITY:
+            return True  # a world city, or a province of a million ("Manitoba's Premier")
     return label in ("ORG", "NORP", "PRODUCT") and _one_country_town(cand, context)
 
 
@@ -559,8 +569,9 @@ def _known_parts(ent: object, gazetteer: Gazetteer) -> bool:
 
 def _well_known(cand: Candidate) -> bool:
     """A name known well enough to stand out inside a longer one ("Boston" in "Boston Globe",
-    "US" in "US State Department": a country's other names count as its own)."""
-    return any((primary or p.feature == "country") and (
+    "US" in "US State Department", "EU" in "EU Aviation Strategy": the other names of a
+    country or region count as its own)."""
+    return any((primary or p.feature in FEATURE_BASE) and (
         p.population >= BIG_CITY or p.feature in FEATURE_BASE or p.feature == "admin1"
     ) for p, primary in cand.places)
 
@@ -845,9 +856,12 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         if towns:
             score, place = max(towns, key=lambda sp: (sp[1].population, sp[0]))
     if place.feature == "admin1" and not (cand.admin_cue or cand.unit):
-        # "New York", "Kursk": a city named like the unit it lies in is the city
+        # "New York", "Kursk": a city named like the unit it lies in is the city; not a
+        # village that has the unit's name only as another name ("Montana City")
+        primaries = {id(p) for p, primary in cand.places if primary}
         cities = [(s, p) for s, p in scored
-                  if p.feature == "city" and p.admin1_code == place.admin1_code]
+                  if p.feature == "city" and p.admin1_code == place.admin1_code
+                  and (id(p) in primaries or p.population >= BIG_CITY)]
         if cities:
             score, place = max(cities, key=lambda sp: (sp[1].population, sp[0]))
     return place, score
