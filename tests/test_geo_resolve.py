@@ -248,3 +248,11 @@ def test_news_style_names(nlp, gazetteer, text, surface, feature, country):
     _doc, mentions = _places(nlp, gazetteer, text)
     mention = _find(mentions, surface)
     assert mention.feature == feature and mention.country == country
+
+
+def test_a_name_with_the_before_it_is_no_small_town_abroad(nlp, gazetteer):
+    # "the Metro" is a railway, not Metro in Indonesia; "the Rukban camp" stays a place
+    _doc, mentions = _places(
+        nlp, gazetteer, "On Monday, workers of the Metro protested in Mexico City.")
+    assert not any(m.text.endswith("Metro") and m.lat is not None for m in mentions)
+    assert _find(mentions, "Mexico City").country == "MEX"

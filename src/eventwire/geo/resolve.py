@@ -78,6 +78,11 @@ FEATURE_BASE = {"country": 9.5, "continent": 9.0, "region": 9.0, "sea": 9.0}
 SETTLEMENT_TAILS = frozenset({
     "city", "town", "village", "villages", "neighborhood", "neighbourhood", "suburb",
 })  # fmt: skip
+# nouns after "the X" that make X a place: "the Rukban camp", "the Rumbek area"
+PLACE_NOUNS = SETTLEMENT_TAILS | ADMIN_CUES | frozenset({
+    "camp", "area", "areas", "community", "countryside", "front", "frontline", "axis",
+    "sector", "outskirts", "suburbs", "town", "towns", "cities",
+})  # fmt: skip
 # a lower-case Arabic article before a capitalised name: "al Bab", "al-Hasakeh"
 # or a lower-case prefix of a Bantu name: "eThekwini", "iLembe", "KwaZulu" is upper already
 _LOWER_ARTICLE = re.compile(r"^(?:(?:al|el|ad|ar|as|ash|at|az|an)[ \-]|[a-z]{1,2})(?=[A-Z])")
@@ -132,6 +137,7 @@ class Candidate:
     unit: bool = False  # read as the unit that qualifies the place before it
     after_in: bool = False  # joined to the name before it by "in" ("Kinda in Idleb")
     institution: bool = False  # names an institution after it ("Slidell Police")
+    after_the: bool = False  # written with "the" before it ("the Metro", "the Seray")
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -390,6 +396,9 @@ def _make(
     full = seg_text
     cand.institution = bool(following) and (
         normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
+    cand.after_the = (text.lstrip()[:4].lower() == "the " or (
+        seg_text[max(0, start - 4) : start].lower() == "the ")) and (
+        _next_word(seg_text, start + len(text)) not in PLACE_NOUNS)  # "the Rukban camp"
     after_admin, settlement = _cues(full, start, start + len(text))
     cand.admin_cue = admin_cue or after_admin
     cand.settlement_cue = settlement or tail_cue
@@ -521,6 +530,14 @@ def candidates(
             sure.countries[next(iter(countries))] += 1
     found.sort(key=lambda c: c.start)
     weak.sort(key=lambda cl: cl[0].start)
+    for cand in [*found, *(c for c, _ in weak)]:
+        if cand.after_the and cand.places and not cand.institution:
+            # towns take no article: "the Metro", "the Seray", "the Palma bridge" name a
+            # thing, not the town of Metro or Saray abroad (a town of a country the text
+            # names, a world city, or a name with its own "The" may still be meant)
+            cand.places = tuple(pp for pp in cand.places if not (
+                pp[0].feature == "city" and pp[0].population < WORLD_CITY
+                and not sure.share(pp[0].country) and not pp[0].name.startswith("The ")))
     _link_qualifiers(sorted(found + [c for c, _ in weak], key=lambda c: c.start), document.text,
                      sure)
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
