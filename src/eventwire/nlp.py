@@ -2,7 +2,7 @@
 
 The pipeline is loaded once per process and per model name (``load``) and runs over the
 stretches that ``extract.select_spans`` keeps (``parse_segments``), a whole batch of articles in
-one ``nlp.pipe``.
+one ``nlp.pipe``, each distinct stretch once.
 
 Two of the English pipeline's components are rule tables, not models, and cost a fifth of the
 parse: the attribute ruler (179 Matcher patterns tried at every token) and the rule lemmatizer
@@ -90,9 +90,29 @@ def doc_text(doc: Doc) -> str:
 def parse_segments(
     nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32
 ) -> list[Segment]:
-    """Run the whole pipeline over each ``(offset, text)`` stretch, in one ``nlp.pipe`` batch."""
-    docs = nlp.pipe((text for _, text in texts), batch_size=batch_size)
-    return [Segment(offset, doc) for (offset, _), doc in zip(texts, docs, strict=True)]
+    """Run the whole pipeline over each ``(offset, text)`` stretch, in one ``nlp.pipe`` batch.
+
+    A stretch whose text came earlier in the same call is parsed once: scraped pages repeat
+    blocks (a site's footer on each of its pages in the batch, a feed page listing the same
+    post again and again), and spaCy gives the same Doc for the same text. Each repeat gets a
+    copy of the first one's Doc.
+    """
+    first: dict[str, int] = {}
+    unique: list[str] = []
+    which = []
+    for _, text in texts:
+        index = first.setdefault(text, len(unique))
+        if index == len(unique):
+            unique.append(text)
+        which.append(index)
+    docs = list(nlp.pipe(unique, batch_size=batch_size))
+    handed = [False] * len(docs)
+    segments = []
+    for (offset, _), index in zip(texts, which, strict=True):
+        doc = docs[index].copy() if handed[index] else docs[index]
+        handed[index] = True
+        segments.append(Segment(offset, doc))
+    return segments
 
 
 # --- the rule components as look-ups ---------------------------------------------------------
