@@ -256,3 +256,10 @@ def test_a_name_with_the_before_it_is_no_small_town_abroad(nlp, gazetteer):
         nlp, gazetteer, "On Monday, workers of the Metro protested in Mexico City.")
     assert not any(m.text.endswith("Metro") and m.lat is not None for m in mentions)
     assert _find(mentions, "Mexico City").country == "MEX"
+
+
+def test_a_direction_word_starts_no_small_town_name(nlp, gazetteer):
+    # "Central Bank" is not the town "Bank" in the centre of something
+    _doc, mentions = _places(
+        nlp, gazetteer, "Protesters gathered outside the Central Bank in Beirut on Monday.")
+    assert not any("Bank" in m.text and m.lat is not None for m in mentions)

@@ -355,8 +355,10 @@ def _make(
             name = " ".join(words[:-1])
             admin_cue = True
         elif len(words) > 1 and words[0].lower() in DIRECTION_WORDS:
+            # "Northern Syria", "Central Kursk"; but "the Central Bank" is no town "Bank"
             name = " ".join(words[1:])
-            places = gazetteer.find(name)
+            places = tuple(pp for pp in gazetteer.find(name) if pp[0].feature != "city"
+                           or pp[0].population >= BIG_CITY)
             admin_cue = False
         else:
             admin_cue = False
