@@ -263,3 +263,10 @@ def test_a_direction_word_starts_no_small_town_name(nlp, gazetteer):
     _doc, mentions = _places(
         nlp, gazetteer, "Protesters gathered outside the Central Bank in Beirut on Monday.")
     assert not any("Bank" in m.text and m.lat is not None for m in mentions)
+
+
+def test_a_currency_named_after_a_country_is_no_context(nlp, gazetteer):
+    # "the US dollar" does not put a Lebanese city in Mississippi
+    _doc, mentions = _places(
+        nlp, gazetteer, "Traders angry at the rising US dollar closed their shops in Sidon.")
+    assert _find(mentions, "Sidon").country == "LBN"

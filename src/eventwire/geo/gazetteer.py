@@ -622,6 +622,8 @@ class Gazetteer:
         self.name_heads = frozenset(normalize(w) for w in extra.get("name_heads") or ())
         self.institution_heads = frozenset(
             normalize(w) for w in extra.get("institution_heads") or ())
+        self.currency_words = frozenset(
+            normalize(w) for w in extra.get("currency_words") or ())
         self.country_names: dict[str, str] = dict(country_names)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)

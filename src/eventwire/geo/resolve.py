@@ -138,6 +138,7 @@ class Candidate:
     after_in: bool = False  # joined to the name before it by "in" ("Kinda in Idleb")
     institution: bool = False  # names an institution after it ("Slidell Police")
     after_the: bool = False  # written with "the" before it ("the Metro", "the Seray")
+    money: bool = False  # names a currency ("the US dollar"): no evidence of where a story is
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -175,6 +176,9 @@ def article_context(document: Document, gazetteer: Gazetteer) -> Context:
             continue
         if not text[start].isupper():
             continue
+        following = lower[end + 1 : end + 14].split(maxsplit=1)
+        if following and following[0].strip(".,;:") in gazetteer.currency_words:
+            continue  # "the US dollar exchange rate": money, not where the story is
         context.countries[iso3] += weight
     if document.title:
         for _end, (_norm, iso3, weight) in _automaton(gazetteer).iter(document.title.lower()):
@@ -398,6 +402,8 @@ def _make(
     full = seg_text
     cand.institution = bool(following) and (
         normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
+    cand.money = bool(following) and (
+        normalize(following[0].strip(",.;:")) in gazetteer.currency_words)
     cand.after_the = (text.lstrip()[:4].lower() == "the " or (
         seg_text[max(0, start - 4) : start].lower() == "the ")) and (
         _next_word(seg_text, start + len(text)) not in PLACE_NOUNS)  # "the Rukban camp"
@@ -528,7 +534,7 @@ def candidates(
     sure = Context(countries=Counter(context.countries))
     for cand in found:
         countries = {p.country for p, _ in cand.places}
-        if len(countries) == 1 and None not in countries:
+        if len(countries) == 1 and None not in countries and not cand.money:
             sure.countries[next(iter(countries))] += 1
     found.sort(key=lambda c: c.start)
     weak.sort(key=lambda cl: cl[0].start)
@@ -892,7 +898,7 @@ def resolve(cands: list[Candidate], context: Context) -> list[tuple[Candidate, P
     confident = Context(countries=Counter(context.countries))
     for cand in cands:
         best = first[id(cand)]
-        if best is None:
+        if best is None or cand.money:
             continue
         place, _ = best
         unambiguous = len({p.country for p, _ in cand.places}) == 1
