@@ -270,3 +270,11 @@ def test_a_currency_named_after_a_country_is_no_context(nlp, gazetteer):
     _doc, mentions = _places(
         nlp, gazetteer, "Traders angry at the rising US dollar closed their shops in Sidon.")
     assert _find(mentions, "Sidon").country == "LBN"
+
+
+def test_a_road_named_after_a_town_does_not_place_the_event_there(nlp, gazetteer):
+    text = "Police dispersed a protest on Jalalabad road outside the university in Kabul."
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, "dispersed")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None and location.name == "Kabul"

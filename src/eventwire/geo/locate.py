@@ -43,6 +43,8 @@ _NEAR = re.compile(
 _LOCATIVE = re.compile(
     r"\b(in|at|near|into|inside|across|throughout|of)\s+(?:the\s+)?(?:[a-z-]+(?:ern|ral)\s+)?$"
 )
+# a road or crossing named after a town: "Murree road", "the Tripoli-Beirut highway"
+_ROAD_AFTER = re.compile(r"\s*(?:road|highway|motorway|street|bridge|crossing|checkpoint)\b")
 _PREP = re.compile(r"\b(in|at|on|into|near|outside|of|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
@@ -231,7 +233,7 @@ def _pick(
     anchors = [point for point in (_anchor(o, places, document) for o in options) if point]
     sure = {c for c in (_sure_country(o, places, document) for o in options) if c}
 
-    def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, int, int, int]:
+    def key(option: tuple[PlaceMention, PlaceMention | None]) -> tuple[int, ...]:
         m, unit = option
         # a town far from every place the text pins down with its unit ("in Leon, Guanajuato,
         # ... in Colonia San Francisco") is mostly a homonym of a part of that place, or a
@@ -258,7 +260,9 @@ def _pick(
             where = 1
         distance = abs(m.start - trigger_at) if trigger_at is not None else m.start
         named = "city" if unit is not None else (m.feature or "city")
-        return stray, where, SPECIFICITY.get(named, 5), distance
+        # "on Murree road in Rawalpindi": a road named after a town leads there from here
+        road = int(bool(_ROAD_AFTER.match(document.text, m.end)))
+        return stray, where, SPECIFICITY.get(named, 5), road, distance
 
     return min(options, key=key)
 
