@@ -124,3 +124,10 @@ def test_city_named_like_its_unit_is_the_biggest_such_pair(nlp, gazetteer, text,
     _mentions, location = _locate(nlp, gazetteer, text)
     assert location is not None and location.country == country
     assert haversine_km(location.lat, location.lon, lat, lon) < 25
+
+
+def test_place_named_as_a_landmark_does_not_place_the_event(nlp, gazetteer):
+    # "X district north of Y city": the event is in the district, Y only says where that is
+    _mentions, location = _locate(
+        nlp, gazetteer, "Air raids were reported on Arhab district north of Sanaa city on Monday.")
+    assert location is not None and location.name == "Arhab"

@@ -43,6 +43,10 @@ _NEAR = re.compile(
 _LOCATIVE = re.compile(
     r"\b(in|at|near|into|inside|across|throughout|of)\s+(?:the\s+)?(?:[a-z-]+(?:ern|ral)\s+)?$"
 )
+# a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
+_REFERENCE = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+    r"of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 # a road or crossing named after a town: "Murree road", "the Tripoli-Beirut highway"
 _ROAD_AFTER = re.compile(r"\s*(?:road|highway|motorway|street|bridge|crossing|checkpoint)\b")
 _PREP = re.compile(r"\b(in|at|on|into|near|outside|of|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
@@ -252,6 +256,10 @@ def _pick(
         before = document.text[max(0, m.start - 30) : m.start]
         if _modifier(m, places, document):
             where = 2
+        elif _REFERENCE.search(before) and any(
+            o is not m and o.end <= m.start and m.start - o.end < 40 for o, _ in options
+        ):
+            where = 1  # "Majzar district west of Marib city": Marib is only the landmark
         elif (_PREP.search(before) or _near(document, m) or unit is not None
               or _unit_after(m, places, document.text) is not None
               or _in_chain(m, places, document.text)):
