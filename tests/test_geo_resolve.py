@@ -278,3 +278,11 @@ def test_a_road_named_after_a_town_does_not_place_the_event_there(nlp, gazetteer
     event = _event(document, text, "dispersed")
     location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
     assert location is not None and location.name == "Kabul"
+
+
+def test_a_country_named_with_and_is_read_whole(nlp, gazetteer):
+    # the model tags "Trinidad" and "Tobago" apart
+    _doc, mentions = _places(
+        nlp, gazetteer, "The minister said that Trinidad and Tobago failed to pay on time.")
+    mention = _find(mentions, "Trinidad and Tobago")
+    assert mention.feature == "country" and mention.country == "TTO"

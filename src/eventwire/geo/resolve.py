@@ -246,7 +246,7 @@ _DATELINE_TAIL = re.compile(
 # "Khabb wa ash Shaaf", "Mato Grosso do Sul", "Shar-i-Shali"
 _PARTICLES = (
     r"(?:de|da|do|dos|das|del|della|di|du|al|el|e|i|wa|bin|ibn|ul|la|le|les|los|las|des|y|"
-    r"ash|as|ad|ar|az|an|at|en|van|von|der|den|sur)"
+    r"ash|as|ad|ar|az|an|at|en|van|von|der|den|sur|and)"
 )
 _CAPITALISED = r"[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?"
 # one more word of a name, after it: "-Kaindy", " Khurmato", " do Sul", " de la Torre"
