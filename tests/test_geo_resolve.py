@@ -286,3 +286,11 @@ def test_a_country_named_with_and_is_read_whole(nlp, gazetteer):
         nlp, gazetteer, "The minister said that Trinidad and Tobago failed to pay on time.")
     mention = _find(mentions, "Trinidad and Tobago")
     assert mention.feature == "country" and mention.country == "TTO"
+
+
+def test_a_short_abbreviation_is_no_town_or_district(nlp, gazetteer):
+    # "BA" and "WA" are also districts in Fiji and Ghana
+    _doc, mentions = _places(
+        nlp, gazetteer, "Flights to Fiji were cut, and staff in BA and WA offices were told.")
+    assert not any(m.text in ("BA", "WA") and m.lat is not None and m.feature != "admin1"
+                   for m in mentions)

@@ -392,8 +392,9 @@ def _make(
     ):
         places = ()  # "Acha-Kaindy" is not Kaindy, "Xaaji-Cali" no town "Cali" nearby
     if text.strip().isupper() and len(name.replace(".", "")) <= 3:
-        # "EU", "US", "UK": an abbreviation names a country or region, never a town "Eu"
-        places = tuple(pp for pp in places if pp[0].feature != "city")
+        # "EU", "US", "UK", "WA": an abbreviation names a country, region or state, never a
+        # town or district "Eu" or "Wa"
+        places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
     offset = seg.start + start
     lead = len(text) - len(text.lstrip())
     surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
