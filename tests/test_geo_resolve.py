@@ -294,3 +294,10 @@ def test_a_short_abbreviation_is_no_town_or_district(nlp, gazetteer):
         nlp, gazetteer, "Flights to Fiji were cut, and staff in BA and WA offices were told.")
     assert not any(m.text in ("BA", "WA") and m.lat is not None and m.feature != "admin1"
                    for m in mentions)
+
+
+def test_a_former_name_of_a_big_city_loses_to_a_town_that_bears_it(nlp, gazetteer):
+    # Harare was once called Salisbury; the text names England
+    _doc, mentions = _places(
+        nlp, gazetteer, "Police cordoned off a street in the English city of Salisbury.")
+    assert _find(mentions, "Salisbury").country == "GBR"

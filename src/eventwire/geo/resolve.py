@@ -834,6 +834,12 @@ def _prior(place: Place, primary: bool, cand: Candidate) -> float:
 
 def _score(place: Place, primary: bool, cand: Candidate, context: Context) -> float:
     score = _prior(place, primary, cand)
+    if not primary and place.feature == "city" and cand.qualifier is None and any(
+        pr and context.share(p.country) for p, pr in cand.places
+    ):
+        # the name is another place's own, in a country the text names: "the English city of
+        # Salisbury" is not Harare, once called Salisbury
+        score -= 1.0
     share = context.share(place.country)
     if share:
         score += 1.0 + 3.0 * share
