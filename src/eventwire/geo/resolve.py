@@ -547,8 +547,14 @@ def candidates(
             cand.places = tuple(pp for pp in cand.places if not (
                 pp[0].feature == "city" and pp[0].population < WORLD_CITY
                 and not sure.share(pp[0].country) and not pp[0].name.startswith("The ")))
-    _link_qualifiers(sorted(found + [c for c, _ in weak], key=lambda c: c.start), document.text,
-                     sure)
+    every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
+    generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
+    for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
+        cand.places = tuple((u, True) for u in gazetteer.generic_units[normalize(cand.name)])
+    _link_qualifiers(every, document.text, sure)
+    for cand in generic:
+        if not cand.unit:
+            cand.places = ()  # "the Plateau" alone names no unit
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
     return found
