@@ -352,7 +352,9 @@ class MemoLemmatizer:
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self.memo: dict[tuple[int, int, int], int] = {}
+        # the lemma as a string: its hash is only good while the StringStore holds it (spaCy's
+        # memory zones drop strings added inside them)
+        self.memo: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -368,9 +370,9 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             found = self.memo.get(key)
             if found is None:
-                found = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                found = self.lemmatizer.lemmatize(doc[i])[0]
                 _remember(self.memo, key, found)
-            lemmas[i] = found
+            lemmas[i] = strings.add(found)
         doc.from_array([LEMMA], lemmas.astype(numpy.uint64))
         return doc
 
