@@ -27,7 +27,7 @@ def gazetteer():
         # a settlement noun after the name is not part of it
         ("On Saturday, rioters set a bank on fire, in Jericho city, after learning of it.", 31.86,
          35.46),
-        ("On Sunday, medical interns protested in Bat Galim Square of Haifa city.", 32.79, 34.99),
+        ("On Sunday, nurses protested in Paris Square of Haifa city.", 32.79, 34.99),
         # "the countryside of X" names X as a place, however the model tags it
         ("Unknown gunmen killed a farmer in the eastern countryside of Hama on Sunday.", 35.13,
          36.76),
