@@ -167,8 +167,7 @@ def _build(
     actor = recipient = None
     trigger_chars = [(offset + m.span.start_char, offset + m.span.end_char) for m in draft.matches]
     for match in sorted(draft.matches, key=lambda m: m is not primary):
-        finding = match.head.lemma_ in _FINDING
-        found = actor or (None if finding else _actor(match.head, actors, offset, state_sector))
+        found = actor or _actor(match.head, actors, offset, state_sector)
         # "a drone attack hit the port": the attack is the event, not who made it
         if found is not None and not any(
             a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
@@ -268,6 +267,8 @@ def _build(
 
 def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV") -> Actor | None:
     """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
+    if head.lemma_ in _FINDING:
+        return None  # "police found the body", "was found dead": the finder did nothing
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
         # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
         modifiers = [
@@ -284,11 +285,7 @@ def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV"
                     if pobj.dep_ == "pobj":
                         return actor_from(pobj, actors, offset, state_sector=state)
         found = None
-        if (
-            head.dep_ in ("dobj", "attr")
-            and head.head.pos_ in ("VERB", "AUX")
-            and head.head.lemma_ not in _FINDING
-        ):
+        if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
             found = _actor(head.head, actors, offset, state)
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
             found = _subject(head.head.head, actors, offset, state)
