@@ -388,6 +388,8 @@ def test_extract_off_duty_forces_are_civilians() -> None:
     assert off_duty.recipient is not None and off_duty.recipient.sector == "CVL"
     assert off_duty.acled is not None
     assert off_duty.acled.event_type == "Violence against civilians"
+    veteran = _main("On 4 June, gunmen shot dead an ex-soldier near Mopti, Mali.")
+    assert veteran.recipient is not None and veteran.recipient.sector == "CVL", veteran.recipient
 
 
 def test_extract_protest_about_violence_done_to_the_protesters() -> None:

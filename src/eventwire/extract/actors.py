@@ -81,7 +81,10 @@ class ActorDictionary:
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
         words = "|".join(re.escape(str(w)) for w in data.get("off_duty") or [])
-        self.off_duty = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if words else None
+        # a word ends where a letter does not follow, or at its own hyphen ("ex-" in "ex-soldier")
+        self.off_duty = (
+            re.compile(rf"(?<!\w)(?:{words})(?:(?<=-)|(?!\w))", re.IGNORECASE) if words else None
+        )
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
