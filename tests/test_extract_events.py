@@ -287,6 +287,30 @@ def test_extract_police_finding_a_body_are_not_its_killers() -> None:
     assert event.actor is None or event.actor.sector != "COP", event.actor
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("On 4 June, ceasefire monitors observed a total of 12 explosions near Horlivka.",
+         "ceasefire monitors"),
+        ("Police reported a shooting at a bar in Lagos on Friday.", "Police"),
+        ("Residents heard heavy gunfire near the airport on Sunday night.", "Residents"),
+    ],
+)
+def test_extract_who_witnesses_or_reports_is_a_source_not_the_actor(
+    text: str, source: str
+) -> None:
+    event = _main(text)
+    assert event.attribution is not None and event.attribution.text == source, event.attribution
+    assert event.actor is None or event.actor.basis == "event", event.actor
+
+
+def test_extract_agent_after_by_outranks_a_weapon_word() -> None:
+    """"artillery fire by an unknown party": the party fired, not "artillery" (a bare MIL word)."""
+    event = _main("On 2 June, heavy artillery fire by an unknown party hit a suburb of Misrata.")
+    assert event.actor is not None and event.actor.text == "unknown party", event.actor
+    assert (event.actor.sector, event.actor.country) == ("MLT", "LBY")
+
+
 def test_extract_unknown_name_is_kept_not_implied() -> None:
     """A doer the dictionary does not know stays as written, with no sector or country guessed."""
     event = _main("On 2 June, the KLF attacked a convoy near Garissa, Kenya.")

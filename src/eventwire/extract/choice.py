@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from ..model import Actor, Event
 from ..resources import load_yaml
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
+from .modality import tells_of
 from .modality import words as modality_words
 from .ontology import Ontology
 from .triggers import TriggerMatch
@@ -228,7 +229,9 @@ def fill_roles(event: Event, head: Token) -> dict:
     target: Actor | None = None
     subject: Token | None = None
     node = verb
-    for depth in range(_MAX_HOPS + 1):
+    # "monitors recorded explosions": whoever reports or witnesses the event did not do it
+    hops = -1 if verb.i != head.i and tells_of(verb) else _MAX_HOPS
+    for depth in range(hops + 1):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if not subjects and event.type in vocab.passive_actor_types:
             subjects = [c for c in node.children if c.dep_ == "nsubjpass"]

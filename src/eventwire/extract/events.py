@@ -26,7 +26,7 @@ from .actors import (
     noun_phrase,
 )
 from .choice import choose_types
-from .modality import attribution_of, status_of
+from .modality import attribution_of, status_of, tells_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
@@ -277,15 +277,23 @@ def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV"
             if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i
         ]
         named = [m for m in modifiers if m is not None and (m.country or m.name)]
-        if named:
+        if named and named[0].country:
             return named[0]
         for child in _prepositions(head):
             if child.lower_ in ("by", "from", "between"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return actor_from(pobj, actors, offset, state_sector=state)
+                        # "artillery fire by an unknown party": the agent over a generic word
+                        agent = actor_from(pobj, actors, offset, state_sector=state)
+                        return agent if agent is not None or not named else named[0]
+        if named:
+            return named[0]
         found = None
-        if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        if (
+            head.dep_ in ("dobj", "attr")
+            and head.head.pos_ in ("VERB", "AUX")
+            and not tells_of(head.head)
+        ):
             found = _actor(head.head, actors, offset, state)
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
             found = _subject(head.head.head, actors, offset, state)

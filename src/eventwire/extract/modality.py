@@ -37,6 +37,7 @@ class ModalityWords:
     conditional_marks: frozenset[str]
     negators: frozenset[str]
     reporting_verbs: frozenset[str]
+    witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
 
 
@@ -110,8 +111,16 @@ def status_of(trigger: Token, sentence: Span) -> str:
     return "occurred"
 
 
+def tells_of(verb: Token) -> bool:
+    """A verb whose subject reports or witnesses what its object names ("monitors recorded
+    explosions", "police reported a shooting"): that subject is a source, not the doer."""
+    vocab = words()
+    return verb.lemma_.lower() in vocab.reporting_verbs | vocab.witness_verbs
+
+
 def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
-    """Who the sentence says reports the event: "X said/confirmed that ...", "according to X"."""
+    """Who the sentence says reports the event: "X said/confirmed that ...", "according to X",
+    "X observed/recorded <the event>"."""
     vocab = words()
     for token in sentence[:-1]:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
@@ -126,4 +135,15 @@ def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
                 subject = subjects[0]
                 phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
                 return Attribution(text=phrase.text, verb=node.text)
+    verb = trigger
+    for _ in range(3):  # "observed a total of 57 explosions": up to the verb that tells of it
+        if verb.dep_ not in ("dobj", "pobj", "prep"):
+            break
+        verb = verb.head
+    if verb is not trigger and verb.pos_ == "VERB" and tells_of(verb):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = subjects[0]
+            phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+            return Attribution(text=phrase.text, verb=verb.text)
     return None
