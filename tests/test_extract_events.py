@@ -311,6 +311,23 @@ def test_extract_agent_after_by_outranks_a_weapon_word() -> None:
     assert (event.actor.sector, event.actor.country) == ("MLT", "LBY")
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("On 2 June, FARDC soldiers clashed with rebels near Beni.", "COD", "MIL"),
+        ("On 2 June, Imbonerakure members beat a man near Ngozi.", "BDI", "MLT"),
+        ("On 2 June, LNA forces shelled a suburb of Tripoli.", "LBY", "MIL"),
+        # a separatist is not Ukraine's unless the text says whose
+        ("On 2 June, Ambazonian separatists killed a gendarme near Bamenda.", "CMR", "REB"),
+        ("On 2 June, separatists attacked a police post in Kashmir.", "IND", "REB"),
+    ],
+)
+def test_extract_named_armed_groups_have_their_country(text: str, country: str, sector: str) -> None:
+    event = _main(text)
+    assert event.actor is not None, text
+    assert (event.actor.country, event.actor.sector) == (country, sector), event.actor
+
+
 def test_extract_unknown_name_is_kept_not_implied() -> None:
     """A doer the dictionary does not know stays as written, with no sector or country guessed."""
     event = _main("On 2 June, the KLF attacked a convoy near Garissa, Kenya.")
