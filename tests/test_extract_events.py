@@ -405,6 +405,12 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "return of looted funds.", "Peaceful protest"),
         ("On 3 June, villagers blocked the road with stones to protest against power cuts.",
          "Peaceful protest"),
+        # words the lemmatiser gets wrong ("raped" -> "rap") still trigger by their form
+        ("On 3 June, a soldier raped a woman in a village near Uvira.", "Sexual violence"),
+        ("On 3 June, two shells fell on a market in Idlib.", "Shelling/artillery/missile attack"),
+        ("On 7 June, unknown men threw Molotov cocktails at a bank in Thessaloniki, Greece.",
+         "Looting/property destruction"),
+        ("On 7 June, soldiers razed olive groves near Nablus.", "Looting/property destruction"),
     ],
 )
 def test_extract_acled_sub_event_from_context(text: str, sub_event_type: str) -> None:

@@ -133,6 +133,13 @@ class Lexicon:
                     keys.append((stem, needed, entry.weight))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.lemmas))  # longest phrase first
+        # one-word entries by their inflected forms, for words the lemmatiser gets wrong
+        # ("raped" -> "rap", "burnt" -> "burnt")
+        self.by_form: dict[str, list[TriggerEntry]] = {}
+        for lemma, entries in self.by_first.items():
+            single = [e for e in entries if len(e.lemmas) == 1]
+            for form in (_forms(lemma) | set(irregular.get(lemma, []))) - {lemma}:
+                self.by_form.setdefault(form, []).extend(single)
         self.automaton = _automaton(keys)
         # the triggers sure enough to make a sentence of a long page worth parsing on their own
         self.strong_automaton = _automaton([k for k in keys if k[2] >= STRONG_WEIGHT])
@@ -191,8 +198,9 @@ class Lexicon:
             if found is None:
                 lower = lowers[i]
                 if lower != lemmas[i]:  # the lemmatiser may miss ("shelling" -> "shell")
-                    for entry in self.by_first.get(lower, ()):
-                        if len(entry.lemmas) == 1 and (not entry.needs or entry.needs & words):
+                    for entry in (*self.by_first.get(lower, ()), *self.by_form.get(lower, ())):
+                        if len(entry.lemmas) == 1 and (not entry.needs or entry.needs & words) \
+                                and (not entry.pos or _pos_ok(sentence[i], entry.pos)):
                             found = TriggerMatch(entry, sentence[i : i + 1])
                             break
             if found is not None:
