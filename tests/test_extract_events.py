@@ -411,6 +411,14 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
         ("On 7 June, unknown men threw Molotov cocktails at a bank in Thessaloniki, Greece.",
          "Looting/property destruction"),
         ("On 7 June, soldiers razed olive groves near Nablus.", "Looting/property destruction"),
+        # a word of fighting names the event over the shots told with it
+        ("On 4 June, an armed clash was reported in Celaya between police and men who had "
+         "shot a guard.", "Armed clash"),
+        # the crowd's own violence, told in the protest's sentence or after it
+        ("On 4 June, demonstrators gathered outside the town hall in Kisumu. Rioters later "
+         "blocked the main road.", "Violent demonstration"),
+        ("On 4 June, residents protested against power cuts in Aden, blocking the road with "
+         "burning debris.", "Violent demonstration"),
     ],
 )
 def test_extract_acled_sub_event_from_context(text: str, sub_event_type: str) -> None:
