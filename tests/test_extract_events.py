@@ -322,10 +322,20 @@ def test_extract_agent_after_by_outranks_a_weapon_word() -> None:
         ("On 2 June, separatists attacked a police post in Kashmir.", "IND", "REB"),
     ],
 )
-def test_extract_named_armed_groups_have_their_country(text: str, country: str, sector: str) -> None:
+def test_extract_named_armed_groups_have_their_country(
+    text: str, country: str, sector: str
+) -> None:
     event = _main(text)
     assert event.actor is not None, text
     assert (event.actor.country, event.actor.sector) == (country, sector), event.actor
+
+
+def test_extract_country_abbreviations_match_only_as_written() -> None:
+    """"CAR" is the Central African Republic; the "Car" of a company's name is not."""
+    event = _main("On 5 June, workers of a Rent-A-Car company protested in Dhaka, Bangladesh.")
+    assert event.actor is not None and event.actor.country == "BGD", event.actor
+    event = _main("On 5 June, CAR troops attacked a rebel camp near Bambari.")
+    assert event.actor is not None and event.actor.country == "CAF", event.actor
 
 
 def test_extract_unknown_name_is_kept_not_implied() -> None:

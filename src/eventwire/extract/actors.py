@@ -48,6 +48,11 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _all_names(country_table: dict[str, dict], data: dict) -> list[str]:
+    names = [name for info in country_table.values() for name in info["names"]]
+    return names + [name for group in (data.get("countries") or {}).values() for name in group]
+
+
 class ActorDictionary:
     """Names, demonyms, organisations, people, sector nouns and titles, compiled once."""
 
@@ -61,6 +66,11 @@ class ActorDictionary:
         for iso3, names in (data.get("countries") or {}).items():
             for name in names:
                 self.country_names[str(name).lower()] = iso3
+        # abbreviations match only as written: "CAR" is a country, "Rent-A-Car" and "Us" are not
+        self.abbreviations = frozenset(
+            name.lower() for name in map(str, _all_names(country_table, data))
+            if len(name) > 1 and name.isupper() and name.isalpha()
+        )
         self.named: dict[str, Known] = {}  # exact-case name -> entry (organisations, people)
         for group in ("organisations", "people"):
             for item in data.get(group) or []:
@@ -123,6 +133,8 @@ class ActorDictionary:
                     named, step = self.named[text], n
                     break
                 iso3 = self.country_names.get(text.lower())
+                if text.lower() in self.abbreviations and not text.isupper():
+                    iso3 = None
                 if iso3 and (n > 1 or words[0].text[:1].isupper()) and country in (None, iso3):
                     country = iso3
                     country_tokens.update(t.i for t in words)
