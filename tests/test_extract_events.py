@@ -429,6 +429,11 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "blocked the main road.", "Violent demonstration"),
         ("On 4 June, residents protested against power cuts in Aden, blocking the road with "
          "burning debris.", "Violent demonstration"),
+        # a crowd's violence is a violent demonstration only where it demonstrates
+        ("On 5 June, villagers threw stones at police officers at a checkpoint near Surat.",
+         "Mob violence"),
+        ("On 5 June, demonstrators threw stones at police officers outside parliament in Accra.",
+         "Violent demonstration"),
         # a crowd blocking a road and making demands of the authorities met no intervention
         ("On 4 June, villagers blocked the highway near Oaxaca, demanding that the authorities "
          "repair the bridge.", "Peaceful protest"),

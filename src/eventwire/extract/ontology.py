@@ -153,9 +153,9 @@ class Ontology:
         if crowd and not firearms and not _ARMED.search(sentence) and mode in (
             *_BARE_HANDED, "arson", "loot"
         ):  # "armed clashes between two families" are a battle
-            if mode in ("arson", "loot") or self.has("crowd_violence", sentence):
+            if mode in ("arson", "loot") or self.has("demonstration", sentence):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
-            # a crowd with stones and sticks, whoever it turns on: ACLED's riots
+            # a crowd with stones and sticks, demonstrating for nothing: ACLED's mob violence
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
         fought_back = any(
             self.has(words, context or sentence) for words in ("exchange", "returned_fire", "feud")
