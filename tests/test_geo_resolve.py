@@ -301,3 +301,13 @@ def test_a_former_name_of_a_big_city_loses_to_a_town_that_bears_it(nlp, gazettee
     _doc, mentions = _places(
         nlp, gazetteer, "Police cordoned off a street in the English city of Salisbury.")
     assert _find(mentions, "Salisbury").country == "GBR"
+
+
+def test_a_world_city_before_a_unit_it_is_not_in_is_a_list(nlp, gazetteer):
+    # Miami and Dallas are also counties; Los Angeles lies in neither
+    _doc, mentions = _places(
+        nlp, gazetteer, "The firm has offices in Los Angeles, Miami, Dallas and Chicago.")
+    for surface, lat, lon in (("Los Angeles", 34.05, -118.24), ("Miami", 25.77, -80.19)):
+        mention = _find(mentions, surface)
+        assert mention.feature == "city"
+        assert haversine_km(mention.lat, mention.lon, lat, lon) < 25

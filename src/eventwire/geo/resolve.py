@@ -754,6 +754,9 @@ def _qualify(
         if any(p.feature in FEATURE_BASE or (primary and p.feature == "admin1")
                for p, primary in left.places):
             return False  # peers in a list
+        if any(primary and p.feature == "city" and p.population >= WORLD_CITY
+               for p, primary in left.places):
+            return False  # "Los Angeles, Miami": a world city before a unit it is not in
         # a place the gazetteer lacks, or knows only elsewhere in the unit's country; but a
         # city before a unit named after its town is a list of cities ("Oklahoma City, Tulsa")
         if _well_known(left) and any(
@@ -770,15 +773,19 @@ def _qualify(
             fitting = [u for u in units if _trusted(u, right, others or [], context)]
         if not fitting:
             return False
-    # in the article's countries first ("Kati (Koulikoro)" is Mali's), then in the country
-    # whose units hold the biggest place of the name before it ("San Juan (San Juan)": the
-    # Argentine city in its province), then the smaller unit
+    # a unit that nests in a later name of the chain first ("Kirni (Poonch district, J&K)":
+    # India's Poonch, not Pakistan's), then in the article's countries ("Kati (Koulikoro)" is
+    # Mali's), then in the country whose units hold the biggest place of the name before it
+    # ("San Juan (San Juan)": the Argentine city in its province), then the smaller unit
+    later = [p for c in others or [] if c.start > right.start for p, _ in c.places
+             if p.feature in UNIT_FEATURES]
     biggest: Counter[str | None] = Counter()
     for u in fitting:
         for p, _ in left.places:
             if p.population > biggest[u.country] and _inside(p, u):
                 biggest[u.country] = p.population
-    left.qualifier = max(fitting, key=lambda u: (context.share(u.country) > 0,
+    left.qualifier = max(fitting, key=lambda u: (any(_inside(u, p) for p in later),
+                                                 context.share(u.country) > 0,
                                                  biggest[u.country], -_RANK.get(u.feature, 0),
                                                  u.population))
     fitting = [u for u in fitting if u.country == left.qualifier.country]
