@@ -311,3 +311,19 @@ def test_a_world_city_before_a_unit_it_is_not_in_is_a_list(nlp, gazetteer):
         mention = _find(mentions, surface)
         assert mention.feature == "city"
         assert haversine_km(mention.lat, mention.lon, lat, lon) < 25
+
+
+def test_a_unit_that_nests_in_the_next_name_places_the_one_before_it(nlp, gazetteer):
+    # Poonch is a district in India's Jammu and Kashmir and in Pakistan's Azad Kashmir
+    _doc, mentions = _places(
+        nlp, gazetteer,
+        "Soldiers traded fire across the LoC in Kirni sector area (Poonch district, J&K).")
+    poonch = _find(mentions, "Poonch")
+    assert poonch.country == "IND" and poonch.feature == "admin2"
+    assert _find(mentions, "J&K").feature == "admin1"
+
+
+def test_rural_damascus_is_the_governorate(nlp, gazetteer):
+    _doc, mentions = _places(nlp, gazetteer, "Shells fell on a farm in Rural Damascus.")
+    mention = _find(mentions, "Rural Damascus")
+    assert mention.feature == "admin1" and mention.country == "SYR"
