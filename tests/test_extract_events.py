@@ -429,6 +429,11 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "blocked the main road.", "Violent demonstration"),
         ("On 4 June, residents protested against power cuts in Aden, blocking the road with "
          "burning debris.", "Violent demonstration"),
+        # insurgents raiding a named village attack its people; raiding an army post is a battle
+        ("On 9 June, insurgents attacked Mbau, a village north of Beni. No one was hurt.",
+         "Attack"),
+        ("On 9 June, insurgents attacked an army post north of Beni. No one was hurt.",
+         "Armed clash"),
         # a crowd's violence is a violent demonstration only where it demonstrates
         ("On 5 June, villagers threw stones at police officers at a checkpoint near Surat.",
          "Mob violence"),

@@ -231,7 +231,9 @@ def _build(
     acled = onto.acled_type(
         draft.type, mode, sentence.text,
         actor_sector=actor.sector if actor else None,
-        recipient_sector=recipient.sector if recipient else None,
+        recipient_sector=(
+            recipient.sector if recipient else "CVL" if _place_attacked(head) else None
+        ),
         armed_mentioned=firearms or any(
             t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence
         ),
@@ -345,6 +347,15 @@ def _subject(
     if verb.dep_ == "pcomp":
         return _subject(governor.head, actors, offset, state, hops + 1)
     return None
+
+
+def _place_attacked(head: Token) -> bool:
+    """"Militants attacked Namava": a place named as the object of an attack, not anyone armed;
+    its people are the target (ACLED codes such raids as violence against civilians)."""
+    return any(
+        child.dep_ == "dobj" and child.pos_ == "PROPN" and child.ent_type_ not in ("ORG", "NORP")
+        for child in head.children
+    )
 
 
 def _firearm(token: Token) -> bool:
