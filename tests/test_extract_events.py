@@ -434,6 +434,9 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Attack"),
         ("On 9 June, insurgents attacked an army post north of Beni. No one was hurt.",
          "Armed clash"),
+        # an off-duty soldier is a civilian, also when the remark follows in brackets
+        ("On 9 June, militants shot dead a soldier (reportedly off-duty) near a market in "
+         "Baidoa.", "Attack"),
         # a crowd's violence is a violent demonstration only where it demonstrates
         ("On 5 June, villagers threw stones at police officers at a checkpoint near Surat.",
          "Mob violence"),

@@ -233,7 +233,7 @@ def actor_from(
         # "an off-duty policeman", "a soldier (off duty)", "an officer who was off duty"
         end = tokens[-1].i + 1
         if end < len(head.doc) and head.doc[end].lower_ in ("(", "who"):
-            end = min(len(head.doc), end + 4)
+            end = min(len(head.doc), end + 6)  # "a soldier (assumed off-duty)"
         around = head.doc[tokens[0].i : end].text
         if dictionary.off_duty.search(around):
             known = Known(None, known.country, "CVL")
