@@ -282,6 +282,11 @@ def test_extract_unnamed_armed_doers(text: str, actor_text: str) -> None:
     assert event.actor.text == actor_text and event.actor.sector == "MLT"
 
 
+def test_extract_who_finds_a_weapons_cache_seizes_it() -> None:
+    event = _main("On 9 June, soldiers discovered a cache of weapons and explosives near Gao.")
+    assert event.actor is not None and event.actor.sector == "MIL", event.actor
+
+
 def test_extract_police_finding_a_body_are_not_its_killers() -> None:
     event = _main("Police found the body of a man shot dead in Durban on Thursday.")
     assert event.actor is None or event.actor.sector != "COP", event.actor
@@ -434,6 +439,13 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Attack"),
         ("On 9 June, insurgents attacked an army post north of Beni. No one was hurt.",
          "Armed clash"),
+        # weapons seized or found are disrupted weapons use; goods and vehicles taken, property
+        ("On 9 June, police recovered 40 crude bombs from a shed near Howrah.",
+         "Disrupted weapons use"),
+        ("On 9 June, customs officers seized 2 tonnes of cocaine in a container in Guayaquil.",
+         "Looting/property destruction"),
+        ("On 9 June, gunmen seized a truck carrying cattle near Djibo.",
+         "Looting/property destruction"),
         # an off-duty soldier is a civilian, also when the remark follows in brackets
         ("On 9 June, militants shot dead a soldier (reportedly off-duty) near a market in "
          "Baidoa.", "Attack"),

@@ -36,6 +36,7 @@ _VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
 _CROWD = frozenset({"CVL", "PRO"})
 # who finds the dead ("police found the body") is not who killed them
 _FINDING = frozenset({"find", "discover", "recover"})
+_SEIZURE_MODES = frozenset({"seize", "confiscate"})
 # non-state armed groups: named before an attack they are its doer even where the parse is lost
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _PROPERTY_MODES = frozenset({"arson", "loot"})
@@ -167,7 +168,9 @@ def _build(
     actor = recipient = None
     trigger_chars = [(offset + m.span.start_char, offset + m.span.end_char) for m in draft.matches]
     for match in sorted(draft.matches, key=lambda m: m is not primary):
-        found = actor or _actor(match.head, actors, offset, state_sector)
+        # whoever finds a weapons cache seizes it ("police recovered 150 bombs")
+        seizure = match.entry.mode in _SEIZURE_MODES
+        found = actor or _actor(match.head, actors, offset, state_sector, seizure=seizure)
         # "a drone attack hit the port": the attack is the event, not who made it
         if found is not None and not any(
             a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
@@ -273,9 +276,11 @@ def _build(
     )
 
 
-def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV") -> Actor | None:
+def _actor(
+    head: Token, actors: ActorDictionary, offset: int, state: str = "GOV", *, seizure: bool = False
+) -> Actor | None:
     """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
-    if head.lemma_ in _FINDING:
+    if head.lemma_ in _FINDING and not seizure:
         return None  # "police found the body", "was found dead": the finder did nothing
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
         # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
@@ -302,7 +307,7 @@ def _actor(head: Token, actors: ActorDictionary, offset: int, state: str = "GOV"
             and head.head.pos_ in ("VERB", "AUX")
             and not tells_of(head.head)
         ):
-            found = _actor(head.head, actors, offset, state)
+            found = _actor(head.head, actors, offset, state, seizure=seizure)
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
             found = _subject(head.head.head, actors, offset, state)
         # a bare sector word ("military exercises") only when no one else is named
