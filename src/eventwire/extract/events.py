@@ -191,9 +191,9 @@ def _build(
     modes = [primary.entry.mode] + [m.entry.mode for m in draft.matches if m is not primary]
     if primary.entry.mode not in _PROPERTY_MODES and any(m not in _PROPERTY_MODES for m in modes):
         modes = [mode for mode in modes if mode not in _PROPERTY_MODES]
+    mode = next((mode for mode in modes if mode), None)
     # a word of fighting names the event whatever else the sentence tells ("an armed clash
     # between men who had shot two policemen and the police")
-    mode = next((mode for mode in modes if mode), None)
     if mode not in _FIXED_MODES and any(
         m.entry.mode == "clash" and m.entry.weight >= 1.0 for m in draft.matches
     ):

@@ -130,20 +130,23 @@ def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
                 return Attribution(text=phrase.text, verb="according to")
     for node in governors(trigger)[1:]:
         if node.lemma_.lower() in vocab.reporting_verbs and node.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                subject = subjects[0]
-                phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
-                return Attribution(text=phrase.text, verb=node.text)
+            found = _told_by(node, ("nsubj", "nsubjpass"))
+            if found is not None:
+                return found
     verb = trigger
     for _ in range(3):  # "observed a total of 57 explosions": up to the verb that tells of it
         if verb.dep_ not in ("dobj", "pobj", "prep"):
             break
         verb = verb.head
     if verb is not trigger and verb.pos_ == "VERB" and tells_of(verb):
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
-            subject = subjects[0]
-            phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
-            return Attribution(text=phrase.text, verb=verb.text)
+        return _told_by(verb, ("nsubj",))
     return None
+
+
+def _told_by(verb: Token, deps: tuple[str, ...]) -> Attribution | None:
+    """The subject of a reporting or witnessing verb, as the attribution it makes."""
+    subject = next((c for c in verb.children if c.dep_ in deps), None)
+    if subject is None:
+        return None
+    phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    return Attribution(text=phrase.text, verb=verb.text)

@@ -199,8 +199,9 @@ class Lexicon:
                 lower = lowers[i]
                 if lower != lemmas[i]:  # the lemmatiser may miss ("shelling" -> "shell")
                     for entry in (*self.by_first.get(lower, ()), *self.by_form.get(lower, ())):
-                        if len(entry.lemmas) == 1 and (not entry.needs or entry.needs & words) \
-                                and (not entry.pos or _pos_ok(sentence[i], entry.pos)):
+                        needs_ok = not entry.needs or bool(entry.needs & words)
+                        pos_ok = not entry.pos or _pos_ok(sentence[i], entry.pos)
+                        if len(entry.lemmas) == 1 and needs_ok and pos_ok:
                             found = TriggerMatch(entry, sentence[i : i + 1])
                             break
             if found is not None:
