@@ -439,6 +439,9 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Attack"),
         ("On 9 June, insurgents attacked an army post north of Beni. No one was hurt.",
          "Armed clash"),
+        # an attack the other side thwarted or answered is a battle
+        ("On 8 June, gunmen attacked a bank in Zaria. Police responded to the attack and "
+         "the gunmen fled.", "Armed clash"),
         # weapons seized or found are disrupted weapons use; goods and vehicles taken, property
         ("On 9 June, police recovered 40 crude bombs from a shed near Howrah.",
          "Disrupted weapons use"),
