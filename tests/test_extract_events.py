@@ -439,6 +439,11 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Attack"),
         ("On 9 June, insurgents attacked an army post north of Beni. No one was hurt.",
          "Armed clash"),
+        # named groups clash with arms, families and villagers with sticks
+        ("On 1 June, clashes took place between the Hamza Division and Ahrar al-Sham east of "
+         "Al Bab.", "Armed clash"),
+        ("On 1 June, two families clashed in a village near Idlib after a quarrel.",
+         "Mob violence"),
         # an attack the other side thwarted or answered is a battle
         ("On 8 June, gunmen attacked a bank in Zaria. Police responded to the attack and "
          "the gunmen fled.", "Armed clash"),

@@ -237,7 +237,7 @@ def _build(
         recipient_sector=(
             recipient.sector if recipient else "CVL" if _place_attacked(head) else None
         ),
-        armed_mentioned=firearms or any(
+        armed_mentioned=firearms or (mode == "clash" and _organised_side(head)) or any(
             t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence
         ),
         firearms=firearms,
@@ -352,6 +352,19 @@ def _subject(
     if verb.dep_ == "pcomp":
         return _subject(governor.head, actors, offset, state, hops + 1)
     return None
+
+
+def _organised_side(head: Token) -> bool:
+    """A side of a clash named as an organisation ("clashes between Hamza Division and Ahrar al
+    Sham", "MS-13 members clashed with police"): groups with names fight with arms, unlike
+    families or villagers."""
+    sides = [c for c in head.children if c.dep_ == "nsubj"]
+    for prep in _prepositions(head):
+        if prep.lower_ in ("between", "with"):
+            sides += [p for p in prep.children if p.dep_ == "pobj"]
+    sides += [c for side in sides for c in side.conjuncts]
+    sides += [c for side in sides for c in side.children if c.dep_ in ("compound", "nmod")]
+    return any(side.pos_ == "PROPN" and side.ent_type_ in ("ORG", "") for side in sides)
 
 
 def _place_attacked(head: Token) -> bool:
