@@ -218,7 +218,13 @@ def _sure_country(
     text puts in a unit or country ("Villa Canales, Guatemala", "X (Y, Z)") or a city of
     ``BIG_TOWN`` people or more that nothing after it puts elsewhere; else ``None``."""
     m, unit = option
-    if unit is not None:
+    if unit is not None and unit.feature == "city" and (unit.population or 0) < BIG_TOWN and (
+        not any(p.feature == "country" and p.country == unit.country for p in places)
+    ):
+        # counted under a small town of a country the text does not name ("Gidan Adamu,
+        # Zambana"): as sure as the town
+        m = unit
+    elif unit is not None:
         return unit.country
     if m.feature not in ("city", "admin2"):
         return None
@@ -249,8 +255,12 @@ def _pick(
             and m.feature in ("city", "admin2")
             and all(haversine_km(m.lat, m.lon, la, lo) > STRAY_KM for la, lo in anchors)
         )
-        abroad = bool(sure) and unit is None and m.country not in sure and (
-            (m.feature == "city" and (m.population or 0) < BIG_TOWN) or m.feature == "admin2"
+        town_unit = unit is not None and unit.feature == "city" and (
+            (unit.population or 0) < BIG_TOWN)
+        placed = unit if town_unit and unit is not None else m
+        abroad = bool(sure) and (unit is None or town_unit) and placed.country not in sure and (
+            (placed.feature == "city" and (placed.population or 0) < BIG_TOWN)
+            or placed.feature == "admin2"
         )
         stray = int(far or abroad)
         before = document.text[max(0, m.start - 30) : m.start]

@@ -744,6 +744,12 @@ def _qualify(
     if right.after_in and not (left.strong or left.places):
         return False  # "the OAS in Washington": an organisation, not a place in a unit
     units = [p for p, _ in right.places if p.feature in UNIT_FEATURES]
+    later = [p for c in others or [] if c.start > right.start for p, _ in c.places
+             if p.feature in UNIT_FEATURES]
+    if not left.places and units and later and not any(
+        _inside(u, q) for u in units for q in later
+    ) and any(p.feature == "city" and _inside(p, q) for p, _ in right.places for q in later):
+        return False  # "Barangay Tagapo, Santa Rosa, Laguna": the town in the unit after it
     if not units and not left.places and not right.after_in:
         # "Qqqville (Misrata)": a place the gazetteer lacks, by the town it is counted under
         units = [p for p, _ in right.places if p.feature == "city"]
@@ -777,8 +783,6 @@ def _qualify(
     # India's Poonch, not Pakistan's), then in the article's countries ("Kati (Koulikoro)" is
     # Mali's), then in the country whose units hold the biggest place of the name before it
     # ("San Juan (San Juan)": the Argentine city in its province), then the smaller unit
-    later = [p for c in others or [] if c.start > right.start for p, _ in c.places
-             if p.feature in UNIT_FEATURES]
     biggest: Counter[str | None] = Counter()
     for u in fitting:
         for p, _ in left.places:
