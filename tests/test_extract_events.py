@@ -444,6 +444,12 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Al Bab.", "Armed clash"),
         ("On 1 June, two families clashed in a village near Idlib after a quarrel.",
          "Mob violence"),
+        # a kidnapping that ends in killing is an attack; IED acronyms are IEDs
+        ("On 3 June, gunmen kidnapped two farmers near Zamora and killed them.", "Attack"),
+        ("On 3 June, gunmen kidnapped two farmers near Zamora.",
+         "Abduction/forced disappearance"),
+        ("On 3 June, a VBIED exploded at a checkpoint in Afgooye.",
+         "Remote explosive/landmine/IED"),
         # an attack the other side thwarted or answered is a battle
         ("On 8 June, gunmen attacked a bank in Zaria. Police responded to the attack and "
          "the gunmen fled.", "Armed clash"),

@@ -37,6 +37,7 @@ _CROWD = frozenset({"CVL", "PRO"})
 # who finds the dead ("police found the body") is not who killed them
 _FINDING = frozenset({"find", "discover", "recover"})
 _SEIZURE_MODES = frozenset({"seize", "confiscate"})
+_KILLING = frozenset({"kill", "murder", "execute", "behead", "assassinate"})
 # non-state armed groups: named before an attack they are its doer even where the parse is lost
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _PROPERTY_MODES = frozenset({"arson", "loot"})
@@ -212,6 +213,8 @@ def _build(
     injured = casualties.injured if casualties else None
     if mode in _PROPERTY_MODES and (killed or injured):
         mode = None  # "burned shops and killed a civilian": an attack on people
+    if mode == "abduct" and (killed or any(m.head.lemma_ in _KILLING for m in draft.matches)):
+        mode = None  # "kidnapped and killed three men": the killing is the event
     if draft.type == "ASSAULT" and recipient is None and (killed or injured):
         recipient = _victims(sentence, actors, offset)
     size = counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None
