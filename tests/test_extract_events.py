@@ -444,6 +444,11 @@ def test_extract_acled_event_type_from_sides_and_context(text: str, event_type: 
          "Al Bab.", "Armed clash"),
         ("On 1 June, two families clashed in a village near Idlib after a quarrel.",
          "Mob violence"),
+        # protest forms beyond marches and rallies
+        ("On 1 June, activists of the left front took out a procession and formed a human "
+         "chain in Khulna.", "Peaceful protest"),
+        ("On 1 June, residents banged pots against the president in Recife.",
+         "Peaceful protest"),
         # a kidnapping that ends in killing is an attack; IED acronyms are IEDs
         ("On 3 June, gunmen kidnapped two farmers near Zamora and killed them.", "Attack"),
         ("On 3 June, gunmen kidnapped two farmers near Zamora.",
