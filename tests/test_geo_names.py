@@ -278,19 +278,21 @@ def test_a_city_in_parentheses_after_its_province_places_the_event(nlp, gazettee
     assert location is not None and location.name == "Karachi", location
 
 
-def test_a_village_counted_under_a_small_town_abroad_is_a_stray(nlp, gazetteer):
-    # Zambana is also a village in Italy; the list's villages lie in Nigeria's Donga LGA
-    mentions, location = _locate(
-        nlp, gazetteer, "Gunmen attacked the villages of Qqqbu, Qqqgida, Zambana, Qqqkwo and "
-        "Qqqdadin (Donga, Taraba) at dawn.")
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Zambana is also a village in Italy; the list's villages lie in Nigeria's Donga LGA
+        ("Gunmen attacked the villages of Qqqbu, Qqqgida, Zambana, Qqqkwo and Qqqdadin "
+         "(Donga, Taraba) at dawn.", "NGA"),
+        # Santa Rosa is also a county in Florida; here it is the city in Laguna province, and
+        # the name the gazetteer lacks before it does not make it a unit
+        ("Officers shot a man at a checkpoint in Barangay Qqqtag, Santa Rosa, Laguna, on "
+         "Monday.", "PHL"),
+    ],
+)
+def test_a_homonym_abroad_loses_to_the_chain_it_stands_in(
+    nlp, gazetteer, text: str, country: str
+) -> None:
+    mentions, location = _locate(nlp, gazetteer, text)
     assert location is not None, [(m.text, m.name) for m in mentions]
-    assert location.country == "NGA"
-
-
-def test_a_placeless_name_does_not_turn_a_town_before_its_unit_into_a_county(nlp, gazetteer):
-    # Santa Rosa is also a county in Florida; here it is the city in Laguna province
-    mentions, location = _locate(
-        nlp, gazetteer, "A suspect was killed in a police raid in Barangay Qqqtag, Santa Rosa, "
-        "Laguna, on Monday.")
-    assert location is not None, [(m.text, m.name) for m in mentions]
-    assert location.country == "PHL"
+    assert location.country == country, location
