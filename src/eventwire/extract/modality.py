@@ -114,8 +114,8 @@ def status_of(trigger: Token, sentence: Span) -> str:
 def tells_of(verb: Token) -> bool:
     """A verb whose subject reports or witnesses what its object names ("monitors recorded
     explosions", "police reported a shooting"): that subject is a source, not the doer."""
-    vocab = words()
-    return verb.lemma_.lower() in vocab.reporting_verbs | vocab.witness_verbs
+    vocab, lemma = words(), verb.lemma_.lower()
+    return lemma in vocab.reporting_verbs or lemma in vocab.witness_verbs
 
 
 def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
