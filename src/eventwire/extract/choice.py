@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from ..model import Actor, Event
 from ..resources import load_yaml
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
-from .modality import tells_of
+from .modality import tells_of, verb_of
 from .modality import words as modality_words
 from .ontology import Ontology
 from .triggers import TriggerMatch
@@ -192,20 +192,6 @@ def plover_event(events: Sequence[Event]) -> Event | None:
     return best
 
 
-def _verb_of(head: Token) -> Token:
-    """The verb whose clause a trigger sits in: itself, the verb under "must", or the verb that
-    takes a noun trigger as object ("declared a ceasefire", "remained on alert")."""
-    node = head
-    for _ in range(3):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
-            return node
-        if node.dep_ in ("aux", "auxpass", "dobj", "attr", "oprd", "pobj", "prep", "acomp"):
-            node = node.head
-        else:
-            break
-    return node
-
-
 def fill_roles(event: Event, head: Token) -> dict:
     """Actor and recipient for an event that lacks them, read from the clauses above its trigger.
 
@@ -224,7 +210,7 @@ def fill_roles(event: Event, head: Token) -> dict:
     offset = event.evidence.start - head.sent.start_char
     state = "MIL" if event.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
     demand = head.lower_ == "must" and head.dep_ == "aux"
-    verb = _verb_of(head)
+    verb = verb_of(head)
     actor: Actor | None = None
     target: Actor | None = None
     subject: Token | None = None

@@ -111,6 +111,20 @@ def status_of(trigger: Token, sentence: Span) -> str:
     return "occurred"
 
 
+def verb_of(head: Token) -> Token:
+    """The verb whose clause a trigger sits in: itself, the verb under "must", or the verb that
+    takes a noun trigger as object ("declared a ceasefire", "remained on alert")."""
+    node = head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+        if node.dep_ in ("aux", "auxpass", "dobj", "attr", "oprd", "pobj", "prep", "acomp"):
+            node = node.head
+        else:
+            break
+    return node
+
+
 def tells_of(verb: Token) -> bool:
     """A verb whose subject reports or witnesses what its object names ("monitors recorded
     explosions", "police reported a shooting"): that subject is a source, not the doer."""
@@ -133,11 +147,7 @@ def attribution_of(trigger: Token, sentence: Span) -> Attribution | None:
             found = _told_by(node, ("nsubj", "nsubjpass"))
             if found is not None:
                 return found
-    verb = trigger
-    for _ in range(3):  # "observed a total of 57 explosions": up to the verb that tells of it
-        if verb.dep_ not in ("dobj", "pobj", "prep"):
-            break
-        verb = verb.head
+    verb = verb_of(trigger)  # "observed a total of 57 explosions": the verb that tells of it
     if verb is not trigger and verb.pos_ == "VERB" and tells_of(verb):
         return _told_by(verb, ("nsubj",))
     return None
