@@ -53,6 +53,25 @@ def errors_table(result: EvalResult, limit: int = 15, *, width: int = 160) -> Ta
     return table
 
 
+def details_table(result: EvalResult, *, width: int = 110) -> Table:
+    """Every judged item (``judged``: each event's verdict, then the happenings missed)."""
+    table = Table(title=f"{result.dataset}: {len(result.details)} verdicts", show_lines=False)
+    for name in ("article", "verdict", "happening", "type/status", "spans", "evidence",
+                 "actor -> recipient @ place", "fields off"):
+        table.add_column(name)
+    for row in result.details:
+        text = str(row.get("evidence") or "")
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        spans = ",".join(f"{s}-{e}" for s, e in row.get("spans") or [])
+        roles = f"{row.get('actor') or '-'} -> {row.get('recipient') or '-'} @ " \
+                f"{row.get('place') or '-'}" if "actor" in row else ""
+        off = ",".join(k for k, ok in (row.get("fields") or {}).items() if not ok)
+        table.add_row(str(row["article"])[:18], str(row["verdict"]),
+                      str(row.get("happening") or ""), f"{row.get('type')} {row.get('status')}",
+                      spans, text, roles, off)
+    return table
+
+
 def bench_table(result: BenchResult) -> Table:
     """eventwire and bare spaCy side by side, their ratio and peak RSS per process."""
     mib = 1 << 20
