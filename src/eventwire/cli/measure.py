@@ -35,7 +35,13 @@ def eval_command(
     from ..errors import EvaluationUnavailableError, EventwireError
     from ..evaluate import DEFAULT_PATHS, JUDGED_DEFAULT, evaluate
     from ..evaluate.report import write_html
-    from ..evaluate.tables import classes_table, details_table, errors_table, measures_table
+    from ..evaluate.tables import (
+        classes_table,
+        details_table,
+        errors_table,
+        measures_table,
+        summary_table,
+    )
 
     console = Console()
     if path is None:
@@ -58,6 +64,8 @@ def eval_command(
     console.print(measures_table(result))
     for target in result.classes:
         console.print(classes_table(result, target))
+    if any(row.get("row") == "article" for row in result.details):
+        console.print(summary_table(result))
     if listing and result.details:
         console.print(details_table(result))
     if errors_shown > 0 and result.errors:

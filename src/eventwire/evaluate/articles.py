@@ -126,7 +126,7 @@ def score_articles(
         if n != 1:
             result.errors.append(ErrorCase(
                 "events", article.id, head, "1 violent event", _said(events),
-                min(1.0, abs(n - 1) / 10), note=f"incident {incident.incident_id}"))
+                abs(n - 1) / (abs(n - 1) + 1), note=f"incident {incident.incident_id}"))
         if total != incident.killed:
             gap = abs(total - incident.killed) / max(total, incident.killed, 1)
             result.errors.append(ErrorCase(

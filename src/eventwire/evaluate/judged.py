@@ -42,7 +42,6 @@ from .judgements import (
     load_judgement,
 )
 from .result import ErrorCase, EvalResult
-from .scoring import ClassScore
 
 RULES = [
     "text: the article file whole with its published date; spans found again in the file",
@@ -184,12 +183,30 @@ def _share(hits: list[bool]) -> float | None:
     return sum(hits) / len(hits) if hits else None
 
 
+def _summary(done: ArticleJudged) -> dict[str, Any]:
+    """One article's figures: events by verdict, precision, recall, fields agreed."""
+    listed = {h.id for h in done.judgement.required}
+    written = len(done.verdicts)
+    row: dict[str, Any] = {
+        "row": "article", "article": done.judgement.article, "half": done.judgement.half,
+        "kind": done.judgement.kind, "written": written,
+        **{verdict: done.count(verdict) for verdict in VERDICTS},
+        "precision": done.count("right") / written if written else None,
+        "required": len(listed), "found": len(listed & done.found),
+        "recall": len(listed & done.found) / len(listed) if listed else None,
+    }
+    for name in ("actor", "recipient", "place"):
+        hits = [v.fields[name] for v in done.verdicts if name in v.fields]
+        row[name] = f"{sum(hits)}/{len(hits)}"
+    return row
+
+
 def _listing(done: ArticleJudged) -> list[dict[str, Any]]:
     rows = []
     for v in done.verdicts:
         e = v.event
         rows.append({
-            "article": done.judgement.article, "verdict": v.verdict,
+            "row": "event", "article": done.judgement.article, "verdict": v.verdict,
             "happening": v.happening.id if v.happening else None,
             "type": e.type, "status": e.status, "trigger": e.trigger,
             "spans": v.spans, "evidence": e.evidence.text[:160],
@@ -201,7 +218,7 @@ def _listing(done: ArticleJudged) -> list[dict[str, Any]]:
         })
     for h in done.judgement.happenings:
         if h.id not in done.found:
-            rows.append({"article": done.judgement.article,
+            rows.append({"row": "missed", "article": done.judgement.article,
                          "verdict": "missed (optional)" if h.optional else "missed",
                          "happening": h.id, "type": "/".join(h.types),
                          "status": "/".join(h.statuses), "spans": list(h.anchors),
@@ -275,16 +292,8 @@ def _add_measures(result: EvalResult, done: list[ArticleJudged]) -> None:
         result.add(f"{name}_agreement", _share(hits), len(hits),
                    f"right events whose {name} agrees with the judge's"
                    if name != "type" else "right events whose type is one the judge lists")
-    result.classes["article"] = []
     for d in done:
-        n_required = len(d.judgement.required)
-        listed = {h.id for h in d.judgement.required}
-        precision = d.count("right") / len(d.verdicts) if d.verdicts else 0.0
-        recall = len(listed & d.found) / n_required if n_required else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        result.classes["article"].append(ClassScore(
-            f"{d.judgement.article} ({d.judgement.half})", precision, recall, f1, n_required,
-            len(d.verdicts)))
+        result.details.append(_summary(d))
         for row in _listing(d):
             result.details.append(row)
             if row["verdict"] in ("right",):
