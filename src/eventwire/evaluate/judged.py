@@ -54,7 +54,7 @@ RULES = [
 
 MIN_OVERLAP = 5  # characters: sentence splits that differ by a word do not make an overlap
 VERDICTS = ("right", "repeat", "wrong kind", "not an event")
-SUPPORT_FIELDS = ("supporting", "mentions", "spans")  # lists of spans an event may carry
+SUPPORT_FIELDS = ("supports", "supporting", "mentions")  # lists of spans an event may carry
 
 
 @dataclass
