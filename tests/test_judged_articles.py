@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import Field
 
 from eventwire.cli._util import shared_data
 from eventwire.config import load_config
@@ -127,6 +128,27 @@ def test_optional_background_is_right_when_coded_and_costs_nothing_when_not(
     assert _judge(folder, [_event(old)]) == [("right", "old-shelling")]
     judgement = load_judgement(folder / "judged" / "northtown.yaml")
     assert [h.id for h in judgement.required] == ["shelling", "governor-call"]
+
+
+class _Merged(Event):
+    """An event that keeps the other sentences telling its happening (the core's ``supports``)."""
+
+    supports: list[Evidence] = Field(default_factory=list)
+
+
+def test_supporting_spans_count_and_the_evidence_comes_first(folder: Path) -> None:
+    judgement = load_judgement(folder / "judged" / "northtown.yaml")
+    call = Evidence(text=TEXT[CALL[0]:CALL[1]], start=CALL[0], end=CALL[1])
+    toll = Evidence(text=TEXT[TOLL[0]:TOLL[1]], start=TOLL[0], end=TOLL[1])
+    headline_only = _Merged(**_event(CHROME, "ASSAULT").model_dump(), supports=[toll])
+    (verdict,) = judge_events(judgement, [headline_only], Aligner(TEXT), "")
+    assert (verdict.verdict, verdict.happening and verdict.happening.id) == ("right", "shelling")
+    # an event told by the sentence of the old shelling whose supports stray into Monday's: it
+    # is matched to the happening its evidence tells, though the other is not optional
+    old = _span("The town was last shelled in 1999.")
+    strayed = _Merged(**_event(old).model_dump(), supports=[toll, call])
+    (verdict,) = judge_events(judgement, [strayed], Aligner(TEXT), "")
+    assert verdict.happening is not None and verdict.happening.id == "old-shelling"
 
 
 def test_field_agreement_of_a_right_event(folder: Path) -> None:

@@ -83,18 +83,19 @@ class ArticleJudged:
 
 
 def event_spans(event: Event, aligner: Aligner, text: str) -> list[tuple[int, int]]:
-    """The event's evidence and supporting spans as offsets in the article file."""
-    stretches = [(event.evidence.start, event.evidence.end)]
+    """The event's evidence and supporting spans as offsets in the article file (the evidence
+    first). ``text`` is eventwire's cleaned text the offsets index; without it each span's own
+    text is looked for."""
+    stretches = [(event.evidence.start, event.evidence.end, event.evidence.text)]
     for name in SUPPORT_FIELDS:
         for item in getattr(event, name, None) or []:
             start, end = getattr(item, "start", None), getattr(item, "end", None)
             if isinstance(start, int) and isinstance(end, int):
-                stretches.append((start, end))
-    spans = []
-    for start, end in dict.fromkeys(stretches):
-        snippet = text[start:end] if text else event.evidence.text
-        found = aligner.locate(snippet, near=start)
-        if found is not None:
+                stretches.append((start, end, str(getattr(item, "text", "") or "")))
+    spans: list[tuple[int, int]] = []
+    for start, end, own in stretches:
+        found = aligner.locate(text[start:end] if text else own, near=start)
+        if found is not None and found not in spans:
             spans.append(found)
     return spans
 
@@ -147,7 +148,9 @@ def judge_events(judgement: Judgement, events: list[Event], aligner: Aligner, te
         for pool in (exact, fitting):
             open_ = [h for h in pool if h.id not in matched]
             if open_:
-                best = max(open_, key=lambda h: (not h.optional, _touches(spans, h)))
+                # the happening the evidence itself tells before one only a support tells
+                best = max(open_, key=lambda h: (_touches(spans[:1], h) >= MIN_OVERLAP,
+                                                 not h.optional, _touches(spans, h)))
                 matched.add(best.id)
                 verdicts.append(Verdict(event, spans, "right", best,
                                         field_agreement(event, best)))
