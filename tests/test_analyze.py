@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,14 +156,15 @@ def test_units_from_store_count_incidents_once_and_skip_rejected(db_url: str) ->
     second = make_article(2)
     planned = make_event("doc2", 3, status="planned")
     store.write_batch([
-        CodedArticle(first, article_key(first), events=[make_event("doc1", 0), make_event("doc1", 1)]),
+        CodedArticle(first, article_key(first),
+                     events=[make_event("doc1", 0), make_event("doc1", 1)]),
         CodedArticle(second, article_key(second), events=[make_event("doc2", 2), planned]),
     ])  # fmt: skip
     engine = open_store(db_url)
     with engine.begin() as conn:
         conn.execute(insert(schema.incidents).values(
             id="inc1", type="ASSAULT", date=sunday, country="UKR", admin1="Sumy", killed=11,
-            injured=80, n_events=2, n_sources=2, updated_at=__import__("datetime").datetime.now()))
+            injured=80, n_events=2, n_sources=2, updated_at=datetime.now()))
         ids = [make_event("doc1", 0).id, make_event("doc2", 2).id]
         conn.execute(update(schema.events).where(schema.events.c.id.in_(ids))
                      .values(incident_id="inc1"))
@@ -173,7 +174,7 @@ def test_units_from_store_count_incidents_once_and_skip_rejected(db_url: str) ->
     with engine.begin() as conn:
         conn.execute(insert(schema.reviews).values(
             event_id=make_event("doc1", 1).id, verdict="reject", reviewer="analyst",
-            created_at=__import__("datetime").datetime.now()))
+            created_at=datetime.now()))
     assert [u.key for u in units_from_store(engine)] == ["inc1"]
     assert units_from_store(engine, country="RUS") == []
 
@@ -181,7 +182,8 @@ def test_units_from_store_count_incidents_once_and_skip_rejected(db_url: str) ->
 def test_series_command_reads_the_store(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     article = make_article(1)
-    Store(db).write_batch([CodedArticle(article, article_key(article), events=[make_event("doc1", 0)])])
+    coded = CodedArticle(article, article_key(article), events=[make_event("doc1", 0)])
+    Store(db).write_batch([coded])
     result = CliRunner().invoke(app, ["series", "--db", db, "--format", "jsonl",
                                       "--level", "admin1"])
     assert result.exit_code == 0, result.output
