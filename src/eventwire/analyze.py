@@ -355,61 +355,11 @@ def units_from_store(
     since: date | None = None,
     until: date | None = None,
 ) -> list[Unit]:
-    """The store's counted events as units: one per incident, or per event not yet in one.
-    An incident's killed and injured are the incident's own (chosen across its sources);
-    events a reviewer rejected do not count."""
-    from sqlalchemy import select
-    from sqlalchemy.exc import SQLAlchemyError
+    """The store's incidents as units (``store.incident_views``: one per incident, or per
+    event not yet in one; counted statuses only; rejected events left out)."""
+    from .store.incident_views import incident_views
 
-    from .errors import StoreError
-    from .model import COUNTED_STATUSES
-    from .store import schema
-
-    e, i = schema.events.c, schema.incidents.c
-    stmt = (
-        select(e.id, e.incident_id, e.date, e.country, e.admin1, e.type, e.killed, e.injured,
-               e.intensity, i.killed.label("incident_killed"),
-               i.injured.label("incident_injured"))
-        .select_from(schema.events.outerjoin(schema.incidents, e.incident_id == i.id))
-        .where(e.status.in_(sorted(COUNTED_STATUSES)), e.date.is_not(None))
-    )  # fmt: skip
-    if country:
-        stmt = stmt.where(e.country == country.upper())
-    if admin1:
-        stmt = stmt.where(e.admin1.ilike(admin1))
-    if types:
-        stmt = stmt.where(e.type.in_([t.upper() for t in types]))
-    if since:
-        stmt = stmt.where(e.date >= since)
-    if until:
-        stmt = stmt.where(e.date <= until)
-    r = schema.reviews.c
-    try:
-        with engine.connect() as conn:
-            rows = list(conn.execute(stmt.order_by(e.date, e.id)))
-            verdicts = dict(conn.execute(select(r.event_id, r.verdict).where(r.field.is_(None))
-                                         .order_by(r.id)).all())
-    except SQLAlchemyError as err:
-        raise StoreError(f"cannot read events for series: {err}") from None
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        if verdicts.get(row.id) != "reject":
-            groups[row.incident_id or row.id].append(row)
-    return [_unit(key, group) for key, group in groups.items()]
-
-
-def _unit(key: str, rows: list[Any]) -> Unit:
-    """One incident's events as one unit: its first date, its most told place and type."""
-    def most(values: Iterable[Any]) -> Any:
-        counted = [v for v in values if v]
-        return max(set(counted), key=counted.count) if counted else None
-
-    first = rows[0]
-    killed = first.incident_killed if first.incident_killed is not None else max(
-        (row.killed or 0 for row in rows), default=0)
-    injured = first.incident_injured if first.incident_injured is not None else max(
-        (row.injured or 0 for row in rows), default=0)
-    return Unit(key, min(row.date for row in rows), most(row.country for row in rows),
-                most(row.admin1 for row in rows), most(row.type for row in rows) or "ASSAULT",
-                killed=int(killed or 0), injured=int(injured or 0),
-                intensity=min((row.intensity or 0.0 for row in rows), default=0.0))
+    views = incident_views(engine, country=country, admin1=admin1, types=types, since=since,
+                           until=until)
+    return [Unit(v.key, v.day, v.country, v.admin1, v.type, killed=v.killed, injured=v.injured,
+                 intensity=v.intensity) for v in views]
