@@ -8,7 +8,8 @@ Rules (also written into every result's ``notes``):
   found again in the file (``judgements.Aligner``).
 - Events are taken in text order. An event is "right" when one of its spans overlaps (by at
   least ``MIN_OVERLAP`` characters) an anchor of a happening not yet matched whose type is in
-  the event type's family (PLOVER's quad classes) and whose status is of the same kind
+  the event type's family (PLOVER's quad classes, material conflict split into protest, force
+  and pressure; ``judgements.TYPE_FAMILIES``) and whose status is of the same kind
   (happened: occurred/ongoing; not real: planned/threatened/hypothetical; denied/negated); a
   "repeat" when every such happening is already matched; "wrong kind" when it overlaps only
   happenings of another family or status; "not an event" when it overlaps none.
@@ -46,7 +47,8 @@ from .result import ErrorCase, EvalResult
 RULES = [
     "text: the article file whole with its published date; spans found again in the file",
     "right: a span overlaps an anchor of an unmatched happening of the same type family "
-    "(PLOVER quad class) and status kind; repeat: its happening already matched; "
+    "(PLOVER quad class; protest, force, pressure apart) and status kind; repeat: its "
+    "happening already matched; "
     "wrong kind: overlaps only other families/statuses; not an event: overlaps none",
     "precision = right / written; recall = required happenings matched / listed",
     "fields among right events: actor, recipient, place (25 km or name), killed, exact type",

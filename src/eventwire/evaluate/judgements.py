@@ -51,13 +51,16 @@ STATUS_GROUPS: dict[str, str] = {
     "denied": "denied", "negated": "denied",
 }
 
-# PLOVER's four quad classes: a type read within the same class tells the same kind of thing
+# PLOVER's quad classes, the material-conflict one split as ACLED splits it (a protest is not
+# an attack, an attack not a troop build-up): a type read within the same family tells the
+# same kind of thing; a judge lists every type a careful coder could give a happening
 TYPE_FAMILIES: dict[str, str] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT"), "verbal cooperation"),
     **dict.fromkeys(("CONCEDE", "COOPERATE", "AID", "RETREAT"), "material cooperation"),
     **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
-                    "material conflict"),
+    "PROTEST": "protest",
+    **dict.fromkeys(("ASSAULT", "COERCE"), "force"),
+    **dict.fromkeys(("SANCTION", "MOBILIZE"), "pressure"),
 }
 
 
