@@ -117,9 +117,11 @@ def test_statement_chrome_and_wrong_family(folder: Path) -> None:
         _event(CALL, "ASSAULT"),  # "protect the town" read as an attack: another family
         _event(CHROME, "AGREE"),
         _event(SHELLING, "ASSAULT", "planned"),  # the shelling, but not as happened
+        _event(TOLL, "PROTEST"),  # the shelling read as a protest: not the same family
     ])
-    assert verdicts == [("wrong kind", "shelling"), ("right", "governor-call"),
-                        ("wrong kind", "governor-call"), ("not an event", None)]
+    assert verdicts == [("wrong kind", "shelling"), ("wrong kind", "shelling"),
+                        ("right", "governor-call"), ("wrong kind", "governor-call"),
+                        ("not an event", None)]
 
 
 def test_optional_background_is_right_when_coded_and_costs_nothing_when_not(
