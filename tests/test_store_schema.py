@@ -43,7 +43,7 @@ def test_store_upgrade_head_equals_metadata(db_url: str) -> None:
                                 s.metadata)
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     assert diff == []
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_store_sqlite_is_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -152,3 +152,15 @@ def test_store_event_record_round_trips(db_url: str) -> None:
         11, 80, "UKR", date(2024, 11, 17))
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(s.events)).scalar_one() == 1
+
+
+def test_store_keeps_the_cleaned_text_event_offsets_index(db_url: str) -> None:
+    from eventwire.model import Document
+
+    article = make_article(7, text="  A missile hit Sumy.  ")
+    doc = Document(doc_id=article.id, text="A missile hit Sumy.")
+    Store(db_url).write_batch([CodedArticle(article, article_key(article), document=doc)])
+    engine = create_db_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(s.articles.c.text)).scalar_one()
+    assert stored == "A missile hit Sumy."

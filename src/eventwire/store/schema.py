@@ -71,6 +71,8 @@ articles = Table(
     Column("content_type", String(8), nullable=False),
     Column("n_chars", Integer, nullable=False),
     Column("n_events", Integer, nullable=False),
+    # the cleaned text of the current version: the text event offsets index
+    Column("text", Text),
     Column("meta", JSON),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),

@@ -99,6 +99,7 @@ def article_row(coded: CodedArticle, run_id: int | None) -> dict[str, Any]:
         "content_type": article.content_type,
         "n_chars": len(doc.text) if doc else len(article.raw),
         "n_events": len(coded.events),
+        "text": doc.text if doc else None,
         "meta": {"dateline": doc.dateline} if doc and doc.dateline else None,
         "run_id": run_id,
         "ingested_at": _now(),
