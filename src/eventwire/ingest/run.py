@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Config
-from ..errors import CodingError, EventwireError, InputTooLargeError
+from ..errors import CodingError, EventwireError, IdClashWarning, InputTooLargeError
 from ..model import Article
-from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, article_key
+from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, identified
 from . import Failure
 
 logger = logging.getLogger(__name__)
@@ -64,6 +64,10 @@ class IngestSummary:
     skipped: int = 0
     events: int = 0
     errors: int = 0
+    versions: int = 0  # stored articles whose text changed: stored as a new version
+    filled: int = 0  # stored articles completed (URL, title, date) by a later copy
+    warnings: int = 0
+    items: int = 0  # items read, good or bad
     seconds: float = 0.0
     engine: str = "local"
     status: str = "running"
@@ -206,8 +210,13 @@ def _error(err: EventwireError, *, partition: str, item: str | None) -> ErrorInf
 
 
 def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
-            known: Callable[[list[ArticleKey]], set[str]], seen: set[str]) -> Prepared:
-    """Split a batch into articles to code (not stored, not seen in this run) and errors."""
+            known: Callable[[list[ArticleKey]], set[str]], seen: dict[str, str]) -> Prepared:
+    """Split a batch into articles to code (not stored, not seen in this run) and errors.
+
+    ``seen`` maps each identity and content hash met in this run to the content hash it
+    came with: the same text twice is coded once; one id given to two different texts in one
+    input keeps both (the second by its content) and says so (W101).
+    """
     out = Prepared(items=len(items))
     candidates: list[tuple[Article, ArticleKey]] = []
     for partition, item in items:
@@ -221,14 +230,26 @@ def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
                 "(set max_bytes / EVENTWIRE_MAX_BYTES)", where=item.url or item.id)
             out.errors.append(_error(err, partition=partition, item=item.id))
             continue
-        candidates.append((item, article_key(item)))
-    stored = known([key for _, key in candidates])
-    for article, key in candidates:
-        names = {key.id, key.content_hash} | ({key.canonical_url} if key.canonical_url else set())
-        if names & (stored | seen):
+        article, key = identified(item, partition)
+        if key.content_hash in seen:
             out.skipped += 1
             continue
-        seen.update(names)
+        if key.source_key and seen.get(key.identity, key.content_hash) != key.content_hash:
+            where = item.source or partition
+            out.errors.append(_error(IdClashWarning(
+                f"id {key.given_id or key.source_key!r} is used again for a different text; "
+                "both are stored, this one under its content", where=where),
+                partition=partition, item=item.id))
+            key = key.by_content()
+            article = article.model_copy(update={"id": key.id})
+        seen.setdefault(key.identity, key.content_hash)
+        seen[key.content_hash] = key.content_hash
+        candidates.append((article, key))
+    stored = known([key for _, key in candidates])
+    for article, key in candidates:
+        if key.content_hash in stored:
+            out.skipped += 1
+            continue
         out.articles.append(article)
         out.keys.append(key)
     return out
@@ -354,6 +375,10 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
     summary.articles += counts.articles
     summary.events += counts.events
     summary.errors += counts.errors
+    summary.versions += counts.versions
+    summary.filled += counts.filled
+    summary.warnings += counts.warnings
+    summary.items += items
     summary.skipped += skipped + counts.duplicates
     summary.seconds = time.perf_counter() - started
     reporter.advance(summary, items)
@@ -364,7 +389,7 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
                   started: float) -> None:
     from .feeds import PoliteFetcher
 
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     fetcher = PoliteFetcher(delay=options.fetch_delay, timeout=options.fetch_timeout,
                             retries=options.fetch_retries)
     pool: ProcessPoolExecutor | None = None

@@ -75,7 +75,7 @@ def code_partition(partition: str, config: Config,
         except StoreError:
             return set()
 
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     coded: list[CodedArticle] = []
     errors: list[ErrorInfo] = []
     skipped = items = 0

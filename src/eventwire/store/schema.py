@@ -1,13 +1,17 @@
 """The database schema, one for SQLite and PostgreSQL (SQLAlchemy Core).
 
-- ``articles``: one row per article coded, keyed by its id; ``content_hash`` and
-  ``canonical_url`` are unique, so the same article twice is stored (and coded) once.
+- ``articles``: one row per article, its current version, keyed by an id made from its
+  identity (its canonical URL, else its source and the id the source gave, else its content);
+  ``content_hash`` and ``canonical_url`` are unique, so the same text twice is stored once.
+- ``article_versions``: every version of every article (a story corrected is a new version;
+  its events replace the old version's).
 - ``events``: the full event record as JSON (``record``) plus the fields people filter on as
   columns (type, status, date, country, admin1, lat/lon, killed, injured, ...).
 - ``incidents``: the same real-world event told by several articles (filled by clustering).
 - ``reviews``: a person's verdict on an event or one of its fields.
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
-- ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status.
+- ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status, and the
+  process (pid, host, heartbeat) that tells a killed run from a running one.
 
 Any change here needs an Alembic migration in ``store/migrations/versions`` (a test compares
 ``alembic upgrade head`` with this metadata).
@@ -28,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 NAMING = {
@@ -54,6 +59,10 @@ runs = Table(
     Column("events", Integer, nullable=False, default=0),
     Column("errors", Integer, nullable=False, default=0),
     Column("version", String(32), nullable=False),
+    # who runs it and when it last showed life: a "running" run whose process is gone is killed
+    Column("pid", Integer),
+    Column("host", String(255)),
+    Column("heartbeat_at", DateTime(timezone=True)),
 )
 
 articles = Table(
@@ -76,6 +85,29 @@ articles = Table(
     Column("meta", JSON),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # the file, or the file and the id the source gave, for articles without a URL
+    Column("source_key", Text, index=True),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("updated_at", DateTime(timezone=True)),
+)
+
+# every version of every article: the current one is also in ``articles``
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("n_chars", Integer, nullable=False),
+    Column("n_events", Integer, nullable=False),
+    Column("text", Text),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "version"),
 )
 
 incidents = Table(
@@ -161,4 +193,5 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["articles", "events", "incidents", "ingest_errors", "metadata", "reviews", "runs"]
+__all__ = ["article_versions", "articles", "events", "incidents", "ingest_errors", "metadata",
+           "reviews", "runs"]
