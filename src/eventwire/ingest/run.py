@@ -18,17 +18,25 @@ import glob
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Config
-from ..errors import CodingError, EventwireError, IdClashWarning, InputTooLargeError
+from ..errors import (
+    CodingError,
+    EventwireError,
+    IdClashWarning,
+    InputTooLargeError,
+    UsageError,
+)
 from ..model import Article
 from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, identified
 from . import Failure
@@ -53,6 +61,9 @@ class IngestOptions:
     fetch_delay: float = 1.0
     fetch_timeout: float = 20.0
     fetch_retries: int = 3
+    published: date | None = None  # the publication date of articles that carry none
+    url: str | None = None  # the URL of the one article a plain file holds (its identity)
+    connect_timeout: float = 10.0  # seconds to reach the Dask scheduler
 
 
 @dataclass
@@ -124,16 +135,39 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
         path = Path(source)
         if _is_url(source) or source == "-":
             out.append(source)
-        elif path.is_dir():
-            out.extend(sorted(str(p) for p in path.rglob("*") if p.is_file() and _known(p.name)
-                              and not any(part.startswith(".")
-                                          for part in p.relative_to(path).parts)))
-        elif not path.exists() and any(ch in source for ch in "*?["):
+        elif _is_dir(path):
+            out.extend(_walk(path) or [source])
+        elif not _exists(path) and any(ch in source for ch in "*?["):
             matches = sorted(m for m in glob.glob(source, recursive=True) if os.path.isfile(m))
             out.extend(matches or [source])
         else:
             out.append(source)
     return list(dict.fromkeys(out))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder on the way cannot be read: reading the source reports it
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _walk(folder: Path) -> list[str]:
+    """The known files under ``folder``; unreadable sub-folders are left to ``read_source``."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda err: found.append(
+            str(err.filename))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, f) for f in sorted(files)
+                     if _known(f) and not f.startswith("."))
+    return found
 
 
 def read_source(source: str, *, config: Config, options: IngestOptions,
@@ -174,9 +208,22 @@ def read_source(source: str, *, config: Config, options: IngestOptions,
 
         for item in read_paths([source], input_format=options.input_format,
                                text_column=options.text_column, max_bytes=config.max_bytes):
-            if isinstance(item, Article) and item.source is None:
-                item = item.model_copy(update={"source": source})
+            if isinstance(item, Article):
+                item = _with_options(item, source, options)
             yield item
+
+
+def _with_options(article: Article, source: str, options: IngestOptions) -> Article:
+    """The article with what the user said of it: its source, date (if it has none) and, for
+    the one article of a plain file, its URL."""
+    update: dict[str, Any] = {}
+    if article.source is None:
+        update["source"] = source
+    if options.published is not None and article.published is None:
+        update["published"] = options.published
+    if options.url and article.url is None and article.source in (None, source):
+        update["url"] = options.url
+    return article.model_copy(update=update) if update else article
 
 
 def count_items(partitions: Sequence[str], *, config: Config,
@@ -185,7 +232,12 @@ def count_items(partitions: Sequence[str], *, config: Config,
     (URLs to fetch, or more than ``COUNT_LIMIT_BYTES`` of input)."""
     if any(_is_url(p) or p == "-" for p in partitions):
         return None
-    size = sum(os.path.getsize(p) for p in partitions if os.path.isfile(p))
+    size = 0
+    for p in partitions:
+        try:
+            size += os.path.getsize(p) if os.path.isfile(p) else 0
+        except OSError:
+            continue
     if size > COUNT_LIMIT_BYTES:
         return None
     counting = IngestOptions(**{**asdict(options), "follow": False})
@@ -294,8 +346,22 @@ def _init_worker(config: Config) -> None:
     global _worker_pipeline
     from ..pipeline import Pipeline
 
+    die_with_parent()
     logging.getLogger().setLevel(logging.WARNING)
     _worker_pipeline = Pipeline(config)
+
+
+def die_with_parent(every: float = 1.0) -> None:
+    """End this worker process when its parent dies (kill -9 leaves no orphan coding on)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
 
 
 def _code_in_worker(articles: list[Article], keys: list[ArticleKey]) -> list[CodedArticle]:
@@ -328,14 +394,22 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
     options = options or IngestOptions()
     reporter = reporter or NullReporter()
     if engine not in {"local", "dask"}:
-        raise ValueError("engine must be 'local' or 'dask'")
-    store = Store(config.db)
+        raise UsageError(f"--engine {engine!r} is unknown; one of: local, dask")
+    for name, value in (("--batch-size", config.batch_size), ("--workers", config.workers),
+                        ("--max-bytes", config.max_bytes)):
+        if value < 1:
+            raise UsageError(f"{name} must be 1 or more, not {value}")
     partitions = expand_sources(sources)
+    if options.url and len(partitions) != 1:
+        raise UsageError(f"--url names one article, but the sources hold {len(partitions)} "
+                         "files: give one file with --url")
+    store = Store(config.db)
     run_id = store.start_run(sources=list(sources), engine=engine, options={
         **asdict(options), "workers": config.workers, "batch_size": config.batch_size,
         "model": config.model, "max_bytes": config.max_bytes, "scheduler": scheduler})
     summary = IngestSummary(run_id=run_id, engine=engine)
     started = time.perf_counter()
+    beating = _Heartbeat(store, run_id)
     try:
         total = None if engine == "dask" else count_items(partitions, config=config,
                                                            options=options)
@@ -354,6 +428,7 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
         summary.status = "failed"
         raise
     finally:
+        beating.stop()
         summary.seconds = time.perf_counter() - started
         try:
             store.finish_run(run_id, status=summary.status, articles=summary.articles,
@@ -363,6 +438,27 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
             logger.error("cannot record the end of run %s: %s", run_id, err)
         reporter.finish(summary)
     return summary
+
+
+class _Heartbeat:
+    """Beats for the run every ``every`` seconds while it lives, so `eventwire runs` can tell
+    a long batch from a killed run."""
+
+    def __init__(self, store: Store, run_id: int, every: float = 30.0) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, args=(store, run_id, every),
+                                        name=f"eventwire-heartbeat-{run_id}", daemon=True)
+        self._thread.start()
+
+    def _beat(self, store: Store, run_id: int, every: float) -> None:
+        while not self._stop.wait(every):
+            try:
+                store.heartbeat(run_id)
+            except EventwireError as err:
+                logger.info("heartbeat of run %s: %s", run_id, err)
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo], *,

@@ -27,6 +27,7 @@ class EventQuery:
     admin1: str | None = None
     type: str | None = None
     status: str | None = None
+    statuses: tuple[str, ...] | None = None  # any of these
     since: date | None = None
     until: date | None = None
     bbox: tuple[float, float, float, float] | None = None
@@ -54,6 +55,8 @@ def _event_select(query: EventQuery) -> Select[Any]:
         where.append(e.type == query.type.upper())
     if query.status:
         where.append(e.status == query.status.lower())
+    if query.statuses:
+        where.append(e.status.in_([s.lower() for s in query.statuses]))
     if query.since:
         where.append(e.date >= query.since)
     if query.until:
@@ -64,7 +67,9 @@ def _event_select(query: EventQuery) -> Select[Any]:
     if query.min_killed is not None:
         where.append(e.killed >= query.min_killed)
     if query.text:
-        where.append(e.evidence.ilike(f"%{query.text}%"))
+        # the user's words are literal: % and _ match themselves, not "anything"
+        literal = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(e.evidence.ilike(f"%{literal}%", escape="\\"))
     if query.doc_id:
         where.append(e.doc_id == query.doc_id)
     if where:
