@@ -117,6 +117,13 @@ class NullReporter:
 
 # -- sources -------------------------------------------------------------------------------
 
+def _plain_file(partition: str) -> bool:
+    """Whether a partition is a file that holds articles alone (not a WARC, feed or URL)."""
+    lower = partition.lower()
+    return not (_is_url(partition) or partition == "-"
+                or lower.endswith(WARC_SUFFIXES + FEED_SUFFIXES))
+
+
 def _is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
@@ -282,7 +289,7 @@ def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
                 "(set max_bytes / EVENTWIRE_MAX_BYTES)", where=item.url or item.id)
             out.errors.append(_error(err, partition=partition, item=item.id))
             continue
-        article, key = identified(item, partition)
+        article, key = identified(item, partition, whole_file=_plain_file(partition))
         if key.content_hash in seen:
             out.skipped += 1
             continue

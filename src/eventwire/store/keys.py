@@ -87,16 +87,18 @@ def _id_of(identity: str) -> str:
     return hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def source_key_of(article: Article, partition: str | None) -> str | None:
+def source_key_of(article: Article, partition: str | None, *,
+                  whole_file: bool = False) -> str | None:
     """The file and the source's own id (``path#id``), or the file alone when the article is
-    the whole file; ``None`` for standard input, URLs and records without an id."""
+    the whole file (``whole_file``: a plain text or HTML file); ``None`` for standard input,
+    URLs and records without an id."""
     if not partition or partition == "-" or "://" in partition:
         return None
     path = str(Path(partition).expanduser().resolve())
     given = given_id_of(article)
     if given is not None:
         return f"{path}#{given}"
-    if article.source == partition:  # the article is the whole file
+    if whole_file and article.source == partition:
         return path
     return None
 
@@ -106,15 +108,18 @@ def given_id_of(article: Article) -> str | None:
     return None if article.id == doc_id_for(article.raw, article.url) else article.id
 
 
-def article_key(article: Article, partition: str | None = None) -> ArticleKey:
+def article_key(article: Article, partition: str | None = None, *,
+                whole_file: bool = False) -> ArticleKey:
     url = canonical_url(article.url)
-    key = ArticleKey("", content_hash(article.raw), url, source_key_of(article, partition),
+    key = ArticleKey("", content_hash(article.raw), url,
+                     source_key_of(article, partition, whole_file=whole_file),
                      given_id_of(article), article.published is not None,
                      article.title is not None)
     return replace(key, id=_id_of(key.identity))
 
 
-def identified(article: Article, partition: str | None = None) -> tuple[Article, ArticleKey]:
+def identified(article: Article, partition: str | None = None, *,
+               whole_file: bool = False) -> tuple[Article, ArticleKey]:
     """``article`` under the id the store knows it by, and its key."""
-    key = article_key(article, partition)
+    key = article_key(article, partition, whole_file=whole_file)
     return article.model_copy(update={"id": key.id}), key
