@@ -13,6 +13,7 @@ from typing import ClassVar
 
 import pytest
 
+from eventwire.cli._util import shared_data
 from eventwire.config import load_config
 from eventwire.errors import FetchError
 from eventwire.ingest import Failure
@@ -21,8 +22,6 @@ from eventwire.ingest.run import ingest
 from eventwire.ingest.warc import read_warc
 from eventwire.model import Article
 from eventwire.store import Store, list_errors
-
-from eventwire.cli._util import shared_data  # noqa: E402
 
 PAGES = shared_data() / "bench" / "html-pages"
 

@@ -77,8 +77,12 @@ def _frames(stream: BinaryIO, *, where: str, base: int = 0,
         end = head.find(b"\r\n\r\n")
         problem: EventwireError | None = None
         if not head.startswith(b"WARC/"):
-            problem = CorruptInputError(f"bytes at {base + pos:,} are not a WARC record",
-                                        where=item)
+            if pos + len(head) >= size and b"WARC/".startswith(head[:5]):
+                problem = TruncatedInputError("WARC record cut short by the end of the file "
+                                              "in its first line; not stored", where=item)
+            else:
+                problem = CorruptInputError(f"bytes at {base + pos:,} are not a WARC record",
+                                            where=item)
         elif end < 0:
             problem = (TruncatedInputError("WARC record header cut short by the end of the "
                                            "file; not stored", where=item)
@@ -143,7 +147,9 @@ def _check_frame(stream: BinaryIO, header: bytes, block_start: int, length: int,
     stream.seek(block_end)
     tail = stream.read(64)
     rest = tail[4:].lstrip(b"\r\n")
-    if not tail.startswith(b"\r\n\r\n") or (rest and not rest.startswith(b"WARC/")):
+    at_end = block_end + len(tail) >= size
+    next_ok = rest.startswith(b"WARC/") or (at_end and b"WARC/".startswith(rest[:5]))
+    if not tail.startswith(b"\r\n\r\n") or (rest and not next_ok):
         return CorruptInputError(
             f"WARC record does not end where its Content-Length ({length:,} bytes) says: "
             "bytes are missing or added; not stored", where=item), size
@@ -215,7 +221,7 @@ def read_warc(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Art
         return
     seen: set[str] = set()
     try:
-        gzipped = stream.read(3) == GZIP_MAGIC
+        gzipped = stream.read(3) == GZIP_MAGIC or name.lower().endswith(".gz")
         for offset, record in _records(stream, name, gzipped, max_bytes):
             if isinstance(record, Failure):
                 yield record
