@@ -392,11 +392,14 @@ def _items(partitions: Sequence[str], *, config: Config, options: IngestOptions,
 
 def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | None = None,
            engine: str = "local", scheduler: str | None = None,
-           reporter: Reporter | None = None) -> IngestSummary:
+           reporter: Reporter | None = None,
+           items: Iterable[tuple[str, Article | Failure]] | None = None) -> IngestSummary:
     """Read ``sources``, code what is new, store it; returns what the run did.
 
     ``config.workers`` processes share the coding (1: in this process); ``engine="dask"``
     runs it on a Dask cluster (``scheduler`` address, or a LocalCluster of ``config.workers``).
+    ``items`` (partition, article or failure), when given, are read instead of ``sources``
+    (which then only name the run): ``eventwire watch`` hands on what it fetched.
     """
     options = options or IngestOptions()
     reporter = reporter or NullReporter()
@@ -406,7 +409,9 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
                         ("--max-bytes", config.max_bytes)):
         if value < 1:
             raise UsageError(f"{name} must be 1 or more, not {value}")
-    partitions = expand_sources(sources)
+    partitions = expand_sources(sources) if items is None else list(sources)
+    if items is not None and engine != "local":
+        raise UsageError("items already read are coded with the local engine")
     if options.url and len(partitions) != 1:
         raise UsageError(f"--url names one article, but the sources hold {len(partitions)} "
                          "files: give one file with --url")
@@ -418,8 +423,8 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
     started = time.perf_counter()
     beating = _Heartbeat(store, run_id)
     try:
-        total = None if engine == "dask" else count_items(partitions, config=config,
-                                                           options=options)
+        total = None if engine == "dask" or items is not None else count_items(
+            partitions, config=config, options=options)
         reporter.start(total)
         if engine == "dask":
             from .scale import ingest_dask
@@ -429,7 +434,7 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
                         started=started)
         else:
             _ingest_local(partitions, config=config, options=options, store=store,
-                          summary=summary, reporter=reporter, started=started)
+                          summary=summary, reporter=reporter, started=started, items=items)
         summary.status = "done"
     except BaseException:
         summary.status = "failed"
@@ -489,7 +494,8 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
 
 def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestOptions,
                   store: Store, summary: IngestSummary, reporter: Reporter,
-                  started: float) -> None:
+                  started: float,
+                  items: Iterable[tuple[str, Article | Failure]] | None = None) -> None:
     from .feeds import PoliteFetcher
 
     seen: dict[str, str] = {}
@@ -514,8 +520,9 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
                      skipped=prepared.skipped, items=prepared.items, started=started)
 
     try:
-        items = _items(partitions, config=config, options=options, fetcher=fetcher)
-        for chunk in _batches(items, config.batch_size):
+        source = iter(items) if items is not None else _items(
+            partitions, config=config, options=options, fetcher=fetcher)
+        for chunk in _batches(source, config.batch_size):
             prepared = prepare(chunk, config=config, known=store.known, seen=seen)
             if pool is not None:
                 job: Any = pool.submit(_code_in_worker, prepared.articles, prepared.keys)

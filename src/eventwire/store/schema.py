@@ -10,6 +10,8 @@
 - ``incidents``: the same real-world event told by several articles (filled by clustering).
 - ``reviews``: a person's verdict on an event or one of its fields.
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
+- ``watch_state``: what ``eventwire watch`` last saw of each source (ETag, Last-Modified, a
+  file's size and time).
 - ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status, and the
   process (pid, host, heartbeat) that tells a killed run from a running one.
 
@@ -179,6 +181,17 @@ reviews = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# what `eventwire watch` last saw of each source, so a restarted watch asks only for changes
+watch_state = Table(
+    "watch_state",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("signature", Text),  # a file's size and modification time
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
 ingest_errors = Table(
     "ingest_errors",
     metadata,
@@ -194,4 +207,4 @@ ingest_errors = Table(
 )
 
 __all__ = ["article_versions", "articles", "events", "incidents", "ingest_errors", "metadata",
-           "reviews", "runs"]
+           "reviews", "runs", "watch_state"]

@@ -388,6 +388,33 @@ class Store:
                          [event_row(event, run_id) for event in events])
         return len(events)
 
+    # -- watch --------------------------------------------------------------------------------
+
+    def watch_state(self, source: str) -> dict[str, Any] | None:
+        """What ``eventwire watch`` last saw of ``source`` (etag, last_modified, signature)."""
+        c = schema.watch_state.c
+        try:
+            with self._connect() as conn:
+                row = conn.execute(select(schema.watch_state).where(c.source == source)).first()
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot read the watch state: {err}") from None
+        return dict(row._mapping) if row is not None else None
+
+    def save_watch_state(self, source: str, *, etag: str | None = None,
+                         last_modified: str | None = None,
+                         signature: str | None = None) -> None:
+        values = {"etag": etag, "last_modified": last_modified, "signature": signature,
+                  "checked_at": _now()}
+        c = schema.watch_state.c
+        try:
+            with self._begin() as conn:
+                changed = conn.execute(update(schema.watch_state).where(c.source == source)
+                                       .values(**values))
+                if changed.rowcount == 0:
+                    conn.execute(schema.watch_state.insert().values(source=source, **values))
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot save the watch state: {err}") from None
+
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, events, ingest_errors, runs."""
         out = {}

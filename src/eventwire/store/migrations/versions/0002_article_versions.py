@@ -1,5 +1,6 @@
 """Article versions: articles keep their cleaned text, identity and version number; every
-version is kept in ``article_versions``; runs record their process and heartbeat.
+version is kept in ``article_versions``; runs record their process and heartbeat;
+``watch_state`` keeps what ``eventwire watch`` last saw of each source.
 
 Revision ID: 0002
 Revises: 0001
@@ -55,6 +56,15 @@ def upgrade() -> None:
     with op.batch_alter_table("article_versions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_article_versions_article_id"), ["article_id"],
                               unique=False)
+    op.create_table(
+        "watch_state",
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("etag", sa.Text(), nullable=True),
+        sa.Column("last_modified", sa.Text(), nullable=True),
+        sa.Column("signature", sa.Text(), nullable=True),
+        sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("source", name=op.f("pk_watch_state")),
+    )
     # what was stored before is version 1 of its article
     op.execute(
         "INSERT INTO article_versions (article_id, version, content_hash, url, title, published,"
@@ -64,6 +74,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("watch_state")
     with op.batch_alter_table("article_versions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_article_versions_article_id"))
     op.drop_table("article_versions")
