@@ -417,7 +417,8 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
                          "files: give one file with --url")
     store = Store(config.db)
     run_id = store.start_run(sources=list(sources), engine=engine, options={
-        **asdict(options), "workers": config.workers, "batch_size": config.batch_size,
+        **asdict(options), "published": str(options.published) if options.published else None,
+        "workers": config.workers, "batch_size": config.batch_size,
         "model": config.model, "max_bytes": config.max_bytes, "scheduler": scheduler})
     summary = IngestSummary(run_id=run_id, engine=engine)
     started = time.perf_counter()
