@@ -26,7 +26,7 @@ from .errors import CodingError, EventwireError
 from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
-from .nlp import Segment, load, parse_segments
+from .nlp import Segment, bounded, load, parse_segments
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +78,9 @@ class Pipeline:
                 continue
             shortcut = self.config.trigger_shortcut and not self.all_places
             for span in select_spans(coded.document, shortcut=shortcut):
-                stretches.append(span)
-                owners.append(index)
+                for piece in bounded(*span):  # a megabyte-long line in pieces spaCy can take
+                    stretches.append(piece)
+                    owners.append(index)
         segments = parse_segments(self.nlp, stretches, batch_size=self.config.nlp_batch_size)
         per_article: dict[int, list[Segment]] = {}
         for owner, segment in zip(owners, segments, strict=True):
@@ -149,7 +150,7 @@ def _pipeline(config: Config | None, *, all_places: bool = False) -> Pipeline:
 
 
 def _code_one(
-    text_or_html: str,
+    text_or_html: str | bytes,
     *,
     url: str | None,
     published: date | str | None,
@@ -157,6 +158,14 @@ def _code_one(
     config: Config | None,
     all_places: bool = False,
 ) -> Coded:
+    if isinstance(text_or_html, (bytes, bytearray)):  # bytes: decoded as a file's would be
+        from .ingest.files import decode_bytes
+
+        text_or_html = decode_bytes(bytes(text_or_html), where=doc_id or "<bytes>")
+    elif not isinstance(text_or_html, str):
+        from .errors import InputError
+
+        raise InputError(f"an article is text (str) or bytes, not {type(text_or_html).__name__}")
     article = _article(text_or_html, url=url, published=published, doc_id=doc_id)
     coded = next(_pipeline(config, all_places=all_places).process([article]))
     if coded.error is not None:

@@ -30,8 +30,15 @@ def eval_command(
     from ..evaluate import evaluate
     from ..evaluate.report import write_html
     from ..evaluate.tables import classes_table, errors_table, measures_table
+    from ._checks import check_output
 
     console = Console()
+    try:  # output paths are checked before the work, not after it
+        check_output(str(json_file) if json_file else None, "--json")
+        check_output(str(report) if report else None, "--report")
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     try:
         config = load_config(config_file, trigger_shortcut=False if no_shortcut else None)
         with Progress(console=console, transient=True) as bar:
@@ -80,8 +87,14 @@ def bench(
     from ..config import load_config
     from ..errors import EventwireError
     from ..evaluate.tables import bench_table
+    from ._checks import check_output
 
     console = Console()
+    try:
+        check_output(str(json_file) if json_file else None, "--json")
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     if corpus is None:
         corpus = shared_data() / bench_module.DEFAULT_CORPUS
     if quick:

@@ -21,7 +21,8 @@ import hashlib
 import logging
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import EventwireError, StoreError
 from ..model import Article, Document, Event
 from . import schema
-from .db import open_store
+from .db import open_store, store_error
 from .keys import ArticleKey
 
 logger = logging.getLogger(__name__)
@@ -259,6 +260,8 @@ class Store:
         except SQLAlchemyError as err:
             raise StoreError(f"cannot write a batch, nothing of it was stored: "
                              f"{str(err).splitlines()[0]}") from err
+        except StoreError as err:
+            raise type(err)(f"a batch was not stored: {err.message}") from None
 
     def _write_batch(self, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo],
                      run_id: int | None) -> BatchCounts:
@@ -423,11 +426,14 @@ class Store:
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 
-    def _begin(self):  # type: ignore[no-untyped-def]
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """A transaction; a database error becomes one coded line with what to do."""
         try:
-            return self.engine.begin()
+            with self.engine.begin() as conn:
+                yield conn
         except SQLAlchemyError as err:
-            raise StoreError(f"cannot write to the database: {err}") from None
+            raise store_error(err) from None
 
     def _connect(self):  # type: ignore[no-untyped-def]
         try:
