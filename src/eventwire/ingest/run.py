@@ -349,18 +349,21 @@ def _coded(coded: Any, key: ArticleKey) -> CodedArticle:
 _worker_pipeline: Any = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int | None = None) -> None:
     global _worker_pipeline
     from ..pipeline import Pipeline
 
-    die_with_parent()
+    die_with_parent(parent)
     logging.getLogger().setLevel(logging.WARNING)
     _worker_pipeline = Pipeline(config)
 
 
-def die_with_parent(every: float = 1.0) -> None:
-    """End this worker process when its parent dies (kill -9 leaves no orphan coding on)."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None, every: float = 1.0) -> None:
+    """End this worker process when its parent (``parent``: the pid that started it) dies:
+    kill -9 of ``ingest --workers N`` leaves no orphan coding on."""
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent died while this worker was starting
+        os._exit(1)
 
     def watch() -> None:
         while True:
@@ -507,7 +510,7 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
     if config.workers > 1:
         pool = ProcessPoolExecutor(max_workers=config.workers,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(config,))
+                                   initializer=_init_worker, initargs=(config, os.getpid()))
     else:
         from ..pipeline import Pipeline
 
