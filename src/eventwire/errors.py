@@ -144,6 +144,12 @@ class IdClashWarning(EventwireError):
     code = "W101"
 
 
+class ReportError(EventwireError):
+    """A situation report could not be made or written."""
+
+    code = "E900"
+
+
 class EvaluationError(EventwireError):
     """An evaluation or benchmark cannot run (unknown dataset, missing scorer or data)."""
 
