@@ -145,6 +145,15 @@ def test_cli_broken_url_is_one_coded_line(runner: CliRunner, tmp_path: Path) -> 
     assert extract.exit_code == 3 and "[E201]" in extract.stderr
 
 
+def test_cli_unreachable_database_is_one_coded_line(runner: CliRunner, tmp_path: Path) -> None:
+    story = tmp_path / "s.txt"
+    story.write_text(STORY)
+    result = runner.invoke(app, ["ingest", "-q", str(story), "--timeout", "2", "--db",
+                                 "postgresql://postgres@127.0.0.1:9/nowhere"])
+    assert result.exit_code == 4
+    assert "[E400]" in result.stderr and "Traceback" not in result.output
+
+
 @pytest.mark.slow
 def test_cli_unreachable_dask_scheduler_is_one_coded_line(tmp_path: Path) -> None:
     story = tmp_path / "s.txt"

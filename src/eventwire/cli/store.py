@@ -87,6 +87,9 @@ def ingest(
                              max_bytes=max_bytes)
     except EventwireError as err:
         raise fail(err, EXIT_USAGE) from None
+    import os
+
+    os.environ["EVENTWIRE_DB_TIMEOUT"] = str(max(1, round(timeout)))  # read by store.db
     try:
         summary = run_ingest(sources, config=config, options=options, engine=engine,
                              scheduler=scheduler, reporter=RichReporter(show_bar=not quiet))
