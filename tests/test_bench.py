@@ -105,3 +105,24 @@ def test_bench_quick_prints_both_engines_and_their_ratio(corpus: Path, tmp_path:
                               "words": bench.QUICK_ARTICLES, "note": "1 worker(s)"}]
     assert data["ratio"] == pytest.approx(
         data["eventwire"]["articles_per_s"] / data["spacy"]["articles_per_s"])
+
+
+def test_bench_writes_to_no_database_nobody_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.ingest import bench as ingest_bench_module
+
+    monkeypatch.delenv("EVENTWIRE_BENCH_PG", raising=False)
+    assert ingest_bench_module.bench_pg_url() is None
+    monkeypatch.setenv("EVENTWIRE_BENCH_PG", "postgresql://postgres@127.0.0.1/mine")
+    assert ingest_bench_module.bench_pg_url() == "postgresql://postgres@127.0.0.1/mine"
+    import inspect
+
+    assert inspect.signature(ingest_bench_module.ingest_bench).parameters["pg_url"].default is None
+
+
+def test_bench_measures_a_childs_own_peak_memory(tmp_path: Path) -> None:
+    from eventwire.ingest.bench import one_line_article, peak_rss_of
+
+    path = one_line_article(tmp_path / "long.txt", 300_000, ["Talks resumed in Geneva."])
+    assert path.read_text().count("\n") == 0 and path.stat().st_size >= 300_000
+    peak, seconds, code = peak_rss_of(["--version"])
+    assert code == 0 and 10 << 20 < peak < 1 << 30 and seconds > 0

@@ -41,10 +41,14 @@ def _export(rows: list[dict], fmt: str, tmp_path: Path) -> Path:
 def test_export_csv_opens_in_pandas(rows: list[dict], tmp_path: Path) -> None:
     import pandas as pd
 
-    frame = pd.read_csv(_export(rows, "csv", tmp_path))
+    frame = pd.read_csv(_export(rows, "csv-full", tmp_path))
     assert len(frame) == 4
     assert frame["killed"].dropna().astype(int).tolist() == [11, 5, 11]
     assert set(frame["country"].dropna()) == {"UKR", "KEN"}
+    acled_names = pd.read_csv(_export(rows, "csv", tmp_path))
+    assert len(acled_names) == 4
+    assert acled_names["fatalities"].dropna().astype(int).tolist() == [11, 5, 11]
+    assert set(acled_names["iso3"].dropna()) == {"UKR", "KEN"}
 
 
 def test_export_acled_columns_and_codes(rows: list[dict], tmp_path: Path) -> None:
@@ -53,7 +57,7 @@ def test_export_acled_columns_and_codes(rows: list[dict], tmp_path: Path) -> Non
     frame = pd.read_csv(_export(rows, "acled", tmp_path), keep_default_na=False,
                         dtype=str)
     assert list(frame.columns) == ACLED_COLUMNS
-    assert len(frame) == 3  # the protest has no ACLED type here
+    assert len(frame) == 2  # the planned strike is not an event yet; the protest has no type
     first = frame.iloc[0]
     assert first["event_type"] == "Explosions/Remote violence"
     assert first["actor1"] == "Military Forces of Russia" and first["inter1"] == "1"
@@ -63,7 +67,10 @@ def test_export_acled_columns_and_codes(rows: list[dict], tmp_path: Path) -> Non
     assert first["time_precision"] == "1" and first["geo_precision"] == "1"
     assert first["fatalities"] == "11" and first["source"] == "news.example.com"
     assert first["notes"].startswith("A Russian missile")
-    assert frame.iloc[1]["fatalities"] == "0"  # planned: not counted
+    assert frame.iloc[1]["location"] == ""  # the event without a place is kept
+    planned = pd.read_csv(io.StringIO(_to_text(rows, "acled", statuses=["occurred", "planned"])),
+                          keep_default_na=False, dtype=str)
+    assert len(planned) == 3 and planned.iloc[1]["fatalities"] == "0"  # planned: not counted
 
 
 def test_export_gdelt_columns(rows: list[dict], tmp_path: Path) -> None:
@@ -115,10 +122,16 @@ def test_export_json_keeps_the_record(rows: list[dict], fmt: str) -> None:
     assert records[0]["source"]["url"] == "https://news.example.com/story/1"
 
 
+def _to_text(rows: list[dict], fmt: str, **kw) -> str:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    export_events(rows, fmt, None, stdout=out, **kw)
+    return out.getvalue()
+
+
 def test_export_every_format_writes(rows: list[dict], tmp_path: Path) -> None:
     for fmt in FORMATS:
         assert (tmp_path / "x").mkdir(exist_ok=True) is None
-        assert export_events(rows, fmt, tmp_path / "x" / f"out.{fmt}") >= 3
+        assert export_events(rows, fmt, tmp_path / "x" / f"out.{fmt}") >= 2
 
 
 def test_export_cli_filters(rows: list[dict], tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_ingest_sigkill_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
     assert snapshot(killed) == expected
     assert table(killed, "select count(*) from ingest_errors") == [(0,)]
     statuses = [r[0] for r in table(killed, "select status from runs order by id")]
-    assert statuses == ["running", "done"]  # the killed run never got to finish
+    assert statuses == ["killed", "done"]  # the rerun found the killed run's process gone
 
 
 def test_ingest_second_run_adds_nothing(tmp_path: Path) -> None:
@@ -143,3 +143,25 @@ def test_ingest_workers_same_as_one_process(tmp_path: Path) -> None:
     summary = ingest([str(corpus)], config=two)
     assert summary.articles == 30
     assert snapshot(tmp_path / "one.db") == snapshot(tmp_path / "two.db")
+
+
+@pytest.mark.slow
+def test_ingest_workers_die_with_their_parent(tmp_path: Path) -> None:
+    import psutil
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 400)
+    proc = run_cli(str(corpus), "--db", str(tmp_path / "w.db"), "--workers", "2")
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 300
+    children: list[psutil.Process] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        children = [c for c in parent.children(recursive=True)
+                    if "spawn_main" in " ".join(c.cmdline())]
+        if len(children) >= 2:
+            break
+        time.sleep(0.2)
+    assert len(children) >= 2, "the workers never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    _gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, f"workers outlived their parent: {[p.pid for p in alive]}"

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 import pytest
 
+from eventwire.cli._util import shared_data
 from eventwire.config import load_config
 from eventwire.errors import FetchError
 from eventwire.ingest import Failure
@@ -22,7 +23,7 @@ from eventwire.ingest.warc import read_warc
 from eventwire.model import Article
 from eventwire.store import Store, list_errors
 
-PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "bench" / "html-pages"
+PAGES = shared_data() / "bench" / "html-pages"
 
 
 def _record(url: str, payload: bytes, content_type: str = "text/html; charset=utf-8",
@@ -79,7 +80,7 @@ def test_ingest_warc_reader_skips_what_is_not_html(tmp_path: Path, pages: list[P
     failures = [i for i in items if isinstance(i, Failure)]
     assert len(articles) == len(pages)  # the duplicate payload and the PNG are passed over
     assert all(a.content_type == "html" and a.url for a in articles)
-    assert len(failures) == 1 and failures[0].error.code == "E104"
+    assert len(failures) == 1 and failures[0].error.code == "E108"  # corrupt, with its offset
 
 
 def test_ingest_feed_reader(tmp_path: Path) -> None:
@@ -115,7 +116,7 @@ def test_ingest_warc_and_feed_into_store(tmp_path: Path, pages: list[Path]) -> N
     expected |= {"https://wire.example.com/a", "https://wire.example.com/b?utm_source=rss"}
     assert urls == expected
     errors = list_errors(store.engine)
-    assert sorted(e["code"] for e in errors) == ["E101", "E104"]
+    assert sorted(e["code"] for e in errors) == ["E101", "E108"]
     assert {e["source"] for e in errors} == {str(warc), str(feed)}
     assert summary.errors == 2 and summary.articles == len(expected)
     again = ingest([str(warc), str(feed)], config=config)

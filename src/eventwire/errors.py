@@ -54,8 +54,42 @@ class BadDateError(InputError):
     code = "E106"
 
 
+class TruncatedInputError(MalformedInputError):
+    """A record or compressed member cut short: it is never stored as if whole."""
+
+    code = "E107"
+
+
+class CorruptInputError(MalformedInputError):
+    """Bytes that fail their own check (gzip CRC, WARC block digest, a record's length)."""
+
+    code = "E108"
+
+
+class UnreadablePathError(InputError):
+    """A file or folder that exists but cannot be read (permissions)."""
+
+    code = "E109"
+
+
+class UsageError(EventwireError):
+    """An option or argument the command cannot use (named in the message, with the fix)."""
+
+    code = "E110"
+
+
+class OutputPathError(UsageError):
+    """An output file that cannot be written: checked before any work is done."""
+
+    code = "E111"
+
+
 class FetchError(EventwireError):
     code = "E200"
+
+
+class BadUrlError(FetchError):
+    code = "E201"
 
 
 class ModelError(EventwireError):
@@ -78,6 +112,22 @@ class StoreError(EventwireError):
     code = "E400"
 
 
+class StoreMissingError(StoreError):
+    """A command that reads the store was pointed at a database that does not exist."""
+
+    code = "E401"
+
+
+class StoreReadOnlyError(StoreError):
+    code = "E402"
+
+
+class SchedulerError(EventwireError):
+    """The Dask scheduler cannot be reached within the timeout."""
+
+    code = "E410"
+
+
 class ConfigError(EventwireError):
     code = "E500"
 
@@ -86,6 +136,12 @@ class CodingError(EventwireError):
     """An unexpected failure while coding one article: a bug; the article is logged and skipped."""
 
     code = "E600"
+
+
+class IdClashWarning(EventwireError):
+    """Not an error: two records of one input share an id but not their text; both are kept."""
+
+    code = "W101"
 
 
 class ReportError(EventwireError):

@@ -1,9 +1,16 @@
 """Writing stored events in the formats people use.
 
-``table`` (Rich), ``json`` (one array), ``jsonl`` (one record a line), ``csv`` (the queryable
-columns), ``acled`` (ACLED's columns and codes, CSV), ``gdelt`` (GDELT 2.0 event columns,
-tab-separated with a header line), ``geojson`` (a FeatureCollection of points; events without
-coordinates are left out) and ``parquet`` (typed columns, via pyarrow).
+``table`` (Rich), ``json`` (one array), ``jsonl`` (one record a line), ``csv`` (ACLED's column
+names where ACLED has the field, ours for the rest: one schema for ``extract`` and ``events``),
+``csv-full`` (every queryable column), ``acled`` (ACLED's columns and codes, CSV), ``gdelt``
+(GDELT 2.0 event columns, tab-separated with a header line), ``geojson`` (a FeatureCollection
+of points) and ``parquet`` (typed columns, via pyarrow).
+
+Nothing is left out silently: ACLED and GDELT carry only events that happened (occurred,
+ongoing) unless the caller names the statuses; ACLED needs an ACLED event type and GeoJSON
+coordinates; each event left out is counted by reason in ``left_out``. CSV cells a spreadsheet
+would run as a formula (starting with ``= + - @``, tab or carriage return) are escaped with a
+leading apostrophe (OWASP's CSV-injection rule).
 
 Input rows are what ``eventwire.store.select_events`` yields.
 """
@@ -13,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -24,7 +32,10 @@ from .resources import load_yaml
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("table", "json", "jsonl", "csv", "acled", "gdelt", "geojson", "parquet")
+FORMATS = ("table", "json", "jsonl", "csv", "csv-full", "acled", "gdelt", "geojson",
+           "parquet")
+# formats of counts people publish: only what happened, unless the statuses are named
+COUNTING_FORMATS = frozenset({"acled", "gdelt"})
 BINARY_FORMATS = frozenset({"parquet"})
 
 COLUMNS = [
@@ -247,12 +258,15 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def geojson(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def geojson(rows: Iterable[dict[str, Any]],
+            left_out: dict[str, int] | None = None) -> dict[str, Any]:
     """A FeatureCollection: one Point per event with coordinates, its columns as properties."""
     features, dropped = [], 0
     for row in rows:
         if row.get("lat") is None or row.get("lon") is None:
             dropped += 1
+            if left_out is not None:
+                _count(left_out, "no coordinates")
             continue
         properties = {k: _jsonable(v) for k, v in flat(row).items()}
         features.append({"type": "Feature", "id": row["id"],
@@ -283,6 +297,22 @@ def parquet_table(rows: Iterable[dict[str, Any]]) -> Any:
 
 # -- writing -------------------------------------------------------------------------------
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string starting with ``= + - @``, tab or
+    carriage return gets a leading apostrophe (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _count(left_out: dict[str, int], reason: str) -> None:
+    left_out[reason] = left_out.get(reason, 0) + 1
+
+
 def _csv(rows: Iterable[dict[str, Any]], out: IO[str], columns: list[str],
          delimiter: str = ",") -> int:
     writer = csv.DictWriter(out, fieldnames=columns, delimiter=delimiter, extrasaction="ignore",
@@ -290,15 +320,45 @@ def _csv(rows: Iterable[dict[str, Any]], out: IO[str], columns: list[str],
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({k: _jsonable(v) if v is not None else "" for k, v in row.items()})
+        writer.writerow({k: safe_cell(_jsonable(v)) if v is not None else ""
+                         for k, v in row.items()})
         count += 1
     return count
 
 
-def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any]) -> int:
-    """Write ``rows`` to ``out`` (text, or binary for parquet) in ``fmt``; returns how many."""
+def _kept(rows: Iterable[dict[str, Any]], statuses: frozenset[str],
+          left_out: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        status = row.get("status") or row["record"].get("status")
+        if status not in statuses:
+            _count(left_out, f"status {status}")
+            continue
+        yield row
+
+
+def _acled_rows(rows: Iterable[dict[str, Any]],
+                left_out: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        shaped = acled_row(row)
+        if shaped is None:
+            _count(left_out, "no ACLED event type")
+            continue
+        yield shaped
+
+
+def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any], *,
+                 left_out: dict[str, int] | None = None,
+                 statuses: Iterable[str] | None = None) -> int:
+    """Write ``rows`` to ``out`` (text, or binary for parquet) in ``fmt``; returns how many.
+
+    ``left_out`` (if given) receives, per reason, how many events the format left out;
+    ``statuses`` are the statuses ACLED and GDELT carry (default: occurred, ongoing).
+    """
     if fmt not in (*FORMATS, "acled_csv"):
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    left_out = {} if left_out is None else left_out
+    if fmt in COUNTING_FORMATS:
+        rows = _kept(rows, frozenset(statuses or COUNTED_STATUSES), left_out)
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -306,7 +366,7 @@ def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any]) -> int:
         pq.write_table(table, out)
         return table.num_rows
     if fmt == "geojson":
-        collection = geojson(rows)
+        collection = geojson(rows, left_out)
         json.dump(collection, out, ensure_ascii=False)
         out.write("\n")
         return len(collection["features"])
@@ -321,17 +381,30 @@ def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[Any]) -> int:
             out.write(json.dumps(full_record(row), ensure_ascii=False) + "\n")
             count += 1
         return count
-    if fmt == "csv":
+    if fmt == "csv-full":
         return _csv((flat(r) for r in rows), out, COLUMNS)
-    if fmt == "acled_csv":
+    if fmt in ("csv", "acled_csv"):
         return _csv((extract_csv_row(r) for r in rows), out, EXTRACT_CSV_COLUMNS)
     if fmt == "acled":
-        shaped = (acled_row(r) for r in rows)
-        return _csv((r for r in shaped if r is not None), out, ACLED_COLUMNS)
+        return _csv(_acled_rows(rows, left_out), out, ACLED_COLUMNS)
     if fmt == "gdelt":
         added = datetime.now(UTC)
         return _csv((gdelt_row(r, added=added) for r in rows), out, GDELT_COLUMNS, "\t")
     return _table(rows, out)
+
+
+def left_out_line(written: int, fmt: str, left_out: dict[str, int],
+                  path: str | Path | None = None) -> str:
+    """The one line that says what an export holds and what it left out, and why."""
+    where = f" to {path}" if path not in (None, "-") else ""
+    total = sum(left_out.values())
+    line = f"{written} events written{where} ({fmt}); {total} left out"
+    if total:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(left_out.items()))
+        line += f": {reasons}"
+        if fmt in COUNTING_FORMATS and any(r.startswith("status ") for r in left_out):
+            line += f" ({fmt} carries events that happened; --status all to include the rest)"
+    return line
 
 
 def _table(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -356,18 +429,20 @@ def _table(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
 
 
 def export_events(rows: Iterable[dict[str, Any]], fmt: str, path: str | Path | None,
-                  stdout: IO[str] | None = None) -> int:
+                  stdout: IO[str] | None = None, *, left_out: dict[str, int] | None = None,
+                  statuses: Iterable[str] | None = None) -> int:
     """Write to ``path`` (``None`` or ``-``: ``stdout``); parquet needs a file."""
     if path in (None, "-"):
         if fmt in BINARY_FORMATS:
             raise ValueError("parquet is binary: give an output file with -o")
         import sys
 
-        return write_events(rows, fmt, stdout or sys.stdout)
+        return write_events(rows, fmt, stdout or sys.stdout, left_out=left_out,
+                            statuses=statuses)
     mode = "wb" if fmt in BINARY_FORMATS else "w"
     kwargs = {} if fmt in BINARY_FORMATS else {"encoding": "utf-8", "newline": ""}
     with open(path, mode, **kwargs) as handle:  # type: ignore[call-overload]
-        return write_events(rows, fmt, handle)
+        return write_events(rows, fmt, handle, left_out=left_out, statuses=statuses)
 
 
 # -- one-off coding (eventwire extract / places): no database ---------------------------------
@@ -480,6 +555,8 @@ __all__ = [
     "export_events",
     "gdelt_row",
     "geojson",
+    "left_out_line",
     "parquet_table",
+    "safe_cell",
     "write_events",
 ]

@@ -87,6 +87,31 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000) and needs about 1 GB per 100,000
+# characters in one text; a one-line article of megabytes is cut into stretches this long
+MAX_STRETCH_CHARS = 20_000
+_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+
+
+def bounded(offset: int, text: str, limit: int = MAX_STRETCH_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` cut into stretches of at most ``limit`` characters, at the last
+    sentence end before the limit (else the last space, else the limit itself)."""
+    while len(text) > limit:
+        window = text[:limit]
+        cut = 0
+        for found in _BREAK.finditer(window):
+            if found.end() < limit:
+                cut = found.end()
+        if cut < limit // 4:
+            space = window.rfind(" ")
+            cut = space + 1 if space > limit // 4 else limit
+        yield offset, text[:cut]
+        offset += cut
+        text = text[cut:]
+    if text:
+        yield offset, text
+
+
 def parse_segments(
     nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32
 ) -> list[Segment]:

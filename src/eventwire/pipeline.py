@@ -26,9 +26,12 @@ from .errors import CodingError, EventwireError
 from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
-from .nlp import Segment, load, parse_segments
+from .nlp import Segment, bounded, load, parse_segments
 
 logger = logging.getLogger(__name__)
+
+# an article whose stretches to parse are longer than this is coded window by window
+WINDOW_CHARS = 50_000
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Pipeline:
     def _code_batch(self, batch: list[Coded]) -> list[Coded]:
         stretches: list[tuple[int, str]] = []
         owners: list[int] = []
+        large: dict[int, list[tuple[int, str]]] = {}
         for index, coded in enumerate(batch):
             try:
                 coded.document = clean_stage.clean(coded.article, config=self.config)
@@ -77,9 +81,14 @@ class Pipeline:
                 _fail(coded, exc)
                 continue
             shortcut = self.config.trigger_shortcut and not self.all_places
-            for span in select_spans(coded.document, shortcut=shortcut):
-                stretches.append(span)
-                owners.append(index)
+            # a megabyte-long line in pieces spaCy can take
+            own = [piece for span in select_spans(coded.document, shortcut=shortcut)
+                   for piece in bounded(*span)]
+            if sum(len(text) for _, text in own) > WINDOW_CHARS:
+                large[index] = own  # coded alone, window by window, in bounded memory
+                continue
+            stretches.extend(own)
+            owners.extend([index] * len(own))
         segments = parse_segments(self.nlp, stretches, batch_size=self.config.nlp_batch_size)
         per_article: dict[int, list[Segment]] = {}
         for owner, segment in zip(owners, segments, strict=True):
@@ -88,10 +97,26 @@ class Pipeline:
             if coded.document is None:
                 continue
             try:
-                self._code_document(coded, per_article.get(index, []))
+                if index in large:
+                    self._code_large(coded, large[index])
+                else:
+                    self._code_document(coded, per_article.get(index, []))
             except Exception as exc:
                 _fail(coded, exc)
         return batch
+
+    def _code_large(self, coded: Coded, stretches: list[tuple[int, str]]) -> None:
+        """An article too long to parse at once, a window of stretches at a time: memory is
+        bounded by the window, whatever the article's length (places settle per window)."""
+        document = coded.document
+        assert document is not None
+        coded.places, coded.events = [], []
+        for window in _windows(stretches, WINDOW_CHARS):
+            segments = parse_segments(self.nlp, window, batch_size=self.config.nlp_batch_size)
+            places = geo.find_places(document, segments)
+            events = geo.locate_events(extract_events(document, segments), places, document)
+            coded.places.extend(places)
+            coded.events.extend(_with_local_actors(event) for event in events)
 
     def _code_document(self, coded: Coded, segments: list[Segment]) -> None:
         document = coded.document
@@ -99,6 +124,21 @@ class Pipeline:
         coded.places = geo.find_places(document, segments)
         events = geo.locate_events(extract_events(document, segments), coded.places, document)
         coded.events = [_with_local_actors(event) for event in events]
+
+
+def _windows(stretches: list[tuple[int, str]],
+             limit: int) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive stretches in groups of at most ``limit`` characters (one stretch at least)."""
+    window: list[tuple[int, str]] = []
+    size = 0
+    for stretch in stretches:
+        if window and size + len(stretch[1]) > limit:
+            yield window
+            window, size = [], 0
+        window.append(stretch)
+        size += len(stretch[1])
+    if window:
+        yield window
 
 
 def _fail(coded: Coded, exc: Exception) -> None:
@@ -149,7 +189,7 @@ def _pipeline(config: Config | None, *, all_places: bool = False) -> Pipeline:
 
 
 def _code_one(
-    text_or_html: str,
+    text_or_html: str | bytes,
     *,
     url: str | None,
     published: date | str | None,
@@ -157,6 +197,14 @@ def _code_one(
     config: Config | None,
     all_places: bool = False,
 ) -> Coded:
+    if isinstance(text_or_html, (bytes, bytearray)):  # bytes: decoded as a file's would be
+        from .ingest.files import decode_bytes
+
+        text_or_html = decode_bytes(bytes(text_or_html), where=doc_id or "<bytes>")
+    elif not isinstance(text_or_html, str):
+        from .errors import InputError
+
+        raise InputError(f"an article is text (str) or bytes, not {type(text_or_html).__name__}")
     article = _article(text_or_html, url=url, published=published, doc_id=doc_id)
     coded = next(_pipeline(config, all_places=all_places).process([article]))
     if coded.error is not None:

@@ -8,16 +8,25 @@ import typer
 
 from ._util import app
 
-_EXTRACT_FORMATS = ("table", "json", "jsonl", "csv", "geojson", "acled", "gdelt")
+_EXTRACT_FORMATS = ("table", "json", "jsonl", "csv", "csv-full", "geojson", "acled", "gdelt")
 
 
-def _read_or_exit(inputs: list[str], input_format: str, text_column: str, config: Any) -> Any:
+class _Tally:
+    """Inputs read and inputs failed, for the exit code (documented in docs/ingest.md)."""
+
+    read = 0
+    failed = 0
+
+
+def _read_or_exit(inputs: list[str], input_format: str, text_column: str, config: Any,
+                  tally: type[_Tally] = _Tally) -> Any:
     from ..ingest import Failure
     from ..ingest.files import read_inputs
 
     for item in read_inputs(inputs or ["-"], input_format=input_format,
                             text_column=text_column, max_bytes=config.max_bytes):
         if isinstance(item, Failure):
+            tally.failed += 1
             typer.echo(f"error: {item}", err=True)
             continue
         yield item
@@ -30,18 +39,18 @@ def _code(
     """Yield ``Coded`` for every readable input; one line on stderr for each that is not."""
     import logging
 
-    from ..clean import parse_published
     from ..config import load_config
     from ..errors import EventwireError
     from ..pipeline import Pipeline
+    from ._checks import check_date
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
+        default_date = check_date(published, "--published")
         config = load_config(config_file, model=model,
                              trigger_shortcut=False if no_shortcut else None)
-        default_date = parse_published(published) if published else None
         pipeline = Pipeline(config, all_places=all_places)
-    except EventwireError as err:
+    except EventwireError as err:  # a bad option, model or config file
         typer.echo(str(err), err=True)
         raise typer.Exit(2) from None
 
@@ -56,6 +65,7 @@ def _code(
         for coded in pipeline.process(articles()):
             progress.advance(task)
             if coded.error is not None:
+                _Tally.failed += 1
                 where = coded.article.source or coded.article.id
                 message = str(coded.error)
                 progress.console.print(
@@ -63,7 +73,15 @@ def _code(
                     markup=False, highlight=False, soft_wrap=True,
                 )
                 continue
+            _Tally.read += 1
             yield coded
+
+
+def _exit_code() -> int:
+    """0 every input coded; 1 some failed; 3 none could be read."""
+    if _Tally.read == 0:
+        return 3
+    return 1 if _Tally.failed else 0
 
 
 def _progress() -> Any:
@@ -87,7 +105,9 @@ def extract(
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) "
                                   "for inputs that carry none; relative dates resolve to it."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv (ACLED "
-                            "column names), geojson, acled, gdelt."),
+                            "column names), csv-full (every field), geojson, acled, gdelt."),
+    status: str = typer.Option(None, "--status", help="Only these statuses (commas, or "
+                               "'all'); ACLED and GDELT default to occurred,ongoing."),
     input_format: str = typer.Option("auto", "--input-format", help="auto, text, html, json, "
                                      "jsonl, csv."),
     text_column: str = typer.Option("text", "--text-column", help="CSV column with the text."),
@@ -97,16 +117,33 @@ def extract(
                                      "only those with a trigger word."),
     config_file: str = typer.Option(None, "--config", help="A TOML options file."),
 ) -> None:
-    """Code news articles into events, each with its evidence; no database."""
-    from ..export import coded_rows, export_events
+    """Code news articles into events, each with its evidence; no database.
 
-    if fmt not in _EXTRACT_FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(_EXTRACT_FORMATS)}")
+    Exit code 0: every input coded; 1: some inputs failed; 2: a bad option (or a model or
+    config file that cannot be loaded); 3: no input could be read.
+    """
+    from ..errors import EventwireError
+    from ..export import coded_rows, export_events, left_out_line
+    from ._checks import check_choice, check_output
+    from .store import parse_statuses
+
+    try:
+        fmt = str(check_choice(fmt, _EXTRACT_FORMATS, "--format"))
+        statuses = parse_statuses(status)
+        check_output(output)
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
+    _Tally.read = _Tally.failed = 0
     coded = _code(inputs, published=published, input_format=input_format,
                   text_column=text_column, model=model, config_file=config_file,
                   all_places=False, no_shortcut=no_shortcut)
-    rows = (row for item in coded for row in coded_rows(item.events, item.document))
-    export_events(rows, "acled_csv" if fmt == "csv" else fmt, output)
+    rows = (row for item in coded for row in coded_rows(item.events, item.document)
+            if statuses is None or row["status"] in statuses)
+    left_out: dict[str, int] = {}
+    count = export_events(rows, fmt, output, left_out=left_out, statuses=statuses)
+    typer.echo(left_out_line(count, fmt, left_out, output), err=True)
+    raise typer.Exit(_exit_code())
 
 
 @app.command()

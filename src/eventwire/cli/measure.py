@@ -42,8 +42,15 @@ def eval_command(
         measures_table,
         summary_table,
     )
+    from ._checks import check_output
 
     console = Console()
+    try:  # output paths are checked before the work, not after it
+        check_output(str(json_file) if json_file else None, "--json")
+        check_output(str(report) if report else None, "--report")
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     if path is None:
         path = (Path(JUDGED_DEFAULT) if dataset.lower() == "judged"
                 else shared_data() / DEFAULT_PATHS.get(dataset.lower(), dataset))
@@ -100,8 +107,14 @@ def bench(
     from ..config import load_config
     from ..errors import EventwireError
     from ..evaluate.tables import bench_table
+    from ._checks import check_output
 
     console = Console()
+    try:
+        check_output(str(json_file) if json_file else None, "--json")
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     if corpus is None:
         corpus = shared_data() / bench_module.DEFAULT_CORPUS
     if quick:

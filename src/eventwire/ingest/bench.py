@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -123,13 +124,21 @@ def _dask(sources: list[str], config: Config, workers: int, db: str) -> float:
     return summary.rate
 
 
+def bench_pg_url() -> str | None:
+    """The PostgreSQL database the user names for the bench (``EVENTWIRE_BENCH_PG``): the bench
+    never writes into a database nobody named (it works in a schema of its own, dropped after)."""
+    return os.environ.get("EVENTWIRE_BENCH_PG") or None
+
+
 def ingest_bench(corpus: str | Path | None = None, *, articles: int = 200,
-                 partitions: int = 8, pg_url: str | None = "postgresql://postgres@127.0.0.1/test",
+                 partitions: int = 8, pg_url: str | None = None,
                  dask: bool = True, config: Config | None = None) -> dict[str, Any]:
     """Articles/s for coding alone, SQLite ingest, PostgreSQL ingest, Dask 1 and 2 workers.
 
     ``corpus`` is a CSV with a ``text`` and ``url`` column (default: the scraped-news bench
-    corpus); ``pg_url=None`` or an unreachable server leaves PostgreSQL out; ``dask=False``
+    corpus). SQLite goes to a file in a folder of the bench's own; PostgreSQL only to the
+    database ``pg_url`` names (a schema of its own, dropped after): ``None`` or an unreachable
+    server leaves it out; ``dask=False``
     leaves Dask out. Returns ``{"articles", "coding_only", "sqlite", "postgres", "dask_1",
     "dask_2", "sqlite_overhead", "postgres_overhead", "dask_speedup"}`` (rates in
     articles/s, overheads as fractions of the coding-alone time, speedup as dask_2/dask_1).
@@ -172,7 +181,8 @@ def bench_rows(articles: list[Any], config: Config, workers: int) -> list[dict[s
     """
     if len(articles) < 100:
         return []
-    figures = ingest_bench(articles=min(len(articles), 120), config=config)
+    pg_url = bench_pg_url()
+    figures = ingest_bench(articles=min(len(articles), 120), config=config, pg_url=pg_url)
 
     def row(name: str, rate: float | None, note: str) -> dict[str, Any]:
         return {"name": name, "articles_per_s": rate, "note": note}
@@ -184,9 +194,81 @@ def bench_rows(articles: list[Any], config: Config, workers: int) -> list[dict[s
     ]
     if figures.get("postgres"):
         rows.append(row("ingest: PostgreSQL", figures["postgres"],
-                        f"overhead {figures['postgres_overhead']:+.0%} (goal <= +10%)"))
+                        f"overhead {figures['postgres_overhead']:+.0%} (goal <= +10%); "
+                        f"in a schema of its own in {_safe(pg_url)}, dropped after"))
+    else:
+        rows.append(row("ingest: PostgreSQL", None, "left out: name a database with "
+                        "EVENTWIRE_BENCH_PG=postgresql://... to measure it"))
     if figures.get("dask_1"):
         rows.append(row("ingest: Dask, 1 worker", figures["dask_1"], "LocalCluster"))
         rows.append(row("ingest: Dask, 2 workers", figures["dask_2"],
                         f"{figures['dask_speedup']}x of 1 worker (goal >= 1.7x)"))
+    rows.extend(memory_rows(articles))
+    return rows
+
+
+def _safe(url: str | None) -> str:
+    """A database URL without its password, for printing."""
+    if not url:
+        return ""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(database_url(url)).render_as_string(hide_password=True)
+    except Exception:  # a URL SQLAlchemy cannot read is still not printed whole
+        return url.split("@")[-1]
+
+
+# -- memory on long inputs ------------------------------------------------------------------
+
+LONG_ARTICLE_BYTES = 4_200_000
+BIG_FILE_BYTES = 60_000_000
+
+
+def one_line_article(path: Path, size: int, texts: list[str]) -> Path:
+    """A single-line article of ``size`` bytes made of ``texts`` (real articles) run together,
+    as a scraped page without paragraph breaks is."""
+    words = " ".join(" ".join(t.split()) for t in texts if t.strip()) or "No text."
+    with path.open("w", encoding="utf-8") as out:
+        written = 0
+        while written < size:
+            piece = words[: size - written]
+            out.write(piece + " ")
+            written += len(piece.encode("utf-8")) + 1
+    return path
+
+
+def peak_rss_of(args: list[str]) -> tuple[int, float, int]:
+    """(peak RSS in bytes, seconds, exit code) of ``eventwire ARGS`` in a child process."""
+    import subprocess
+
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "eventwire", *args],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not all children's
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss * 1024, time.perf_counter() - started, child.returncode
+
+
+def memory_rows(articles: list[Any]) -> list[dict[str, Any]]:
+    """Peak RSS of ``eventwire ingest`` on a 4.2 MB one-line article (coded, window by
+    window) and on a 60 MB one-line file (refused at the default --max-bytes, read only up to
+    the limit); both files are made here from the corpus and deleted after."""
+    texts = [getattr(a, "raw", str(a)) for a in articles]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="eventwire-bench-memory-") as tmp:
+        folder = Path(tmp)
+        for name, size, extra in (
+                ("4.2 MB one-line article", LONG_ARTICLE_BYTES, ["--max-bytes", "5000000"]),
+                ("60 MB one-line file", BIG_FILE_BYTES, [])):
+            path = one_line_article(folder / f"{size}.txt", size, texts)
+            peak, seconds, code = peak_rss_of(["ingest", "-q", str(path), "--db",
+                                               str(folder / "memory.db"), *extra])
+            outcome = {0: "coded", 1: "refused (E103)", 3: "refused (E103)"}.get(code,
+                                                                                f"exit {code}")
+            goal = "within" if peak < (1 << 30) else "OVER"
+            rows.append({"name": f"memory: {name}", "seconds": seconds,
+                         "note": f"peak RSS {peak / (1 << 20):,.0f} MiB ({goal} the 1 GiB "
+                                 f"goal); {outcome}"})
+            path.unlink()
     return rows

@@ -23,7 +23,7 @@ from urllib.robotparser import RobotFileParser
 import feedparser
 import httpx
 
-from ..errors import EmptyInputError, FetchError, InputError, MalformedInputError
+from ..errors import BadUrlError, EmptyInputError, FetchError, InputError, MalformedInputError
 from ..model import Article, doc_id_for
 from . import Failure
 from .web import USER_AGENT as _WEB_USER_AGENT
@@ -124,7 +124,12 @@ class PoliteFetcher:
 
     def fetch(self, url: str) -> Fetched:
         """GET ``url`` politely; raises ``FetchError`` when it cannot (robots, HTTP, timeout)."""
-        if urlsplit(url).scheme not in {"http", "https"}:
+        try:
+            parts = urlsplit(url)
+            httpx.URL(url)
+        except (ValueError, httpx.InvalidURL) as err:
+            raise BadUrlError(f"not a valid URL ({err})", where=url) from None
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise FetchError("only http and https URLs can be fetched", where=url)
         if not self.allowed(url):
             raise FetchError("robots.txt disallows fetching this page", where=url)

@@ -31,6 +31,7 @@ from ..errors import (
     InputError,
     InputTooLargeError,
     MalformedInputError,
+    UnreadablePathError,
 )
 from ..model import Article, doc_id_for
 from . import Failure
@@ -192,6 +193,9 @@ def read_file(
             raise _too_large(size, max_bytes, path)
         if fmt == "json" and not gz and size > max_bytes * _JSON_DOCUMENT_FACTOR:
             raise _too_large(size, max_bytes * _JSON_DOCUMENT_FACTOR, path)
+        if gz and fmt in ("jsonl", "text", "html"):
+            yield from _read_gzip(path, fmt, text_column=text_column, max_bytes=max_bytes)
+            return
         with _open(path, gz) as stream:
             if fmt == "jsonl":
                 yield from read_jsonl(stream, source=path, text_field=text_column,
@@ -211,8 +215,35 @@ def read_file(
     except EventwireError as err:
         logger.info("skipped %s", err)
         yield Failure(path, err)
+    except PermissionError:
+        yield Failure(path, UnreadablePathError("cannot read the file: permission denied",
+                                                where=path))
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         yield Failure(path, InputError(f"cannot read the file: {err}", where=path))
+
+
+def _read_gzip(path: str, fmt: str, *, text_column: str,
+               max_bytes: int) -> Iterator[Article | Failure]:
+    """A gzip file member by member: a broken member is one failure, the rest is read."""
+    from .gz import lines, members
+
+    with open(path, "rb") as raw:
+        pieces = members(raw, where=path, hold=min(max_bytes, 8 << 20))
+        if fmt == "jsonl":
+            yield from read_jsonl(lines(pieces), source=path, text_field=text_column,
+                                  max_bytes=max_bytes)
+            return
+        data: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            if isinstance(piece, Failure):
+                yield Failure(path, piece.error)  # one article: a broken member breaks it
+                return
+            size += len(piece.data)
+            if size > max_bytes:
+                raise _too_large(size, max_bytes, path)
+            data.append(piece.data)
+    yield _one_article(b"".join(data), fmt, path)
 
 
 def _read_stdin(
@@ -253,6 +284,17 @@ def _is_known(path: Path) -> bool:
 
 
 def _expand(arg: str) -> Iterator[str] | Failure:
+    try:
+        return _expand_path(arg)
+    except PermissionError as err:
+        where = err.filename or arg
+        return Failure(arg, UnreadablePathError(
+            f"cannot read {where!r}: permission denied", where=arg))
+    except OSError as err:
+        return Failure(arg, UnreadablePathError(f"cannot read: {err.strerror or err}", where=arg))
+
+
+def _expand_path(arg: str) -> Iterator[str] | Failure:
     path = Path(arg)
     if path.is_dir():
         return iter(sorted(

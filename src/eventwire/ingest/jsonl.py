@@ -18,6 +18,7 @@ from ..errors import (
     EventwireError,
     InputTooLargeError,
     MalformedInputError,
+    TruncatedInputError,
 )
 from ..model import Article, doc_id_for
 from . import Failure
@@ -86,14 +87,23 @@ def article_from_record(
 
 
 def read_jsonl(
-    lines: Iterable[bytes | str],
+    lines: Iterable[bytes | str | Failure],
     *,
     source: str,
     text_field: str = "text",
     max_bytes: int | None = None,
 ) -> Iterator[Article | Failure]:
-    """One article (or failure) per non-blank line of a JSON Lines stream."""
-    for number, line in enumerate(lines, start=1):
+    """One article (or failure) per non-blank line of a JSON Lines stream.
+
+    A failure from below (a broken gzip member) passes through; a last line without its
+    newline that is not whole JSON was cut short (E107), never read as a whole record.
+    """
+    number = 0
+    for line in lines:
+        if isinstance(line, Failure):
+            yield line
+            continue
+        number += 1
         where = f"{source}:{number}"
         try:
             if isinstance(line, bytes):
@@ -112,6 +122,10 @@ def read_jsonl(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
+                if not line.endswith("\n"):
+                    raise TruncatedInputError(
+                        f"the last line is cut short ({err.msg} at column {err.colno}, no "
+                        "newline): not stored", where=where) from None
                 raise MalformedInputError(
                     f"bad JSON ({err.msg} at column {err.colno})", where=where
                 ) from None

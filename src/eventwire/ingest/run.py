@@ -18,19 +18,27 @@ import glob
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Config
-from ..errors import CodingError, EventwireError, InputTooLargeError
+from ..errors import (
+    CodingError,
+    EventwireError,
+    IdClashWarning,
+    InputTooLargeError,
+    UsageError,
+)
 from ..model import Article
-from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, article_key
+from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, identified
 from . import Failure
 
 logger = logging.getLogger(__name__)
@@ -53,6 +61,9 @@ class IngestOptions:
     fetch_delay: float = 1.0
     fetch_timeout: float = 20.0
     fetch_retries: int = 3
+    published: date | None = None  # the publication date of articles that carry none
+    url: str | None = None  # the URL of the one article a plain file holds (its identity)
+    connect_timeout: float = 10.0  # seconds to reach the Dask scheduler
 
 
 @dataclass
@@ -64,6 +75,10 @@ class IngestSummary:
     skipped: int = 0
     events: int = 0
     errors: int = 0
+    versions: int = 0  # stored articles whose text changed: stored as a new version
+    filled: int = 0  # stored articles completed (URL, title, date) by a later copy
+    warnings: int = 0
+    items: int = 0  # items read, good or bad
     seconds: float = 0.0
     engine: str = "local"
     status: str = "running"
@@ -102,6 +117,13 @@ class NullReporter:
 
 # -- sources -------------------------------------------------------------------------------
 
+def _plain_file(partition: str) -> bool:
+    """Whether a partition is a file that holds articles alone (not a WARC, feed or URL)."""
+    lower = partition.lower()
+    return not (_is_url(partition) or partition == "-"
+                or lower.endswith(WARC_SUFFIXES + FEED_SUFFIXES))
+
+
 def _is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
@@ -120,16 +142,39 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
         path = Path(source)
         if _is_url(source) or source == "-":
             out.append(source)
-        elif path.is_dir():
-            out.extend(sorted(str(p) for p in path.rglob("*") if p.is_file() and _known(p.name)
-                              and not any(part.startswith(".")
-                                          for part in p.relative_to(path).parts)))
-        elif not path.exists() and any(ch in source for ch in "*?["):
+        elif _is_dir(path):
+            out.extend(_walk(path) or [source])
+        elif not _exists(path) and any(ch in source for ch in "*?["):
             matches = sorted(m for m in glob.glob(source, recursive=True) if os.path.isfile(m))
             out.extend(matches or [source])
         else:
             out.append(source)
     return list(dict.fromkeys(out))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder on the way cannot be read: reading the source reports it
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _walk(folder: Path) -> list[str]:
+    """The known files under ``folder``; unreadable sub-folders are left to ``read_source``."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda err: found.append(
+            str(err.filename))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, f) for f in sorted(files)
+                     if _known(f) and not f.startswith("."))
+    return found
 
 
 def read_source(source: str, *, config: Config, options: IngestOptions,
@@ -170,9 +215,22 @@ def read_source(source: str, *, config: Config, options: IngestOptions,
 
         for item in read_paths([source], input_format=options.input_format,
                                text_column=options.text_column, max_bytes=config.max_bytes):
-            if isinstance(item, Article) and item.source is None:
-                item = item.model_copy(update={"source": source})
+            if isinstance(item, Article):
+                item = _with_options(item, source, options)
             yield item
+
+
+def _with_options(article: Article, source: str, options: IngestOptions) -> Article:
+    """The article with what the user said of it: its source, date (if it has none) and, for
+    the one article of a plain file, its URL."""
+    update: dict[str, Any] = {}
+    if article.source is None:
+        update["source"] = source
+    if options.published is not None and article.published is None:
+        update["published"] = options.published
+    if options.url and article.url is None and article.source in (None, source):
+        update["url"] = options.url
+    return article.model_copy(update=update) if update else article
 
 
 def count_items(partitions: Sequence[str], *, config: Config,
@@ -181,7 +239,12 @@ def count_items(partitions: Sequence[str], *, config: Config,
     (URLs to fetch, or more than ``COUNT_LIMIT_BYTES`` of input)."""
     if any(_is_url(p) or p == "-" for p in partitions):
         return None
-    size = sum(os.path.getsize(p) for p in partitions if os.path.isfile(p))
+    size = 0
+    for p in partitions:
+        try:
+            size += os.path.getsize(p) if os.path.isfile(p) else 0
+        except OSError:
+            continue
     if size > COUNT_LIMIT_BYTES:
         return None
     counting = IngestOptions(**{**asdict(options), "follow": False})
@@ -206,8 +269,13 @@ def _error(err: EventwireError, *, partition: str, item: str | None) -> ErrorInf
 
 
 def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
-            known: Callable[[list[ArticleKey]], set[str]], seen: set[str]) -> Prepared:
-    """Split a batch into articles to code (not stored, not seen in this run) and errors."""
+            known: Callable[[list[ArticleKey]], set[str]], seen: dict[str, str]) -> Prepared:
+    """Split a batch into articles to code (not stored, not seen in this run) and errors.
+
+    ``seen`` maps each identity and content hash met in this run to the content hash it
+    came with: the same text twice is coded once; one id given to two different texts in one
+    input keeps both (the second by its content) and says so (W101).
+    """
     out = Prepared(items=len(items))
     candidates: list[tuple[Article, ArticleKey]] = []
     for partition, item in items:
@@ -221,14 +289,26 @@ def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
                 "(set max_bytes / EVENTWIRE_MAX_BYTES)", where=item.url or item.id)
             out.errors.append(_error(err, partition=partition, item=item.id))
             continue
-        candidates.append((item, article_key(item)))
-    stored = known([key for _, key in candidates])
-    for article, key in candidates:
-        names = {key.id, key.content_hash} | ({key.canonical_url} if key.canonical_url else set())
-        if names & (stored | seen):
+        article, key = identified(item, partition, whole_file=_plain_file(partition))
+        if key.content_hash in seen:
             out.skipped += 1
             continue
-        seen.update(names)
+        if key.source_key and seen.get(key.identity, key.content_hash) != key.content_hash:
+            where = item.source or partition
+            out.errors.append(_error(IdClashWarning(
+                f"id {key.given_id or key.source_key!r} is used again for a different text; "
+                "both are stored, this one under its content", where=where),
+                partition=partition, item=item.id))
+            key = key.by_content()
+            article = article.model_copy(update={"id": key.id})
+        seen.setdefault(key.identity, key.content_hash)
+        seen[key.content_hash] = key.content_hash
+        candidates.append((article, key))
+    stored = known([key for _, key in candidates])
+    for article, key in candidates:
+        if key.content_hash in stored:
+            out.skipped += 1
+            continue
         out.articles.append(article)
         out.keys.append(key)
     return out
@@ -269,12 +349,29 @@ def _coded(coded: Any, key: ArticleKey) -> CodedArticle:
 _worker_pipeline: Any = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int | None = None) -> None:
     global _worker_pipeline
     from ..pipeline import Pipeline
 
+    die_with_parent(parent)
     logging.getLogger().setLevel(logging.WARNING)
     _worker_pipeline = Pipeline(config)
+
+
+def die_with_parent(parent: int | None = None, every: float = 1.0) -> None:
+    """End this worker process when its parent (``parent``: the pid that started it) dies:
+    kill -9 of ``ingest --workers N`` leaves no orphan coding on."""
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent died while this worker was starting
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
 
 
 def _code_in_worker(articles: list[Article], keys: list[ArticleKey]) -> list[CodedArticle]:
@@ -298,26 +395,40 @@ def _items(partitions: Sequence[str], *, config: Config, options: IngestOptions,
 
 def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | None = None,
            engine: str = "local", scheduler: str | None = None,
-           reporter: Reporter | None = None) -> IngestSummary:
+           reporter: Reporter | None = None,
+           items: Iterable[tuple[str, Article | Failure]] | None = None) -> IngestSummary:
     """Read ``sources``, code what is new, store it; returns what the run did.
 
     ``config.workers`` processes share the coding (1: in this process); ``engine="dask"``
     runs it on a Dask cluster (``scheduler`` address, or a LocalCluster of ``config.workers``).
+    ``items`` (partition, article or failure), when given, are read instead of ``sources``
+    (which then only name the run): ``eventwire watch`` hands on what it fetched.
     """
     options = options or IngestOptions()
     reporter = reporter or NullReporter()
     if engine not in {"local", "dask"}:
-        raise ValueError("engine must be 'local' or 'dask'")
+        raise UsageError(f"--engine {engine!r} is unknown; one of: local, dask")
+    for name, value in (("--batch-size", config.batch_size), ("--workers", config.workers),
+                        ("--max-bytes", config.max_bytes)):
+        if value < 1:
+            raise UsageError(f"{name} must be 1 or more, not {value}")
+    partitions = expand_sources(sources) if items is None else list(sources)
+    if items is not None and engine != "local":
+        raise UsageError("items already read are coded with the local engine")
+    if options.url and len(partitions) != 1:
+        raise UsageError(f"--url names one article, but the sources hold {len(partitions)} "
+                         "files: give one file with --url")
     store = Store(config.db)
-    partitions = expand_sources(sources)
     run_id = store.start_run(sources=list(sources), engine=engine, options={
-        **asdict(options), "workers": config.workers, "batch_size": config.batch_size,
+        **asdict(options), "published": str(options.published) if options.published else None,
+        "workers": config.workers, "batch_size": config.batch_size,
         "model": config.model, "max_bytes": config.max_bytes, "scheduler": scheduler})
     summary = IngestSummary(run_id=run_id, engine=engine)
     started = time.perf_counter()
+    beating = _Heartbeat(store, run_id)
     try:
-        total = None if engine == "dask" else count_items(partitions, config=config,
-                                                           options=options)
+        total = None if engine == "dask" or items is not None else count_items(
+            partitions, config=config, options=options)
         reporter.start(total)
         if engine == "dask":
             from .scale import ingest_dask
@@ -327,12 +438,13 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
                         started=started)
         else:
             _ingest_local(partitions, config=config, options=options, store=store,
-                          summary=summary, reporter=reporter, started=started)
+                          summary=summary, reporter=reporter, started=started, items=items)
         summary.status = "done"
     except BaseException:
         summary.status = "failed"
         raise
     finally:
+        beating.stop()
         summary.seconds = time.perf_counter() - started
         try:
             store.finish_run(run_id, status=summary.status, articles=summary.articles,
@@ -342,6 +454,27 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
             logger.error("cannot record the end of run %s: %s", run_id, err)
         reporter.finish(summary)
     return summary
+
+
+class _Heartbeat:
+    """Beats for the run every ``every`` seconds while it lives, so `eventwire runs` can tell
+    a long batch from a killed run."""
+
+    def __init__(self, store: Store, run_id: int, every: float = 30.0) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, args=(store, run_id, every),
+                                        name=f"eventwire-heartbeat-{run_id}", daemon=True)
+        self._thread.start()
+
+    def _beat(self, store: Store, run_id: int, every: float) -> None:
+        while not self._stop.wait(every):
+            try:
+                store.heartbeat(run_id)
+            except EventwireError as err:
+                logger.info("heartbeat of run %s: %s", run_id, err)
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo], *,
@@ -354,6 +487,10 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
     summary.articles += counts.articles
     summary.events += counts.events
     summary.errors += counts.errors
+    summary.versions += counts.versions
+    summary.filled += counts.filled
+    summary.warnings += counts.warnings
+    summary.items += items
     summary.skipped += skipped + counts.duplicates
     summary.seconds = time.perf_counter() - started
     reporter.advance(summary, items)
@@ -361,10 +498,11 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
 
 def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestOptions,
                   store: Store, summary: IngestSummary, reporter: Reporter,
-                  started: float) -> None:
+                  started: float,
+                  items: Iterable[tuple[str, Article | Failure]] | None = None) -> None:
     from .feeds import PoliteFetcher
 
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     fetcher = PoliteFetcher(delay=options.fetch_delay, timeout=options.fetch_timeout,
                             retries=options.fetch_retries)
     pool: ProcessPoolExecutor | None = None
@@ -372,7 +510,7 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
     if config.workers > 1:
         pool = ProcessPoolExecutor(max_workers=config.workers,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(config,))
+                                   initializer=_init_worker, initargs=(config, os.getpid()))
     else:
         from ..pipeline import Pipeline
 
@@ -386,8 +524,9 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
                      skipped=prepared.skipped, items=prepared.items, started=started)
 
     try:
-        items = _items(partitions, config=config, options=options, fetcher=fetcher)
-        for chunk in _batches(items, config.batch_size):
+        source = iter(items) if items is not None else _items(
+            partitions, config=config, options=options, fetcher=fetcher)
+        for chunk in _batches(source, config.batch_size):
             prepared = prepare(chunk, config=config, known=store.known, seen=seen)
             if pool is not None:
                 job: Any = pool.submit(_code_in_worker, prepared.articles, prepared.keys)

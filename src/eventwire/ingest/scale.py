@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..config import Config
-from ..errors import EventwireError, StoreError
+from ..errors import EventwireError, SchedulerError, StoreError
 from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, database_url
 from .run import (
     IngestOptions,
@@ -75,7 +75,7 @@ def code_partition(partition: str, config: Config,
         except StoreError:
             return set()
 
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     coded: list[CodedArticle] = []
     errors: list[ErrorInfo] = []
     skipped = items = 0
@@ -101,7 +101,16 @@ def ingest_dask(partitions: Sequence[str], *, config: Config, options: IngestOpt
     if scheduler is None:
         cluster = LocalCluster(n_workers=max(1, config.workers), threads_per_worker=1,
                                processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster, timeout=f"{options.connect_timeout}s")
+    except (OSError, TimeoutError) as err:
+        if cluster is not None:
+            cluster.close()
+        raise SchedulerError(
+            f"cannot reach the Dask scheduler at {scheduler} within "
+            f"{options.connect_timeout:g} s ({type(err).__name__}); start it "
+            "(`dask scheduler`), check the address, raise --timeout, or leave out "
+            "--scheduler to run a local cluster") from None
     try:
         begun = time.perf_counter()
         futures = [client.submit(code_partition, p, worker_config, options, pure=False,

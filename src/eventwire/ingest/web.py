@@ -7,7 +7,7 @@ from importlib import metadata
 
 import httpx
 
-from ..errors import EventwireError, FetchError, InputTooLargeError
+from ..errors import BadUrlError, EventwireError, FetchError, InputTooLargeError
 from ..model import Article, doc_id_for
 from . import Failure
 from .files import DEFAULT_MAX_BYTES, decode_bytes
@@ -35,6 +35,16 @@ def fetch_url(
     url: str, *, timeout: float = 20.0, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Article | Failure:
     """The page at ``url`` as an ``Article`` (following redirects), or a ``Failure`` saying why."""
+    try:
+        httpx.URL(url)
+        from urllib.parse import urlsplit
+
+        if not urlsplit(url).hostname:
+            raise BadUrlError("not a valid URL (no host)", where=url)
+    except (ValueError, httpx.InvalidURL) as err:
+        return Failure(url, BadUrlError(f"not a valid URL ({err})", where=url))
+    except BadUrlError as err:
+        return Failure(url, err)
     try:
         return _fetch(url, timeout=timeout, max_bytes=max_bytes)
     except EventwireError as err:

@@ -6,8 +6,8 @@ One schema for SQLite (a bare path, WAL mode) and PostgreSQL (``postgresql://...
 from __future__ import annotations
 
 from .db import create_db_engine, database_url, open_store, upgrade
-from .keys import ArticleKey, article_key, canonical_url, content_hash
-from .query import EventQuery, list_errors, list_runs, select_events
+from .keys import ArticleKey, article_key, canonical_url, content_hash, identified
+from .query import EventQuery, list_articles, list_errors, list_runs, run_status, select_events
 from .writer import BatchCounts, CodedArticle, ErrorInfo, Store
 
 __all__ = [
@@ -22,9 +22,12 @@ __all__ = [
     "content_hash",
     "create_db_engine",
     "database_url",
+    "identified",
+    "list_articles",
     "list_errors",
     "list_runs",
     "open_store",
+    "run_status",
     "select_events",
     "upgrade",
 ]

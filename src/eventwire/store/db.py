@@ -8,6 +8,7 @@ the newest Alembic revision, so every command sees the same tables.
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,9 +19,22 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreReadOnlyError
 
 logger = logging.getLogger(__name__)
+
+
+def store_error(err: SQLAlchemyError, db: str | None = None) -> StoreError:
+    """The coded error for a database failure: read-only, unreachable, or other."""
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    where = f" {db!r}" if db else ""
+    if "readonly" in first.replace("-", "").replace(" ", "").lower():
+        return StoreReadOnlyError(f"the database{where} cannot be written (a read-only file or "
+                                  "folder): give a writable --db, or fix its permissions")
+    if "unable to open database file" in first:
+        return StoreError(f"cannot open the database{where}: its folder is missing or "
+                          "cannot be written")
+    return StoreError(f"cannot use the database{where}: {first}")
 
 
 def database_url(db: str) -> str:
@@ -51,7 +65,10 @@ def create_db_engine(db: str) -> Engine:
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            # a database that does not answer is an error within seconds, not a hang
+            timeout = int(float(os.environ.get("EVENTWIRE_DB_TIMEOUT", "10")))
+            engine = create_engine(url, pool_pre_ping=True,
+                                   connect_args={"connect_timeout": timeout})
     except (ArgumentError, SQLAlchemyError, ImportError) as err:
         raise StoreError(f"cannot open the database {db!r}: {err}") from None
     return engine
@@ -71,7 +88,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(alembic_config(engine), revision)
     except SQLAlchemyError as err:
-        raise StoreError(f"cannot migrate the database: {err}") from None
+        raise store_error(err) from None
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +98,7 @@ def open_store(db: str) -> Engine:
     try:
         tables = set(inspect(engine).get_table_names())
     except SQLAlchemyError as err:
-        raise StoreError(f"cannot reach the database {db!r}: {err}") from None
+        raise store_error(err, db) from None
     if "alembic_version" not in tables or "articles" not in tables:
         logger.info("creating the eventwire schema in %s", engine.url.render_as_string())
     upgrade(engine)

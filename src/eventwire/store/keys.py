@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..model import Article
+from ..model import Article, doc_id_for
 
 _SPACE = re.compile(r"\s+")
 # query parameters that track the reader and never change the page
@@ -50,12 +51,75 @@ def canonical_url(url: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class ArticleKey:
-    """The identity of an article in the store: its id, content hash and canonical URL."""
+    """The identity of an article in the store.
+
+    An article is known by its canonical URL, else by its source and the id the source gave it
+    (or the file it fills alone), else by its content. ``id`` is made from that identity, so
+    two batches that both number their records from "1" are two sets of articles, and a story
+    re-published under its URL with a corrected toll is the same article in a new version.
+    ``given_id`` is the id the source gave, kept for people; ``published``, ``url`` and
+    ``title`` say what this copy knows, so that a later, fuller copy fills what the store lacks.
+    """
 
     id: str
     content_hash: str
     canonical_url: str | None
+    source_key: str | None = None
+    given_id: str | None = None
+    has_published: bool = False
+    has_title: bool = False
+
+    @property
+    def identity(self) -> str:
+        if self.canonical_url:
+            return "url:" + self.canonical_url
+        if self.source_key:
+            return "source:" + self.source_key
+        return "content:" + self.content_hash
+
+    def by_content(self) -> ArticleKey:
+        """This key with its identity reduced to its content (for an id clash in one input)."""
+        return replace(self, id=_id_of("content:" + self.content_hash), canonical_url=None,
+                       source_key=None)
 
 
-def article_key(article: Article) -> ArticleKey:
-    return ArticleKey(article.id, content_hash(article.raw), canonical_url(article.url))
+def _id_of(identity: str) -> str:
+    return hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def source_key_of(article: Article, partition: str | None, *,
+                  whole_file: bool = False) -> str | None:
+    """The file and the source's own id (``path#id``), or the file alone when the article is
+    the whole file (``whole_file``: a plain text or HTML file); ``None`` for standard input,
+    URLs and records without an id."""
+    if not partition or partition == "-" or "://" in partition:
+        return None
+    path = str(Path(partition).expanduser().resolve())
+    given = given_id_of(article)
+    if given is not None:
+        return f"{path}#{given}"
+    if whole_file and article.source == partition:
+        return path
+    return None
+
+
+def given_id_of(article: Article) -> str | None:
+    """The id the source gave the article, or ``None`` when the reader made it from content."""
+    return None if article.id == doc_id_for(article.raw, article.url) else article.id
+
+
+def article_key(article: Article, partition: str | None = None, *,
+                whole_file: bool = False) -> ArticleKey:
+    url = canonical_url(article.url)
+    key = ArticleKey("", content_hash(article.raw), url,
+                     source_key_of(article, partition, whole_file=whole_file),
+                     given_id_of(article), article.published is not None,
+                     article.title is not None)
+    return replace(key, id=_id_of(key.identity))
+
+
+def identified(article: Article, partition: str | None = None, *,
+               whole_file: bool = False) -> tuple[Article, ArticleKey]:
+    """``article`` under the id the store knows it by, and its key."""
+    key = article_key(article, partition, whole_file=whole_file)
+    return article.model_copy(update={"id": key.id}), key

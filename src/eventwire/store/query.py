@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import socket
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, select
+from sqlalchemy import Connection, Engine, Select, and_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -25,6 +27,7 @@ class EventQuery:
     admin1: str | None = None
     type: str | None = None
     status: str | None = None
+    statuses: tuple[str, ...] | None = None  # any of these
     since: date | None = None
     until: date | None = None
     bbox: tuple[float, float, float, float] | None = None
@@ -52,6 +55,8 @@ def _event_select(query: EventQuery) -> Select[Any]:
         where.append(e.type == query.type.upper())
     if query.status:
         where.append(e.status == query.status.lower())
+    if query.statuses:
+        where.append(e.status.in_([s.lower() for s in query.statuses]))
     if query.since:
         where.append(e.date >= query.since)
     if query.until:
@@ -62,7 +67,9 @@ def _event_select(query: EventQuery) -> Select[Any]:
     if query.min_killed is not None:
         where.append(e.killed >= query.min_killed)
     if query.text:
-        where.append(e.evidence.ilike(f"%{query.text}%"))
+        # the user's words are literal: % and _ match themselves, not "anything"
+        literal = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(e.evidence.ilike(f"%{literal}%", escape="\\"))
     if query.doc_id:
         where.append(e.doc_id == query.doc_id)
     if where:
@@ -103,7 +110,93 @@ def list_errors(engine: Engine, *, run_id: int | None = None, code: str | None =
         raise StoreError(f"cannot read ingest errors: {err}") from None
 
 
-def list_runs(engine: Engine) -> list[dict[str, Any]]:
+# a run that has not beaten for this long is dead, wherever it ran (it beats every 30 s)
+STALE_AFTER = timedelta(minutes=10)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is dead too
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def run_status(row: Mapping[str, Any], *, now: datetime | None = None) -> str:
+    """A run's status as it is: ``killed`` for a "running" run whose process is gone (same
+    host) or whose heartbeat stopped more than ``STALE_AFTER`` ago (any host)."""
+    status = str(row["status"])
+    if status != "running":
+        return status
+    if row.get("host") == socket.gethostname() and row.get("pid"):
+        return status if _alive(int(row["pid"])) else "killed"
+    beat = row.get("heartbeat_at") or row.get("started_at")
+    if beat is not None:
+        if beat.tzinfo is None:
+            beat = beat.replace(tzinfo=UTC)
+        if (now or datetime.now(UTC)) - beat > STALE_AFTER:
+            return "killed"
+    return status
+
+
+def mark_killed(conn: Connection) -> int:
+    """Record as ``killed`` every "running" run that is not; returns how many."""
     c = schema.runs.c
-    with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(select(schema.runs).order_by(c.id))]
+    dead = [row.id for row in conn.execute(select(schema.runs).where(c.status == "running"))
+            if run_status(row._mapping) == "killed"]
+    if dead:
+        conn.execute(update(schema.runs).where(c.id.in_(dead)).values(status="killed"))
+    return len(dead)
+
+
+def list_runs(engine: Engine, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Runs, newest last, each with its ``status`` as it is (a dead "running" run: killed)."""
+    c = schema.runs.c
+    stmt = select(schema.runs).order_by(c.id.desc())
+    if limit:
+        stmt = stmt.limit(limit)
+    try:
+        with engine.connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(stmt)]
+    except SQLAlchemyError as err:
+        raise StoreError(f"cannot read runs: {err}") from None
+    for row in rows:
+        row["status"] = run_status(row)
+    return rows[::-1]
+
+
+def list_articles(engine: Engine, *, limit: int | None = None,
+                  article_id: str | None = None) -> list[dict[str, Any]]:
+    """Stored articles, newest first, each with ``versions``: its versions, oldest first."""
+    a, v = schema.articles.c, schema.article_versions.c
+    stmt = select(a.id, a.url, a.title, a.published, a.site, a.version, a.n_events,
+                  a.source_key, a.meta, a.ingested_at, a.updated_at).order_by(
+        a.ingested_at.desc(), a.id)
+    if article_id:
+        stmt = stmt.where(a.id == article_id)
+    if limit:
+        stmt = stmt.limit(limit)
+    try:
+        with engine.connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(stmt)]
+            ids = [row["id"] for row in rows]
+            versions: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+            if ids:
+                for row in conn.execute(
+                        select(v.article_id, v.version, v.content_hash, v.n_events,
+                               v.n_chars, v.published, v.run_id, v.ingested_at)
+                        .where(v.article_id.in_(ids)).order_by(v.article_id, v.version)):
+                    versions[row.article_id].append(dict(row._mapping))
+    except SQLAlchemyError as err:
+        raise StoreError(f"cannot read articles: {err}") from None
+    for row in rows:
+        row["versions"] = versions[row["id"]]
+    return rows

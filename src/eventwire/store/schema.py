@@ -1,13 +1,19 @@
 """The database schema, one for SQLite and PostgreSQL (SQLAlchemy Core).
 
-- ``articles``: one row per article coded, keyed by its id; ``content_hash`` and
-  ``canonical_url`` are unique, so the same article twice is stored (and coded) once.
+- ``articles``: one row per article, its current version, keyed by an id made from its
+  identity (its canonical URL, else its source and the id the source gave, else its content);
+  ``content_hash`` and ``canonical_url`` are unique, so the same text twice is stored once.
+- ``article_versions``: every version of every article (a story corrected is a new version;
+  its events replace the old version's).
 - ``events``: the full event record as JSON (``record``) plus the fields people filter on as
   columns (type, status, date, country, admin1, lat/lon, killed, injured, ...).
 - ``incidents``: the same real-world event told by several articles (filled by clustering).
 - ``reviews``: a person's verdict on an event or one of its fields.
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
-- ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status.
+- ``watch_state``: what ``eventwire watch`` last saw of each source (ETag, Last-Modified, a
+  file's size and time).
+- ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status, and the
+  process (pid, host, heartbeat) that tells a killed run from a running one.
 
 Any change here needs an Alembic migration in ``store/migrations/versions`` (a test compares
 ``alembic upgrade head`` with this metadata).
@@ -28,6 +34,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 NAMING = {
@@ -54,6 +61,10 @@ runs = Table(
     Column("events", Integer, nullable=False, default=0),
     Column("errors", Integer, nullable=False, default=0),
     Column("version", String(32), nullable=False),
+    # who runs it and when it last showed life: a "running" run whose process is gone is killed
+    Column("pid", Integer),
+    Column("host", String(255)),
+    Column("heartbeat_at", DateTime(timezone=True)),
 )
 
 articles = Table(
@@ -71,9 +82,34 @@ articles = Table(
     Column("content_type", String(8), nullable=False),
     Column("n_chars", Integer, nullable=False),
     Column("n_events", Integer, nullable=False),
+    # the cleaned text of the current version: the text event offsets index
+    Column("text", Text),
     Column("meta", JSON),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # the file, or the file and the id the source gave, for articles without a URL
+    Column("source_key", Text, index=True),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("updated_at", DateTime(timezone=True)),
+)
+
+# every version of every article: the current one is also in ``articles``
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("n_chars", Integer, nullable=False),
+    Column("n_events", Integer, nullable=False),
+    Column("text", Text),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "version"),
 )
 
 incidents = Table(
@@ -145,6 +181,17 @@ reviews = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# what `eventwire watch` last saw of each source, so a restarted watch asks only for changes
+watch_state = Table(
+    "watch_state",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("signature", Text),  # a file's size and modification time
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
 ingest_errors = Table(
     "ingest_errors",
     metadata,
@@ -159,4 +206,5 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["articles", "events", "incidents", "ingest_errors", "metadata", "reviews", "runs"]
+__all__ = ["article_versions", "articles", "events", "incidents", "ingest_errors", "metadata",
+           "reviews", "runs", "watch_state"]
