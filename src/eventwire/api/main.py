@@ -125,7 +125,8 @@ def _error_handlers(app: FastAPI) -> None:
         if status == 503:
             logger.error("%s", err)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return error_body(err.code, str(err), status, headers)
+        detail = f"{err.where}: {err.message}" if err.where else err.message
+        return error_body(err.code, detail, status, headers)
 
     @app.exception_handler(BadQuery)
     async def bad_query(_request: Request, err: BadQuery) -> JSONBody:
