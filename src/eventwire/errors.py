@@ -89,7 +89,16 @@ class FetchError(EventwireError):
 
 
 class BadUrlError(FetchError):
+    """A URL that cannot be fetched as written (malformed, an unknown scheme)."""
+
     code = "E201"
+
+
+class UnsafeUrlError(FetchError):
+    """A URL the server will not fetch: its host is not public (private, loopback, link-local,
+    metadata), or fetching is switched off."""
+
+    code = "E202"
 
 
 class ModelError(EventwireError):
@@ -118,6 +127,12 @@ class StoreMissingError(StoreError):
     code = "E401"
 
 
+class NotFoundError(StoreError):
+    """No stored item with that id (an event, an article)."""
+
+    code = "E403"
+
+
 class StoreReadOnlyError(StoreError):
     code = "E402"
 
@@ -142,6 +157,12 @@ class IdClashWarning(EventwireError):
     """Not an error: two records of one input share an id but not their text; both are kept."""
 
     code = "W101"
+
+
+class AccessError(EventwireError):
+    """The REST API refuses a request: no key, an unknown or revoked key."""
+
+    code = "E800"
 
 
 class ReportError(EventwireError):

@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (registers the commands)
     measure,
     monitor,
     report,
+    serve,
     store,
 )
 from ._util import app, main
