@@ -1,0 +1,373 @@
+// The dashboard: filters -> (map, timeline, table); a click -> the event view; reviews.
+import { api, apiKey, query, setApiKey } from "./api.js";
+import { h, toast } from "./dom.js";
+import { FIELDS, flashField, renderDetail } from "./detail.js";
+import { EventMap } from "./map.js";
+import { EventTable } from "./table.js";
+import { Timeline } from "./timeline.js";
+import { TYPE_COLOURS } from "./types.js";
+
+const PAGE = 500;
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  range: null, // {since, until} from the timeline brush
+  sort: "",
+  layer: "events", // what the map shows: events or incidents
+  events: [], // the rows loaded for the current filter
+  cursor: null,
+  queue: null, // {ids, index} while working through the review queue
+  openId: null,
+  request: 0,
+};
+
+const filterForm = $("filters");
+const map = new EventMap($("map"), { onSelect: (id) => openEvent(id) });
+const timeline = new Timeline($("timeline"), { onRange: (range) => setRange(range) });
+const table = new EventTable($("events"), {
+  onSelect: (id) => { state.queue = null; openEvent(id); },
+  onSort: (key) => {
+    state.sort = state.sort === `-${key}` ? key : `-${key}`;
+    loadEvents();
+  },
+});
+
+/** The filters of the form, without the brushed date range. */
+function formFilters() {
+  const data = new FormData(filterForm);
+  const filters = {};
+  for (const [name, value] of data.entries()) if (value) filters[name] = name === "include_rejected" ? "true" : value;
+  return filters;
+}
+
+function currentFilters() {
+  return { ...formFilters(), ...(state.range || {}) };
+}
+
+function updateExports() {
+  const filters = currentFilters();
+  $("export-csv").href = `/api/export${query({ format: "acled", ...filters })}`;
+  $("export-geojson").href = `/api/export${query({ format: "geojson", ...filters })}`;
+  const sitrep = $("export-sitrep");
+  if (!sitrep.hidden) sitrep.href = `${sitrep.dataset.path}${query(filters)}`;
+}
+
+async function loadSeries() {
+  const filters = formFilters();
+  try {
+    let series = await api.series({ ...filters, interval: "day" });
+    const dates = series.points.map((p) => p.date).sort();
+    if (dates.length > 1 && (Date.parse(dates.at(-1)) - Date.parse(dates[0])) / 864e5 > 180) {
+      series = await api.series({ ...filters, interval: "week" });
+    }
+    timeline.show(series.points, series.interval || "day");
+  } catch (err) {
+    toast(`Timeline: ${err.message}`, "error");
+  }
+}
+
+async function loadEvents() {
+  const ticket = ++state.request;
+  table.showSort(state.sort);
+  updateExports();
+  try {
+    const page = await api.events({ ...currentFilters(), sort: state.sort, limit: PAGE });
+    if (ticket !== state.request) return;
+    state.events = page.items;
+    state.cursor = page.next_cursor;
+    showEvents();
+    if (state.layer === "events") showOnMap(state.events);
+    else loadIncidents(ticket);
+  } catch (err) {
+    toast(`Events: ${err.message}`, "error");
+  }
+}
+
+async function loadMore() {
+  if (!state.cursor) return;
+  const page = await api.events({ ...currentFilters(), sort: state.sort, limit: PAGE, cursor: state.cursor });
+  state.events = state.events.concat(page.items);
+  state.cursor = page.next_cursor;
+  showEvents();
+  if (state.layer === "events") showOnMap(state.events, false);
+}
+
+async function loadIncidents(ticket) {
+  try {
+    const page = await api.incidents({ ...currentFilters(), limit: PAGE });
+    if (ticket === state.request) showOnMap(page.items);
+  } catch (err) {
+    toast(`Incidents: ${err.message}`, "error");
+  }
+}
+
+function showOnMap(items, fit = true) {
+  const placed = map.show(items, { fit });
+  const missing = items.length - placed;
+  $("map-note").textContent = `${placed.toLocaleString("en-US")} ${state.layer} on the map`
+    + (missing ? `, ${missing} without a place` : "");
+}
+
+function showEvents() {
+  table.show(state.events);
+  const n = state.events.length;
+  $("count").textContent = `${n.toLocaleString("en-US")}${state.cursor ? "+" : ""} event${n === 1 ? "" : "s"}`;
+  $("table-empty").hidden = n > 0;
+  $("more").hidden = !state.cursor;
+}
+
+function setRange(range) {
+  state.range = range;
+  $("range").hidden = !range;
+  $("range-text").textContent = range ? (range.since === range.until ? range.since : `${range.since} → ${range.until}`) : "";
+  if (!range) timeline.setRange(null);
+  loadEvents();
+}
+
+function reloadAll() {
+  return Promise.all([loadSeries(), loadEvents()]);
+}
+
+// ---- the event view ----------------------------------------------------------------------
+
+const detail = {
+  root: $("detail"),
+  title: $("detail-title"),
+  state: $("detail-state"),
+  fields: $("fields").querySelector("tbody"),
+  articleTitle: $("article-title"),
+  articleSource: $("article-source"),
+  articleText: $("article-text"),
+  history: $("history"),
+};
+
+async function openEvent(id) {
+  state.openId = id;
+  table.highlight(id);
+  $("review-msg").textContent = "";
+  try {
+    const event = await api.event(id);
+    if (state.openId !== id) return;
+    renderDetail(event, detail);
+    detail.root.hidden = false;
+    detail.root.dataset.id = id;
+    updatePosition();
+    const evidence = detail.articleText.querySelector(".hl-evidence");
+    if (evidence) evidence.scrollIntoView({ block: "center" });
+  } catch (err) {
+    toast(`Event ${id}: ${err.message}`, "error");
+  }
+}
+
+function closeEvent() {
+  detail.root.hidden = true;
+  state.openId = null;
+  state.queue = null;
+  table.highlight(null);
+}
+
+/** The list j/k move through: the queue while reviewing, else the table's rows. */
+function currentList() {
+  return state.queue ? state.queue.ids : state.events.map((e) => e.id);
+}
+
+function updatePosition() {
+  const ids = currentList();
+  const at = ids.indexOf(state.openId);
+  $("queue-pos").textContent = state.queue
+    ? `queue ${at + 1} of ${ids.length}`
+    : at >= 0 ? `${at + 1} of ${ids.length}` : "";
+  detail.root.classList.toggle("in-queue", Boolean(state.queue));
+}
+
+function step(delta) {
+  const ids = currentList();
+  if (!ids.length) return;
+  const at = ids.indexOf(state.openId);
+  const next = at < 0 ? 0 : at + delta;
+  if (next < 0 || next >= ids.length) {
+    toast(state.queue ? "End of the review queue." : "No more events in this list.");
+    return;
+  }
+  openEvent(ids[next]);
+}
+
+async function startQueue() {
+  try {
+    const page = await api.events({ ...currentFilters(), reviewed: "false", sort: "confidence", limit: PAGE });
+    if (!page.items.length) {
+      toast("Nothing left to review for these filters.");
+      return;
+    }
+    state.queue = { ids: page.items.map((e) => e.id) };
+    openEvent(state.queue.ids[0]);
+  } catch (err) {
+    toast(`Queue: ${err.message}`, "error");
+  }
+}
+
+// ---- reviews -----------------------------------------------------------------------------
+
+const EDITABLE = FIELDS.filter((f) => !["acled", "confidence"].includes(f.key));
+
+function fillEditFields() {
+  const select = $("edit-field");
+  for (const field of EDITABLE) select.append(h("option", { value: field.key }, field.label));
+}
+
+/** The value sent for an edit of `field`: numbers for counts, a name for actors and places. */
+export function editValue(field, raw) {
+  const text = raw.trim();
+  if (field === "killed" || field === "injured" || field === "size") {
+    if (!/^\d+$/.test(text)) throw new Error("a count must be a whole number");
+    return { value: Number(text), text };
+  }
+  if (field === "actor" || field === "recipient") return { name: text, text };
+  if (field === "location") return { name: text, text };
+  if (field === "date") {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new Error("a date is YYYY-MM-DD");
+    return { value: text };
+  }
+  if (field === "weapon") return { name: text, text };
+  if (field === "attribution") return { text };
+  return text;
+}
+
+async function review(verdict) {
+  const id = state.openId;
+  if (!id) return;
+  const msg = $("review-msg");
+  if (!apiKey()) {
+    msg.textContent = "Enter your key (top right) to review.";
+    msg.className = "msg error";
+    $("api-key").focus();
+    return;
+  }
+  const body = { verdict };
+  const comment = $("comment").value.trim();
+  if (comment) body.comment = comment;
+  if (verdict === "edit") {
+    const field = $("edit-field").value;
+    try {
+      body.fields = { [field]: editValue(field, $("edit-value").value) };
+    } catch (err) {
+      msg.textContent = err.message;
+      msg.className = "msg error";
+      return;
+    }
+  }
+  try {
+    await api.review(id, body);
+    msg.textContent = `${verdict === "edit" ? "Edit saved" : `${verdict === "accept" ? "Accepted" : "Rejected"}`}.`;
+    msg.className = "msg ok";
+    $("comment").value = "";
+    $("edit-value").value = "";
+    await loadEvents();
+    if (state.queue && verdict !== "edit") {
+      const at = state.queue.ids.indexOf(id);
+      state.queue.ids.splice(at, 1);
+      if (at < state.queue.ids.length) openEvent(state.queue.ids[at]);
+      else { toast("Review queue done."); closeEvent(); }
+    } else {
+      openEvent(id);
+    }
+  } catch (err) {
+    msg.textContent = err.status === 401 || err.status === 403 ? `Key refused (${err.message})` : err.message;
+    msg.className = "msg error";
+  }
+}
+
+// ---- wiring ------------------------------------------------------------------------------
+
+async function loadMeta() {
+  let meta = {};
+  try {
+    meta = await api.meta();
+  } catch (err) {
+    toast(`Meta: ${err.message}`, "error");
+  }
+  const fill = (select, values) => {
+    for (const v of values || []) {
+      const value = typeof v === "object" ? v.value ?? v.code ?? v.name : v;
+      const label = typeof v === "object" && v.count !== undefined ? `${value} (${v.count})` : value;
+      if (value) select.append(h("option", { value }, label));
+    }
+  };
+  fill($("f-country"), meta.countries);
+  fill($("f-type"), meta.types && meta.types.length ? meta.types : Object.keys(TYPE_COLOURS));
+  fill($("f-status"), meta.statuses);
+  return meta;
+}
+
+async function detectReport() {
+  try {
+    const spec = await api.openapi();
+    const path = Object.keys(spec.paths || {}).find((p) => /^\/api\/reports?$/.test(p));
+    if (path) {
+      const link = $("export-sitrep");
+      link.dataset.path = path;
+      link.hidden = false;
+      updateExports();
+    }
+  } catch { /* no schema: no report link */ }
+}
+
+function isTyping(target) {
+  return target && (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.isContentEditable);
+}
+
+function wire() {
+  let typingTimer;
+  filterForm.addEventListener("change", () => reloadAll());
+  filterForm.addEventListener("input", (e) => {
+    if (e.target.name !== "q") return;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(reloadAll, 300);
+  });
+  filterForm.addEventListener("submit", (e) => { e.preventDefault(); reloadAll(); });
+  $("range-clear").addEventListener("click", () => setRange(null));
+  $("more").addEventListener("click", () => loadMore());
+  $("queue-button").addEventListener("click", () => startQueue());
+  $("detail-close").addEventListener("click", () => closeEvent());
+  $("prev").addEventListener("click", () => step(-1));
+  $("next").addEventListener("click", () => step(1));
+  $("accept").addEventListener("click", () => review("accept"));
+  $("reject").addEventListener("click", () => review("reject"));
+  $("edit").addEventListener("click", () => review("edit"));
+  $("fields").addEventListener("click", (e) => {
+    const button = e.target.closest("button.words");
+    if (button) flashField(detail.articleText, button.dataset.field);
+  });
+  for (const [id, layer] of [["show-events", "events"], ["show-incidents", "incidents"]]) {
+    $(id).addEventListener("click", () => {
+      state.layer = layer;
+      $("show-events").classList.toggle("on", layer === "events");
+      $("show-incidents").classList.toggle("on", layer === "incidents");
+      loadEvents();
+    });
+  }
+  const key = $("api-key");
+  key.value = apiKey();
+  key.addEventListener("change", () => setApiKey(key.value.trim()));
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !detail.root.hidden) { closeEvent(); return; }
+    if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || detail.root.hidden) return;
+    const actions = { a: () => review("accept"), r: () => review("reject"), j: () => step(1), k: () => step(-1) };
+    if (actions[e.key]) {
+      e.preventDefault();
+      actions[e.key]();
+    }
+  });
+}
+
+async function start() {
+  fillEditFields();
+  wire();
+  const meta = await loadMeta();
+  if (meta.tile_url) map.setTiles(meta.tile_url, meta.tile_attribution);
+  detectReport();
+  await reloadAll();
+  document.body.dataset.ready = "true";
+}
+
+start();
