@@ -1,7 +1,7 @@
 // The dashboard: filters -> (map, timeline, table); a click -> the event view; reviews.
 import { api, apiKey, query, setApiKey } from "./api.js";
 import { h, toast } from "./dom.js";
-import { FIELDS, flashField, renderDetail } from "./detail.js";
+import { flashField, renderDetail } from "./detail.js";
 import { EventMap } from "./map.js";
 import { EventTable } from "./table.js";
 import { Timeline } from "./timeline.js";
@@ -95,10 +95,23 @@ async function loadMore() {
 async function loadIncidents(ticket) {
   try {
     const page = await api.incidents({ ...currentFilters(), limit: PAGE });
-    if (ticket === state.request) showOnMap(page.items);
+    if (ticket === state.request) showOnMap(page.items.map(incidentAsEvent));
   } catch (err) {
     toast(`Incidents: ${err.message}`, "error");
   }
+}
+
+/** An incident in the shape the map draws: its place, type and fatalities; a click opens its
+ * first event. */
+function incidentAsEvent(incident) {
+  return {
+    id: (incident.event_ids && incident.event_ids[0]) || incident.id,
+    type: incident.type,
+    killed: incident.killed === null ? null : { value: incident.killed },
+    location: incident.lat === null || incident.lat === undefined ? null
+      : { name: incident.location || incident.title || "", country: incident.country, lat: incident.lat, lon: incident.lon },
+    n_events: incident.n_events,
+  };
 }
 
 function showOnMap(items, fit = true) {
@@ -149,6 +162,8 @@ async function openEvent(id) {
     const event = await api.event(id);
     if (state.openId !== id) return;
     renderDetail(event, detail);
+    state.openEvent = event;
+    $("edit-value").value = currentValue(event, $("edit-field").value);
     detail.root.hidden = false;
     detail.root.dataset.id = id;
     updatePosition();
@@ -208,29 +223,49 @@ async function startQueue() {
 
 // ---- reviews -----------------------------------------------------------------------------
 
-const EDITABLE = FIELDS.filter((f) => !["acled", "confidence"].includes(f.key));
+// The fields the API lets an analyst edit (meta.editable_fields), with what the form shows.
+const EDIT_LABELS = {
+  type: "Type", mode: "Mode", status: "Status",
+  acled_event_type: "ACLED event type", acled_sub_event_type: "ACLED sub-event type",
+  actor: "Actor", actor_country: "Actor country", actor_sector: "Actor sector",
+  recipient: "Target", recipient_country: "Target country", recipient_sector: "Target sector",
+  location: "Location", admin1: "Admin1", country: "Country", lat: "Latitude", lon: "Longitude",
+  date: "Date", killed: "Killed", injured: "Injured",
+};
+const NUMERIC = new Set(["killed", "injured", "lat", "lon"]);
 
-function fillEditFields() {
+function fillEditFields(names) {
   const select = $("edit-field");
-  for (const field of EDITABLE) select.append(h("option", { value: field.key }, field.label));
+  for (const name of names) select.append(h("option", { value: name }, EDIT_LABELS[name] || name));
 }
 
-/** The value sent for an edit of `field`: numbers for counts, a name for actors and places. */
+/** The value sent for an edit of `field`: a number for counts and coordinates, null for empty. */
 export function editValue(field, raw) {
   const text = raw.trim();
-  if (field === "killed" || field === "injured" || field === "size") {
-    if (!/^\d+$/.test(text)) throw new Error("a count must be a whole number");
-    return { value: Number(text), text };
+  if (!text) return null;
+  if (NUMERIC.has(field)) {
+    const n = Number(text);
+    if (!Number.isFinite(n)) throw new Error(`${EDIT_LABELS[field] || field} must be a number`);
+    return n;
   }
-  if (field === "actor" || field === "recipient") return { name: text, text };
-  if (field === "location") return { name: text, text };
-  if (field === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new Error("a date is YYYY-MM-DD");
-    return { value: text };
-  }
-  if (field === "weapon") return { name: text, text };
-  if (field === "attribution") return { text };
+  if (field === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new Error("a date is YYYY-MM-DD");
   return text;
+}
+
+/** The current value of an editable field in `event`, to start the edit from. */
+function currentValue(event, field) {
+  const paths = {
+    mode: ["mode"], acled_event_type: ["acled", "event_type"], acled_sub_event_type: ["acled", "sub_event_type"],
+    actor: ["actor", "name"], actor_country: ["actor", "country"], actor_sector: ["actor", "sector"],
+    recipient: ["recipient", "name"], recipient_country: ["recipient", "country"],
+    recipient_sector: ["recipient", "sector"], location: ["location", "name"],
+    admin1: ["location", "admin1"], country: ["location", "country"], lat: ["location", "lat"],
+    lon: ["location", "lon"], date: ["date", "value"], killed: ["killed", "value"],
+    injured: ["injured", "value"],
+  };
+  let part = event;
+  for (const key of paths[field] || [field]) part = part && typeof part === "object" ? part[key] : null;
+  return part === null || part === undefined ? "" : String(part);
 }
 
 async function review(verdict) {
@@ -334,6 +369,9 @@ function wire() {
   $("accept").addEventListener("click", () => review("accept"));
   $("reject").addEventListener("click", () => review("reject"));
   $("edit").addEventListener("click", () => review("edit"));
+  $("edit-field").addEventListener("change", () => {
+    if (state.openEvent) $("edit-value").value = currentValue(state.openEvent, $("edit-field").value);
+  });
   $("fields").addEventListener("click", (e) => {
     const button = e.target.closest("button.words");
     if (button) flashField(detail.articleText, button.dataset.field);
@@ -348,7 +386,10 @@ function wire() {
   }
   const key = $("api-key");
   key.value = apiKey();
-  key.addEventListener("change", () => setApiKey(key.value.trim()));
+  key.addEventListener("change", () => {
+    setApiKey(key.value.trim());
+    if (state.readsKeyed) reloadAll();
+  });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !detail.root.hidden) { closeEvent(); return; }
     if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || detail.root.hidden) return;
@@ -361,9 +402,12 @@ function wire() {
 }
 
 async function start() {
-  fillEditFields();
   wire();
   const meta = await loadMeta();
+  state.readsKeyed = Boolean(meta.reads_keyed);
+  if (state.readsKeyed && !apiKey()) toast("This server needs a key to read: enter it top right.", "error");
+  fillEditFields(meta.editable_fields && meta.editable_fields.length ? meta.editable_fields
+    : ["type", "status", "actor", "recipient", "location", "date", "killed", "injured"]);
   if (meta.tile_url) map.setTiles(meta.tile_url, meta.tile_attribution);
   detectReport();
   await reloadAll();

@@ -84,6 +84,25 @@ export function renderText(text, spans) {
   return fragment;
 }
 
+/** The row of the fields table that shows each editable field of the API. */
+const ROW_OF_EDIT = {
+  mode: "type",
+  acled_event_type: "acled",
+  acled_sub_event_type: "acled",
+  actor_country: "actor",
+  actor_sector: "actor",
+  recipient_country: "recipient",
+  recipient_sector: "recipient",
+  admin1: "location",
+  country: "location",
+  lat: "location",
+  lon: "location",
+};
+
+export function rowOfEdit(name) {
+  return ROW_OF_EDIT[name] || name;
+}
+
 function machineValue(value) {
   if (value === null || value === undefined) return "none";
   if (typeof value !== "object") return String(value);
@@ -110,11 +129,12 @@ export function renderDetail(event, elements) {
     const words = field.words ? field.words(event) : null;
     const where = text && words ? locate(text, words, evidence) : null;
     if (where) spans.push({ ...where, cls: "hl-field", field: field.key });
-    const edited = Object.prototype.hasOwnProperty.call(machine, field.key);
+    const edits = Object.keys(machine).filter((name) => rowOfEdit(name) === field.key);
     rows.push(h("tr", { dataset: { field: field.key }, class: value ? "" : "absent" },
       h("th", {}, field.label),
       h("td", {}, value || h("span", { class: "muted" }, "—"),
-        edited ? h("div", { class: "machine" }, `machine: ${machineValue(machine[field.key])}`) : null),
+        edits.map((name) => h("div", { class: "machine" },
+          `machine${edits.length > 1 || name !== field.key ? ` ${name}` : ""}: ${machineValue(machine[name])}`))),
       h("td", {}, words && words.text
         ? h("button", { type: "button", class: "words", dataset: { field: field.key }, disabled: !where },
           `“${words.text}”`)
@@ -130,7 +150,7 @@ export function renderDetail(event, elements) {
   clear(elements.articleText).append(renderText(text, spans));
   if (!text && evidence) elements.articleText.append(h("p", { class: "muted" }, "Article text not stored; the evidence: "), h("span", { class: "hl-evidence" }, evidence.text));
 
-  const history = event.reviews || [];
+  const history = event.history || event.reviews || [];
   clear(elements.history).append(...(history.length ? history.map(reviewItem)
     : [h("li", { class: "muted" }, "No reviews yet.")]));
 }

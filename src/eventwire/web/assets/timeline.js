@@ -65,7 +65,7 @@ export class Timeline {
       ...this.size(),
       padding: [8, 8, 0, 4],
       legend: { show: false },
-      cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
+      cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
       select: { show: true },
       scales: {
         x: { time: true, range: (u, lo, hi) => [lo - half, hi + half] },
@@ -88,6 +88,10 @@ export class Timeline {
       hooks: { setSelect: [(u) => this.selected(u)] },
     }, this.data, this.element);
     this.element.dataset.points = String(this.data[0].length);
+    this.element.dataset.interval = interval;
+    // the x scale, so that a test (or a person's script) can find a date on the chart
+    this.element.dataset.xMin = String(this.plot.scales.x.min);
+    this.element.dataset.xMax = String(this.plot.scales.x.max);
     this.drawRange();
   }
 
@@ -114,6 +118,8 @@ export class Timeline {
   }
 
   drawRange() {
+    this.element.dataset.since = this.range ? this.range.since : "";
+    this.element.dataset.until = this.range ? this.range.until : "";
     const u = this.plot;
     if (!u) return;
     this.drawing = true;
@@ -126,7 +132,7 @@ export class Timeline {
       const end = toSeconds(this.range.until) - (this.interval === "week" ? 6 * DAY : 0);
       const left = u.valToPos(toSeconds(this.range.since) - half, "x");
       const right = u.valToPos(end + half, "x");
-      u.setSelect({ left, top: 0, width: Math.max(right - left, 2), height: u.bbox.height / devicePixelRatio }, false);
+      u.setSelect({ left, top: 0, width: Math.max(right - left, 2), height: u.over.clientHeight }, false);
     } finally {
       this.drawing = false;
     }
