@@ -58,6 +58,12 @@ class FetchError(EventwireError):
     code = "E200"
 
 
+class UnsafeUrlError(FetchError):
+    """A URL whose host is not public (private, loopback, link-local, metadata), refused."""
+
+    code = "E201"
+
+
 class ModelError(EventwireError):
     """The spaCy pipeline cannot be loaded."""
 
@@ -78,6 +84,12 @@ class StoreError(EventwireError):
     code = "E400"
 
 
+class NotFoundError(StoreError):
+    """No stored item with that id (an event, an article)."""
+
+    code = "E401"
+
+
 class ConfigError(EventwireError):
     code = "E500"
 
@@ -86,6 +98,12 @@ class CodingError(EventwireError):
     """An unexpected failure while coding one article: a bug; the article is logged and skipped."""
 
     code = "E600"
+
+
+class AccessError(EventwireError):
+    """The REST API refuses a request: no key, an unknown or revoked key."""
+
+    code = "E800"
 
 
 class EvaluationError(EventwireError):

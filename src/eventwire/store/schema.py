@@ -5,7 +5,9 @@
 - ``events``: the full event record as JSON (``record``) plus the fields people filter on as
   columns (type, status, date, country, admin1, lat/lon, killed, injured, ...).
 - ``incidents``: the same real-world event told by several articles (filled by clustering).
-- ``reviews``: a person's verdict on an event or one of its fields.
+- ``reviews``: a person's verdict on an event or one of its fields (the whole history);
+  ``event_reviews`` the state it leads to, one row per reviewed event.
+- ``api_keys``: the hashes of the keys that may write through the REST API.
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
 - ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status.
 
@@ -74,6 +76,7 @@ articles = Table(
     Column("meta", JSON),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("text", Text),  # the cleaned text that the events' evidence offsets index
 )
 
 incidents = Table(
@@ -130,6 +133,12 @@ events = Table(
     Column("record", JSON, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Index("ix_events_lat_lon", "lat", "lon"),
+    # the API's default order (newest first) and its filters by country, type and ACLED type
+    Index("ix_events_date_id", "date", "id"),
+    Index("ix_events_country_date", "country", "date"),
+    Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_acled_event_type_date", "acled_event_type", "date"),
+    Index("ix_events_confidence", "confidence"),
 )
 
 reviews = Table(
@@ -143,6 +152,34 @@ reviews = Table(
     Column("reviewer", String(255)),
     Column("note", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The review state of each reviewed event, kept up to date with ``reviews`` (which holds the
+# whole history): the newest verdict, who gave it and when, the analysts' values of the edited
+# fields and the machine's values they replaced. Reads join this one row per event instead of
+# folding the history.
+event_reviews = Table(
+    "event_reviews",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("state", String(16), nullable=False, index=True),  # accepted, rejected, edited
+    Column("reviewer", String(255)),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("edits", JSON),  # {field: the analyst's value}
+    Column("machine", JSON),  # {field: the machine's value}, for the same fields
+    Column("n_reviews", Integer, nullable=False, default=0),
+)
+
+# API keys: only a hash of each key is stored; the key itself is shown once, when created.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(255), nullable=False, index=True),
+    Column("prefix", String(16), nullable=False),  # the key's first characters, to tell keys apart
+    Column("key_hash", String(128), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 ingest_errors = Table(
@@ -159,4 +196,5 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["articles", "events", "incidents", "ingest_errors", "metadata", "reviews", "runs"]
+__all__ = ["api_keys", "articles", "event_reviews", "events", "incidents", "ingest_errors",
+           "metadata", "reviews", "runs"]

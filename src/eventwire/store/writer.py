@@ -102,6 +102,7 @@ def article_row(coded: CodedArticle, run_id: int | None) -> dict[str, Any]:
         "meta": {"dateline": doc.dateline} if doc and doc.dateline else None,
         "run_id": run_id,
         "ingested_at": _now(),
+        "text": doc.text if doc else None,
     }
 
 

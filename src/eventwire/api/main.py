@@ -1,0 +1,141 @@
+"""The FastAPI app: routers, middlewares, error answers, and the dashboard's static files.
+
+``create_app(settings)`` builds an app for one database; ``eventwire serve`` runs it under
+uvicorn. Every error reaches the client as ``{"code": "E...", "detail": "..."}`` with a status
+that says whose fault it is (4xx the request's, 502 the fetched site's, 503 the database's);
+no traceback leaves the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import (
+    AccessError,
+    EventwireError,
+    FetchError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    UnsafeUrlError,
+)
+from ..store import open_store
+from .middleware import BodyLimit, SecurityHeaders
+from .queries import BadQuery
+from .responses import JSONBody, error_body
+from .routers import articles, events, export, incidents, meta, series
+from .settings import ApiSettings, default_settings
+
+logger = logging.getLogger(__name__)
+
+_STATUS = [  # most specific first
+    (AccessError, 401), (NotFoundError, 404), (UnsafeUrlError, 400), (FetchError, 502),
+    (InputError, 400), (StoreError, 503),
+]  # fmt: skip
+
+
+def web_folder() -> Path | None:
+    """The dashboard's files (index.html, assets/) shipped in the package, if there."""
+    folder = Path(str(resources.files("eventwire").joinpath("web")))
+    return folder if (folder / "index.html").is_file() else None
+
+
+def content_security_policy(settings: ApiSettings) -> str:
+    """The settings' policy, with the tile server's origin allowed for images when one is set."""
+    csp = settings.csp
+    if settings.tile_url:
+        parts = urlsplit(settings.tile_url.replace("{", "").replace("}", ""))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            csp = csp.replace("img-src 'self'", f"img-src 'self' {parts.scheme}://{parts.netloc}")
+    return csp
+
+
+def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """The API (and dashboard) for ``settings.database()``, or for ``engine`` when given."""
+    settings = settings or default_settings()
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        summary="Political and conflict events coded from news, with their evidence, for "
+        "people to see, check and correct.",
+        docs_url=None,  # Swagger UI loads scripts from a CDN and runs inline ones: not here
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine if engine is not None else open_store(settings.database())
+    app.state.pipeline = None
+
+    for router in (events.router, incidents.router, series.router, export.router,
+                   articles.router, meta.router):
+        app.include_router(router)
+    _error_handlers(app)
+    _static(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
+    return app
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(EventwireError)
+    async def eventwire_error(_request: Request, err: EventwireError) -> JSONBody:
+        status = next((code for kind, code in _STATUS if isinstance(err, kind)), 400)
+        if status == 503:
+            logger.error("%s", err)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return error_body(err.code, str(err), status, headers)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(_request: Request, err: BadQuery) -> JSONBody:
+        return error_body("E100", str(err), 400)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(_request: Request, err: SQLAlchemyError) -> JSONBody:
+        logger.error("database error: %s", str(err).splitlines()[0])
+        return error_body("E400", "the database cannot answer now; try again", 503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, err: StarletteHTTPException) -> JSONBody:
+        code = {413: "E103", 404: "E401"}.get(err.status_code, "E100")
+        return error_body(code, str(err.detail), err.status_code, err.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, err: RequestValidationError) -> JSONBody:
+        # FastAPI's own shape (documented as HTTPValidationError on every route)
+        return JSONBody({"detail": _jsonable_errors(err.errors())}, status_code=422)
+
+
+def _jsonable_errors(errors: object) -> list[dict[str, object]]:
+    out = []
+    for error in errors:  # type: ignore[attr-defined]
+        out.append({"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")),
+                    "type": str(error.get("type", ""))})
+    return out
+
+
+def _static(app: FastAPI) -> None:
+    folder = web_folder()
+    if folder is None:
+        return
+    assets = folder / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(folder / "index.html", media_type="text/html")
+
+
+__all__ = ["content_security_policy", "create_app", "web_folder"]

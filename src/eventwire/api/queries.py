@@ -1,0 +1,297 @@
+"""The API's reads: events by filters with keyset pagination, one event, series, menus, export
+rows. SQLAlchemy Core only; every value the user gives is a bound parameter.
+
+Pagination is by keyset, not offset: a cursor holds the last row's sort value and id, and the
+next page starts after it, so deep pages cost what the first does and rows added meanwhile do
+not shift the pages. Rows whose sort column is NULL come after all others in either direction,
+read as a second phase (``col IS NULL``, by id): each phase is a plain index range scan on both
+SQLite and PostgreSQL, whose NULL orderings differ.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, case, func, or_, select, tuple_
+
+from ..model import COUNTED_STATUSES
+from ..store import schema
+from ..store.reviews import reviewed_record
+
+E, A, R = schema.events.c, schema.articles.c, schema.event_reviews.c
+
+
+class BadQuery(ValueError):
+    """A filter, sort or cursor the API cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str | None = None
+    admin1: str | None = None
+    type: str | None = None
+    acled_type: str | None = None
+    status: str | None = None
+    actor: str | None = None
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+    reviewed: bool | None = None
+    include_rejected: bool = False
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``W,S,E,N`` in degrees; west may exceed east for a box across the antimeridian."""
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise BadQuery("bbox is WEST,SOUTH,EAST,NORTH in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise BadQuery("bbox: longitudes within -180..180, latitudes within -90..90, "
+                       "south <= north")
+    return west, south, east, north
+
+
+def _joined(columns: list[Any], *, articles: bool) -> Select[Any]:
+    source = schema.events.outerjoin(schema.event_reviews, R.event_id == E.id)
+    if articles:
+        source = source.join(schema.articles, A.id == E.doc_id)
+    return select(*columns).select_from(source)
+
+
+def where(filters: Filters) -> list[Any]:
+    """The conditions of ``filters`` on events joined with their review state."""
+    out: list[Any] = []
+    f = filters
+    if f.country:
+        out.append(E.country == f.country.strip().upper())
+    if f.admin1:
+        out.append(E.admin1.ilike(_escaped(f.admin1.strip()), escape="\\"))
+    if f.type:
+        out.append(E.type == f.type.strip().upper())
+    if f.acled_type:
+        out.append(E.acled_event_type == f.acled_type.strip())
+    if f.status:
+        out.append(E.status == f.status.strip().lower())
+    if f.actor:
+        needle = f.actor.strip()
+        out.append(or_(
+            E.actor.icontains(needle, autoescape=True),
+            E.recipient.icontains(needle, autoescape=True),
+            E.record[("actor", "text")].as_string().icontains(needle, autoescape=True),
+            E.record[("recipient", "text")].as_string().icontains(needle, autoescape=True),
+        ))
+    if f.since:
+        out.append(E.date >= f.since)
+    if f.until:
+        out.append(E.date <= f.until)
+    if f.bbox:
+        west, south, east, north = f.bbox
+        out += [E.lat >= south, E.lat <= north]
+        out.append(and_(E.lon >= west, E.lon <= east) if west <= east
+                   else or_(E.lon >= west, E.lon <= east))
+    if f.q:
+        out.append(E.evidence.icontains(f.q, autoescape=True))
+    if f.reviewed is True:
+        out.append(R.state.is_not(None))
+    elif f.reviewed is False:
+        out.append(R.state.is_(None))
+    if not f.include_rejected:
+        out.append(or_(R.state.is_(None), R.state != "rejected"))
+    return out
+
+
+def _escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# -- events -----------------------------------------------------------------------------------
+
+ITEM_COLUMNS = [
+    E.id, E.doc_id, E.date, E.killed, E.confidence, E.record,
+    A.title.label("article_title"), A.url.label("article_url"),
+    A.published.label("article_published"), A.site.label("article_site"),
+    R.state.label("review_state"), R.reviewer.label("review_reviewer"),
+    R.reviewed_at.label("review_at"), R.edits.label("review_edits"),
+    R.machine.label("review_machine"),
+]  # fmt: skip
+
+_SORT_COLUMNS = {"date": E.date, "killed": E.killed, "confidence": E.confidence}
+
+
+def encode_cursor(phase: int, value: Any, event_id: str) -> str:
+    if isinstance(value, date):
+        value = value.isoformat()
+    raw = json.dumps([phase, value, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort_name: str) -> tuple[int, Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        phase, value, event_id = json.loads(raw)
+        if phase not in (1, 2) or not isinstance(event_id, str):
+            raise ValueError
+        if phase == 1:
+            if sort_name == "date":
+                value = date.fromisoformat(value)
+            elif isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise BadQuery("cursor is not one this API gave") from None
+    return phase, value, event_id
+
+
+def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+              cursor: str | None = None, extra: list[Any] | None = None
+              ) -> tuple[list[Any], str | None]:
+    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``."""
+    name = sort.lstrip("-")
+    descending = sort.startswith("-")
+    column = _SORT_COLUMNS[name]
+    phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
+    conditions = where(filters) + (extra or [])
+    rows: list[Any] = []
+    if phase == 1:
+        stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions, column.is_not(None))
+        if after_id is not None:
+            key, after = tuple_(column, E.id), tuple_(value, after_id)
+            stmt = stmt.where(key < after if descending else key > after)
+        order = (column.desc(), E.id.desc()) if descending else (column.asc(), E.id.asc())
+        rows = list(conn.execute(stmt.order_by(*order).limit(limit + 1)))
+        after_id = None
+    if len(rows) <= limit:
+        stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions, column.is_(None))
+        if after_id is not None:
+            stmt = stmt.where(E.id < after_id if descending else E.id > after_id)
+        order_id = E.id.desc() if descending else E.id.asc()
+        rows += list(conn.execute(stmt.order_by(order_id).limit(limit + 1 - len(rows))))
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    last_value = getattr(last, name)
+    return rows, encode_cursor(1 if last_value is not None else 2, last_value, last.id)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # SQLite hands back the UTC time without its zone
+            value = value.replace(tzinfo=UTC)
+        return value.isoformat()
+    return value.isoformat()
+
+
+def item(row: Any) -> dict[str, Any]:
+    """An ``EventItem`` as a JSON-ready dict, from a row of ``ITEM_COLUMNS``."""
+    out = dict(reviewed_record(row.record, row.review_edits))
+    out["review"] = {"state": row.review_state, "reviewer": row.review_reviewer,
+                     "at": _iso(row.review_at)}
+    out["machine"] = row.review_machine or {}
+    out["article"] = {"id": row.doc_id, "title": row.article_title, "url": row.article_url,
+                      "published": _iso(row.article_published), "site": row.article_site}
+    return out
+
+
+def event_row(conn: Connection, event_id: str) -> Any | None:
+    stmt = _joined([*ITEM_COLUMNS, A.text.label("article_text"),
+                    A.language.label("article_language"), A.n_events.label("article_n_events")],
+                   articles=True).where(E.id == event_id)
+    return conn.execute(stmt).first()
+
+
+def article_events(conn: Connection, doc_id: str, *, include_rejected: bool) -> list[Any]:
+    conditions = [E.doc_id == doc_id]
+    if not include_rejected:
+        conditions.append(or_(R.state.is_(None), R.state != "rejected"))
+    stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions)
+    return list(conn.execute(stmt.order_by(E.id)))
+
+
+def incident(row: Any) -> dict[str, Any]:
+    """One event as an incident of its own (until clustering fills the incidents table)."""
+    record = reviewed_record(row.record, row.review_edits)
+    location = record.get("location") or {}
+    killed, injured = record.get("killed") or {}, record.get("injured") or {}
+    return {
+        "id": row.id, "type": record.get("type"), "title": row.article_title,
+        "date": _iso(row.date), "country": location.get("country"),
+        "admin1": location.get("admin1"), "location": location.get("name"),
+        "lat": location.get("lat"), "lon": location.get("lon"),
+        "killed": killed.get("value"), "injured": injured.get("value"),
+        "n_events": 1, "n_sources": 1, "event_ids": [row.id],
+        "review": {"state": row.review_state, "reviewer": row.review_reviewer,
+                   "at": _iso(row.review_at)},
+    }  # fmt: skip
+
+
+# -- series, menus ----------------------------------------------------------------------------
+
+def series(conn: Connection, filters: Filters, interval: str) -> list[dict[str, Any]]:
+    """Events, killed and injured per day (or per week, from Monday), oldest first.
+
+    Killed and injured count only events that occurred or are ongoing: a threatened or denied
+    attack's numbers are not casualties.
+    """
+    counted = E.status.in_(sorted(COUNTED_STATUSES))
+    stmt = _joined([
+        E.date, func.count().label("events"),
+        func.sum(case((counted, func.coalesce(E.killed, 0)), else_=0)).label("killed"),
+        func.sum(case((counted, func.coalesce(E.injured, 0)), else_=0)).label("injured"),
+    ], articles=False).where(*where(filters), E.date.is_not(None)).group_by(E.date)
+    totals: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in conn.execute(stmt):
+        day = row.date if isinstance(row.date, date) else date.fromisoformat(str(row.date))
+        if interval == "week":
+            day -= timedelta(days=day.weekday())
+        bucket = totals[day]
+        bucket[0] += int(row.events)
+        bucket[1] += int(row.killed or 0)
+        bucket[2] += int(row.injured or 0)
+    return [{"date": day.isoformat(), "events": n, "killed": k, "injured": i}
+            for day, (n, k, i) in sorted(totals.items())]
+
+
+def menus(conn: Connection) -> dict[str, Any]:
+    """Distinct countries, types, ACLED types and statuses; the date range; the count."""
+    def distinct(column: Any) -> list[str]:
+        stmt = select(column).where(column.is_not(None)).distinct().order_by(column)
+        return [str(v) for v in conn.execute(stmt).scalars()]
+
+    first, last, count = conn.execute(select(func.min(E.date), func.max(E.date),
+                                             func.count())).one()
+    return {"events": int(count), "countries": distinct(E.country), "types": distinct(E.type),
+            "acled_types": distinct(E.acled_event_type), "statuses": distinct(E.status),
+            "dates": {"first": _iso(first), "last": _iso(last)}}
+
+
+# -- export -------------------------------------------------------------------------------
+
+def export_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
+    """Rows as ``eventwire.store.select_events`` yields them (what ``eventwire.export``
+    writes), with the analysts' edits in the record; oldest first."""
+    stmt = _joined([
+        schema.events, A.url.label("article_url"), A.site.label("article_site"),
+        A.title.label("article_title"), A.published.label("article_published"),
+        R.edits.label("review_edits"),
+    ], articles=True).where(*where(filters)).order_by(E.date, E.doc_id, E.id)
+    for row in conn.execution_options(yield_per=1000).execute(stmt):
+        out = dict(row._mapping)
+        out["record"] = reviewed_record(out["record"], out.pop("review_edits"))
+        yield out
+
+
+__all__ = ["ITEM_COLUMNS", "BadQuery", "Filters", "article_events", "decode_cursor",
+           "encode_cursor", "event_row", "export_rows", "incident", "item", "menus",
+           "page_rows", "parse_bbox", "series", "where"]

@@ -1,0 +1,429 @@
+"""Load on the REST API: ``GET /api/events`` with filters from many clients at once.
+
+``run(backend)``:
+
+1. makes a database of its own (a SQLite file in a temporary folder, or a PostgreSQL schema
+   made for the run and dropped after it) and fills it with synthetic events by direct
+   inserts: varied countries, types, dates, places, casualties and evidence, shaped as the
+   pipeline's records are;
+2. starts ``uvicorn`` in a process of its own on a free loopback port;
+3. drives ``GET /api/events`` from ``clients`` concurrent httpx clients for ``seconds`` (a
+   mix of the dashboard's queries: filters by country, type, ACLED type, status, dates, box,
+   actor and words, sorts, second pages through the cursor), each client sending its next
+   request when the last is answered;
+4. half-way through, one client edits an event through ``POST /api/events/{id}/reviews`` with
+   a key and reads it back at once: the bench fails unless the read shows the edit;
+5. reports requests/s and p50/p95/p99 latency, errors, and the review check.
+
+Only loopback is ever contacted, and the load stops by itself after ``seconds``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from .errors import EvaluationError
+from .model import EVENT_TYPES
+
+GOAL_P95_MS = 100.0
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+
+# (ISO3, admin1 names, lat, lon) of the places the synthetic events happen in
+_PLACES = [
+    ("UKR", ["Sumy", "Odesa", "Kharkiv", "Donetsk", "Kyiv City"], 49.0, 32.0),
+    ("RUS", ["Belgorod", "Kursk", "Moscow"], 55.0, 38.0),
+    ("SYR", ["Aleppo", "Idlib", "Damascus"], 35.0, 38.0),
+    ("SDN", ["Khartoum", "North Darfur", "Gezira"], 14.0, 30.0),
+    ("MMR", ["Rakhine", "Sagaing", "Shan"], 21.0, 96.0),
+    ("COD", ["North Kivu", "Ituri", "South Kivu"], -1.0, 29.0),
+    ("NGA", ["Borno", "Zamfara", "Lagos"], 10.0, 8.0),
+    ("KEN", ["Nairobi", "Mombasa"], -1.0, 37.0),
+    ("PSE", ["Gaza Strip", "West Bank"], 31.5, 34.5),
+    ("ISR", ["Southern District", "Northern District"], 31.5, 35.0),
+    ("YEM", ["Sanaa", "Marib", "Taizz"], 15.0, 45.0),
+    ("MLI", ["Mopti", "Gao"], 15.0, -2.0),
+    ("BFA", ["Sahel", "Centre-Nord"], 13.0, -1.5),
+    ("FRA", ["Ile-de-France", "Provence-Alpes-Cote d'Azur"], 47.0, 2.0),
+    ("USA", ["California", "New York", "Texas"], 38.0, -97.0),
+    ("IND", ["Manipur", "Delhi"], 23.0, 80.0),
+    ("PAK", ["Khyber Pakhtunkhwa", "Balochistan"], 30.0, 70.0),
+    ("MEX", ["Sinaloa", "Guerrero"], 23.0, -102.0),
+    ("COL", ["Cauca", "Antioquia"], 4.0, -74.0),
+    ("HTI", ["Ouest", "Artibonite"], 19.0, -72.5),
+]
+_ACLED = {
+    "ASSAULT": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "PROTEST": ("Protests", "Peaceful protest"),
+    "COERCE": ("Violence against civilians", "Attack"),
+    "MOBILIZE": ("Strategic developments", "Disrupted weapons use"),
+    "THREATEN": ("Strategic developments", "Other"),
+}
+_ACTORS = [("Russian", "Russia", "RUS", "MIL"), ("police", "Police", None, "GOV"),
+           ("protesters", "Protesters", None, "CVL"), ("rebels", "Rebels", None, "REB"),
+           ("the army", "Military Forces", None, "MIL"), ("gunmen", "Unidentified Armed Group",
+                                                         None, "REB")]
+_STATUSES = ["occurred"] * 8 + ["ongoing", "planned", "threatened", "denied"]
+_WORDS = ["missile", "drone", "shelling", "protest", "march", "clashes", "airstrike",
+          "raid", "blockade", "strike", "curfew", "ambush"]
+FIRST_DAY = date(2023, 1, 1)
+DAYS = 3 * 365
+
+
+@dataclass
+class ApiBenchResult:
+    backend: str
+    events: int
+    clients: int
+    seconds: float
+    workers: int
+    requests: int = 0
+    errors: int = 0
+    requests_per_s: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    max_ms: float = 0.0
+    fill_s: float = 0.0
+    review_read_back: bool = False
+    review_ms: float = 0.0
+    error_samples: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return (self.errors == 0 and self.review_read_back and self.requests > 0
+                and self.p95_ms < GOAL_P95_MS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "passed": self.passed, "goal_p95_ms": GOAL_P95_MS}
+
+
+# -- synthetic data ---------------------------------------------------------------------------
+
+def synthetic_rows(n_events: int, *, seed: int = 7, per_article: int = 5
+                   ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """(article row, its event rows) for ``n_events`` events, shaped as the writer's rows."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    for a in range(0, n_events, per_article):
+        doc_id = f"bench{a // per_article:07d}"
+        country, regions, lat0, lon0 = rng.choice(_PLACES)
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        article = {
+            "id": doc_id, "content_hash": uuid.uuid4().hex, "canonical_url":
+            f"https://news.example.org/{doc_id}", "url": f"https://news.example.org/{doc_id}",
+            "title": f"Report {doc_id} from {regions[0]}", "published": day,
+            "site": "news.example.org", "language": "en", "source": "bench",
+            "content_type": "text", "n_chars": 2000, "n_events": 0, "meta": None,
+            "run_id": None, "ingested_at": now, "text": None,
+        }
+        events = []
+        for i in range(min(per_article, n_events - a)):
+            events.append(_event_row(rng, doc_id, i, country, regions, lat0, lon0, day))
+        article["n_events"] = len(events)
+        yield article, events
+
+
+def _event_row(rng: random.Random, doc_id: str, i: int, country: str, regions: list[str],
+               lat0: float, lon0: float, day: date) -> dict[str, Any]:
+    type_ = rng.choice(list(_ACLED) * 3 + list(EVENT_TYPES))
+    acled = _ACLED.get(type_)
+    status = rng.choice(_STATUSES)
+    admin1 = rng.choice(regions)
+    lat = round(lat0 + rng.uniform(-3, 3), 4)
+    lon = round(lon0 + rng.uniform(-3, 3), 4)
+    killed = rng.choice([None] * 6 + [0, 1, 2, 3, 5, 8, 12, 30])
+    injured = rng.choice([None] * 7 + [1, 4, 10, 25])
+    actor_text, actor_name, actor_country, actor_sector = rng.choice(_ACTORS)
+    when = day - timedelta(days=rng.choice([0, 0, 1, 2]))
+    word = rng.choice(_WORDS)
+    evidence = (f"The {word} near {admin1} on {when:%B %d} was reported by {actor_text}; "
+                f"{killed or 'no'} people were killed.")
+    start = 100 * i
+    event_id = f"{doc_id}e{i}"
+    confidence = round(rng.uniform(0.2, 0.99), 3)
+    record = {
+        "id": event_id, "doc_id": doc_id, "type": type_, "mode": None,
+        "acled": {"event_type": acled[0], "sub_event_type": acled[1]} if acled else None,
+        "cameo": None, "intensity": None, "status": status, "trigger": word,
+        "actor": {"text": actor_text, "name": actor_name, "country": actor_country or country,
+                  "sector": actor_sector, "start": None, "end": None, "basis": "text"},
+        "recipient": None,
+        "location": {"text": admin1, "name": admin1, "admin1": admin1, "country": country,
+                     "lat": lat, "lon": lon, "geonameid": None, "precision": 2,
+                     "feature": "admin1", "basis": "text", "start": None, "end": None},
+        "date": {"value": when.isoformat(), "precision": "day", "basis": "explicit",
+                 "text": None},
+        "killed": {"value": killed, "low": None, "high": None, "children": None,
+                   "text": f"{killed} killed"} if killed is not None else None,
+        "injured": {"value": injured, "low": None, "high": None, "children": None,
+                    "text": f"{injured} injured"} if injured is not None else None,
+        "size": None, "weapon": None, "attribution": None,
+        "evidence": {"text": evidence, "start": start, "end": start + len(evidence)},
+        "confidence": confidence,
+    }  # fmt: skip
+    return {
+        "id": event_id, "doc_id": doc_id, "incident_id": None, "type": type_, "mode": None,
+        "status": status, "cameo": None, "intensity": None,
+        "acled_event_type": acled[0] if acled else None,
+        "acled_sub_event_type": acled[1] if acled else None,
+        "actor": actor_name, "actor_country": actor_country or country,
+        "actor_sector": actor_sector, "recipient": None, "recipient_country": None,
+        "recipient_sector": None, "location": admin1, "country": country, "admin1": admin1,
+        "lat": lat, "lon": lon, "geonameid": None, "geo_precision": 2, "date": when,
+        "date_precision": "day", "killed": killed, "injured": injured, "evidence": evidence,
+        "confidence": confidence, "record": record, "run_id": None,
+    }  # fmt: skip
+
+
+def fill(db: str, n_events: int) -> float:
+    """Migrate ``db`` and insert ``n_events`` synthetic events; returns the seconds it took."""
+    from .store import open_store, schema
+
+    started = time.perf_counter()
+    engine = open_store(db)
+    articles: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    with engine.begin() as conn:
+        for article, rows in synthetic_rows(n_events):
+            articles.append(article)
+            events.extend(rows)
+            if len(events) >= 5000:
+                conn.execute(schema.articles.insert(), articles)
+                conn.execute(schema.events.insert(), events)
+                articles, events = [], []
+        if articles:
+            conn.execute(schema.articles.insert(), articles)
+            conn.execute(schema.events.insert(), events)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    else:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    return time.perf_counter() - started
+
+
+# -- the load ---------------------------------------------------------------------------------
+
+def queries(rng: random.Random) -> dict[str, str]:
+    """One request's query parameters, drawn from the mix a dashboard sends."""
+    country, regions, lat0, lon0 = rng.choice(_PLACES)
+    start = FIRST_DAY + timedelta(days=rng.randrange(DAYS - 90))
+    since, until = start.isoformat(), (start + timedelta(days=rng.choice([30, 90]))).isoformat()
+    pick = rng.randrange(10)
+    if pick == 0:
+        return {}
+    if pick == 1:
+        return {"country": country}
+    if pick == 2:
+        return {"country": country, "since": since, "until": until}
+    if pick == 3:
+        return {"type": rng.choice(list(_ACLED)), "sort": "-killed"}
+    if pick == 4:
+        return {"bbox": f"{lon0 - 2},{lat0 - 2},{lon0 + 2},{lat0 + 2}", "since": since}
+    if pick == 5:
+        return {"acled_type": rng.choice(list(_ACLED.values()))[0], "status": "occurred"}
+    if pick == 6:
+        return {"country": country, "admin1": rng.choice(regions), "sort": "-confidence"}
+    if pick == 7:
+        return {"since": since, "until": until, "sort": "date"}
+    if pick == 8:
+        return {"q": rng.choice(_WORDS), "country": country}
+    return {"actor": rng.choice(_ACTORS)[1].split()[0].lower(), "country": country}
+
+
+async def _client(client: httpx.AsyncClient, n: int, deadline: float, latencies: list[float],
+                  errors: list[str]) -> None:
+    rng = random.Random(n)
+    while time.perf_counter() < deadline:
+        params = queries(rng)
+        params["limit"] = "50"
+        for _page in range(2 if rng.random() < 0.2 else 1):  # a fifth read a second page
+            began = time.perf_counter()
+            try:
+                response = await client.get("/api/events", params=params)
+                ok = response.status_code == 200
+                body = response.json() if ok else None
+            except (httpx.HTTPError, ValueError) as err:
+                ok, body = False, None
+                response = None
+                errors.append(f"{type(err).__name__}: {err}")
+            latencies.append(time.perf_counter() - began)
+            if not ok:
+                if response is not None:
+                    errors.append(f"HTTP {response.status_code} for {params}")
+                break
+            if not body["next_cursor"]:
+                break
+            params["cursor"] = body["next_cursor"]
+
+
+async def _review_check(client: httpx.AsyncClient, key: str, at: float,
+                        result: ApiBenchResult) -> None:
+    """Half-way: edit an event's death toll and read the event straight back."""
+    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+    listing = (await client.get("/api/events", params={"limit": "1", "sort": "-date"})).json()
+    event = listing["items"][0]
+    began = time.perf_counter()
+    posted = await client.post(f"/api/events/{event['id']}/reviews",
+                               headers={"Authorization": f"Bearer {key}"},
+                               json={"verdict": "edit", "fields": {"killed": 4242},
+                                     "comment": "bench: edited under load"})
+    read = await client.get(f"/api/events/{event['id']}")
+    result.review_ms = (time.perf_counter() - began) * 1000
+    body = read.json() if read.status_code == 200 else {}
+    machine = (event.get("killed") or {}).get("value")
+    result.review_read_back = (
+        posted.status_code == 201 and (body.get("killed") or {}).get("value") == 4242
+        and body.get("review", {}).get("state") == "edited"
+        and body.get("machine", {}).get("killed") == machine)
+
+
+async def drive(base_url: str, *, clients: int, seconds: float, key: str,
+                result: ApiBenchResult) -> None:
+    latencies: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0,
+                                 trust_env=False) as client:
+        started = time.perf_counter()
+        deadline = started + seconds
+        tasks = [_client(client, n, deadline, latencies, errors) for n in range(clients)]
+        tasks.append(_review_check(client, key, started + seconds / 2, result))
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    result.requests = len(latencies)
+    result.errors = len(errors)
+    result.error_samples = errors[:5]
+    result.requests_per_s = round(len(latencies) / elapsed, 1)
+    if latencies:
+        def pct(p: float) -> float:
+            return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
+
+        result.p50_ms, result.p95_ms, result.p99_ms = pct(0.50), pct(0.95), pct(0.99)
+        result.max_ms = round(latencies[-1] * 1000, 1)
+
+
+# -- the server ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def server(db: str, *, workers: int = 1) -> Iterator[str]:
+    """uvicorn serving the API for ``db`` on a free loopback port; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "EVENTWIRE_API_DB": db, "EVENTWIRE_API_READS": "open",
+           "EVENTWIRE_API_HOST": "127.0.0.1"}
+    command = [sys.executable, "-m", "uvicorn", "eventwire.api.serve_app:app", "--host",
+               "127.0.0.1", "--port", str(port), "--workers", str(workers), "--log-level",
+               "warning", "--no-access-log"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise EvaluationError(f"the API server stopped at start: {err[-500:]}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise EvaluationError("the API server did not answer /healthz within 60 s")
+
+
+@contextlib.contextmanager
+def database(backend: str, pg: str | None) -> Iterator[str]:
+    """A database of the bench's own: a SQLite file, or a PostgreSQL schema, removed after."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="eventwire-bench-api-") as folder:
+            yield os.path.join(folder, "bench.db")
+        return
+    import psycopg
+
+    base = pg or os.environ.get("EVENTWIRE_BENCH_PG") or PG_DEFAULT
+    schema_name = "bench_api_" + uuid.uuid4().hex[:10]
+    try:
+        with psycopg.connect(base, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema_name}"')
+    except psycopg.Error as err:
+        raise EvaluationError(f"PostgreSQL at {base} cannot be used: {err}") from None
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema_name}"
+    finally:
+        from .store.db import open_store
+
+        open_store.cache_clear()
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema_name}" CASCADE')
+
+
+def run(backend: str, *, events: int = 100_000, clients: int = 50, seconds: float = 30.0,
+        pg: str | None = None, workers: int = 1) -> ApiBenchResult:
+    """The whole bench on one backend (``sqlite`` or ``postgres``)."""
+    from .store import open_store
+    from .store.apikeys import create_key
+
+    result = ApiBenchResult(backend, events, clients, seconds, workers)
+    with database(backend, pg) as db:
+        result.fill_s = round(fill(db, events), 1)
+        key, _ = create_key(open_store(db), "bench")
+        with server(db, workers=workers) as base:
+            asyncio.run(drive(base, clients=clients, seconds=seconds, key=key, result=result))
+    return result
+
+
+def table(results: list[ApiBenchResult]) -> Any:
+    from rich.table import Table
+
+    out = Table(title=f"GET /api/events under load (goal: p95 < {GOAL_P95_MS:g} ms, no "
+                "errors, a review read back at once)")
+    for column in ("database", "events", "clients", "s", "requests", "req/s", "p50 ms",
+                   "p95 ms", "p99 ms", "errors", "review read back", "goal"):
+        out.add_column(column, justify="right")
+    for r in results:
+        out.add_row(r.backend, f"{r.events:,}", str(r.clients), f"{r.seconds:g}",
+                    f"{r.requests:,}", f"{r.requests_per_s:,.0f}", f"{r.p50_ms:.1f}",
+                    f"{r.p95_ms:.1f}", f"{r.p99_ms:.1f}", str(r.errors),
+                    f"yes ({r.review_ms:.0f} ms)" if r.review_read_back else "NO",
+                    "met" if r.passed else "missed")
+    return out
+
+
+__all__ = ["GOAL_P95_MS", "ApiBenchResult", "drive", "fill", "run", "server",
+           "synthetic_rows", "table"]

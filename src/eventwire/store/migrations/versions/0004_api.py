@@ -1,0 +1,85 @@
+"""The REST API: article text, review state, API keys, and indexes for the API's filters.
+
+- ``articles.text``: the cleaned text the events' evidence offsets index (nullable: articles
+  stored before this revision have none).
+- ``event_reviews``: one row per reviewed event with its current state (``reviews`` keeps the
+  whole history).
+- ``api_keys``: hashes of the keys that may write through the API.
+- indexes on ``events`` for the API's default order (newest first) and its common filters.
+
+Revision ID: 0004
+Revises: 0001
+Create Date: 2026-12-06 16:50:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+_EVENT_INDEXES = {
+    "ix_events_date_id": ["date", "id"],
+    "ix_events_country_date": ["country", "date"],
+    "ix_events_type_date": ["type", "date"],
+    "ix_events_acled_event_type_date": ["acled_event_type", "date"],
+    "ix_events_confidence": ["confidence"],
+}
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("text", sa.Text(), nullable=True))
+
+    op.create_table(
+        "event_reviews",
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("reviewer", sa.String(length=255), nullable=True),
+        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("edits", sa.JSON(), nullable=True),
+        sa.Column("machine", sa.JSON(), nullable=True),
+        sa.Column("n_reviews", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_event_reviews_event_id_events")
+        ),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_event_reviews")),
+    )
+    with op.batch_alter_table("event_reviews", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_event_reviews_state"), ["state"], unique=False)
+
+    op.create_table(
+        "api_keys",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("prefix", sa.String(length=16), nullable=False),
+        sa.Column("key_hash", sa.String(length=128), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_keys")),
+        sa.UniqueConstraint("key_hash", name=op.f("uq_api_keys_key_hash")),
+    )
+    with op.batch_alter_table("api_keys", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_api_keys_name"), ["name"], unique=False)
+
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        for name, columns in _EVENT_INDEXES.items():
+            batch_op.create_index(name, columns, unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        for name in _EVENT_INDEXES:
+            batch_op.drop_index(name)
+    with op.batch_alter_table("api_keys", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_api_keys_name"))
+    op.drop_table("api_keys")
+    with op.batch_alter_table("event_reviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_reviews_state"))
+    op.drop_table("event_reviews")
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_column("text")
