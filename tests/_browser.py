@@ -134,8 +134,7 @@ def start_dashboard(folder: Path) -> ServedDashboard:
     db = folder / "dashboard.db"
     env = {**os.environ, "EVENTWIRE_DB": str(db)}
     corpus = write_corpus(folder)
-    _run([*EVENTWIRE, "ingest", str(corpus), "--db", str(db), "--quiet"], env=env)
-    _run([*EVENTWIRE, "ingest", str(EXAMPLES), "--db", str(db), "--quiet"], env=env)
+    _run([*EVENTWIRE, "ingest", str(corpus), str(EXAMPLES), "--db", str(db), "--quiet"], env=env)
     key = _key_from(_run([*EVENTWIRE, "keys", "create", "analyst", "--db", str(db)],
                          env=env).stdout)
     port = free_port()

@@ -133,7 +133,11 @@ function clusterIcon(cluster) {
   const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
   const size = Math.max(markerSize(killed), 26);
   const places = [...new Set(children.map((m) => m.eventwire.location.name).filter(Boolean))];
-  const centre = cluster.getLatLng();
+  // the mean of the children (the cluster's own latlng can be stale when the icon is drawn)
+  const centre = {
+    lat: children.reduce((sum, m) => sum + m.getLatLng().lat, 0) / children.length,
+    lng: children.reduce((sum, m) => sum + m.getLatLng().lng, 0) / children.length,
+  };
   const el = h("div", {
     class: "ew-cluster",
     title: `${children.length} events at ${places.slice(0, 5).join(", ")}${killed ? `; ${killed} killed` : ""}`,

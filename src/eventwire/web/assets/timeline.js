@@ -60,6 +60,10 @@ export class Timeline {
       return;
     }
     const half = (interval === "week" ? 7 : 1) * DAY / 2;
+    const xs = this.data[0];
+    // at least a week either side, so that one day's bar reads as a day on the axis
+    const pad = xs[xs.length - 1] - xs[0] < 14 * DAY ? 7 * DAY : half;
+    const xRange = [xs[0] - pad, xs[xs.length - 1] + pad];
     const bars = uPlot.paths.bars({ size: [0.8, 40, 3], align: 0 });
     this.plot = new uPlot({
       ...this.size(),
@@ -68,7 +72,7 @@ export class Timeline {
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
       select: { show: true },
       scales: {
-        x: { time: true, range: (u, lo, hi) => [lo - half, hi + half] },
+        x: { time: true, range: () => xRange },
         n: { range: (u, lo, hi) => [0, Math.max(hi, 1) * 1.1] },
         k: { range: (u, lo, hi) => [0, Math.max(hi, 1) * 1.15] },
       },
@@ -90,8 +94,7 @@ export class Timeline {
     this.element.dataset.points = String(this.data[0].length);
     this.element.dataset.interval = interval;
     // the x scale, so that a test (or a person's script) can find a date on the chart
-    this.element.dataset.xMin = String(this.plot.scales.x.min);
-    this.element.dataset.xMax = String(this.plot.scales.x.max);
+    [this.element.dataset.xMin, this.element.dataset.xMax] = xRange.map(String);
     this.drawRange();
   }
 
