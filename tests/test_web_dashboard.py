@@ -279,3 +279,33 @@ def test_page_is_served_under_a_content_security_policy(served_dashboard: Served
     assert "'unsafe-inline'" not in policy.split("script-src")[-1].split(";")[0]
     assert "<script>" not in response.text, "no inline script: every script comes from /assets"
     assert not re.search(r"\son[a-z]+\s*=", response.text), "no inline event handler"
+
+
+def test_editing_a_field_keeps_the_machine_value_beside_it(
+        page, served_dashboard: ServedDashboard) -> None:  # noqa: F811
+    page.fill("#api-key", served_dashboard.key)
+    page.dispatch_event("#api-key", "change")
+    page.fill("#f-q", "apartment buildings in Odesa")
+    _until(page, "[...document.querySelectorAll('#events tbody tr')]"
+                 ".some(r => r.textContent.includes('Odesa'))")
+    opened = _open(page, "Odesa")
+    page.select_option("#edit-field", "killed")
+    assert page.input_value("#edit-value") == "8", "the edit starts from the current value"
+    page.fill("#edit-value", "9")
+    page.fill("#comment", "the governor updated the toll")
+    page.click("#edit")
+    _until(page, "document.querySelector('#fields tr[data-field=killed] .machine') !== null")
+    killed_cell = page.locator("#fields tr[data-field=killed] td").first.text_content()
+    assert killed_cell.startswith("9") and "machine: 8" in killed_cell
+    assert page.text_content("#detail-state") == "edited"
+    # then accepted with the keyboard: the edit stands, the history holds both verdicts
+    page.click("#detail-title")
+    page.keyboard.press("a")
+    _until(page, "document.getElementById('detail-state').textContent === 'accepted'")
+    stored = served_dashboard.api(f"/api/events/{opened['id']}")
+    assert [r["verdict"] for r in stored["history"]] == ["edit", "accept"]
+    assert stored["killed"]["value"] == 9 and stored["machine"]["killed"] == 8
+    row = page.locator(f"#events tbody tr[data-id='{opened['id']}']")
+    assert "9" in row.locator("td").nth(4).text_content()
+    page.screenshot(path=str(artifacts_dir() / "event-edited.png"))
+    assert page.watch.errors == []

@@ -111,6 +111,7 @@ function incidentAsEvent(incident) {
     location: incident.lat === null || incident.lat === undefined ? null
       : { name: incident.location || incident.title || "", country: incident.country, lat: incident.lat, lon: incident.lon },
     n_events: incident.n_events,
+    title: incident.title,
   };
 }
 
@@ -330,6 +331,7 @@ async function loadMeta() {
   };
   fill($("f-country"), meta.countries);
   fill($("f-type"), meta.types && meta.types.length ? meta.types : Object.keys(TYPE_COLOURS));
+  fill($("f-acled"), meta.acled_types);
   fill($("f-status"), meta.statuses);
   return meta;
 }
@@ -384,6 +386,14 @@ function wire() {
       loadEvents();
     });
   }
+  $("key-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    setApiKey($("api-key").value.trim());
+  });
+  // the event view starts below the top bar, whose height depends on how its filters wrap
+  new ResizeObserver(() => {
+    detail.root.style.top = `${$("topbar").offsetHeight + 8}px`;
+  }).observe($("topbar"));
   const key = $("api-key");
   key.value = apiKey();
   key.addEventListener("change", () => {

@@ -8,7 +8,7 @@ function count(c) {
   let text = String(c.value);
   if (c.low !== null && c.low !== undefined && c.low !== c.value) text += ` (at least ${c.low})`;
   if (c.high !== null && c.high !== undefined && c.high !== c.value) text += ` (up to ${c.high})`;
-  if (c.children) text += `, ${c.children} children`;
+  if (c.children) text += `, ${c.children} ${c.children === 1 ? "child" : "children"}`;
   return text;
 }
 

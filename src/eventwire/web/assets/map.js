@@ -100,7 +100,9 @@ function eventMarker(item, onSelect) {
   const killed = killedOf(item) || 0;
   const size = markerSize(killed);
   const place = [loc.name, loc.country].filter(Boolean).join(", ");
-  const label = `${item.type || "event"} at ${place}${killed ? `, ${killed} killed` : ""}`;
+  const count = item.n_events > 1 ? ` (${item.n_events} events)` : "";
+  const label = `${item.type || "event"} at ${place}${killed ? `, ${killed} killed` : ""}${count}`
+    + (item.title ? ` — ${item.title}` : "");
   const el = h("div", {
     class: "ew-marker",
     role: "button",

@@ -2,13 +2,11 @@
 import { clear, fmtNumber, h } from "./dom.js";
 import { typeColour } from "./types.js";
 
+/** The place as the table shows it: name and country (the event view adds the region). */
 export function placeOf(event) {
   const loc = event.location;
   if (!loc) return "";
-  const parts = [loc.name];
-  if (loc.admin1 && loc.admin1 !== loc.name) parts.push(loc.admin1);
-  if (loc.country) parts.push(loc.country);
-  return parts.filter(Boolean).join(", ");
+  return [loc.name, loc.country].filter(Boolean).join(", ");
 }
 
 export function actorOf(event) {
