@@ -1,12 +1,19 @@
-"""What the routes share: settings, the database connection, keys, and the event filters."""
+"""What the routes share: settings, the database, keys, and the event filters.
+
+The dependencies that only read the request are ``async``: FastAPI runs them on the event
+loop, where a sync one would cost a hop to the thread pool and back. A request thus reaches
+the thread pool once, in its route, which opens its database connection there (``reading``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 
@@ -16,55 +23,57 @@ from .queries import BadQuery, Filters, parse_bbox
 from .settings import ApiSettings
 
 
-def get_settings(request: Request) -> ApiSettings:
+async def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     return request.app.state.engine  # type: ignore[no-any-return]
 
 
-def get_connection(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
-    """One database connection per request, returned to the pool when the response is out."""
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for one request's reads, back to the pool at the end of the block."""
     with engine.connect() as conn:
         yield conn
 
 
 Settings = Annotated[ApiSettings, Depends(get_settings)]
-Conn = Annotated[Connection, Depends(get_connection)]
+Db = Annotated[Engine, Depends(get_engine)]
 
 bearer = HTTPBearer(auto_error=False, description="An API key made by `eventwire keys "
                     "create NAME`, sent as `Authorization: Bearer KEY`.")
 
 
-def require_key(conn: Conn,
-                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-                ) -> str:
-    """The name of the caller's key (the reviewer); 401 without an active key."""
+def _owner(engine: Engine, credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None:
         raise AccessError("this needs an API key: Authorization: Bearer KEY "
                           "(eventwire keys create NAME)")
-    owner = key_owner(conn, credentials.credentials)
+    with engine.connect() as conn:
+        owner = key_owner(conn, credentials.credentials)
     if owner is None:
         raise AccessError("unknown or revoked API key")
     return owner
 
 
-def read_access(request: Request, settings: Settings,
-                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-                ) -> None:
+async def require_key(engine: Db, credentials: Annotated[HTTPAuthorizationCredentials | None,
+                                                         Depends(bearer)]) -> str:
+    """The name of the caller's key (the reviewer); 401 without an active key."""
+    return await run_in_threadpool(_owner, engine, credentials)
+
+
+async def read_access(engine: Db, settings: Settings,
+                      credentials: Annotated[HTTPAuthorizationCredentials | None,
+                                             Depends(bearer)]) -> None:
     """Reads are open, or keyed when the settings say so (the default off loopback)."""
-    if not settings.reads_keyed:
-        return
-    engine: Engine = request.app.state.engine
-    with engine.connect() as conn:
-        require_key(conn, credentials)
+    if settings.reads_keyed:
+        await run_in_threadpool(_owner, engine, credentials)
 
 
 Reviewer = Annotated[str, Depends(require_key)]
 
 
-def event_filters(
+async def event_filters(
     country: Annotated[str | None, Query(max_length=8, description="ISO3 code.")] = None,
     admin1: Annotated[str | None, Query(max_length=255, description="First-level region, "
                                         "whole name, any case.")] = None,
@@ -95,5 +104,5 @@ def event_filters(
 
 EventFilters = Annotated[Filters, Depends(event_filters)]
 
-__all__ = ["BadQuery", "Conn", "EventFilters", "Reviewer", "Settings", "event_filters",
-           "get_connection", "get_engine", "get_settings", "read_access", "require_key"]
+__all__ = ["BadQuery", "Db", "EventFilters", "Reviewer", "Settings", "event_filters",
+           "get_engine", "get_settings", "read_access", "reading", "require_key"]

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, func, or_, select, tuple_
+import orjson
+from sqlalchemy import Connection, Select, Text, and_, case, cast, func, or_, select, tuple_
 
 from ..model import COUNTED_STATUSES
 from ..store import schema
@@ -69,7 +70,7 @@ def _joined(columns: list[Any], *, articles: bool) -> Select[Any]:
 
 
 def where(filters: Filters) -> list[Any]:
-    """The conditions of ``filters`` on events joined with their review state."""
+    """The conditions of ``filters`` on the events table."""
     out: list[Any] = []
     f = filters
     if f.country:
@@ -101,12 +102,14 @@ def where(filters: Filters) -> list[Any]:
                    else or_(E.lon >= west, E.lon <= east))
     if f.q:
         out.append(E.evidence.icontains(f.q, autoescape=True))
+    # reviews touch few events: sets of ids (read once per query) keep the events table the
+    # only one the filters scan
     if f.reviewed is True:
-        out.append(R.state.is_not(None))
+        out.append(E.id.in_(select(R.event_id)))
     elif f.reviewed is False:
-        out.append(R.state.is_(None))
+        out.append(E.id.not_in(select(R.event_id)))
     if not f.include_rejected:
-        out.append(or_(R.state.is_(None), R.state != "rejected"))
+        out.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
     return out
 
 
@@ -116,8 +119,10 @@ def _escaped(value: str) -> str:
 
 # -- events -----------------------------------------------------------------------------------
 
+# The record comes as JSON text: a page is mostly records, passed on without being parsed and
+# written again (``item_json``); only edited ones are parsed, to lay the edits over them.
 ITEM_COLUMNS = [
-    E.id, E.doc_id, E.date, E.killed, E.confidence, E.record,
+    E.id, E.doc_id, E.date, E.killed, E.confidence, cast(E.record, Text).label("record_json"),
     A.title.label("article_title"), A.url.label("article_url"),
     A.published.label("article_published"), A.site.label("article_site"),
     R.state.label("review_state"), R.reviewer.label("review_reviewer"),
@@ -152,35 +157,45 @@ def decode_cursor(cursor: str, sort_name: str) -> tuple[int, Any, str]:
 
 
 def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
-              cursor: str | None = None, extra: list[Any] | None = None
-              ) -> tuple[list[Any], str | None]:
-    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``."""
+              cursor: str | None = None) -> tuple[list[Any], str | None]:
+    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``.
+
+    The page's ids are found first, from the events table alone (narrow rows, sorted in an
+    index or in a small sort); only those rows are then read whole and joined.
+    """
     name = sort.lstrip("-")
     descending = sort.startswith("-")
     column = _SORT_COLUMNS[name]
     phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
-    conditions = where(filters) + (extra or [])
+    conditions = where(filters)
     rows: list[Any] = []
     if phase == 1:
-        stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions, column.is_not(None))
+        keyset = [column.is_not(None)]
         if after_id is not None:
             key, after = tuple_(column, E.id), tuple_(value, after_id)
-            stmt = stmt.where(key < after if descending else key > after)
+            keyset.append(key < after if descending else key > after)
         order = (column.desc(), E.id.desc()) if descending else (column.asc(), E.id.asc())
-        rows = list(conn.execute(stmt.order_by(*order).limit(limit + 1)))
+        rows = _page(conn, conditions + keyset, order, limit + 1)
         after_id = None
     if len(rows) <= limit:
-        stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions, column.is_(None))
+        keyset = [column.is_(None)]
         if after_id is not None:
-            stmt = stmt.where(E.id < after_id if descending else E.id > after_id)
-        order_id = E.id.desc() if descending else E.id.asc()
-        rows += list(conn.execute(stmt.order_by(order_id).limit(limit + 1 - len(rows))))
+            keyset.append(E.id < after_id if descending else E.id > after_id)
+        order = (E.id.desc(),) if descending else (E.id.asc(),)
+        rows += _page(conn, conditions + keyset, order, limit + 1 - len(rows))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
     last = rows[-1]
     last_value = getattr(last, name)
     return rows, encode_cursor(1 if last_value is not None else 2, last_value, last.id)
+
+
+def _page(conn: Connection, conditions: list[Any], order: tuple[Any, ...], limit: int
+          ) -> list[Any]:
+    ids = select(E.id).where(*conditions).order_by(*order).limit(limit)
+    stmt = _joined(ITEM_COLUMNS, articles=True).where(E.id.in_(ids)).order_by(*order)
+    return list(conn.execute(stmt))
 
 
 def _iso(value: Any) -> str | None:
@@ -193,15 +208,35 @@ def _iso(value: Any) -> str | None:
     return value.isoformat()
 
 
+def _extras(row: Any) -> dict[str, Any]:
+    return {
+        "review": {"state": row.review_state, "reviewer": row.review_reviewer,
+                   "at": _iso(row.review_at)},
+        "machine": row.review_machine or {},
+        "article": {"id": row.doc_id, "title": row.article_title, "url": row.article_url,
+                    "published": _iso(row.article_published), "site": row.article_site},
+    }
+
+
 def item(row: Any) -> dict[str, Any]:
     """An ``EventItem`` as a JSON-ready dict, from a row of ``ITEM_COLUMNS``."""
-    out = dict(reviewed_record(row.record, row.review_edits))
-    out["review"] = {"state": row.review_state, "reviewer": row.review_reviewer,
-                     "at": _iso(row.review_at)}
-    out["machine"] = row.review_machine or {}
-    out["article"] = {"id": row.doc_id, "title": row.article_title, "url": row.article_url,
-                      "published": _iso(row.article_published), "site": row.article_site}
+    out = dict(reviewed_record(json.loads(row.record_json), row.review_edits))
+    out.update(_extras(row))
     return out
+
+
+def item_json(row: Any) -> bytes:
+    """``item(row)`` as JSON; an unedited record's stored text is used as it is."""
+    record = row.record_json.rstrip()
+    if row.review_edits or not record.endswith("}"):
+        return orjson.dumps(item(row))
+    return record[:-1].encode() + b"," + orjson.dumps(_extras(row))[1:]
+
+
+def page_json(rows: list[Any], next_cursor: str | None) -> bytes:
+    """An ``EventPage`` as JSON bytes."""
+    items = b",".join(item_json(row) for row in rows)
+    return b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
 
 
 def event_row(conn: Connection, event_id: str) -> Any | None:
@@ -214,14 +249,14 @@ def event_row(conn: Connection, event_id: str) -> Any | None:
 def article_events(conn: Connection, doc_id: str, *, include_rejected: bool) -> list[Any]:
     conditions = [E.doc_id == doc_id]
     if not include_rejected:
-        conditions.append(or_(R.state.is_(None), R.state != "rejected"))
+        conditions.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
     stmt = _joined(ITEM_COLUMNS, articles=True).where(*conditions)
     return list(conn.execute(stmt.order_by(E.id)))
 
 
 def incident(row: Any) -> dict[str, Any]:
     """One event as an incident of its own (until clustering fills the incidents table)."""
-    record = reviewed_record(row.record, row.review_edits)
+    record = reviewed_record(json.loads(row.record_json), row.review_edits)
     location = record.get("location") or {}
     killed, injured = record.get("killed") or {}, record.get("injured") or {}
     return {
@@ -245,11 +280,11 @@ def series(conn: Connection, filters: Filters, interval: str) -> list[dict[str, 
     attack's numbers are not casualties.
     """
     counted = E.status.in_(sorted(COUNTED_STATUSES))
-    stmt = _joined([
+    stmt = select(
         E.date, func.count().label("events"),
         func.sum(case((counted, func.coalesce(E.killed, 0)), else_=0)).label("killed"),
         func.sum(case((counted, func.coalesce(E.injured, 0)), else_=0)).label("injured"),
-    ], articles=False).where(*where(filters), E.date.is_not(None)).group_by(E.date)
+    ).where(*where(filters), E.date.is_not(None)).group_by(E.date)
     totals: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in conn.execute(stmt):
         day = row.date if isinstance(row.date, date) else date.fromisoformat(str(row.date))

@@ -8,9 +8,9 @@ them.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from fastapi import Response
 
 from .models import ErrorOut
@@ -22,8 +22,13 @@ class JSONBody(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
+        return orjson.dumps(content)
+
+
+class RawJSON(Response):
+    """JSON already written (bytes)."""
+
+    media_type = "application/json"
 
 
 def error_body(code: str, detail: str, status: int,
@@ -42,4 +47,4 @@ TOO_LARGE = {413: _error("The request body is over the size limit (code E103).")
 UNAVAILABLE = {503: _error("The database cannot be reached (code E400).")}
 
 __all__ = ["BAD_QUERY", "KEYED", "NOT_FOUND", "TOO_LARGE", "UNAVAILABLE", "JSONBody",
-           "error_body"]
+           "RawJSON", "error_body"]

@@ -27,7 +27,9 @@ class ApiSettings(BaseSettings):
         "auto", description="Whether reads need a key: 'auto' opens them on a loopback host "
         "and asks a key on any other.")
     max_body_bytes: int = Field(6_000_000, description="Largest request body; 413 past it.")
-    max_page: int = Field(500, description="Largest page of events or incidents.")
+    threads: int = Field(8, ge=1, le=64, description="Requests whose database work runs at "
+                         "once; the rest wait their turn on the event loop (more threads than "
+                         "cores only fight over the GIL).")
     fetch_urls: bool = Field(True, description="Whether POST /api/articles may fetch a URL.")
     fetch_allow_private: bool = Field(
         False, description="Let URL fetches reach private, loopback, link-local and other "

@@ -11,6 +11,7 @@ import logging
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -42,16 +43,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def create_db_engine(db: str) -> Engine:
-    """An engine for ``db`` (URL or SQLite path), without touching the schema."""
+def create_db_engine(db: str, **options: Any) -> Engine:
+    """An engine for ``db`` (URL or SQLite path), without touching the schema; ``options`` go
+    to ``create_engine`` (pool sizes, for a server)."""
     url = database_url(db)
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url)
+            engine = create_engine(url, **options)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, **options)
     except (ArgumentError, SQLAlchemyError, ImportError) as err:
         raise StoreError(f"cannot open the database {db!r}: {err}") from None
     return engine

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, ValidationError
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,10 +35,9 @@ STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
 
 _Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 _Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-_Country = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
-                                            pattern=r"^[A-Z]{3}$")]
-_Sector = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
-                                           pattern=r"^[A-Z]{2,8}$")]
+_Upper = BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)
+_Country = Annotated[str, _Upper, StringConstraints(pattern=r"^[A-Z]{3}$")]
+_Sector = Annotated[str, _Upper, StringConstraints(pattern=r"^[A-Z]{2,8}$")]
 _Admin1 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 _Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 _Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]

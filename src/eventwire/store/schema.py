@@ -133,12 +133,14 @@ events = Table(
     Column("record", JSON, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Index("ix_events_lat_lon", "lat", "lon"),
-    # the API's default order (newest first) and its filters by country, type and ACLED type
+    # the API's pages: its sorts (newest first by default), under its common filters
     Index("ix_events_date_id", "date", "id"),
-    Index("ix_events_country_date", "country", "date"),
-    Index("ix_events_type_date", "type", "date"),
-    Index("ix_events_acled_event_type_date", "acled_event_type", "date"),
-    Index("ix_events_confidence", "confidence"),
+    Index("ix_events_country_date_id", "country", "date", "id"),
+    Index("ix_events_type_date_id", "type", "date", "id"),
+    Index("ix_events_acled_event_type_date_id", "acled_event_type", "date", "id"),
+    Index("ix_events_killed_id", "killed", "id"),
+    Index("ix_events_type_killed_id", "type", "killed", "id"),
+    Index("ix_events_confidence_id", "confidence", "id"),
 )
 
 reviews = Table(

@@ -6,14 +6,14 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from sqlalchemy import Connection, Engine, or_, select
+from sqlalchemy import Connection, or_, select
 
 from ...clean import looks_like_html
 from ...errors import FetchError, InputTooLargeError, NotFoundError
 from ...model import Article, doc_id_for
 from ...store import CodedArticle, Store, article_key, schema
 from .. import queries
-from ..dependencies import Conn, Reviewer, Settings, get_engine, read_access
+from ..dependencies import Db, Reviewer, Settings, read_access, reading
 from ..fetch import FetchPolicy, fetch_article
 from ..models import ArticleIn, ArticleOut
 from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, JSONBody, _error
@@ -91,7 +91,7 @@ def article_out(conn: Connection, doc_id: str, *, include_rejected: bool = True
                               "article (created is false)."},
                         502: _error("The URL could not be fetched (code E200).")})
 def create_article(request: Request, body: ArticleIn, settings: Settings, _reviewer: Reviewer,
-                   engine: Annotated[Engine, Depends(get_engine)]) -> Any:
+                   engine: Db) -> Any:
     """Code an article (plain text, HTML, or a URL fetched here) and store it with its events.
 
     URLs whose host resolves to a non-public address (private, loopback, link-local such as
@@ -121,11 +121,12 @@ def create_article(request: Request, body: ArticleIn, settings: Settings, _revie
 
 @router.get("/{article_id}", response_model=ArticleOut, dependencies=[Depends(read_access)],
             responses={**KEYED, **NOT_FOUND})
-def get_article(conn: Conn, article_id: ArticleId,
+def get_article(db: Db, article_id: ArticleId,
                 include_rejected: Annotated[bool, Query(description="Include events analysts "
                                                         "rejected.")] = False) -> Any:
     """One article with its cleaned text (the events' evidence offsets index it) and events."""
-    out = article_out(conn, article_id, include_rejected=include_rejected)
+    with reading(db) as conn:
+        out = article_out(conn, article_id, include_rejected=include_rejected)
     if out is None:
         raise NotFoundError(f"no article {article_id!r}")
     out["created"] = False

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 from ...errors import NotFoundError
 from ...store.reviews import add_review, review_history, validate_fields
 from .. import queries
-from ..dependencies import Conn, EventFilters, Reviewer, get_engine, read_access
+from ..dependencies import Db, EventFilters, Reviewer, read_access, reading
 from ..models import EventDetail, EventPage, ReviewIn, ReviewResult, Sort
-from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, JSONBody
+from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, JSONBody, RawJSON
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -22,7 +22,7 @@ EventId = Annotated[str, Path(max_length=64, description="The event's id.")]
 @router.get("", response_model=EventPage, dependencies=[Depends(read_access)],
             responses={**BAD_QUERY, **KEYED})
 def list_events(
-    conn: Conn,
+    db: Db,
     filters: EventFilters,
     sort: Annotated[Sort, Query(description="Sort key; '-' for descending. Events without "
                                 "the key come last.")] = "-date",
@@ -31,11 +31,13 @@ def list_events(
                                         "previous page.")] = None,
 ) -> Any:
     """Events matching the filters, a page at a time; rejected events only when asked for."""
-    rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=limit, cursor=cursor)
-    return JSONBody({"items": [queries.item(row) for row in rows], "next_cursor": next_cursor})
+    with reading(db) as conn:
+        rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=limit,
+                                              cursor=cursor)
+        return RawJSON(queries.page_json(rows, next_cursor))
 
 
-def detail(conn: Conn, event_id: str) -> dict[str, Any]:
+def detail(conn: Connection, event_id: str) -> dict[str, Any]:
     row = queries.event_row(conn, event_id)
     if row is None:
         raise NotFoundError(f"no event {event_id!r}")
@@ -49,15 +51,15 @@ def detail(conn: Conn, event_id: str) -> dict[str, Any]:
 
 @router.get("/{event_id}", response_model=EventDetail, dependencies=[Depends(read_access)],
             responses={**KEYED, **NOT_FOUND})
-def get_event(conn: Conn, event_id: EventId) -> Any:
+def get_event(db: Db, event_id: EventId) -> Any:
     """One event with its evidence, its article (text included) and its review history."""
-    return JSONBody(detail(conn, event_id))
+    with reading(db) as conn:
+        return JSONBody(detail(conn, event_id))
 
 
 @router.post("/{event_id}/reviews", response_model=ReviewResult, status_code=201,
              responses={**BAD_QUERY, **KEYED, **NOT_FOUND, **TOO_LARGE})
-def review_event(event_id: EventId, body: ReviewIn, reviewer: Reviewer,
-                 engine: Annotated[Engine, Depends(get_engine)]) -> Any:
+def review_event(event_id: EventId, body: ReviewIn, reviewer: Reviewer, engine: Db) -> Any:
     """Accept, reject or edit an event. The key's name is the reviewer; the history is kept
     whole, and reads show the edited values with the machine's beside them."""
     fields = validate_fields(body.fields or {}) if body.verdict == "edit" else body.fields
@@ -65,7 +67,7 @@ def review_event(event_id: EventId, body: ReviewIn, reviewer: Reviewer,
                        fields=fields, comment=body.comment)
     if state is None:
         raise NotFoundError(f"no event {event_id!r}")
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         event = detail(conn, event_id)
     review = next(r for r in event.pop("history") if r["id"] == state.review_id)
     for name in ("language", "text", "n_events"):

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from ... import export
 from .. import queries
-from ..dependencies import EventFilters, get_engine, read_access
+from ..dependencies import Db, EventFilters, read_access
 from ..models import ExportFormat
 from ..responses import BAD_QUERY, KEYED
 
@@ -142,7 +142,7 @@ def pieces(fmt: str, rows: Iterator[dict[str, Any]]) -> Iterator[bytes]:
                              "(text/csv), GeoJSON, JSON lines or Parquet.",
                              "content": {t.split(";")[0]: {"schema": {"type": "string"}}
                                          for t in MEDIA_TYPES.values()}}})
-def export_events(filters: EventFilters, engine: Annotated[Engine, Depends(get_engine)],
+def export_events(filters: EventFilters, engine: Db,
                   format: Annotated[ExportFormat, Query(description="acled (ACLED's columns "
                                                         "and codes), csv, geojson, jsonl, "
                                                         "parquet.")] = "csv") -> Any:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from .. import queries
-from ..dependencies import Conn, EventFilters, read_access
+from ..dependencies import Db, EventFilters, read_access, reading
 from ..models import IncidentPage, Sort
 from ..responses import BAD_QUERY, KEYED, JSONBody
 
@@ -21,13 +21,15 @@ router = APIRouter(prefix="/api/incidents", tags=["incidents"])
 @router.get("", response_model=IncidentPage, dependencies=[Depends(read_access)],
             responses={**BAD_QUERY, **KEYED})
 def list_incidents(
-    conn: Conn,
+    db: Db,
     filters: EventFilters,
     sort: Annotated[Sort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Any:
     """Incidents matching the filters (for now: one per event), a page at a time."""
-    rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=limit, cursor=cursor)
-    return JSONBody({"items": [queries.incident(row) for row in rows],
-                     "next_cursor": next_cursor})
+    with reading(db) as conn:
+        rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=limit,
+                                              cursor=cursor)
+        return JSONBody({"items": [queries.incident(row) for row in rows],
+                         "next_cursor": next_cursor})

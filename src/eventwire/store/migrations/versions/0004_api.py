@@ -24,10 +24,12 @@ depends_on = None
 
 _EVENT_INDEXES = {
     "ix_events_date_id": ["date", "id"],
-    "ix_events_country_date": ["country", "date"],
-    "ix_events_type_date": ["type", "date"],
-    "ix_events_acled_event_type_date": ["acled_event_type", "date"],
-    "ix_events_confidence": ["confidence"],
+    "ix_events_country_date_id": ["country", "date", "id"],
+    "ix_events_type_date_id": ["type", "date", "id"],
+    "ix_events_acled_event_type_date_id": ["acled_event_type", "date", "id"],
+    "ix_events_killed_id": ["killed", "id"],
+    "ix_events_type_killed_id": ["type", "killed", "id"],
+    "ix_events_confidence_id": ["confidence", "id"],
 }
 
 
