@@ -134,7 +134,10 @@ function setRange(range) {
   state.range = range;
   $("range").hidden = !range;
   $("range-text").textContent = range ? (range.since === range.until ? range.since : `${range.since} → ${range.until}`) : "";
-  if (!range) timeline.setRange(null);
+  if (!range) {
+    timeline.setRange(null);
+    if (timeline.zoomed) $("range-zoom").click();
+  }
   loadEvents();
 }
 
@@ -363,6 +366,11 @@ function wire() {
   });
   filterForm.addEventListener("submit", (e) => { e.preventDefault(); reloadAll(); });
   $("range-clear").addEventListener("click", () => setRange(null));
+  $("range-zoom").addEventListener("click", () => {
+    const zoomed = timeline.toggleZoom();
+    $("range-zoom").classList.toggle("on", zoomed);
+    $("range-zoom").textContent = zoomed ? "all dates" : "zoom";
+  });
   $("more").addEventListener("click", () => loadMore());
   $("queue-button").addEventListener("click", () => startQueue());
   $("detail-close").addEventListener("click", () => closeEvent());

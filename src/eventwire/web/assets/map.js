@@ -15,6 +15,9 @@ export class EventMap {
       minZoom: 2,
       maxZoom: 12,
       zoomSnap: 0.5,
+      // no panning past the poles, where Web Mercator has nothing to show
+      maxBounds: [[-84, -540], [84, 540]],
+      maxBoundsViscosity: 1,
       attributionControl: true,
     }).setView([30, 20], 2);
     this.map.attributionControl.setPrefix(false);
@@ -35,6 +38,9 @@ export class EventMap {
     try {
       const topo = await (await fetch(WORLD)).json();
       const countries = topojson.feature(topo, topo.objects.countries);
+      countries.features = countries.features
+        .filter((f) => f.properties.name !== "Antarctica")
+        .map(unwrapFeature);
       const layer = L.geoJSON(countries, {
         interactive: false,
         style: { color: "#9aa5b1", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
@@ -64,7 +70,8 @@ export class EventMap {
         shown.map((type) => h("span", { class: "legend-item" },
           h("i", { class: "dot", style: { background: TYPE_COLOURS[type] } }), type.toLowerCase())),
         h("span", { class: "legend-item" }, h("i", { class: "dot", style: { background: "#757575" } }), "other"),
-        h("span", { class: "legend-item muted" }, "size: killed"));
+        h("span", { class: "legend-item muted" }, "size: killed"),
+        h("span", { class: "legend-item muted" }, h("i", { class: "dot ring" }), "region or country only"));
     };
     legend.addTo(this.map);
   }
@@ -91,6 +98,33 @@ export class EventMap {
   }
 }
 
+/**
+ * The feature with each ring made continuous in longitude: world-atlas cuts rings at the
+ * antimeridian (fine for d3's spherical projections), which Leaflet would draw as lines
+ * across the whole map (Russia's Chukotka, Fiji).
+ */
+function unwrapFeature(feature) {
+  const unwrapRing = (ring) => {
+    let offset = 0;
+    return ring.map(([lon, lat], i) => {
+      if (i > 0) {
+        const step = lon - ring[i - 1][0];
+        if (step > 180) offset -= 360;
+        else if (step < -180) offset += 360;
+      }
+      return [lon + offset, lat];
+    });
+  };
+  const geometry = feature.geometry;
+  if (!geometry) return feature;
+  const coordinates = geometry.type === "Polygon"
+    ? geometry.coordinates.map(unwrapRing)
+    : geometry.type === "MultiPolygon"
+      ? geometry.coordinates.map((polygon) => polygon.map(unwrapRing))
+      : geometry.coordinates;
+  return { ...feature, geometry: { ...geometry, coordinates } };
+}
+
 function killedOf(item) {
   return item.killed && typeof item.killed === "object" ? item.killed.value : item.killed;
 }
@@ -104,7 +138,8 @@ function eventMarker(item, onSelect) {
   const label = `${item.type || "event"} at ${place}${killed ? `, ${killed} killed` : ""}${count}`
     + (item.title ? ` — ${item.title}` : "");
   const el = h("div", {
-    class: "ew-marker",
+    // precision 2-3: near the place, or a region or country only: drawn fainter, dashed
+    class: loc.precision >= 2 ? "ew-marker imprecise" : "ew-marker",
     role: "button",
     "aria-label": label,
     title: label,

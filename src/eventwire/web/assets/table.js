@@ -18,6 +18,11 @@ export function reviewState(event) {
   return (event.review && event.review.state) || "";
 }
 
+/** `text` with a break opportunity after each slash ("Shelling/artillery/missile attack"). */
+function breakable(text) {
+  return text.replaceAll("/", "/\u200b");
+}
+
 export function typeChip(type) {
   return h("span", { class: "type-chip" },
     h("i", { class: "dot", style: { background: typeColour(type) } }), type || "");
@@ -65,7 +70,7 @@ export class EventTable {
     return h("tr", { tabindex: "0", class: state ? `state-${state}` : "", dataset: { id: event.id } },
       h("td", { class: "nowrap" }, event.date ? event.date.value : ""),
       h("td", {}, typeChip(event.type),
-        event.acled && event.acled.sub_event_type ? h("div", { class: "sub" }, event.acled.sub_event_type) : null,
+        event.acled && event.acled.sub_event_type ? h("div", { class: "sub" }, breakable(event.acled.sub_event_type)) : null,
         event.status && event.status !== "occurred"
           ? h("div", { class: `status status-${event.status}` }, event.status) : null),
       h("td", {}, actorOf(event)),

@@ -22,7 +22,7 @@ export function columns(points, interval) {
   for (let t = times[0]; t <= times[times.length - 1]; t += step) {
     const p = byTime.get(t);
     xs.push(t);
-    events.push(p ? p.events : 0);
+    events.push(p && p.events ? p.events : null); // no stub of a bar where nothing happened
     killed.push(p && p.killed ? p.killed : null); // dots where people died, no line along zero
   }
   return [xs, events, killed];
@@ -36,6 +36,7 @@ export class Timeline {
     this.data = [[], [], []];
     this.interval = "day";
     this.range = null;
+    this.zoomed = false;
     new ResizeObserver(() => this.resize()).observe(element);
   }
 
@@ -63,7 +64,8 @@ export class Timeline {
     const xs = this.data[0];
     // at least a week either side, so that one day's bar reads as a day on the axis
     const pad = xs[xs.length - 1] - xs[0] < 14 * DAY ? 7 * DAY : half;
-    const xRange = [xs[0] - pad, xs[xs.length - 1] + pad];
+    this.fullRange = [xs[0] - pad, xs[xs.length - 1] + pad];
+    const xRange = this.zoomed && this.range ? this.rangeScale() : this.fullRange;
     const bars = uPlot.paths.bars({ size: [0.8, 40, 3], align: 0 });
     this.plot = new uPlot({
       ...this.size(),
@@ -112,6 +114,29 @@ export class Timeline {
     this.range = { since: toIsoDate(first), until: toIsoDate(last + span) };
     this.drawRange();
     if (this.onRange) this.onRange(this.range);
+  }
+
+  /** The x scale that shows the selected range with a little room either side. */
+  rangeScale() {
+    const lo = toSeconds(this.range.since);
+    const hi = toSeconds(this.range.until);
+    const room = Math.max((hi - lo) * 0.15, 3 * DAY);
+    return [lo - room, hi + room];
+  }
+
+  /** Zoom into the selected range, or back out to every date; returns whether zoomed. */
+  toggleZoom() {
+    this.zoomed = !this.zoomed && Boolean(this.range);
+    if (this.plot) {
+      const [min, max] = this.zoomed ? this.rangeScale() : this.fullRange;
+      this.plot.batch(() => {
+        this.plot.scales.x.range = () => [min, max];
+        this.plot.setScale("x", { min, max });
+      });
+      [this.element.dataset.xMin, this.element.dataset.xMax] = [min, max].map(String);
+      this.drawRange();
+    }
+    return this.zoomed;
   }
 
   /** Set or clear (null) the range without telling the listener. */
