@@ -309,3 +309,37 @@ def test_editing_a_field_keeps_the_machine_value_beside_it(
     assert "9" in row.locator("td").nth(4).text_content()
     page.screenshot(path=str(artifacts_dir() / "event-edited.png"))
     assert page.watch.errors == []
+
+
+def test_incidents_on_the_map_and_table_sorting_and_keys(
+        page, served_dashboard: ServedDashboard) -> None:  # noqa: F811
+    page.select_option("#f-country", "UKR")
+    _until(page, "document.getElementById('map-note').textContent.includes('events on the map')")
+    incidents = served_dashboard.api("/api/incidents", country="UKR", limit="500")["items"]
+    placed = [i for i in incidents if i["lat"] is not None]
+    page.click("#show-incidents")
+    _until(page, f"document.getElementById('map-note').textContent"
+                 f".startsWith('{len(placed)} incidents on the map')")
+    markers = _markers(page)
+    assert sum(m["count"] for m in markers) == len(placed)
+    assert _near(markers, ODESA), "the Odesa strike is an incident on the map too"
+    page.click("#show-events")
+
+    # sorting by fatalities puts the Sumy strike (11 killed) first
+    page.click("#events th[data-sort=killed]")
+    _until(page, "document.querySelector('#events tbody tr td:nth-child(5)').textContent === '11'")
+    assert page.get_attribute("#events th[data-sort=killed]", "class").endswith("desc")
+    rows = _rows(page)
+    # j and k walk the table's rows from the open event
+    page.click(f"#events tbody tr[data-id='{rows[0]['id']}']")
+    page.wait_for_selector(f"#detail[data-id='{rows[0]['id']}']")
+    page.keyboard.press("j")
+    page.wait_for_selector(f"#detail[data-id='{rows[1]['id']}']")
+    assert page.text_content("#queue-pos") == f"2 of {len(rows)}"
+    assert "selected" in page.get_attribute(f"#events tbody tr[data-id='{rows[1]['id']}']",
+                                            "class")
+    page.keyboard.press("k")
+    page.wait_for_selector(f"#detail[data-id='{rows[0]['id']}']")
+    page.keyboard.press("Escape")
+    assert page.locator("#detail").is_hidden()
+    assert page.watch.errors == []

@@ -119,7 +119,8 @@ function showOnMap(items, fit = true) {
   const placed = map.show(items, { fit });
   const missing = items.length - placed;
   $("map-note").textContent = `${placed.toLocaleString("en-US")} ${state.layer} on the map`
-    + (missing ? `, ${missing} without a place` : "");
+    + (missing ? `, ${missing} without a place` : "")
+    + (state.layer === "events" && state.cursor ? " (the newest loaded; narrow the filters or load more)" : "");
 }
 
 function showEvents() {
