@@ -128,18 +128,11 @@ def wait_until_up(url: str, process: subprocess.Popen[str], log: Path) -> None:
     raise AssertionError(f"eventwire serve did not answer in 120 s:\n{log.read_text()[-3000:]}")
 
 
-def start_dashboard(folder: Path) -> ServedDashboard:
-    if not seed_path().exists():
-        pytest.skip(f"seed article not found at {seed_path()} (set EVENTWIRE_SHARED_DATA)")
-    db = folder / "dashboard.db"
-    env = {**os.environ, "EVENTWIRE_DB": str(db)}
-    corpus = write_corpus(folder)
-    _run([*EVENTWIRE, "ingest", str(corpus), str(EXAMPLES), "--db", str(db), "--quiet"], env=env)
-    key = _key_from(_run([*EVENTWIRE, "keys", "create", "analyst", "--db", str(db)],
-                         env=env).stdout)
-    port = free_port()
+def serve(db: Path, log: Path, env: dict[str, str], *,
+          port: int | None = None) -> tuple[str, subprocess.Popen[str], Path]:
+    """`eventwire serve` on `db` at `port` (a free loopback one), up and answering /healthz."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    log = folder / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [*EVENTWIRE, "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
@@ -149,6 +142,19 @@ def start_dashboard(folder: Path) -> ServedDashboard:
     except BaseException:
         process.terminate()
         raise
+    return url, process, log
+
+
+def start_dashboard(folder: Path) -> ServedDashboard:
+    if not seed_path().exists():
+        pytest.skip(f"seed article not found at {seed_path()} (set EVENTWIRE_SHARED_DATA)")
+    db = folder / "dashboard.db"
+    env = {**os.environ, "EVENTWIRE_DB": str(db)}
+    corpus = write_corpus(folder)
+    _run([*EVENTWIRE, "ingest", str(corpus), str(EXAMPLES), "--db", str(db), "--quiet"], env=env)
+    key = _key_from(_run([*EVENTWIRE, "keys", "create", "analyst", "--db", str(db)],
+                         env=env).stdout)
+    url, process, log = serve(db, folder / "serve.log", env)
     return ServedDashboard(url=url, key=key, db=db, process=process, log=log)
 
 

@@ -7,6 +7,7 @@ Screenshots land in out/browser/ (or $EVENTWIRE_ARTIFACTS) for a person to look 
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +18,8 @@ from _browser import (
     ServedDashboard,
     artifacts_dir,
     dashboard_browser,  # noqa: F401  (fixture)
+    free_port,
+    serve,
     served_dashboard,  # noqa: F401  (fixture)
     watch,
 )
@@ -343,3 +346,36 @@ def test_incidents_on_the_map_and_table_sorting_and_keys(
     page.keyboard.press("Escape")
     assert page.locator("#detail").is_hidden()
     assert page.watch.errors == []
+
+
+def test_web_tiles_only_when_a_setting_names_them(
+        dashboard_browser, served_dashboard: ServedDashboard, tmp_path) -> None:  # noqa: F811
+    # the default page draws the bundled borders and asks no tile server for anything
+    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(served_dashboard.url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    _until(page, "document.querySelectorAll('#map.offline svg path').length > 200")
+    assert page.locator("#map img.leaflet-tile").count() == 0
+    context.close()
+
+    # with EVENTWIRE_API_TILE_URL set, the map asks that server for tiles instead
+    port = free_port()
+    tiles = f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"
+    env = {**os.environ, "EVENTWIRE_API_TILE_URL": tiles}
+    url, process, _log = serve(served_dashboard.db, tmp_path / "serve-tiles.log", env, port=port)
+    try:
+        context = dashboard_browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(url + "/")
+        page.wait_for_selector("body[data-ready=true]")
+        page.wait_for_selector("#map img.leaflet-tile", state="attached")
+        _until(page, "document.querySelectorAll('#map svg path').length === 0")  # no borders
+        assert any("/tiles/" in u and u.endswith(".png") for u in asked)
+        assert "offline" not in page.get_attribute("#map", "class")
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
