@@ -231,7 +231,7 @@ def test_api_post_url_can_be_switched_off(db_url: str) -> None:
     made = fx.make_api(db_url, fetch_urls=False)
     response = made.client.post("/api/articles", json={"url": "https://example.org/"},
                                 headers=made.headers())
-    assert response.status_code == 502 and "does not fetch" in response.json()["detail"]
+    assert response.status_code == 400 and "does not fetch" in response.json()["detail"]
 
 
 # -- body limit, headers --------------------------------------------------------------------

@@ -59,7 +59,8 @@ class FetchError(EventwireError):
 
 
 class UnsafeUrlError(FetchError):
-    """A URL whose host is not public (private, loopback, link-local, metadata), refused."""
+    """A URL the server will not fetch: its host is not public (private, loopback, link-local,
+    metadata), or fetching is switched off."""
 
     code = "E201"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine
 
 from ..errors import AccessError
 from ..store.apikeys import key_owner
+from .models import NO_NUL
 from .queries import BadQuery, Filters, parse_bbox
 from .settings import ApiSettings
 
@@ -73,24 +74,26 @@ async def read_access(engine: Db, settings: Settings,
 Reviewer = Annotated[str, Depends(require_key)]
 
 
+def _text(max_length: int, description: str) -> Any:
+    return Query(max_length=max_length, pattern=NO_NUL, description=description)
+
+
 async def event_filters(
-    country: Annotated[str | None, Query(max_length=8, description="ISO3 code.")] = None,
-    admin1: Annotated[str | None, Query(max_length=255, description="First-level region, "
-                                        "whole name, any case.")] = None,
-    type: Annotated[str | None, Query(max_length=16, description="PLOVER type (ASSAULT, "
-                                      "PROTEST, ...).")] = None,
-    acled_type: Annotated[str | None, Query(max_length=64, description="ACLED event type "
-                                            "(Battles, Protests, ...).")] = None,
-    status: Annotated[str | None, Query(max_length=16, description="occurred, planned, "
-                                        "threatened, denied, ...")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Words in an actor's or "
-                                       "recipient's name or text.")] = None,
+    country: Annotated[str | None, _text(8, "ISO3 code.")] = None,
+    admin1: Annotated[str | None, _text(255, "First-level region, whole name, any case.")
+                      ] = None,
+    type: Annotated[str | None, _text(16, "PLOVER type (ASSAULT, PROTEST, ...).")] = None,
+    acled_type: Annotated[str | None, _text(64, "ACLED event type (Battles, Protests, ...).")
+                          ] = None,
+    status: Annotated[str | None, _text(16, "occurred, planned, threatened, denied, ...")
+                      ] = None,
+    actor: Annotated[str | None, _text(200, "Words in an actor's or recipient's name or "
+                                       "text.")] = None,
     since: Annotated[date | None, Query(description="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[date | None, Query(description="Up to this date.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="WEST,SOUTH,EAST,NORTH in "
-                                      "degrees.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words in the evidence "
-                                   "sentence (% and _ match themselves).")] = None,
+    bbox: Annotated[str | None, _text(100, "WEST,SOUTH,EAST,NORTH in degrees.")] = None,
+    q: Annotated[str | None, _text(200, "Words in the evidence sentence (% and _ match "
+                                   "themselves).")] = None,
     reviewed: Annotated[bool | None, Query(description="Only reviewed (true) or unreviewed "
                                            "(false) events.")] = None,
     include_rejected: Annotated[bool, Query(description="Include events analysts "

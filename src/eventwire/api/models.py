@@ -16,6 +16,8 @@ from ..model import Event
 
 Day = date  # fields named "date" hide the type inside their class
 
+NO_NUL = r"^[^\x00]*$"  # text fields: PostgreSQL cannot store the NUL character
+
 ReviewStateName = Literal["accepted", "rejected", "edited"]
 Sort = Literal["date", "-date", "killed", "-killed", "confidence", "-confidence"]
 Interval = Literal["day", "week"]
@@ -156,12 +158,12 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, min_length=1)
-    html: str | None = Field(None, min_length=1)
-    url: str | None = Field(None, min_length=1, max_length=2000)
+    text: str | None = Field(None, min_length=1, pattern=NO_NUL)
+    html: str | None = Field(None, min_length=1, pattern=NO_NUL)
+    url: str | None = Field(None, min_length=1, max_length=2000, pattern=NO_NUL)
     published: date | None = Field(None, description="Publication date, for texts that carry "
                                    "none; relative dates resolve to it.")
-    title: str | None = Field(None, max_length=1000)
+    title: str | None = Field(None, max_length=1000, pattern=NO_NUL)
 
     @model_validator(mode="after")
     def _one_source(self) -> ArticleIn:
@@ -184,7 +186,7 @@ class ReviewIn(BaseModel):
     fields: dict[str, Any] | None = Field(
         None, description="For an edit: field name to the analyst's value (see "
         "GET /api/meta `editable_fields`).")
-    comment: str | None = Field(None, max_length=5000)
+    comment: str | None = Field(None, max_length=5000, pattern=NO_NUL)
 
 
 class ReviewResult(_Out):
@@ -193,7 +195,7 @@ class ReviewResult(_Out):
 
 
 __all__ = [
-    "ArticleFull", "ArticleIn", "ArticleOut", "ArticleRef", "DateRange", "ErrorOut",
+    "NO_NUL", "ArticleFull", "ArticleIn", "ArticleOut", "ArticleRef", "DateRange", "ErrorOut",
     "EventDetail", "EventItem", "EventPage", "ExportFormat", "HealthOut", "IncidentItem",
     "IncidentPage", "Interval", "MetaOut", "ReviewIn", "ReviewInfo", "ReviewOut",
     "ReviewResult", "SeriesOut", "SeriesPoint", "Sort",

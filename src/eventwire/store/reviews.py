@@ -33,12 +33,16 @@ from . import schema
 Verdict = Literal["accept", "reject", "edit"]
 STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
 
-_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-_Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+_NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store the NUL character
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500,
+                                         pattern=_NO_NUL)]
+_Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
+                                          pattern=_NO_NUL)]
 _Upper = BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)
 _Country = Annotated[str, _Upper, StringConstraints(pattern=r"^[A-Z]{3}$")]
 _Sector = Annotated[str, _Upper, StringConstraints(pattern=r"^[A-Z]{2,8}$")]
-_Admin1 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+_Admin1 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255,
+                                           pattern=_NO_NUL)]
 _Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 _Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
 _People = Annotated[int, Field(ge=0, le=10_000_000)]

@@ -9,18 +9,19 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection, or_, select
 
 from ...clean import looks_like_html
-from ...errors import FetchError, InputTooLargeError, NotFoundError
+from ...errors import InputTooLargeError, NotFoundError, UnsafeUrlError
 from ...model import Article, doc_id_for
 from ...store import CodedArticle, Store, article_key, schema
 from .. import queries
 from ..dependencies import Db, Reviewer, Settings, read_access, reading
 from ..fetch import FetchPolicy, fetch_article
-from ..models import ArticleIn, ArticleOut
-from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, JSONBody, _error
+from ..models import NO_NUL, ArticleIn, ArticleOut
+from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, UNAVAILABLE, JSONBody, _error
 
-router = APIRouter(prefix="/api/articles", tags=["articles"])
+router = APIRouter(prefix="/api/articles", tags=["articles"], responses=UNAVAILABLE)
 
-ArticleId = Annotated[str, Path(max_length=64, description="The article's id.")]
+ArticleId = Annotated[str, Path(max_length=64, pattern=NO_NUL,
+                                description="The article's id.")]
 
 _coding = threading.Lock()  # one article through spaCy at a time; requests queue here
 
@@ -38,8 +39,7 @@ def _pipeline(request: Request) -> Any:
 def _article(body: ArticleIn, settings: Any, max_bytes: int) -> Article:
     if body.url is not None:
         if not settings.fetch_urls:
-            raise FetchError("this server does not fetch URLs (fetch_urls is off)",
-                             where=body.url[:200])
+            raise UnsafeUrlError("this server does not fetch URLs (fetch_urls is off)")
         policy = FetchPolicy(allow_private=settings.fetch_allow_private,
                              allow_hosts=frozenset(h.lower() for h in settings.fetch_allow_hosts),
                              timeout=settings.fetch_timeout,
@@ -87,6 +87,7 @@ def article_out(conn: Connection, doc_id: str, *, include_rejected: bool = True
 
 @router.post("", response_model=ArticleOut, status_code=201,
              responses={**BAD_QUERY, **KEYED, **TOO_LARGE,
+                        400: _error("Bad input (E1xx), or a URL refused (E201)."),
                         200: {"model": ArticleOut, "description": "Stored already: the stored "
                               "article (created is false)."},
                         502: _error("The URL could not be fetched (code E200).")})

@@ -11,12 +11,12 @@ from ...errors import NotFoundError
 from ...store.reviews import add_review, review_history, validate_fields
 from .. import queries
 from ..dependencies import Db, EventFilters, Reviewer, read_access, reading
-from ..models import EventDetail, EventPage, ReviewIn, ReviewResult, Sort
-from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, JSONBody, RawJSON
+from ..models import NO_NUL, EventDetail, EventPage, ReviewIn, ReviewResult, Sort
+from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, UNAVAILABLE, JSONBody, RawJSON
 
-router = APIRouter(prefix="/api/events", tags=["events"])
+router = APIRouter(prefix="/api/events", tags=["events"], responses=UNAVAILABLE)
 
-EventId = Annotated[str, Path(max_length=64, description="The event's id.")]
+EventId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="The event's id.")]
 
 
 @router.get("", response_model=EventPage, dependencies=[Depends(read_access)],
@@ -27,8 +27,9 @@ def list_events(
     sort: Annotated[Sort, Query(description="Sort key; '-' for descending. Events without "
                                 "the key come last.")] = "-date",
     limit: Annotated[int, Query(ge=1, le=500, description="Events per page.")] = 50,
-    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the "
-                                        "previous page.")] = None,
+    cursor: Annotated[str | None, Query(max_length=400, pattern=NO_NUL,
+                                        description="next_cursor of the previous page.")
+                      ] = None,
 ) -> Any:
     """Events matching the filters, a page at a time; rejected events only when asked for."""
     with reading(db) as conn:

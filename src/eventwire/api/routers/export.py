@@ -19,11 +19,11 @@ from ... import export
 from .. import queries
 from ..dependencies import Db, EventFilters, read_access
 from ..models import ExportFormat
-from ..responses import BAD_QUERY, KEYED
+from ..responses import BAD_QUERY, KEYED, UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/api/export", tags=["export"])
+router = APIRouter(prefix="/api/export", tags=["export"], responses=UNAVAILABLE)
 
 MEDIA_TYPES = {
     "acled": "text/csv; charset=utf-8",
@@ -31,6 +31,17 @@ MEDIA_TYPES = {
     "geojson": "application/geo+json",
     "jsonl": "application/x-ndjson",
     "parquet": "application/vnd.apache.parquet",
+}
+_FEATURES = {"type": "object", "required": ["type", "features"], "properties": {
+    "type": {"const": "FeatureCollection"},
+    "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry",
+                                                                          "properties"]}}}}
+CONTENT = {  # what each format's body is, for /openapi.json
+    "text/csv": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": _FEATURES},
+    "application/x-ndjson": {"schema": {"type": "string", "description": "One event record "
+                                        "(JSON) a line."}},
+    "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
 }
 EXTENSIONS = {"acled": "acled.csv", "csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
               "parquet": "parquet"}
@@ -140,8 +151,7 @@ def pieces(fmt: str, rows: Iterator[dict[str, Any]]) -> Iterator[bytes]:
             responses={**BAD_QUERY, **KEYED,
                        200: {"description": "The events, streamed: ACLED CSV or CSV "
                              "(text/csv), GeoJSON, JSON lines or Parquet.",
-                             "content": {t.split(";")[0]: {"schema": {"type": "string"}}
-                                         for t in MEDIA_TYPES.values()}}})
+                             "content": CONTENT}})
 def export_events(filters: EventFilters, engine: Db,
                   format: Annotated[ExportFormat, Query(description="acled (ACLED's columns "
                                                         "and codes), csv, geojson, jsonl, "

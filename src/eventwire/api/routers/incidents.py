@@ -12,10 +12,10 @@ from fastapi import APIRouter, Depends, Query
 
 from .. import queries
 from ..dependencies import Db, EventFilters, read_access, reading
-from ..models import IncidentPage, Sort
-from ..responses import BAD_QUERY, KEYED, JSONBody
+from ..models import NO_NUL, IncidentPage, Sort
+from ..responses import BAD_QUERY, KEYED, UNAVAILABLE, JSONBody
 
-router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+router = APIRouter(prefix="/api/incidents", tags=["incidents"], responses=UNAVAILABLE)
 
 
 @router.get("", response_model=IncidentPage, dependencies=[Depends(read_access)],
@@ -25,7 +25,7 @@ def list_incidents(
     filters: EventFilters,
     sort: Annotated[Sort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    cursor: Annotated[str | None, Query(max_length=400, pattern=NO_NUL)] = None,
 ) -> Any:
     """Incidents matching the filters (for now: one per event), a page at a time."""
     with reading(db) as conn:

@@ -14,7 +14,7 @@ from ..dependencies import Db, Settings, read_access, reading
 from ..models import HealthOut, MetaOut, Sort
 from ..responses import KEYED, UNAVAILABLE, JSONBody
 
-router = APIRouter(tags=["meta"])
+router = APIRouter(tags=["meta"], responses=UNAVAILABLE)
 
 
 @router.get("/api/meta", response_model=MetaOut, dependencies=[Depends(read_access)],

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query
 from .. import queries
 from ..dependencies import Db, EventFilters, read_access, reading
 from ..models import Interval, SeriesOut
-from ..responses import BAD_QUERY, KEYED, JSONBody
+from ..responses import BAD_QUERY, KEYED, UNAVAILABLE, JSONBody
 
-router = APIRouter(prefix="/api/series", tags=["series"])
+router = APIRouter(prefix="/api/series", tags=["series"], responses=UNAVAILABLE)
 
 
 @router.get("", response_model=SeriesOut, dependencies=[Depends(read_access)],
