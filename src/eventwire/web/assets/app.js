@@ -1,7 +1,7 @@
 // The dashboard: filters -> (map, timeline, table); a click -> the event view; reviews.
 import { api, apiKey, query, setApiKey } from "./api.js";
 import { h, toast } from "./dom.js";
-import { flashField, renderDetail } from "./detail.js";
+import { flashField, renderDetail, scrollArticleTo } from "./detail.js";
 import { EventMap } from "./map.js";
 import { EventTable } from "./table.js";
 import { Timeline } from "./timeline.js";
@@ -173,7 +173,8 @@ async function openEvent(id) {
     detail.root.dataset.id = id;
     updatePosition();
     const evidence = detail.articleText.querySelector(".hl-evidence");
-    if (evidence) evidence.scrollIntoView({ block: "center" });
+    detail.articleText.closest(".detail-article").scrollTop = 0;
+    if (evidence) scrollArticleTo(evidence);
   } catch (err) {
     toast(`Event ${id}: ${err.message}`, "error");
   }
@@ -275,7 +276,16 @@ function currentValue(event, field) {
 
 async function review(verdict) {
   const id = state.openId;
-  if (!id) return;
+  if (!id || state.reviewing) return; // one verdict at a time, however fast the keys come
+  state.reviewing = true;
+  try {
+    await sendReview(id, verdict);
+  } finally {
+    state.reviewing = false;
+  }
+}
+
+async function sendReview(id, verdict) {
   const msg = $("review-msg");
   if (!apiKey()) {
     msg.textContent = "Enter your key (top right) to review.";
@@ -303,8 +313,8 @@ async function review(verdict) {
     $("comment").value = "";
     $("edit-value").value = "";
     await loadEvents();
-    if (state.queue && verdict !== "edit") {
-      const at = state.queue.ids.indexOf(id);
+    const at = state.queue ? state.queue.ids.indexOf(id) : -1;
+    if (at >= 0 && verdict !== "edit") {
       state.queue.ids.splice(at, 1);
       if (at < state.queue.ids.length) openEvent(state.queue.ids[at]);
       else { toast("Review queue done."); closeEvent(); }

@@ -166,11 +166,22 @@ function reviewItem(review) {
     fields, review.comment ? h("div", { class: "comment" }, review.comment) : null);
 }
 
+/**
+ * Scroll the article's own pane (not the page, nor the fields beside it) so that `target`
+ * sits a third of the way down.
+ */
+export function scrollArticleTo(target) {
+  const pane = target.closest(".detail-article");
+  if (!pane) return;
+  const offset = target.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  pane.scrollTop += offset - pane.clientHeight / 3;
+}
+
 /** Scroll the article to the words of `field` and make them blink once. */
 export function flashField(container, field) {
   const target = container.querySelector(`[data-field~="${CSS.escape(field)}"]`);
   if (!target) return;
-  target.scrollIntoView({ block: "center", behavior: "smooth" });
+  scrollArticleTo(target);
   target.classList.remove("flash");
   void target.offsetWidth;
   target.classList.add("flash");
