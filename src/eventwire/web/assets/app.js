@@ -16,9 +16,10 @@ const state = {
   layer: "events", // what the map shows: events or incidents
   events: [], // the rows loaded for the current filter
   cursor: null,
-  queue: null, // {ids, index} while working through the review queue
+  queue: null, // {ids} while working through the review queue
   openId: null,
-  request: 0,
+  request: 0, // tickets, so that a slow answer to an older filter never wins
+  seriesRequest: 0,
 };
 
 const filterForm = $("filters");
@@ -28,7 +29,7 @@ const table = new EventTable($("events"), {
   onSelect: (id) => { state.queue = null; openEvent(id); },
   onSort: (key) => {
     state.sort = state.sort === `-${key}` ? key : `-${key}`;
-    loadEvents();
+    loadEvents({ fit: false });
   },
 });
 
@@ -54,19 +55,21 @@ function updateExports() {
 
 async function loadSeries() {
   const filters = formFilters();
+  const ticket = ++state.seriesRequest;
   try {
     let series = await api.series({ ...filters, interval: "day" });
     const dates = series.points.map((p) => p.date).sort();
     if (dates.length > 1 && (Date.parse(dates.at(-1)) - Date.parse(dates[0])) / 864e5 > 180) {
       series = await api.series({ ...filters, interval: "week" });
     }
-    timeline.show(series.points, series.interval || "day");
+    if (ticket === state.seriesRequest) timeline.show(series.points, series.interval || "day");
   } catch (err) {
     toast(`Timeline: ${err.message}`, "error");
   }
 }
 
-async function loadEvents() {
+/** Reload the table and the map; `fit` false keeps the map where the analyst left it. */
+async function loadEvents({ fit = true } = {}) {
   const ticket = ++state.request;
   table.showSort(state.sort);
   updateExports();
@@ -76,8 +79,8 @@ async function loadEvents() {
     state.events = page.items;
     state.cursor = page.next_cursor;
     showEvents();
-    if (state.layer === "events") showOnMap(state.events);
-    else loadIncidents(ticket);
+    if (state.layer === "events") showOnMap(state.events, fit);
+    else loadIncidents(ticket, fit);
   } catch (err) {
     toast(`Events: ${err.message}`, "error");
   }
@@ -92,10 +95,10 @@ async function loadMore() {
   if (state.layer === "events") showOnMap(state.events, false);
 }
 
-async function loadIncidents(ticket) {
+async function loadIncidents(ticket, fit = true) {
   try {
     const page = await api.incidents({ ...currentFilters(), limit: PAGE });
-    if (ticket === state.request) showOnMap(page.items.map(incidentAsEvent));
+    if (ticket === state.request) showOnMap(page.items.map(incidentAsEvent), fit);
   } catch (err) {
     toast(`Incidents: ${err.message}`, "error");
   }
@@ -312,7 +315,7 @@ async function sendReview(id, verdict) {
     msg.className = "msg ok";
     $("comment").value = "";
     $("edit-value").value = "";
-    await loadEvents();
+    await loadEvents({ fit: false });
     const at = state.queue ? state.queue.ids.indexOf(id) : -1;
     if (at >= 0 && verdict !== "edit") {
       state.queue.ids.splice(at, 1);
