@@ -56,6 +56,14 @@ def _until(page, expression: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function(f"() => ({expression})")
 
 
+def _search(page, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `words` in the text filter and wait until the table shows only events with them."""
+    page.fill("#f-q", words)
+    _until(page, "(() => { const rows = [...document.querySelectorAll('#events tbody tr')];"
+                 " return rows.length > 0 && rows.every(r => r.cells[5].title.toLowerCase()"
+                 f".includes({words.lower()!r})); }})()")
+
+
 def _rows(page) -> list[dict]:  # type: ignore[no-untyped-def]
     return page.eval_on_selector_all(
         "#events tbody tr",
@@ -157,9 +165,7 @@ def _open(page, words: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_opening_an_event_highlights_its_evidence(page, served_dashboard: ServedDashboard) -> None:  # noqa: F811
-    page.fill("#f-q", "ballistic missile strike")
-    _until(page, "[...document.querySelectorAll('#events tbody tr')]"
-                           ".some(r => r.textContent.includes('Sumy'))")
+    _search(page, "ballistic missile strike")
     opened = _open(page, "Sumy")
     event = served_dashboard.api(f"/api/events/{opened['id']}")
     evidence = event["evidence"]
@@ -239,9 +245,7 @@ def test_rejecting_with_a_key_hides_the_event_and_keeps_its_history(
 
 def test_hostile_article_markup_runs_nothing(page, served_dashboard: ServedDashboard) -> None:  # noqa: F811
     page.check("#f-rejected")  # whatever other tests did to it
-    page.fill("#f-q", "tear gas")
-    _until(page, "[...document.querySelectorAll('#events tbody tr')]"
-                           ".some(r => r.textContent.includes('Lviv'))")
+    _search(page, "tear gas")
     _open(page, "Lviv")
     page.wait_for_timeout(500)
     text = page.text_content("#article-text")
@@ -288,15 +292,13 @@ def test_editing_a_field_keeps_the_machine_value_beside_it(
         page, served_dashboard: ServedDashboard) -> None:  # noqa: F811
     page.fill("#api-key", served_dashboard.key)
     page.dispatch_event("#api-key", "change")
-    page.fill("#f-q", "apartment buildings in Odesa")
-    _until(page, "[...document.querySelectorAll('#events tbody tr')]"
-                 ".some(r => r.textContent.includes('Odesa'))")
+    _search(page, "apartment buildings in Odesa")
     opened = _open(page, "Odesa")
     page.select_option("#edit-field", "killed")
     assert page.input_value("#edit-value") == "8", "the edit starts from the current value"
-    page.fill("#edit-value", "9")
     page.fill("#comment", "the governor updated the toll")
-    page.click("#edit")
+    page.fill("#edit-value", "9")
+    page.press("#edit-value", "Enter")  # Enter saves the edit, and the page stays
     _until(page, "document.querySelector('#fields tr[data-field=killed] .machine') !== null")
     killed_cell = page.locator("#fields tr[data-field=killed] td").first.text_content()
     assert killed_cell.startswith("9") and "machine: 8" in killed_cell

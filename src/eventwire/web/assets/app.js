@@ -121,7 +121,8 @@ function incidentAsEvent(incident) {
 function showOnMap(items, fit = true) {
   const placed = map.show(items, { fit });
   const missing = items.length - placed;
-  $("map-note").textContent = `${placed.toLocaleString("en-US")} ${state.layer} on the map`
+  const noun = placed === 1 ? state.layer.replace(/s$/, "") : state.layer;
+  $("map-note").textContent = `${placed.toLocaleString("en-US")} ${noun} on the map`
     + (missing ? `, ${missing} without a place` : "")
     + (state.layer === "events" && state.cursor ? " (the newest loaded; narrow the filters or load more)" : "");
 }
@@ -393,6 +394,11 @@ function wire() {
   $("accept").addEventListener("click", () => review("accept"));
   $("reject").addEventListener("click", () => review("reject"));
   $("edit").addEventListener("click", () => review("edit"));
+  // Enter in the value box saves the edit (and never submits the form as a page load)
+  $("review").addEventListener("submit", (e) => {
+    e.preventDefault();
+    review("edit");
+  });
   $("edit-field").addEventListener("change", () => {
     if (state.openEvent) $("edit-value").value = currentValue(state.openEvent, $("edit-field").value);
   });

@@ -145,8 +145,8 @@ export function renderDetail(event, elements) {
   elements.articleTitle.textContent = article.title || "(untitled article)";
   const href = safeHref(article.url);
   const source = [article.site, article.published].filter(Boolean).join(" · ");
-  clear(elements.articleSource).append(source,
-    href ? h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, " open the original") : "");
+  clear(elements.articleSource).append(source, href ? " · " : "",
+    href ? h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, "open the original") : "");
   clear(elements.articleText).append(renderText(text, spans));
   if (!text && evidence) elements.articleText.append(h("p", { class: "muted" }, "Article text not stored; the evidence: "), h("span", { class: "hl-evidence" }, evidence.text));
 
