@@ -135,8 +135,8 @@ def test_brushing_the_timeline_filters_the_table(page, served_dashboard: ServedD
     # drag across the week of the seed's events, as an analyst would with the mouse
     y = page.locator("#timeline .u-over").bounding_box()
     mid_y = y["y"] + y["height"] / 2
-    x0 = _timeline_x(page, date(2024, 11, 14))
-    x1 = _timeline_x(page, date(2024, 11, 21))
+    x0 = _timeline_x(page, date(2024, 11, 13))
+    x1 = _timeline_x(page, date(2024, 11, 24))
     page.mouse.move(x0, mid_y)
     page.mouse.down()
     page.mouse.move(x1, mid_y, steps=8)
@@ -149,7 +149,15 @@ def test_brushing_the_timeline_filters_the_table(page, served_dashboard: ServedD
     assert all(since <= r["date"] <= until for r in after), (since, until, after)
     assert since <= "2024-11-18" <= until
     assert any("Sumy" in r["text"] for r in after)
+    # zoom narrows the chart to the range (the table keeps its rows), "all dates" widens it again
+    full = page.eval_on_selector("#timeline", "el => [+el.dataset.xMin, +el.dataset.xMax]")
+    page.click("#range-zoom")
+    zoomed = page.eval_on_selector("#timeline", "el => [+el.dataset.xMin, +el.dataset.xMax]")
+    assert zoomed[1] - zoomed[0] < (full[1] - full[0]) / 4
+    assert len(_rows(page)) == len(after)
     page.screenshot(path=str(artifacts_dir() / "timeline-brushed.png"))
+    page.click("#range-zoom")
+    assert page.eval_on_selector("#timeline", "el => [+el.dataset.xMin, +el.dataset.xMax]") == full
     # clearing the range brings every event back
     page.click("#range-clear")
     _until(page, f"document.querySelectorAll('#events tbody tr').length == {len(before)}")

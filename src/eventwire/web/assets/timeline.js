@@ -60,13 +60,18 @@ export class Timeline {
       this.element.dataset.points = "0";
       return;
     }
-    const half = (interval === "week" ? 7 : 1) * DAY / 2;
+    // each bar covers its period, from its first day (the API's date) to the next period
+    this.step = interval === "week" ? 7 * DAY : DAY;
     const xs = this.data[0];
     // at least a week either side, so that one day's bar reads as a day on the axis
-    const pad = xs[xs.length - 1] - xs[0] < 14 * DAY ? 7 * DAY : half;
-    this.fullRange = [xs[0] - pad, xs[xs.length - 1] + pad];
+    const pad = xs[xs.length - 1] - xs[0] < 14 * DAY ? 7 * DAY : this.step / 2;
+    this.fullRange = [xs[0] - pad, xs[xs.length - 1] + this.step + pad];
+    // drawn at the middle of each period, so that a centred bar spans the period and the
+    // fatality dot sits over it; the starts are kept for the brush
+    this.starts = xs;
+    const middles = xs.map((t) => t + this.step / 2);
     const xRange = this.zoomed && this.range ? this.rangeScale() : this.fullRange;
-    const bars = uPlot.paths.bars({ size: [0.8, 40, 3], align: 0 });
+    const bars = uPlot.paths.bars({ size: [0.86, Infinity, 3], align: 0 });
     this.plot = new uPlot({
       ...this.size(),
       padding: [8, 8, 0, 4],
@@ -92,7 +97,7 @@ export class Timeline {
           points: { show: true, size: 7, fill: "#c53030", stroke: "#fff" } },
       ],
       hooks: { setSelect: [(u) => this.selected(u)] },
-    }, this.data, this.element);
+    }, [middles, this.data[1], this.data[2]], this.element);
     this.element.dataset.points = String(this.data[0].length);
     this.element.dataset.interval = interval;
     // the x scale, so that a test (or a person's script) can find a date on the chart
@@ -106,12 +111,12 @@ export class Timeline {
     if (width < 3) return;
     const lo = u.posToVal(left, "x");
     const hi = u.posToVal(left + width, "x");
-    const inside = this.data[0].filter((t) => t >= lo && t <= hi);
-    const span = this.interval === "week" ? 6 * DAY : 0;
-    // a drag that covers no bar centre still means the bars it touches
-    const first = inside.length ? inside[0] : nearest(this.data[0], (lo + hi) / 2);
+    const middle = (t) => t + this.step / 2;
+    const inside = this.starts.filter((t) => middle(t) >= lo && middle(t) <= hi);
+    // a drag that covers no bar's middle still means the bar it is on
+    const first = inside.length ? inside[0] : nearest(this.starts, (lo + hi) / 2 - this.step / 2);
     const last = inside.length ? inside[inside.length - 1] : first;
-    this.range = { since: toIsoDate(first), until: toIsoDate(last + span) };
+    this.range = { since: toIsoDate(first), until: toIsoDate(last + this.step - DAY) };
     this.drawRange();
     if (this.onRange) this.onRange(this.range);
   }
@@ -119,7 +124,7 @@ export class Timeline {
   /** The x scale that shows the selected range with a little room either side. */
   rangeScale() {
     const lo = toSeconds(this.range.since);
-    const hi = toSeconds(this.range.until);
+    const hi = toSeconds(this.range.until) + DAY;
     const room = Math.max((hi - lo) * 0.15, 3 * DAY);
     return [lo - room, hi + room];
   }
@@ -156,10 +161,8 @@ export class Timeline {
         u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
         return;
       }
-      const half = (this.interval === "week" ? 7 : 1) * DAY / 2;
-      const end = toSeconds(this.range.until) - (this.interval === "week" ? 6 * DAY : 0);
-      const left = u.valToPos(toSeconds(this.range.since) - half, "x");
-      const right = u.valToPos(end + half, "x");
+      const left = u.valToPos(toSeconds(this.range.since), "x");
+      const right = u.valToPos(toSeconds(this.range.until) + DAY, "x");
       u.setSelect({ left, top: 0, width: Math.max(right - left, 2), height: u.over.clientHeight }, false);
     } finally {
       this.drawing = false;
