@@ -25,6 +25,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/eventwire bench
+	$(BIN)/eventwire bench-api
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

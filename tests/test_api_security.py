@@ -281,3 +281,19 @@ def test_api_article_markup_comes_back_as_json_text_only(api: Api) -> None:
     read = api.client.get(f"/api/articles/{made.json()['id']}")
     assert read.headers["content-type"] == "application/json"
     assert "<script>" not in read.json()["text"]  # the cleaner keeps the text, not the markup
+
+
+def test_api_serves_the_dashboard_files_with_the_same_headers(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    web = tmp_path / "web"
+    (web / "assets").mkdir(parents=True)
+    (web / "index.html").write_text('<!doctype html><script src="/assets/app.js"></script>')
+    (web / "assets" / "app.js").write_text("document.title = 'eventwire';")
+    made = fx.make_api(db_url, web_dir=str(web))
+    page = made.client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    script = made.client.get("/assets/app.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert script.headers["x-content-type-options"] == "nosniff"
+    assert made.client.get("/assets/missing.js").status_code == 404
+    assert "/" not in made.client.get("/openapi.json").json()["paths"]

@@ -49,9 +49,10 @@ _STATUS = [  # most specific first
 ]  # fmt: skip
 
 
-def web_folder() -> Path | None:
-    """The dashboard's files (index.html, assets/) shipped in the package, if there."""
-    folder = Path(str(resources.files("eventwire").joinpath("web")))
+def web_folder(settings: ApiSettings) -> Path | None:
+    """The dashboard's files (index.html, assets/): the settings' folder or the package's."""
+    folder = Path(settings.web_dir) if settings.web_dir else Path(
+        str(resources.files("eventwire").joinpath("web")))
     return folder if (folder / "index.html").is_file() else None
 
 
@@ -112,7 +113,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
                    articles.router, meta.router):
         app.include_router(router)
     _error_handlers(app)
-    _static(app)
+    _static(app, web_folder(settings))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     return app
@@ -156,8 +157,7 @@ def _jsonable_errors(errors: object) -> list[dict[str, object]]:
     return out
 
 
-def _static(app: FastAPI) -> None:
-    folder = web_folder()
+def _static(app: FastAPI, folder: Path | None) -> None:
     if folder is None:
         return
     assets = folder / "assets"

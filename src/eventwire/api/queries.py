@@ -198,7 +198,7 @@ def _page(conn: Connection, conditions: list[Any], order: tuple[Any, ...], limit
     return list(conn.execute(stmt))
 
 
-def _iso(value: Any) -> str | None:
+def iso(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -211,10 +211,10 @@ def _iso(value: Any) -> str | None:
 def _extras(row: Any) -> dict[str, Any]:
     return {
         "review": {"state": row.review_state, "reviewer": row.review_reviewer,
-                   "at": _iso(row.review_at)},
+                   "at": iso(row.review_at)},
         "machine": row.review_machine or {},
         "article": {"id": row.doc_id, "title": row.article_title, "url": row.article_url,
-                    "published": _iso(row.article_published), "site": row.article_site},
+                    "published": iso(row.article_published), "site": row.article_site},
     }
 
 
@@ -261,13 +261,13 @@ def incident(row: Any) -> dict[str, Any]:
     killed, injured = record.get("killed") or {}, record.get("injured") or {}
     return {
         "id": row.id, "type": record.get("type"), "title": row.article_title,
-        "date": _iso(row.date), "country": location.get("country"),
+        "date": iso(row.date), "country": location.get("country"),
         "admin1": location.get("admin1"), "location": location.get("name"),
         "lat": location.get("lat"), "lon": location.get("lon"),
         "killed": killed.get("value"), "injured": injured.get("value"),
         "n_events": 1, "n_sources": 1, "event_ids": [row.id],
         "review": {"state": row.review_state, "reviewer": row.review_reviewer,
-                   "at": _iso(row.review_at)},
+                   "at": iso(row.review_at)},
     }  # fmt: skip
 
 
@@ -308,7 +308,7 @@ def menus(conn: Connection) -> dict[str, Any]:
                                              func.count())).one()
     return {"events": int(count), "countries": distinct(E.country), "types": distinct(E.type),
             "acled_types": distinct(E.acled_event_type), "statuses": distinct(E.status),
-            "dates": {"first": _iso(first), "last": _iso(last)}}
+            "dates": {"first": iso(first), "last": iso(last)}}
 
 
 # -- export -------------------------------------------------------------------------------
@@ -327,6 +327,21 @@ def export_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
         yield out
 
 
-__all__ = ["ITEM_COLUMNS", "BadQuery", "Filters", "article_events", "decode_cursor",
-           "encode_cursor", "event_row", "export_rows", "incident", "item", "menus",
-           "page_rows", "parse_bbox", "series", "where"]
+__all__ = [
+    "ITEM_COLUMNS",
+    "BadQuery",
+    "Filters",
+    "article_events",
+    "decode_cursor",
+    "encode_cursor",
+    "event_row",
+    "export_rows",
+    "incident",
+    "iso",
+    "item",
+    "menus",
+    "page_rows",
+    "parse_bbox",
+    "series",
+    "where",
+]

@@ -36,15 +36,15 @@ def error_body(code: str, detail: str, status: int,
     return JSONBody({"code": code, "detail": detail}, status_code=status, headers=headers)
 
 
-def _error(description: str) -> dict[str, Any]:
+def error_response(description: str) -> dict[str, Any]:
     return {"model": ErrorOut, "description": description}
 
 
-BAD_QUERY = {400: _error("A filter, sort or cursor that cannot be used (code E100).")}
-KEYED = {401: _error("No API key, or an unknown or revoked one (code E800).")}
-NOT_FOUND = {404: _error("No such item (code E401).")}
-TOO_LARGE = {413: _error("The request body is over the size limit (code E103).")}
-UNAVAILABLE = {503: _error("The database cannot be reached (code E400).")}
+BAD_QUERY = {400: error_response("A filter, sort or cursor that cannot be used (code E100).")}
+KEYED = {401: error_response("No API key, or an unknown or revoked one (code E800).")}
+NOT_FOUND = {404: error_response("No such item (code E401).")}
+TOO_LARGE = {413: error_response("The request body is over the size limit (code E103).")}
+UNAVAILABLE = {503: error_response("The database cannot be reached (code E400).")}
 
 __all__ = ["BAD_QUERY", "KEYED", "NOT_FOUND", "TOO_LARGE", "UNAVAILABLE", "JSONBody",
-           "RawJSON", "error_body"]
+           "RawJSON", "error_body", "error_response"]

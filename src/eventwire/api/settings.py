@@ -40,6 +40,8 @@ class ApiSettings(BaseSettings):
     fetch_timeout: float = 20.0
     fetch_max_redirects: int = 5
     csp: str = DEFAULT_CSP
+    web_dir: str | None = Field(None, description="The dashboard's folder (index.html, "
+                                "assets/); default: the one shipped in the package.")
     tile_url: str | None = Field(None, description="A web map tile URL template for the "
                                  "dashboard; none: the bundled offline basemap only.")
 

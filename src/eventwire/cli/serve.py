@@ -146,7 +146,7 @@ def bench_api(
                                       help="sqlite and/or postgres."),
     pg: str = typer.Option(None, "--pg", help="PostgreSQL server URL (a schema of its own is "
                            "made and dropped) [EVENTWIRE_BENCH_PG]."),
-    workers: int = typer.Option(1, "--workers", help="uvicorn processes."),
+    workers: int = typer.Option(2, "--workers", help="uvicorn processes (one per core)."),
     quick: bool = typer.Option(False, "--quick", help="A short run: 2,000 events, 5 clients, "
                                "3 s, SQLite only."),
     json_file: Path = typer.Option(None, "--json", help="Write the figures as JSON here."),  # noqa: B008
@@ -162,7 +162,7 @@ def bench_api(
     from ..errors import EventwireError
 
     if quick:
-        events, clients, seconds, backend = 2_000, 5, 3.0, ["sqlite"]
+        events, clients, seconds, backend, workers = 2_000, 5, 3.0, ["sqlite"], 1
     console = Console()
     results = []
     for name in backend:

@@ -208,7 +208,7 @@ def _add_review(conn: Connection, event_id: str, verdict: str, reviewer: str | N
     edits = dict(current.edits or {}) if current else {}
     machine = dict(current.machine or {}) if current else {}
     for name, value in fields.items():
-        original = machine[name] if name in machine else machine_value(found.record, name)
+        original = machine_value(found.record, name)  # the record is the machine's, always
         if _jsonable(value) == _jsonable(original):  # back to the machine's value
             edits.pop(name, None)
             machine.pop(name, None)

@@ -16,7 +16,15 @@ from .. import queries
 from ..dependencies import Db, Reviewer, Settings, read_access, reading
 from ..fetch import FetchPolicy, fetch_article
 from ..models import NO_NUL, ArticleIn, ArticleOut
-from ..responses import BAD_QUERY, KEYED, NOT_FOUND, TOO_LARGE, UNAVAILABLE, JSONBody, _error
+from ..responses import (
+    BAD_QUERY,
+    KEYED,
+    NOT_FOUND,
+    TOO_LARGE,
+    UNAVAILABLE,
+    JSONBody,
+    error_response,
+)
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], responses=UNAVAILABLE)
 
@@ -80,17 +88,17 @@ def article_out(conn: Connection, doc_id: str, *, include_rejected: bool = True
         return None
     events = queries.article_events(conn, doc_id, include_rejected=include_rejected)
     return {"id": row.id, "title": row.title, "url": row.url,
-            "published": queries._iso(row.published), "site": row.site,
+            "published": queries.iso(row.published), "site": row.site,
             "language": row.language, "text": row.text, "n_events": row.n_events,
             "events": [queries.item(e) for e in events]}
 
 
 @router.post("", response_model=ArticleOut, status_code=201,
              responses={**BAD_QUERY, **KEYED, **TOO_LARGE,
-                        400: _error("Bad input (E1xx), or a URL refused (E201)."),
+                        400: error_response("Bad input (E1xx), or a URL refused (E201)."),
                         200: {"model": ArticleOut, "description": "Stored already: the stored "
                               "article (created is false)."},
-                        502: _error("The URL could not be fetched (code E200).")})
+                        502: error_response("The URL could not be fetched (code E200).")})
 def create_article(request: Request, body: ArticleIn, settings: Settings, _reviewer: Reviewer,
                    engine: Db) -> Any:
     """Code an article (plain text, HTML, or a URL fetched here) and store it with its events.

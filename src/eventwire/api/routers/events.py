@@ -45,7 +45,7 @@ def detail(conn: Connection, event_id: str) -> dict[str, Any]:
     out = queries.item(row)
     out["article"].update(language=row.article_language, text=row.article_text,
                           n_events=row.article_n_events)
-    out["history"] = [{**review, "at": queries._iso(review["at"])}
+    out["history"] = [{**review, "at": queries.iso(review["at"])}
                       for review in review_history(conn, event_id)]
     return out
 
