@@ -389,3 +389,29 @@ def test_web_tiles_only_when_a_setting_names_them(
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_link_reopens_the_same_view(
+        page, dashboard_browser, served_dashboard: ServedDashboard) -> None:  # noqa: F811
+    page.select_option("#f-country", "UKR")
+    page.select_option("#f-type", "ASSAULT")
+    _until(page, "location.hash.includes('type=ASSAULT')")
+    page.click("#events th[data-sort=confidence]")
+    _until(page, "location.hash.includes('sort=-confidence')")
+    rows = _rows(page)
+    page.click(f"#events tbody tr[data-id='{rows[1]['id']}']")
+    _until(page, f"location.hash.includes('event={rows[1]['id']}')")
+    link = page.url
+    assert "country=UKR" in link
+
+    other = dashboard_browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    other.goto(link)
+    other.wait_for_selector("body[data-ready=true]")
+    assert other.input_value("#f-country") == "UKR"
+    assert other.input_value("#f-type") == "ASSAULT"
+    assert [r["id"] for r in _rows(other)] == [r["id"] for r in rows]
+    assert other.get_attribute("#detail", "data-id") == rows[1]["id"]
+    assert other.locator("#detail").is_visible()
+    other.keyboard.press("Escape")
+    _until(other, "!location.hash.includes('event=')")
+    other.context.close()

@@ -45,6 +45,39 @@ function currentFilters() {
   return { ...formFilters(), ...(state.range || {}) };
 }
 
+/** The view in the address (filters, range, sort, layer, open event), so a link reopens it. */
+function saveView() {
+  const view = {
+    ...currentFilters(),
+    sort: state.sort,
+    layer: state.layer === "incidents" ? "incidents" : "",
+    event: state.openId || "",
+  };
+  const hash = query(view).slice(1);
+  history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+}
+
+/** Apply the view a link carries; returns the id of the event it had open, if any. */
+function restoreView() {
+  const view = new URLSearchParams(location.hash.slice(1));
+  for (const field of filterForm.elements) {
+    if (!field.name || !view.has(field.name)) continue;
+    if (field.type === "checkbox") field.checked = view.get(field.name) === "true";
+    else field.value = view.get(field.name);
+  }
+  const [since, until] = [view.get("since"), view.get("until")];
+  if (since && until && /^\d{4}-\d{2}-\d{2}$/.test(since) && /^\d{4}-\d{2}-\d{2}$/.test(until)) {
+    state.range = { since, until };
+    timeline.setRange(state.range);
+    showRangeChip();
+  }
+  if (["date", "-date", "killed", "-killed", "confidence", "-confidence"].includes(view.get("sort"))) {
+    state.sort = view.get("sort");
+  }
+  if (view.get("layer") === "incidents") setLayer("incidents");
+  return view.get("event");
+}
+
 function updateExports() {
   const filters = currentFilters();
   $("export-csv").href = `/api/export${query({ format: "acled", ...filters })}`;
@@ -73,6 +106,7 @@ async function loadEvents({ fit = true } = {}) {
   const ticket = ++state.request;
   table.showSort(state.sort);
   updateExports();
+  saveView();
   try {
     const page = await api.events({ ...currentFilters(), sort: state.sort, limit: PAGE });
     if (ticket !== state.request) return;
@@ -135,10 +169,15 @@ function showEvents() {
   $("more").hidden = !state.cursor;
 }
 
-function setRange(range) {
-  state.range = range;
+function showRangeChip() {
+  const range = state.range;
   $("range").hidden = !range;
   $("range-text").textContent = range ? (range.since === range.until ? range.since : `${range.since} → ${range.until}`) : "";
+}
+
+function setRange(range) {
+  state.range = range;
+  showRangeChip();
   if (!range) {
     timeline.setRange(null);
     if (timeline.zoomed) $("range-zoom").click();
@@ -176,6 +215,7 @@ async function openEvent(id) {
     detail.root.hidden = false;
     detail.root.dataset.id = id;
     updatePosition();
+    saveView();
     const evidence = detail.articleText.querySelector(".hl-evidence");
     detail.articleText.closest(".detail-article").scrollTop = 0;
     if (evidence) scrollArticleTo(evidence);
@@ -189,6 +229,7 @@ function closeEvent() {
   state.openId = null;
   state.queue = null;
   table.highlight(null);
+  saveView();
 }
 
 /** The list j/k move through: the queue while reviewing, else the table's rows. */
@@ -367,6 +408,12 @@ async function detectReport() {
   } catch { /* no schema: no report link */ }
 }
 
+function setLayer(layer) {
+  state.layer = layer;
+  $("show-events").classList.toggle("on", layer === "events");
+  $("show-incidents").classList.toggle("on", layer === "incidents");
+}
+
 function isTyping(target) {
   return target && (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.isContentEditable);
 }
@@ -406,14 +453,8 @@ function wire() {
     const button = e.target.closest("button.words");
     if (button) flashField(detail.articleText, button.dataset.field);
   });
-  for (const [id, layer] of [["show-events", "events"], ["show-incidents", "incidents"]]) {
-    $(id).addEventListener("click", () => {
-      state.layer = layer;
-      $("show-events").classList.toggle("on", layer === "events");
-      $("show-incidents").classList.toggle("on", layer === "incidents");
-      loadEvents();
-    });
-  }
+  $("show-events").addEventListener("click", () => { setLayer("events"); loadEvents(); });
+  $("show-incidents").addEventListener("click", () => { setLayer("incidents"); loadEvents(); });
   $("key-form").addEventListener("submit", (e) => {
     e.preventDefault();
     setApiKey($("api-key").value.trim());
@@ -448,7 +489,9 @@ async function start() {
     : ["type", "status", "actor", "recipient", "location", "date", "killed", "injured"]);
   if (meta.tile_url) map.setTiles(meta.tile_url, meta.tile_attribution);
   detectReport();
+  const openId = restoreView();
   await reloadAll();
+  if (openId) await openEvent(openId);
   document.body.dataset.ready = "true";
 }
 
