@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install clean
+.PHONY: run test bench lint install clean chromium web-assets
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,7 +19,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/eventwire extract examples/*.txt examples/*.html
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
@@ -30,6 +30,17 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser
+# downloads are not used); install it where it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+		(apt-get update && apt-get install -y chromium)
+
+# The dashboard's front-end libraries, pinned in tools/web-assets/package-lock.json, copied into
+# src/eventwire/web/assets/vendor/ (checked in, so that neither a build nor a user needs npm).
+web-assets:
+	cd tools/web-assets && npm ci --no-audit --no-fund && node copy.mjs
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
