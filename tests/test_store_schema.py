@@ -43,7 +43,7 @@ def test_store_upgrade_head_equals_metadata(db_url: str) -> None:
                                 s.metadata)
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     assert diff == []
-    assert version == "0001"
+    assert version == "0003"
 
 
 def test_store_sqlite_is_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]

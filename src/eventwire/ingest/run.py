@@ -309,6 +309,10 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
     if engine not in {"local", "dask"}:
         raise ValueError("engine must be 'local' or 'dask'")
     store = Store(config.db)
+    from ..alerts import IncidentWatch
+
+    followup = IncidentWatch(store.engine, rules_path=config.alerts_rules or None,
+                             webhook=config.alerts_webhook or None)
     partitions = expand_sources(sources)
     run_id = store.start_run(sources=list(sources), engine=engine, options={
         **asdict(options), "workers": config.workers, "batch_size": config.batch_size,
@@ -324,10 +328,11 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
 
             ingest_dask(partitions, config=config, options=options, store=store,
                         summary=summary, reporter=reporter, scheduler=scheduler,
-                        started=started)
+                        started=started, followup=followup)
         else:
             _ingest_local(partitions, config=config, options=options, store=store,
-                          summary=summary, reporter=reporter, started=started)
+                          summary=summary, reporter=reporter, started=started,
+                          followup=followup)
         summary.status = "done"
     except BaseException:
         summary.status = "failed"
@@ -346,9 +351,12 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
 
 def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo], *,
                  summary: IngestSummary, reporter: Reporter, skipped: int, items: int,
-                 started: float) -> None:
-    """Write one batch and account for it (the one writer of a run)."""
+                 started: float, followup: Callable[[list[str]], Any] | None = None) -> None:
+    """Write one batch and account for it (the one writer of a run); then ``followup`` (the
+    incidents and alerts) gets the ids of the batch's articles with events."""
     counts = store.write_batch(coded, errors, run_id=summary.run_id)
+    if followup is not None:
+        followup([c.article.id for c in coded if c.error is None and c.events])
     for info in list(errors) + [c.error for c in coded if c.error is not None]:
         reporter.error(info)
     summary.articles += counts.articles
@@ -361,7 +369,7 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
 
 def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestOptions,
                   store: Store, summary: IngestSummary, reporter: Reporter,
-                  started: float) -> None:
+                  started: float, followup: Callable[[list[str]], Any] | None = None) -> None:
     from .feeds import PoliteFetcher
 
     seen: set[str] = set()
@@ -383,7 +391,8 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
         job, prepared = pending.popleft()
         coded = job.result() if isinstance(job, Future) else job
         record_batch(store, coded, prepared.errors, summary=summary, reporter=reporter,
-                     skipped=prepared.skipped, items=prepared.items, started=started)
+                     skipped=prepared.skipped, items=prepared.items, started=started,
+                     followup=followup)
 
     try:
         items = _items(partitions, config=config, options=options, fetcher=fetcher)

@@ -5,6 +5,7 @@
 - ``events``: the full event record as JSON (``record``) plus the fields people filter on as
   columns (type, status, date, country, admin1, lat/lon, killed, injured, ...).
 - ``incidents``: the same real-world event told by several articles (filled by clustering).
+- ``alerts``: what a user's alert rules fired on (once per incident; updated when its toll rises).
 - ``reviews``: a person's verdict on an event or one of its fields.
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
 - ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status.
@@ -93,6 +94,21 @@ incidents = Table(
     Column("n_sources", Integer, nullable=False, default=0),
     Column("record", JSON),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # filled by cluster.py (migration 0003): what the filters and exports read
+    Column("status", String(16), index=True),
+    Column("location", Text),
+    Column("geo_precision", Integer),
+    Column("date_precision", String(8)),
+    Column("killed_low", Integer),
+    Column("killed_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_high", Integer),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("acled_event_type", String(64)),
+    Index("ix_incidents_admin1", "admin1"),
+    Index("ix_incidents_killed", "killed"),
 )
 
 events = Table(
@@ -145,6 +161,23 @@ reviews = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(255), nullable=False, index=True),  # the rule's name
+    Column("kind", String(16), nullable=False),  # incident, escalation
+    Column("incident_id", String(64), index=True),  # no foreign key: merges re-point it
+    Column("place", Text),  # an escalation's place (country or admin1)
+    Column("killed", Integer),
+    Column("message", Text, nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("fired_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updates", Integer, nullable=False, default=0),
+    Column("delivered", String(255)),  # the webhook's answer, or why it failed
+)
+
 ingest_errors = Table(
     "ingest_errors",
     metadata,
@@ -159,4 +192,6 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["articles", "events", "incidents", "ingest_errors", "metadata", "reviews", "runs"]
+__all__ = [
+    "alerts", "articles", "events", "incidents", "ingest_errors", "metadata", "reviews", "runs",
+]
