@@ -88,9 +88,11 @@ def _by_doc(engine) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _partition(engine) -> set[tuple[str, frozenset[str]]]:  # type: ignore[no-untyped-def]
-    return {(row["id"], frozenset(row["record"]["event_ids"]))
-            for row in select_incidents(engine)}
+def _partition(engine) -> set[tuple]:  # type: ignore[no-untyped-def]
+    """Each incident's id, events and summary (place, date, tolls, sources)."""
+    return {(row["id"], frozenset(row["record"]["event_ids"]), row["location"], row["date"],
+             row["killed"], row["killed_low"], row["killed_high"], row["injured"],
+             row["n_sources"], row["type"], row["status"]) for row in select_incidents(engine)}
 
 
 def test_ingest_links_one_strike_across_four_outlets(db_url: str, tmp_path: Path) -> None:

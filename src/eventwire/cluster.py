@@ -29,13 +29,22 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
-from .extract.happening import family, place_contains, places_compatible, same_happening
-from .model import COUNTED_STATUSES, Event
+from .extract.happening import (
+    dates_compatible,
+    evidence_signature,
+    evidence_similarity,
+    family,
+    place_contains,
+    places_compatible,
+    same_happening,
+)
+from .model import COUNTED_STATUSES, Event, Location
 from .resources import load_yaml
 
 KM_PER_DEGREE = 111.2
@@ -46,10 +55,13 @@ _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "sea": 3, "co
 @dataclass(frozen=True)
 class ClusterRules:
     link_threshold: float
+    min_evidence_similarity: float
+    min_evidence_similarity_undated: float
     cell_km: float
     bucket_days: int
     fine_features: frozenset[str]
     fine_max_precision: int
+    unlinked_features: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,11 +69,31 @@ def rules() -> ClusterRules:
     data = load_yaml("incidents.yaml")["clustering"]
     return ClusterRules(
         link_threshold=float(data["link_threshold"]),
+        min_evidence_similarity=float(data["min_evidence_similarity"]),
+        min_evidence_similarity_undated=float(data["min_evidence_similarity_undated"]),
         cell_km=float(data["cell_km"]),
         bucket_days=int(data["bucket_days"]),
         fine_features=frozenset(data["fine_features"]),
         fine_max_precision=int(data["fine_max_precision"]),
+        unlinked_features=frozenset(data["unlinked_features"]),
     )
+
+
+_ARCHIVES = frozenset({"web.archive.org", "archive.org", "archive.ph", "archive.today"})
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet of a URL: its host without ``www.``, looking through a web archive's address
+    (``web.archive.org/web/2014.../http://www.wkrn.com/...``) to the page it archived."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in _ARCHIVES:
+        inner = parts.path.split("/", 3)[-1] if parts.path.count("/") >= 3 else ""
+        if "://" in inner:
+            return outlet_of(inner)
+    return host or None
 
 
 @dataclass(frozen=True)
@@ -74,6 +106,8 @@ class Mention:
     url: str | None = None
     title: str | None = None
     incident_id: str | None = None  # where the store has put it so far
+    # the names the whole article gives for its events (``in_context``)
+    signature: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -85,7 +119,10 @@ class Mention:
 
     @property
     def outlet(self) -> str:
-        return self.site or self.url or self.event.doc_id
+        """Who told it: the site, else the URL's host (through web archives), else the article."""
+        if self.site and self.site not in _ARCHIVES:
+            return self.site
+        return outlet_of(self.url) or self.site or self.event.doc_id
 
     @property
     def day(self) -> date | None:
@@ -122,7 +159,11 @@ def _bucket(day: date) -> int:
 
 
 def _blockable(mention: Mention) -> bool:
-    return mention.event.location is not None and mention.day is not None
+    """Whether a mention can link to another article's: placed more finely than a country,
+    and dated (by the text or its publication)."""
+    loc = mention.event.location
+    return (loc is not None and (loc.feature or "city") not in rules().unlinked_features
+            and mention.day is not None)
 
 
 def fine_cell(mention: Mention) -> tuple[int, int] | None:
@@ -194,7 +235,48 @@ def link_score(a: Mention, b: Mention) -> float:
         return 0.0
     if not place_contains(a.event.location, b.event.location):
         return 0.0
+    similarity = evidence_similarity(a.signature, b.signature)
+    if similarity < rules().min_evidence_similarity:
+        return 0.0
+    if (similarity < rules().min_evidence_similarity_undated
+            and dates_compatible(a.event, b.event, a.published, b.published) is not True):
+        return 0.0
     return same_happening(a.event, b.event, published_a=a.published, published_b=b.published)
+
+
+def in_context(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions as clustering reads them, with what their whole article says.
+
+    Each gets its article's evidence signature (the names in its title and in every event
+    sentence), and an unplaced event the place its article's other events are told at most
+    (precision at least 2, basis "article"): a report that says "the victim died at the
+    scene" tells it where the rest of the article is. ``mentions`` must hold every event of
+    each article they come from, so the result does not depend on which were loaded.
+    """
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_doc[mention.doc_id].append(mention)
+    context: dict[str, tuple[frozenset[str], Location | None]] = {}
+    for doc, own in by_doc.items():
+        title = next((m.title for m in own if m.title), "")
+        signature = evidence_signature([title or "", *(m.event.evidence.text for m in own)])
+        placed = [m.event.location for m in sorted(own, key=lambda m: m.event.evidence.start)
+                  if m.event.location is not None]
+        place = None
+        if placed:
+            name = _most_common((loc.name, loc.country) for loc in placed)
+            chosen = next(loc for loc in placed if (loc.name, loc.country) == name)
+            place = chosen.model_copy(update={"precision": max(chosen.precision, 2),
+                                              "basis": "article"})
+        context[doc] = (signature, place)
+    out = []
+    for mention in mentions:
+        signature, place = context[mention.doc_id]
+        event = mention.event
+        if event.location is None and place is not None:
+            event = event.model_copy(update={"location": place})
+        out.append(replace(mention, event=event, signature=signature))
+    return out
 
 
 class _UnionFind:

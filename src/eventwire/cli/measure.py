@@ -11,7 +11,7 @@ from ._util import app, shared_data
 
 @app.command("eval")
 def eval_command(
-    dataset: str = typer.Argument(..., help="acled, ucdp, gwn or plover."),
+    dataset: str = typer.Argument(..., help="acled, ucdp, gwn, plover or incidents."),
     path: Path = typer.Argument(..., help="The dataset file (CSV, XML or JSON), read in place."),  # noqa: B008
     limit: int = typer.Option(None, "--limit", "-n", help="Score an even spread of N rows."),
     json_file: Path = typer.Option(None, "--json", help="Write the scores as JSON here."),  # noqa: B008

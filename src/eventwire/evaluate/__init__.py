@@ -2,9 +2,9 @@
 
 Analysis-side tooling, outside the pipeline stages: it codes each dataset's texts through the
 public batch API (``Pipeline(config).process``) and compares the events with what the coders
-wrote. One module per dataset (``acled``, ``ucdp``, ``plover``, ``gwn``) holds the rules of its
-comparison in its docstring; ``scoring`` has the measures; ``report`` writes the HTML page;
-``gate`` checks results against the pinned floors of the quality gate.
+wrote. One module per dataset (``acled``, ``ucdp``, ``plover``, ``gwn``, ``incidents``) holds
+the rules of its comparison in its docstring; ``scoring`` has the measures; ``report`` writes
+the HTML page; ``gate`` checks results against the pinned floors of the quality gate.
 
 >>> from eventwire.evaluate import evaluate
 >>> result = evaluate("plover", Path("../shared/data/eval/plover-gsr/PLOVER_GSR_CAMEO.txt"))
@@ -26,7 +26,7 @@ from .plover import score_plover
 from .result import ErrorCase, EvalResult, Measure
 from .ucdp import score_ucdp
 
-DATASETS: tuple[str, ...] = ("acled", "ucdp", "gwn", "plover")
+DATASETS: tuple[str, ...] = ("acled", "ucdp", "gwn", "plover", "incidents")
 
 # where each dataset sits under the shared data folder (``../shared/data`` from the repo root)
 DEFAULT_PATHS: dict[str, str] = {
@@ -34,6 +34,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "ucdp": "eval/ucdp-ukraine-2014-2022/ucdp-ged-ukraine-2014-2022.csv",
     "gwn": "eval/geowebnews/GWN.xml",
     "plover": "eval/plover-gsr/PLOVER_GSR_CAMEO.txt",
+    "incidents": "eval/gva-incidents",
 }
 
 __all__ = [
@@ -67,6 +68,11 @@ def evaluate(
         raise EvaluationError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
     if not path.exists():
         raise EvaluationError("no such file or folder", where=str(path))
+    if dataset == "incidents":
+        from .incidents import score_incidents
+
+        return score_incidents(path, limit=limit, config=config, progress=progress,
+                               on_total=on_total)
     if dataset == "gwn":
         if on_total is not None:
             on_total(0)

@@ -15,6 +15,8 @@ allow the link. Thresholds and vocabulary: ``resources/happening.yaml``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -23,7 +25,10 @@ from ..geo.gazetteer import haversine_km
 from ..model import Actor, Event, Location
 from ..resources import load_yaml
 
-__all__ = ["HappeningRules", "family", "is_same_happening", "rules", "same_happening"]
+__all__ = [
+    "HappeningRules", "evidence_signature", "evidence_similarity", "family", "is_same_happening",
+    "place_contains", "rules", "same_happening",
+]
 
 
 @dataclass(frozen=True)
@@ -252,3 +257,54 @@ def is_same_happening(
     """``same_happening`` at or above the threshold of ``resources/happening.yaml``."""
     score = same_happening(a, b, published_a=published_a, published_b=published_b)
     return score >= rules().same_threshold
+
+
+# -- across articles (cluster.py) ------------------------------------------------------------
+
+_COARSE_FEATURES = frozenset({"admin1", "region", "country", "sea", "continent"})
+
+
+def place_contains(a: Location | None, b: Location | None) -> bool:
+    """Across articles, a place told only as a region must hold the other's place: "Sumy
+    region" retells a strike on Sumy, not one on Kharkiv 140 km off (whose point lies within
+    the region's radius). Two places of different first-level units are then two places."""
+    if a is None or b is None:
+        return False
+    coarse = [loc for loc in (a, b) if (loc.feature or "city") in _COARSE_FEATURES
+              or loc.precision >= 3]
+    if not coarse:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if (a.feature == "country") or (b.feature == "country"):
+        return True
+    return not (a.admin1 and b.admin1 and a.admin1.casefold() != b.admin1.casefold())
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+
+
+@lru_cache(maxsize=1)
+def _common_capitalised() -> frozenset[str]:
+    return frozenset(load_yaml("incidents.yaml")["evidence"]["common_capitalised"])
+
+
+def evidence_signature(texts: Iterable[str]) -> frozenset[str]:
+    """What tells one report's happening from another's of the same kind, place and day: the
+    names its sentences give (victims, streets, suspects, units; capitalised words less those
+    any report capitalises, "Police", "Sunday")."""
+    common = _common_capitalised()
+    names = set()
+    for text in texts:
+        for match in _NAME.finditer(text):
+            word = match.group(0).removesuffix("'s")
+            if word not in common:
+                names.add(word)
+    return frozenset(names)
+
+
+def evidence_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """The Jaccard similarity of two evidence signatures (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

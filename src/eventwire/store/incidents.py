@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..cluster import Incident, Mention, components, rules, summarize
+from ..cluster import Incident, Mention, components, in_context, rules, summarize
 from ..errors import StoreError
 from ..model import Event
 from . import schema
@@ -172,9 +172,11 @@ def update_incidents(engine: Engine, doc_ids: Iterable[str]) -> list[IncidentCha
             fresh = _by(conn, schema.events.c.doc_id, doc_ids)
             if not fresh:
                 return []
-            known = {m.id: m for m in _candidates(conn, fresh)}
-            known.update({m.id: m for m in fresh})
-            groups = components(list(known.values()), fresh={m.id for m in fresh})
+            near = {m.doc_id for m in _candidates(conn, fresh)} - set(doc_ids)
+            # whole articles, so that each mention reads its article's context as in a rebuild
+            known = {m.id: m for m in (*fresh, *_by(conn, schema.events.c.doc_id, near))}
+            groups = components(in_context(list(known.values())),
+                                fresh={m.id for m in fresh})
             touched = [g for g in groups if any(m.id in {f.id for f in fresh} for m in g)]
             return _merge(conn, touched)
     except SQLAlchemyError as err:
@@ -186,7 +188,10 @@ def _merge(conn: Connection, groups: list[list[Mention]]) -> list[IncidentChange
     comes in with all its events, then each is summarised and written."""
     i = schema.incidents.c
     old_ids = {m.incident_id for g in groups for m in g if m.incident_id}
-    members = {m.id: m for m in _by(conn, schema.events.c.incident_id, old_ids)}
+    stored = _by(conn, schema.events.c.incident_id, old_ids)
+    # read in the context of their whole articles, as a rebuild reads them
+    whole_articles = _by(conn, schema.events.c.doc_id, {m.doc_id for m in stored})
+    members = {m.id: m for m in in_context(whole_articles) if m.incident_id in old_ids}
     changes: list[IncidentChange] = []
     incidents: list[Incident] = []
     for group in groups:
@@ -206,7 +211,7 @@ def rebuild_incidents(engine: Engine) -> int:
     """Every incident from scratch, from every stored event; returns how many."""
     try:
         with engine.begin() as conn:
-            mentions = _mentions(conn, _mention_select())
+            mentions = in_context(_mentions(conn, _mention_select()))
             groups = components(mentions)
             incidents = [summarize(g) for g in groups]
             old = {m.incident_id for m in mentions if m.incident_id}
