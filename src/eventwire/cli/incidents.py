@@ -72,3 +72,46 @@ def incidents(
         raise typer.Exit(1) from None
     if output:
         typer.echo(f"{count} incidents written to {output}", err=True)
+
+
+@app.command()
+def alerts(
+    db: str = typer.Option(None, "--db", help="Database URL or SQLite path [EVENTWIRE_DB]."),
+    rule: str = typer.Option(None, "--rule", help="Only this rule's alerts."),
+    limit: int = typer.Option(None, "--limit", help="At most this many."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+    check: str = typer.Option(None, "--check", help="Only read this rules file and list its "
+                              "rules (nothing is fired)."),
+) -> None:
+    """List the alerts that fired (rules: alerts_rules / EVENTWIRE_ALERTS_RULES on ingest)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..alerts import list_alerts, load_rules
+    from ..config import load_config
+    from ..errors import EventwireError
+    from ..store import open_store
+
+    try:
+        if check:
+            for parsed in load_rules(check).rules:
+                typer.echo(f"{parsed.name}: {parsed.kind} rule, {parsed.when}")
+            return
+        rows = list_alerts(open_store(load_config(db=db).db), rule=rule, limit=limit)
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps({k: v for k, v in row.items() if k != "record"}, default=str))
+        return
+    table = Table(title=f"{len(rows)} alerts")
+    for name in ("fired", "rule", "incident", "killed", "updates", "message", "webhook"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(row["fired_at"].strftime("%Y-%m-%d %H:%M"), row["rule"],
+                      row["incident_id"] or "", "" if row["killed"] is None else str(row["killed"]),
+                      str(row["updates"]), row["message"], row["delivered"] or "")
+    Console(width=200).print(table)
