@@ -108,14 +108,13 @@ class Mention:
     incident_id: str | None = None  # where the store has put it so far
     # the names the whole article gives for its events (``in_context``)
     signature: frozenset[str] = frozenset()
+    # copies of the event's ids, read millions of times while clustering
+    id: str = field(init=False, repr=False)
+    doc_id: str = field(init=False, repr=False)
 
-    @property
-    def id(self) -> str:
-        return self.event.id
-
-    @property
-    def doc_id(self) -> str:
-        return self.event.doc_id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.event.id)
+        object.__setattr__(self, "doc_id", self.event.doc_id)
 
     @property
     def outlet(self) -> str:
@@ -231,12 +230,12 @@ def link_score(a: Mention, b: Mention) -> float:
     """
     if a.doc_id == b.doc_id:
         return 0.0
+    similarity = evidence_similarity(a.signature, b.signature)  # the cheapest test first
+    if similarity < rules().min_evidence_similarity:
+        return 0.0
     if places_compatible(a.event.location, b.event.location) is not True:
         return 0.0
     if not place_contains(a.event.location, b.event.location):
-        return 0.0
-    similarity = evidence_similarity(a.signature, b.signature)
-    if similarity < rules().min_evidence_similarity:
         return 0.0
     if (similarity < rules().min_evidence_similarity_undated
             and dates_compatible(a.event, b.event, a.published, b.published) is not True):
@@ -323,17 +322,13 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
         if fresh is not None and mention.incident_id and mention.id not in fresh:
             first = by_incident.setdefault(mention.incident_id, mention.id)
             uf.union(first, mention.id)
-    seen: set[tuple[str, str]] = set()
     for mention in mentions:
         if fresh is not None and mention.id not in fresh:
             continue
         for other in blocks.neighbours(mention):
-            if other.id == mention.id:
+            # each pair once: from its smaller id when both are to be scored from
+            if other.id <= mention.id and (fresh is None or other.id in fresh):
                 continue
-            pair = (mention.id, other.id) if mention.id < other.id else (other.id, mention.id)
-            if pair in seen:
-                continue
-            seen.add(pair)
             if uf.find(mention.id) == uf.find(other.id):
                 continue
             if link_score(mention, other) >= threshold:
@@ -503,12 +498,13 @@ def _actor(mentions: Sequence[Mention], role: str) -> dict[str, Any] | None:
 
 
 def _sources(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
-    by_doc: dict[str, Mention] = {}
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_doc.setdefault(mention.doc_id, mention)
+        by_doc[mention.doc_id].append(mention)
     out = []
-    for doc_id, m in sorted(by_doc.items()):
-        own = [x for x in mentions if x.doc_id == doc_id and x.counted]
+    for doc_id, told in sorted(by_doc.items()):
+        m = told[0]
+        own = [x for x in told if x.counted]
         killed = max((x.event.killed.value for x in own if x.event.killed), default=None)
         injured = max((x.event.injured.value for x in own if x.event.injured), default=None)
         out.append({"doc_id": doc_id, "site": m.outlet, "url": m.url, "title": m.title,
