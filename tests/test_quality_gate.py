@@ -2,8 +2,9 @@
 in ``tests/quality_floors.toml`` (the model: trafilatura's tests/eval_gate.py).
 
 Subsets keep the gate to about a minute on two cores: an even spread of 1,000 ACLED rows, 500
-UCDP rows, all 322 PLOVER records, the first 50 GeoWebNews articles. The data is read in place
-from ``../shared/data`` beside the repository; without it the gate is skipped. Raise a floor
+UCDP rows, all 322 PLOVER records, the first 50 GeoWebNews articles, the GVA articles of 250
+incidents (an even spread of incident ids) for incidents across articles. The data is read in
+place from ``../shared/data`` beside the repository; without it the gate is skipped. Raise a floor
 whenever a change improves a measure; lowering one is an explicit, reviewed change.
 """
 
@@ -23,7 +24,8 @@ from eventwire.evaluate.result import EvalResult
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 FLOORS = Path(__file__).with_name("quality_floors.toml")
-SUBSETS: dict[str, int | None] = {"acled": 1000, "ucdp": 500, "plover": None, "gwn": 50}
+SUBSETS: dict[str, int | None] = {"acled": 1000, "ucdp": 500, "plover": None, "gwn": 50,
+                                  "incidents": 250}
 # the measures that must not move when the trigger shortcut is on (DESIGN.md)
 SHORTCUT_MEASURES = {
     "acled": ["event_type_accuracy", "sub_event_type_accuracy", "fatalities_exact_deaths",
