@@ -113,7 +113,7 @@ class BenchResult:
 # (any keys; the CLI prints each row). Register one with ``register_extra``, or name it here as
 # "module:function"; a named module that does not import is skipped with a log line.
 ExtraProvider = Callable[[list[Article], Config, int], list[dict[str, Any]]]
-EXTRA_PROVIDERS: list[str] = ["eventwire.ingest.bench:bench_rows"]
+EXTRA_PROVIDERS: list[str] = ["eventwire.ingest.bench:bench_rows", "eventwire.bench:cluster_rows"]
 _registered: list[ExtraProvider] = []
 
 
@@ -383,3 +383,77 @@ def run_bench(
         except EventwireError as err:
             logger.warning("bench extra %s failed: %s", getattr(provider, "__name__", "?"), err)
     return result
+
+
+# --- clustering incidents (cluster.py) at two sizes ---------------------------------------------
+
+CLUSTER_SIZES = (10_000, 100_000)
+_HOTSPOTS = [("Sumy", 50.91, 34.80, "UKR"), ("Kharkiv", 49.99, 36.23, "UKR"),
+             ("Aleppo", 36.20, 37.16, "SYR"), ("Gaza", 31.50, 34.47, "PSE"),
+             ("Khartoum", 15.50, 32.56, "SDN"), ("Mogadishu", 2.04, 45.34, "SOM"),
+             ("Goma", -1.68, 29.22, "COD"), ("Chicago", 41.85, -87.65, "USA")]
+
+
+def _word(rng: Any) -> str:
+    """A made-up name ("Bakelo"), as news names victims, towns and streets."""
+    return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)).title()
+
+
+def synthetic_mentions(n: int, *, seed: int = 7) -> list[Any]:
+    """``n`` event mentions as outlets tell happenings: one to five reports each, at a steady
+    60 happenings a day (so a larger ``n`` is a longer period, as a growing archive is), a
+    fifth of them in eight hot spots and the rest in 3,000 towns across the world; the reports
+    of one happening share its place, day and victim's name, their tolls differ."""
+    import random
+    from datetime import date, timedelta
+
+    from .cluster import Mention
+    from .model import Count, DateValue, Event, Evidence, Location
+
+    rng = random.Random(seed)
+    towns = [(_word(rng), rng.uniform(-35, 60), rng.uniform(-120, 150), "XXX")
+             for _ in range(3000)]
+    out: list[Mention] = []
+    start = date(2024, 1, 1)
+    happening = 0
+    while len(out) < n:
+        hot = rng.random() < 0.2
+        name, lat, lon, country = rng.choice(_HOTSPOTS if hot else towns)
+        jitter = 0.3 if hot else 0.0
+        lat, lon = lat + rng.uniform(-jitter, jitter), lon + rng.uniform(-jitter, jitter)
+        day = start + timedelta(days=happening // 60)
+        victim = f"{_word(rng)} {_word(rng)}"
+        for report in range(rng.randint(1, 5)):
+            doc = f"h{happening}r{report}"
+            text = (f"{victim} and {rng.randint(2, 9)} others were killed in {name} on {day}.")
+            out.append(Mention(event=Event(
+                id=Event.make_id(doc, 0, len(text), "ASSAULT"), doc_id=doc, type="ASSAULT",
+                location=Location(name=name, country=country, lat=lat, lon=lon,
+                                  feature="city"),
+                date=DateValue(value=day), killed=Count(value=rng.randint(2, 9), text="x"),
+                evidence=Evidence(text=text, start=0, end=len(text))),
+                published=day + timedelta(days=report), site=f"outlet{report}.example"))
+        happening += 1
+    return out[:n]
+
+
+def cluster_rows(articles: list[Article], config: Config, workers: int) -> list[dict[str, Any]]:
+    """Clustering time for 10k and 100k synthetic mentions, side by side (one process): with
+    blocking by place cell and date bucket it grows about linearly, 10x for 10x the events.
+    A quick run (fewer than 100 articles) leaves it out."""
+    from .cluster import cluster, in_context
+
+    if len(articles) < 100:
+        return []
+    rows: list[dict[str, Any]] = []
+    for size in CLUSTER_SIZES:
+        mentions = in_context(synthetic_mentions(size))
+        started = time.perf_counter()
+        incidents = cluster(mentions)
+        seconds = time.perf_counter() - started
+        growth = (f"; {seconds / rows[0]['seconds']:.1f}x the time of {CLUSTER_SIZES[0]:,} for "
+                  f"{size / CLUSTER_SIZES[0]:.0f}x the events" if rows else "")
+        rows.append({"name": f"cluster {size:,} events", "articles_per_s": size / seconds,
+                     "seconds": seconds, "note": f"events/s; {len(incidents):,} incidents"
+                                                 f"{growth}"})
+    return rows

@@ -29,6 +29,8 @@ class Config:
     languages: tuple[str, ...] = ("en",)
     db: str = "eventwire.db"
     gazetteer_min_population: int = 500  # GeoNames cities500: measured best (ACLED, GWN)
+    alerts_rules: str = ""  # a YAML file of alert rules checked on ingest ("": none)
+    alerts_webhook: str = ""  # a URL alerts are POSTed to ("": the rules file's, or none)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_options(self, **overrides: Any) -> Config:

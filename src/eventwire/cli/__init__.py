@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (registers the commands)
     analyze,
     extract,
     gazetteer,
+    incidents,
     measure,
     monitor,
     report,

@@ -11,7 +11,8 @@ from ._util import app, shared_data
 
 @app.command("eval")
 def eval_command(
-    dataset: str = typer.Argument(..., help="acled, ucdp, gwn, plover, articles or judged."),
+    dataset: str = typer.Argument(..., help="acled, ucdp, gwn, plover, articles, judged or "
+                                 "incidents."),
     path: Path = typer.Argument(None, help="The dataset file or folder, read in place; "  # noqa: B008
                                 "default: its place under ../shared/data (judged: "
                                 "tests/data/judged)."),

@@ -3,7 +3,8 @@
 Analysis-side tooling, outside the pipeline stages: it codes each dataset's texts through the
 public batch API (``Pipeline(config).process``) and compares the events with what the coders
 wrote. One module per dataset (``acled``, ``ucdp``, ``plover``, ``gwn``, ``articles`` for whole
-GVA shooting stories, ``judged`` for conflict articles judged by hand) holds the rules of its
+GVA shooting stories, ``judged`` for conflict articles judged by hand, ``incidents`` for the
+GVA stories clustered into incidents) holds the rules of its
 comparison in its docstring; ``scoring`` has the measures; ``report`` writes the HTML page;
 ``gate`` checks results against the pinned floors of the quality gate.
 
@@ -29,7 +30,8 @@ from .plover import score_plover
 from .result import ErrorCase, EvalResult, Measure
 from .ucdp import score_ucdp
 
-DATASETS: tuple[str, ...] = ("acled", "ucdp", "gwn", "plover", "articles", "judged")
+DATASETS: tuple[str, ...] = ("acled", "ucdp", "gwn", "plover", "articles", "judged",
+                             "incidents")
 
 # where each dataset sits under the shared data folder (``../shared/data`` from the repo root)
 DEFAULT_PATHS: dict[str, str] = {
@@ -38,6 +40,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "gwn": "eval/geowebnews/GWN.xml",
     "plover": "eval/plover-gsr/PLOVER_GSR_CAMEO.txt",
     "articles": "eval/gva-incidents",
+    "incidents": "eval/gva-incidents",
 }
 # the judgements live in the repository (tests/data/judged); the articles they judge are read in
 # place from the shared data folder (``articles/``)
@@ -94,6 +97,11 @@ def evaluate(
     if dataset == "judged":
         return score_judged(path, articles=articles, half=half, limit=limit, config=config,
                             progress=progress, on_total=on_total)
+    if dataset == "incidents":
+        from .incidents import score_incidents
+
+        return score_incidents(path, limit=limit, config=config, progress=progress,
+                               on_total=on_total)
     if dataset == "gwn":
         if on_total is not None:
             on_total(0)

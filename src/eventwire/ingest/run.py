@@ -419,6 +419,10 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
         raise UsageError(f"--url names one article, but the sources hold {len(partitions)} "
                          "files: give one file with --url")
     store = Store(config.db)
+    from ..alerts import IncidentWatch
+
+    followup = IncidentWatch(store.engine, rules_path=config.alerts_rules or None,
+                             webhook=config.alerts_webhook or None)
     run_id = store.start_run(sources=list(sources), engine=engine, options={
         **asdict(options), "published": str(options.published) if options.published else None,
         "workers": config.workers, "batch_size": config.batch_size,
@@ -435,10 +439,11 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
 
             ingest_dask(partitions, config=config, options=options, store=store,
                         summary=summary, reporter=reporter, scheduler=scheduler,
-                        started=started)
+                        started=started, followup=followup)
         else:
             _ingest_local(partitions, config=config, options=options, store=store,
-                          summary=summary, reporter=reporter, started=started, items=items)
+                          summary=summary, reporter=reporter, started=started, items=items,
+                          followup=followup)
         summary.status = "done"
     except BaseException:
         summary.status = "failed"
@@ -479,9 +484,12 @@ class _Heartbeat:
 
 def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[ErrorInfo], *,
                  summary: IngestSummary, reporter: Reporter, skipped: int, items: int,
-                 started: float) -> None:
-    """Write one batch and account for it (the one writer of a run)."""
+                 started: float, followup: Callable[[list[str]], Any] | None = None) -> None:
+    """Write one batch and account for it (the one writer of a run); then ``followup`` (the
+    incidents and alerts) gets the ids of the batch's articles with events."""
     counts = store.write_batch(coded, errors, run_id=summary.run_id)
+    if followup is not None:
+        followup([c.article.id for c in coded if c.error is None and c.events])
     for info in list(errors) + [c.error for c in coded if c.error is not None]:
         reporter.error(info)
     summary.articles += counts.articles
@@ -499,7 +507,8 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
 def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestOptions,
                   store: Store, summary: IngestSummary, reporter: Reporter,
                   started: float,
-                  items: Iterable[tuple[str, Article | Failure]] | None = None) -> None:
+                  items: Iterable[tuple[str, Article | Failure]] | None = None,
+                  followup: Callable[[list[str]], Any] | None = None) -> None:
     from .feeds import PoliteFetcher
 
     seen: dict[str, str] = {}
@@ -521,7 +530,8 @@ def _ingest_local(partitions: Sequence[str], *, config: Config, options: IngestO
         job, prepared = pending.popleft()
         coded = job.result() if isinstance(job, Future) else job
         record_batch(store, coded, prepared.errors, summary=summary, reporter=reporter,
-                     skipped=prepared.skipped, items=prepared.items, started=started)
+                     skipped=prepared.skipped, items=prepared.items, started=started,
+                     followup=followup)
 
     try:
         source = iter(items) if items is not None else _items(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -92,7 +92,8 @@ def code_partition(partition: str, config: Config,
 
 def ingest_dask(partitions: Sequence[str], *, config: Config, options: IngestOptions,
                 store: Store, summary: IngestSummary, reporter: Reporter,
-                scheduler: str | None, started: float) -> None:
+                scheduler: str | None, started: float,
+                followup: Callable[[list[str]], Any] | None = None) -> None:
     """Code ``partitions`` on Dask and write the results here, batch by batch."""
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -124,7 +125,7 @@ def ingest_dask(partitions: Sequence[str], *, config: Config, options: IngestOpt
                 record_batch(store, batch, errors if n == 0 else [], summary=summary,
                              reporter=reporter, skipped=skipped if n == 0 else 0,
                              items=len(batch) if n else items - len(coded) + len(batch),
-                             started=started)
+                             started=started, followup=followup)
         logger.info("dask: %d partitions in %.1f s", len(partitions), time.perf_counter() - begun)
     finally:
         client.close()

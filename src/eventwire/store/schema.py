@@ -11,6 +11,7 @@
 - ``reviews``: a person's verdict on an event or one of its fields (the whole history);
   ``event_reviews`` the state it leads to, one row per reviewed event.
 - ``api_keys``: the hashes of the keys that may write through the REST API.
+- ``alerts``: what a user's alert rules fired on (once per incident; updated when its toll rises).
 - ``ingest_errors``: every item that could not be read or coded, once per fingerprint.
 - ``watch_state``: what ``eventwire watch`` last saw of each source (ETag, Last-Modified, a
   file's size and time).
@@ -131,6 +132,21 @@ incidents = Table(
     Column("n_sources", Integer, nullable=False, default=0),
     Column("record", JSON),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # filled by cluster.py (migration 0003): what the filters and exports read
+    Column("status", String(16), index=True),
+    Column("location", Text),
+    Column("geo_precision", Integer),
+    Column("date_precision", String(8)),
+    Column("killed_low", Integer),
+    Column("killed_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_high", Integer),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("acled_event_type", String(64)),
+    Index("ix_incidents_admin1", "admin1"),
+    Index("ix_incidents_killed", "killed"),
 )
 
 events = Table(
@@ -230,6 +246,23 @@ api_keys = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(255), nullable=False, index=True),  # the rule's name
+    Column("kind", String(16), nullable=False),  # incident, escalation
+    Column("incident_id", String(64), index=True),  # no foreign key: merges re-point it
+    Column("place", Text),  # an escalation's place (country or admin1)
+    Column("killed", Integer),
+    Column("message", Text, nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("fired_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updates", Integer, nullable=False, default=0),
+    Column("delivered", String(255)),  # the webhook's answer, or why it failed
+)
+
 ingest_errors = Table(
     "ingest_errors",
     metadata,
@@ -244,5 +277,5 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["api_keys", "article_versions", "articles", "event_reviews", "events", "incidents",
-           "ingest_errors", "metadata", "reviews", "runs", "watch_state"]
+__all__ = ["alerts", "api_keys", "article_versions", "articles", "event_reviews", "events",
+           "incidents", "ingest_errors", "metadata", "reviews", "runs", "watch_state"]
