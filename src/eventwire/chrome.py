@@ -169,11 +169,15 @@ def trim_block(block: MappedText, rules: ChromeRules) -> MappedText:
 
 
 def _unshouted(block: MappedText) -> MappedText:
-    letters = [c for c in block.text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    if len(letters) < _SHOUTING_MIN_LETTERS or upper < _SHOUTING_SHARE * len(letters):
+    if not _shouting(block.text[:200]) or not _shouting(block.text):
         return block
     return MappedText(_title_case(block.text), block.map)
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(letters) >= _SHOUTING_MIN_LETTERS and upper >= _SHOUTING_SHARE * len(letters)
 
 
 def _title_case(text: str) -> str:

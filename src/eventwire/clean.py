@@ -135,24 +135,41 @@ def _nfc_changes(text: str) -> list[tuple[int, int, str]]:
 
 
 def _blocks(text: MappedText) -> list[MappedText]:
-    """Lines, further split where scraped text runs blocks together; whitespace collapsed."""
+    """Lines, further split where scraped text runs blocks together; whitespace collapsed.
+
+    A line that breaks a sentence off (no end mark, and the next line goes on in lower case)
+    is joined to the next: text wrapped by a mail client or a feed is one sentence again.
+    """
     out: list[MappedText] = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, *, may_continue: bool) -> None:
         piece = text.slice(start, end).strip()
-        if piece.text:
-            out.append(piece.sub(_ODD_SPACES, " "))
+        if not piece.text:
+            return
+        piece = piece.sub(_ODD_SPACES, " ")
+        if out and may_continue and _goes_on(out[-1].text, piece.text):
+            out[-1] = join([out[-1], piece], " ")
+        else:
+            out.append(piece)
 
     line_start = 0
+    after_blank = True
     for line in text.text.split("\n"):
         piece_start = line_start
         for match in _BLOCK_BREAK.finditer(line):
-            add(piece_start, line_start + match.start())
+            add(piece_start, line_start + match.start(),
+                may_continue=piece_start > line_start or not after_blank)
             piece_start = line_start + match.end()
-        add(piece_start, line_start + len(line))
+        add(piece_start, line_start + len(line),
+            may_continue=piece_start > line_start or not after_blank)
+        after_blank = not line.strip()
         line_start += len(line) + 1
     return out
 
+
+def _goes_on(block: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence ``block`` leaves open."""
+    return following[:1].islower() and not _TERMINAL.search(block) and _words(block) >= 3
 
 
 def _is_prose(block: str) -> bool:
