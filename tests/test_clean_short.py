@@ -122,3 +122,12 @@ def test_html_has_no_map() -> None:
                           content_type="html")
     assert "Goma" in doc.text
     assert mapping is None
+
+
+@pytest.mark.parametrize("raw", [
+    "Explosions in Kharkiv\nthe mayor reports hits in two districts",
+    "Three killed in shelling\nthe governor said rescuers are at the scene",
+])
+def test_a_short_headline_over_a_lowercase_line_is_not_glued_to_it(raw: str) -> None:
+    doc, _ = _clean(raw)
+    assert _paragraphs(doc) == raw.split("\n")

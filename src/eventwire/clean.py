@@ -168,8 +168,19 @@ def _blocks(text: MappedText) -> list[MappedText]:
 
 
 def _goes_on(block: str, following: str) -> bool:
-    """Whether ``following`` continues the sentence ``block`` leaves open."""
-    return following[:1].islower() and not _TERMINAL.search(block) and _words(block) >= 3
+    """Whether ``following`` continues the sentence ``block`` leaves open: it starts in lower
+    case, and ``block`` stops on a comma or dash, or is a long line ending on a lower-case word
+    (a short one is a headline: "Explosions in Kharkiv" over "the mayor reports ...")."""
+    if not following[:1].islower() or _TERMINAL.search(block):
+        return False
+    if block[-1:] in _OPEN_ENDS:
+        return True
+    last = block.rsplit(" ", 1)[-1]
+    return _words(block) >= _WRAPPED_LINE_WORDS and last[:1].islower()
+
+
+_OPEN_ENDS = frozenset(",;–—-(")
+_WRAPPED_LINE_WORDS = 8
 
 
 def _is_prose(block: str) -> bool:
