@@ -175,9 +175,9 @@ def _unshouted(block: MappedText) -> MappedText:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return len(letters) >= _SHOUTING_MIN_LETTERS and upper >= _SHOUTING_SHARE * len(letters)
+    upper = sum(map(str.isupper, text))
+    cased = upper + sum(map(str.islower, text))
+    return cased >= _SHOUTING_MIN_LETTERS and upper >= _SHOUTING_SHARE * cased
 
 
 def _title_case(text: str) -> str:

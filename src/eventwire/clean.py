@@ -3,11 +3,16 @@
 1. Refuse what cannot be an article: too large, binary, empty.
 2. HTML: main content and metadata (title, date, site, URL) with trafilatura, precision first.
 3. Normalise: NFC, odd spaces and zero-width characters, one space between words.
-4. Cut the text into blocks (lines, and stretches that scraped text runs together) and drop
-   page chrome by the rules in ``resources/boilerplate.yaml`` (a user file can add rules).
+4. Cut the text into blocks (lines, and stretches that scraped text runs together; a line a
+   wrap broke mid-sentence joins the next) and drop page chrome by the rules in
+   ``resources/boilerplate.yaml`` (``chrome.py``; a user file can add rules). Rules never drop
+   the only content: a text that is only a headline, a flash or a post is its own body. Each
+   block loses an opening alert label and a closing credit; one in capitals is recased.
 5. Title: the given one, the HTML's, or the headline line of a scraped page's header.
 6. Paragraphs joined by a blank line; ``Document.paragraphs`` are their spans in the text.
-   The title, when known, is the first paragraph, so no sentence spans header and body.
+   An HTML page's title, when known, is the first paragraph, so no sentence spans header and
+   body. For plain text, every step keeps a map from the text back to the input
+   (``clean_mapped``), through which the pipeline moves every span.
 7. Dateline ("KYIV, Ukraine (Reuters) -") into ``Document.dateline``; the text stays whole.
 8. Language of the first ~2000 characters (py3langid); one not in ``config.languages`` is refused.
 """

@@ -207,16 +207,19 @@ def spans_to_source(record: Record, offset_map: OffsetMap, source: str, derived:
 def _moved(value: Any, offset_map: OffsetMap, source: str, derived: str) -> Any:
     if isinstance(value, BaseModel):
         updates: dict[str, Any] = {}
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            moved = _moved(item, offset_map, source, derived)
-            if moved is not item:
-                updates[name] = moved
-        start, end = getattr(value, "start", None), getattr(value, "end", None)
+        for name, item in value.__dict__.items():
+            if isinstance(item, BaseModel | list):
+                moved = _moved(item, offset_map, source, derived)
+                if moved is not item:
+                    updates[name] = moved
+        start, end = value.__dict__.get("start"), value.__dict__.get("end")
         if isinstance(start, int) and isinstance(end, int):
             new_start, new_end = offset_map.span(start, end)
-            updates["start"], updates["end"] = new_start, new_end
-            if getattr(value, "text", None) == derived[start:end]:
+            if (new_start, new_end) != (start, end):
+                updates["start"], updates["end"] = new_start, new_end
+            text = value.__dict__.get("text")
+            if isinstance(text, str) and text == derived[start:end] \
+                    and source[new_start:new_end] != text:
                 updates["text"] = source[new_start:new_end]
         return value.model_copy(update=updates) if updates else value
     if isinstance(value, list):
