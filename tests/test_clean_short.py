@@ -131,3 +131,19 @@ def test_html_has_no_map() -> None:
 def test_a_short_headline_over_a_lowercase_line_is_not_glued_to_it(raw: str) -> None:
     doc, _ = _clean(raw)
     assert _paragraphs(doc) == raw.split("\n")
+
+
+def test_a_list_of_flashes_has_no_title_and_keeps_every_line() -> None:
+    raw = ("Shelling Kills Two In Kherson\n"
+           "Protesters Rally In Tbilisi Against New Law\n"
+           "Gunmen abduct 15 students in Kaduna")
+    doc, _ = _clean(raw)
+    assert doc.title is None
+    assert _paragraphs(doc) == raw.split("\n")
+
+
+def test_a_headline_over_running_text_is_still_the_title() -> None:
+    raw = ("Shelling kills two in Kherson\n\n"
+           "Russian shelling killed two civilians in Kherson on Monday, the governor said.")
+    doc, _ = _clean(raw)
+    assert doc.title == "Shelling kills two in Kherson"

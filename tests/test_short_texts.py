@@ -271,3 +271,14 @@ def test_headline_over_a_body_is_not_glued_to_it(coded: dict[str, Coded]) -> Non
     spans = [item.document.text[s:e] for s, e in item.document.paragraphs]
     assert spans == [headline, body]
     assert all("\n" not in e.evidence.text for e in item.events)
+
+
+def test_each_flash_of_a_list_is_coded() -> None:
+    text = ("Shelling kills two in Kherson\n"
+            "Thousands march in Tbilisi against foreign agents law\n"
+            "Police arrest 30 opposition activists in Dhaka")
+    (item,) = Pipeline().process([Article(id="flashes", raw=text)])
+    assert {"ASSAULT", "PROTEST", "COERCE"} <= {e.type for e in item.events}
+    for event in item.events:
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+        assert "\n" not in event.evidence.text

@@ -480,8 +480,11 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
 
     blocks = _strip_cut(_blocks(_normalise(body)), rules)
 
-    # header: blocks before the first running text; the headline is found there
+    # header: blocks before the first running text; the headline is found there. A text with no
+    # running text at all (a headline, a list of flashes or posts) has no header: each line is
+    # its own news, none is a title over the others
     first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b.text)), len(blocks))
+    has_body = first_prose < len(blocks)
     kept: list[MappedText] = []
     # blocks dropped by a guess (a rule's pattern, a label, a caption), not a known chrome line
     guessed: list[MappedText] = []
@@ -499,9 +502,9 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
             if _words(text) <= 2 and not _TERMINAL.search(text):
                 guessed.append(block)
                 continue  # a section label or stray word, not a sentence
-            if header_title is None and title is None and _could_be_title(text):
+            if has_body and header_title is None and title is None and _could_be_title(text):
                 header_title = block
-            elif (header_title or title) and _is_caption(text):
+            elif has_body and (header_title or title) and _is_caption(text):
                 guessed.append(block)
                 continue  # a photo caption or related headline under the title
         kept.append(block)
