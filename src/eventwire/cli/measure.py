@@ -20,6 +20,8 @@ def eval_command(
                                      help="Parse every sentence (trigger_shortcut off)."),
     errors_shown: int = typer.Option(15, "--errors", help="How many worst errors to list."),
     config_file: str = typer.Option(None, "--config", help="A TOML options file."),
+    rows: str = typer.Option("heldout", "--rows", help="ACLED rows: heldout (not trained on, "
+                             "the default), train (the classifier's training half) or all."),
 ) -> None:
     """Score eventwire against human-coded DATASET at PATH: table, worst errors, JSON, HTML."""
     from rich.console import Console
@@ -36,7 +38,7 @@ def eval_command(
         config = load_config(config_file, trigger_shortcut=False if no_shortcut else None)
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(f"coding {dataset}", total=None)
-            result = evaluate(dataset, path, limit=limit, config=config,
+            result = evaluate(dataset, path, limit=limit, config=config, acled_rows=rows,
                               on_total=lambda n: bar.update(task, total=n or None),
                               progress=lambda n: bar.advance(task, n))
     except EvaluationUnavailableError as err:

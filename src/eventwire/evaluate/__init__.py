@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..errors import EvaluationError
-from .acled import score_acled
+from .acled import load_acled_rows, score_acled
 from .coding import Progress
-from .datasets import load_acled, load_plover, load_ucdp
+from .datasets import load_plover, load_ucdp
 from .gwn import score_gwn
 from .plover import score_plover
 from .result import ErrorCase, EvalResult, Measure
@@ -54,12 +54,14 @@ def evaluate(
     config: Config | None = None,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    acled_rows: str = "heldout",
 ) -> EvalResult:
     """Scores eventwire on one dataset. ``limit`` takes an even spread of that many rows.
 
     ``on_total`` is told the number of rows before coding starts, ``progress`` is called as
-    rows finish (for a progress bar). Raises ``EvaluationError`` for an unknown dataset or a
-    missing file, ``MalformedInputError`` for an unreadable one.
+    rows finish (for a progress bar). ``acled_rows`` picks ACLED's held-apart half (default),
+    its training half or all rows (see evaluate/acled.py). Raises ``EvaluationError`` for an
+    unknown dataset or a missing file, ``MalformedInputError`` for an unreadable one.
     """
     config = config or load_config()
     dataset = dataset.lower()
@@ -72,10 +74,11 @@ def evaluate(
             on_total(0)
         return score_gwn(path, limit=limit, config=config, progress=progress)
     if dataset == "acled":
-        acled_rows = load_acled(path, limit=limit)
+        chosen = load_acled_rows(path, limit=limit, rows=acled_rows)
         if on_total is not None:
-            on_total(len(acled_rows))
-        return score_acled(path, limit=limit, config=config, progress=progress, rows=acled_rows)
+            on_total(len(chosen))
+        return score_acled(path, limit=limit, config=config, progress=progress, rows=chosen,
+                           basis=acled_rows)
     if dataset == "ucdp":
         ucdp_rows = load_ucdp(path, limit=limit)
         if on_total is not None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..model import AcledType, Weapon
 from ..resources import load_yaml
+from .classify import RuleView, subtype_classifier
 
 # how much a weapon's mode says about the attack, most first
 _MODE_RANK = {mode: rank for rank, mode in enumerate(
@@ -61,6 +62,10 @@ class Ontology:
         self.types: dict[str, dict] = ontology["types"]
         self.modes: dict[str, dict[str, dict]] = ontology["modes"]
         self.context = {k: _phrase_pattern(v) for k, v in ontology["context"].items()}
+        self.classifier: dict = ontology["classifier"]
+        self.use_classifier = bool(self.classifier.get("use"))
+        # set by training (extract/train.py): what the rules chose, keyed by sentence and type
+        self.trace: dict[tuple[str, str], RuleView] | None = None
         force = ontology["force_on_crowd"]
         # "shot dead five demonstrators", not "the killing of protesters" (what a protest is about)
         self.force_on_crowd = re.compile(
@@ -76,7 +81,7 @@ class Ontology:
         primitive = [p for p, (_, mode) in self.weapon_by_phrase.items() if mode == "primitive"]
         # "villagers armed with sticks and machetes" are a crowd, not an armed group
         self.armed_with_primitive = re.compile(
-            r"\barmed with\s+(?:[\w-]+\s+){0,2}?(?:" + _alternatives(primitive) + r")\b"
+            r"\barmed with\s+(?:[\w-]+\s+)??(?:" + _alternatives(primitive) + r")\b"
             r"(?:(?:,|\s+and|\s+or)\s+(?:[\w-]+\s+){0,1}?(?:" + _alternatives(primitive)
             + r")\b)*",
             re.IGNORECASE,
@@ -98,11 +103,11 @@ class Ontology:
     def no_political_violence(self, mode: str | None, sentence: str) -> bool:
         """A death or blast in a disaster, an accident or a robbery, with nothing in the
         sentence that tells an attack ("a fire at a garment factory killed 17 workers")."""
-        return (
-            mode not in _HOSTILE_MODES
-            and (self.has("mishap", sentence) or self.has("ordinary_crime", sentence))
-            and not self.has("hostile", sentence)
-        )
+        if self.has("hostile", sentence):
+            return False
+        if self.has("ordinary_crime", sentence):  # a robber's gun or knife is a robber's
+            return mode not in _HOSTILE_MODES or mode == "small-arms"
+        return mode not in _HOSTILE_MODES and self.has("mishap", sentence)
 
     def armed_said(self, sentence: str) -> bool:
         """Whether the sentence calls someone armed, not counting "armed with sticks"."""
@@ -137,14 +142,62 @@ class Ontology:
         firearms: bool = True,
         context: str | None = None,
     ) -> AcledType | None:
-        """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
+        """ACLED event and sub-event type for an event: the rules' (``rule_acled_type``), then
+        the trained classifier's second opinion where it is adopted (see extract/classify.py)."""
+        acled = self.rule_acled_type(
+            type_, mode, sentence, actor_sector=actor_sector, recipient_sector=recipient_sector,
+            armed_mentioned=armed_mentioned, firearms=firearms, context=context,
+        )  # fmt: skip
+        if acled is None or (self.trace is None and not self.use_classifier):
+            return acled
+        view = RuleView(
+            type=type_, mode=mode, actor_sector=actor_sector, recipient_sector=recipient_sector,
+            weapon_modes=tuple(sorted({m for _, m, _ in self.weapons_in(sentence)})),
+            rule_sub=acled.sub_event_type,
+        )  # fmt: skip
+        if self.trace is not None:  # training: what the rules saw and chose, by sentence
+            self.trace[(sentence, type_)] = view
+            return acled
+        return self.second_opinion(sentence, view, acled)
+
+    def second_opinion(self, sentence: str, view: RuleView, acled: AcledType) -> AcledType:
+        """The classifier's sub-type where it is surer of it than of the rules' by the margin,
+        among the sub-types the rules' PLOVER type can take."""
+        model = subtype_classifier()
+        settings = self.classifier
+        if model is None or view.type not in settings["types"]:
+            return acled
+        allowed = settings["compatible"].get(view.type, [])
+        best, best_p, rule_p = model.best(sentence, view, allowed)
+        if best and best != acled.sub_event_type and best_p - rule_p > settings["margin"]:
+            return model.acled(best)
+        return acled
+
+    def rule_acled_type(
+        self,
+        type_: str,
+        mode: str | None,
+        sentence: str,
+        *,
+        actor_sector: str | None,
+        recipient_sector: str | None,
+        armed_mentioned: bool = True,
+        firearms: bool = True,
+        context: str | None = None,
+    ) -> AcledType | None:
+        """ACLED event and sub-event type for an event by the rules, refined by who and what
+        surrounds it."""
         acled = self.coding(type_, mode).acled
         if type_ == "ASSAULT" and self.no_political_violence(mode, sentence):
             return None
-        if armed_mentioned and not firearms and not self.armed_said(sentence) and not {
-            actor_sector, recipient_sector
-        } & ARMED_SECTORS:  # "armed with sticks and machetes": no arms but a crowd's
-            armed_mentioned = _ARMED.search(sentence) is None
+        if (
+            armed_mentioned
+            and not firearms
+            and _ARMED.search(sentence)
+            and not self.armed_said(sentence)
+            and not {actor_sector, recipient_sector} & ARMED_SECTORS
+        ):  # "armed with sticks and machetes": no arms but a crowd's
+            armed_mentioned = False
         lethal_on_crowd = bool(self.force_on_crowd.search(sentence))
         if type_ == "PROTEST" or (type_ == "COERCE" and mode in ("disperse", "repress")):
             if mode == "mob" or (self.has("mob", sentence) and type_ != "PROTEST"):
