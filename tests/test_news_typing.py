@@ -1,8 +1,10 @@
 """ACLED typing of news prose: the snippet tables, each new rule, and the trained classifier.
 
 The snippet tables (tests/data/news_snippets*.yaml) and every sentence here are written for
-these tests. news_snippets.yaml was written before the news-prose rules; news_snippets_holdout
-after them, to check that they generalise. Neither is ever trained on.
+these tests. news_snippets.yaml was written before the news-prose rules (which were then made
+from its misses); news_snippets_holdout after them (0.855 typed right at first contact, some
+rules fixed on it since); news_snippets_fresh after every rule was final, measured once and
+never tuned on (0.929). None is ever trained on.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from eventwire.extract.triggers import Lexicon
 from eventwire.model import Article
 
 DATA = Path(__file__).with_name("data")
-TABLES = ["news_snippets.yaml", "news_snippets_holdout.yaml"]
+TABLES = ["news_snippets.yaml", "news_snippets_holdout.yaml", "news_snippets_fresh.yaml"]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
 EVENT_TYPE = {
@@ -103,6 +105,8 @@ FLOORS = {
     "news_snippets.yaml": {"sub": 0.93, "event_type": 0.94, "weighted_f1": 0.92, "none": 0.9},
     "news_snippets_holdout.yaml": {"sub": 0.9, "event_type": 0.9, "weighted_f1": 0.9,
                                    "none": 0.8},
+    "news_snippets_fresh.yaml": {"sub": 0.89, "event_type": 0.89, "weighted_f1": 0.87,
+                                 "none": 0.66},
 }  # fmt: skip
 
 
