@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from eventwire.clean import clean
+from eventwire.cli._util import shared_data
 from eventwire.config import Config
 from eventwire.errors import EmptyInputError, EventwireError, MalformedInputError
 from eventwire.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
-HTML_PAGES = REPO.parent / "shared" / "data" / "bench" / "html-pages"
+HTML_PAGES = shared_data() / "bench" / "html-pages"
 PAGES = sorted(HTML_PAGES.glob("*.html")) if HTML_PAGES.is_dir() else []
 EXAMPLE = REPO / "examples" / "tbilisi-arrest.html"
 

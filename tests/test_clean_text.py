@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.clean import clean, find_dateline, is_chrome, load_rules, parse_published
+from eventwire.cli._util import shared_data
 from eventwire.config import Config
 from eventwire.errors import (
     BadDateError,
@@ -24,7 +25,7 @@ from eventwire.errors import (
 from eventwire.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
+SHARED = shared_data()
 SEED = SHARED / "seed" / "seed-article.txt"
 EXAMPLES = REPO / "examples"
 
@@ -276,7 +277,15 @@ def test_given_metadata_wins() -> None:
                  title="Given title", published=date(2024, 11, 17), url="https://example.org/a")
     assert doc.title == "Given title"  # type: ignore[attr-defined]
     assert doc.published == date(2024, 11, 17)  # type: ignore[attr-defined]
-    assert _paragraphs(doc)[0] == "Given title"
+    # a title given apart from plain text stays metadata, so offsets index the text as given
+    assert _paragraphs(doc)[0] == "Headline text here"
+    assert "Given title" not in doc.text  # type: ignore[attr-defined]
+
+
+def test_given_title_the_text_repeats_stays_where_it_is() -> None:
+    raw = "Rebels attack army post\n\nRebels attacked an army post near Goma on Sunday."
+    doc = _clean(raw, title="Rebels attack army post")
+    assert doc.text == raw  # type: ignore[attr-defined]
 
 
 def test_published_date_from_header_line() -> None:

@@ -209,7 +209,7 @@ def test_extract_never_raises_and_every_record_is_valid(words: list[str], noise:
     assert coded.error is None or str(coded.error).startswith("[E")
     for event in coded.events:
         Event.model_validate(event.model_dump())
-        assert coded.document.text[event.evidence.start : event.evidence.end] == event.evidence.text
+        assert coded.text[event.evidence.start : event.evidence.end] == event.evidence.text
         for count in (event.killed, event.injured):
             assert count is None or count.value >= 0
 

@@ -37,7 +37,8 @@ EXAMPLE = {
 def test_model_all_matches_the_public_namespace() -> None:
     public = {name for name in dir(eventwire) if not name.startswith("_")} - {"annotations"}
     # subpackages are reachable but not part of the flat API ("extract" is the function)
-    modules = {"clean", "config", "errors", "geo", "ingest", "model", "nlp", "pipeline",
+    modules = {"clean", "chrome", "offsets", "config", "errors", "geo", "ingest", "model", "nlp",
+               "pipeline",
                "resources", "export", "store", "evaluate", "bench", "cli"}  # fmt: skip
     assert set(eventwire.__all__) - {"__version__"} == public - modules
     for name in eventwire.__all__:

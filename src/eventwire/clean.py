@@ -3,11 +3,16 @@
 1. Refuse what cannot be an article: too large, binary, empty.
 2. HTML: main content and metadata (title, date, site, URL) with trafilatura, precision first.
 3. Normalise: NFC, odd spaces and zero-width characters, one space between words.
-4. Cut the text into blocks (lines, and stretches that scraped text runs together) and drop
-   page chrome by the rules in ``resources/boilerplate.yaml`` (a user file can add rules).
+4. Cut the text into blocks (lines, and stretches that scraped text runs together; a line a
+   wrap broke mid-sentence joins the next) and drop page chrome by the rules in
+   ``resources/boilerplate.yaml`` (``chrome.py``; a user file can add rules). Rules never drop
+   the only content: a text that is only a headline, a flash or a post is its own body. Each
+   block loses an opening alert label and a closing credit; one in capitals is recased.
 5. Title: the given one, the HTML's, or the headline line of a scraped page's header.
 6. Paragraphs joined by a blank line; ``Document.paragraphs`` are their spans in the text.
-   The title, when known, is the first paragraph, so no sentence spans header and body.
+   An HTML page's title, when known, is the first paragraph, so no sentence spans header and
+   body. For plain text, every step keeps a map from the text back to the input
+   (``clean_mapped``), through which the pipeline moves every span.
 7. Dateline ("KYIV, Ukraine (Reuters) -") into ``Document.dateline``; the text stays whole.
 8. Language of the first ~2000 characters (py3langid); one not in ``config.languages`` is refused.
 """
@@ -20,22 +25,23 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .chrome import TERMINAL as _TERMINAL
+from .chrome import TRIM as _TRIM
+from .chrome import ChromeRules, is_chrome, is_chrome_line, load_rules, trim_block
+from .chrome import rules_for as _rules_for
+from .chrome import words as _words
 from .config import Config
 from .errors import (
     BadDateError,
     BinaryInputError,
     EmptyInputError,
     InputTooLargeError,
-    ResourceError,
     UnsupportedLanguageError,
 )
 from .model import Article, Document
+from .offsets import MappedText, OffsetMap, join
 
 logger = logging.getLogger(__name__)
 
@@ -95,134 +101,91 @@ def _parse_date_text(text: str) -> date | None:
     return found.date() if found else None
 
 
-# ---------------------------------------------------------------------------------------------
-# chrome rules
-
-
-@dataclass(frozen=True)
-class _Rule:
-    name: str
-    pattern: re.Pattern[str]
-    max_words: int
-    sentences: bool
-
-
-@dataclass(frozen=True)
-class ChromeRules:
-    """Compiled boilerplate rules: exact lines, whole-block patterns, footer cut markers."""
-
-    lines: frozenset[str]
-    rules: tuple[_Rule, ...]
-    cut: re.Pattern[str] | None
-    cut_after: float
-
-
-def _read_rules_file(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        raise ResourceError(f"cannot read boilerplate rules: {err}", where=where) from None
-    if not isinstance(data, dict):
-        raise ResourceError("boilerplate rules must be a mapping", where=where)
-    return data
-
-
-@lru_cache(maxsize=8)
-def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
-    """The built-in chrome rules plus those of ``extra_files`` (same YAML shape), compiled once."""
-    builtin = resources.files("eventwire.resources").joinpath("boilerplate.yaml")
-    sources = [(_read_rules_file(builtin.read_text("utf-8"), "boilerplate.yaml"), "built-in")]
-    for name in extra_files:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except OSError as err:
-            raise ResourceError(f"cannot read boilerplate rules: {err}", where=name) from None
-        sources.append((_read_rules_file(text, name), name))
-    date_pattern = str(sources[0][0].get("date", r"\d{4}-\d{2}-\d{2}")).strip()
-    lines: set[str] = set()
-    rules: list[_Rule] = []
-    cuts: list[str] = []
-    cut_after = float(sources[0][0].get("cut_after", 0.5))
-    for data, where in sources:
-        lines.update(str(line).casefold() for line in data.get("lines") or [])
-        for rule in data.get("rules") or []:
-            flags = 0 if rule.get("case_sensitive") else re.IGNORECASE
-            for pattern in rule.get("patterns") or []:
-                try:
-                    compiled = re.compile(str(pattern).replace("{date}", date_pattern), flags)
-                except re.error as err:
-                    raise ResourceError(
-                        f"rule {rule.get('name')!r}: bad pattern {pattern!r}: {err}", where=where
-                    ) from None
-                rules.append(_Rule(str(rule.get("name", "?")), compiled,
-                                   int(rule.get("max_words", 12)), bool(rule.get("sentences"))))
-        cuts.extend(str(c) for c in data.get("cut") or [])
-    try:
-        cut = re.compile("|".join(f"(?:{c})" for c in cuts), re.IGNORECASE) if cuts else None
-    except re.error as err:
-        raise ResourceError(f"bad cut pattern: {err}") from None
-    return ChromeRules(frozenset(lines), tuple(rules), cut, cut_after)
-
-
-def _rules_for(config: Config) -> ChromeRules:
-    extra = config.extra.get("boilerplate") if config.extra else None
-    files = (extra,) if isinstance(extra, str) else tuple(extra or ())
-    return load_rules(tuple(str(f) for f in files))
-
 
 # ---------------------------------------------------------------------------------------------
 # normalisation and blocks
 
-_SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
+_SPACE_CHARS = "\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 "
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
+# what collapsing changes: runs of two or more, or one space that is not a plain one
+_ODD_SPACES = re.compile(f"[{_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS[:-1]}]")
+_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # where scraped text runs blocks together: tab runs, or 2+ spaces after a sentence end
 _BLOCK_BREAK = re.compile(r"[ \u00a0]*\t[\s]*|(?<=[.!?\"”’)])[ \u00a0]{2,}")
-_TRIM = " :|•·›»-–—\t"
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = text.replace("\u2029", "\n\n").replace("\x85", "\n")
-    text = _INVISIBLE.sub("", text)
-    return _CONTROL.sub(" ", text)
+def _normalise(text: str) -> MappedText:
+    """NFC, one kind of line break, no invisible or control characters; mapped to ``text``."""
+    mapped = MappedText.of(text)
+    if not unicodedata.is_normalized("NFC", text):
+        mapped = mapped.replace(_nfc_changes(text))
+    return mapped.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").sub(_CONTROL, " ")
 
 
-def _blocks(text: str) -> list[str]:
-    """Lines, further split where scraped text runs blocks together; whitespace collapsed."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        for piece in _BLOCK_BREAK.split(line):
-            piece = _SPACES.sub(" ", piece).strip()
-            if piece:
-                out.append(piece)
+def _nfc_changes(text: str) -> list[tuple[int, int, str]]:
+    """Each character with the combining marks after it, where NFC changes them."""
+    changes: list[tuple[int, int, str]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and unicodedata.combining(text[index]):
+            continue
+        group = text[start:index]
+        composed = unicodedata.normalize("NFC", group)
+        if composed != group:
+            changes.append((start, index, composed))
+        start = index
+    return changes
+
+
+def _blocks(text: MappedText) -> list[MappedText]:
+    """Lines, further split where scraped text runs blocks together; whitespace collapsed.
+
+    A line that breaks a sentence off (no end mark, and the next line goes on in lower case)
+    is joined to the next: text wrapped by a mail client or a feed is one sentence again.
+    """
+    out: list[MappedText] = []
+
+    def add(start: int, end: int, *, may_continue: bool) -> None:
+        piece = text.slice(start, end).strip()
+        if not piece.text:
+            return
+        piece = piece.sub(_ODD_SPACES, " ")
+        if out and may_continue and _goes_on(out[-1].text, piece.text):
+            out[-1] = join([out[-1], piece], " ")
+        else:
+            out.append(piece)
+
+    line_start = 0
+    after_blank = True
+    for line in text.text.split("\n"):
+        piece_start = line_start
+        for match in _BLOCK_BREAK.finditer(line):
+            add(piece_start, line_start + match.start(),
+                may_continue=piece_start > line_start or not after_blank)
+            piece_start = line_start + match.end()
+        add(piece_start, line_start + len(line),
+            may_continue=piece_start > line_start or not after_blank)
+        after_blank = not line.strip()
+        line_start += len(line) + 1
     return out
 
 
-def _words(block: str) -> int:
-    return len(block.split())
-
-
-def _is_sentence(block: str) -> bool:
-    return _words(block) >= 6 and bool(_TERMINAL.search(block))
-
-
-def is_chrome(block: str, rules: ChromeRules) -> bool:
-    """Whether one block of text is page chrome by ``rules``."""
-    core = block.strip(_TRIM)
-    if not core:
+def _goes_on(block: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence ``block`` leaves open: it starts in lower
+    case, and ``block`` stops on a comma or dash, or is a long line ending on a lower-case word
+    (a short one is a headline: "Explosions in Kharkiv" over "the mayor reports ...")."""
+    if not following[:1].islower() or _TERMINAL.search(block):
+        return False
+    if block[-1:] in _OPEN_ENDS:
         return True
-    if core.casefold() in rules.lines:
-        return True
-    words = _words(core)
-    sentence = _is_sentence(core)
-    for rule in rules.rules:
-        if (words <= rule.max_words and (rule.sentences or not sentence)
-                and rule.pattern.fullmatch(core)):
-            return True
-    return False
+    last = block.rsplit(" ", 1)[-1]
+    return _words(block) >= _WRAPPED_LINE_WORDS and last[:1].islower()
+
+
+_OPEN_ENDS = frozenset(",;–—-(")
+_WRAPPED_LINE_WORDS = 8
 
 
 def _is_prose(block: str) -> bool:
@@ -443,19 +406,19 @@ def _from_html(raw: str, url: str | None, where: str) -> _Html:
 # the stage
 
 
-def _strip_cut(blocks: list[str], rules: ChromeRules) -> list[str]:
+def _strip_cut(blocks: list[MappedText], rules: ChromeRules) -> list[MappedText]:
     """Drop a page footer: from the first cut marker in the text's last part to the end."""
     if rules.cut is None or not blocks:
         return blocks
-    total = sum(len(b) + 1 for b in blocks)
+    total = sum(len(b.text) + 1 for b in blocks)
     threshold = total * (1 - rules.cut_after)
     pos = 0
     for index, block in enumerate(blocks):
-        for match in rules.cut.finditer(block):
+        for match in rules.cut.finditer(block.text):
             if pos + match.start() >= threshold:
-                head = block[: match.start()].rstrip()
-                return [*blocks[:index], *([head] if head else [])]
-        pos += len(block) + 1
+                head = block.slice(0, match.start()).strip()
+                return [*blocks[:index], *([head] if head.text else [])]
+        pos += len(block.text) + 1
     return blocks
 
 
@@ -485,6 +448,16 @@ def _same(a: str, b: str) -> bool:
 
 def clean(article: Article, *, config: Config) -> Document:
     """The cleaned ``Document`` of one article; raises a coded ``InputError`` on bad input."""
+    return clean_mapped(article, config=config)[0]
+
+
+def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetMap | None]:
+    """The cleaned ``Document`` and, for plain text, the map from its text to ``article.raw``.
+
+    An HTML page has no map: offsets into it index ``Document.text`` (the page's main text as
+    trafilatura gives it, cleaned), which the exports carry. A title given apart from plain
+    text stays metadata unless the text repeats it, so that every offset indexes the input.
+    """
     where = article.source or article.id
     raw = article.raw
     _check_input(raw, config, where)
@@ -505,67 +478,102 @@ def clean(article: Article, *, config: Config) -> Document:
     else:
         body = raw
 
-    blocks = _blocks(_normalise(body))
-    blocks = _strip_cut(blocks, rules)
+    blocks = _strip_cut(_blocks(_normalise(body)), rules)
 
     # header: blocks before the first running text; the headline is found there
-    first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
-    kept: list[str] = []
-    header_title: str | None = None
+    first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b.text)), len(blocks))
+    kept: list[MappedText] = []
+    # blocks dropped by a guess (a rule's pattern, a label, a caption), not a known chrome line
+    guessed: list[MappedText] = []
+    header_title: MappedText | None = None
     for index, block in enumerate(blocks):
+        text = block.text
         in_header = index < first_prose
-        if is_chrome(block, rules):
+        if is_chrome(text, rules):
             if in_header and published is None:
-                published = _date_from_chrome(block)
+                published = _date_from_chrome(text)
+            if not is_chrome_line(text, rules):
+                guessed.append(block)
             continue
         if in_header and not is_html:
-            words = _words(block)
-            if words <= 2 and not _TERMINAL.search(block):
+            if _words(text) <= 2 and not _TERMINAL.search(text):
+                guessed.append(block)
                 continue  # a section label or stray word, not a sentence
-            if header_title is None and title is None and _could_be_title(block):
+            if header_title is None and title is None and _could_be_title(text):
                 header_title = block
-            elif (header_title or title) and _is_caption(block):
+            elif (header_title or title) and _is_caption(text):
+                guessed.append(block)
                 continue  # a photo caption or related headline under the title
         kept.append(block)
-    title = title or header_title
-    if title is not None:
-        title = _SPACES.sub(" ", _normalise(title)).strip() or None
+    if not kept:
+        # chrome rules remove page furniture, never the only content ("Source: ..." alone)
+        kept = guessed
+    kept = [trim_block(block, rules) for block in kept]
 
     try:
-        language = _check_language("\n".join(kept), config, where)
+        language = _check_language("\n".join(b.text for b in kept), config, where)
     except UnsupportedLanguageError:
         # a story with a paragraph or two in our language among others ("Soldiers killed in
         # Ukraine;" over Russian lines) keeps those; one with none stays refused
-        ours = [b for b in kept if _paragraph_in(b, config)]
+        ours = [b for b in kept if _paragraph_in(b.text, config)]
         if not ours or len(ours) == len(kept):
             raise
         kept, language = ours, config.languages[0]
-
-    # the title leads the text, once
-    if title is not None:
-        kept = [b for b in kept[:3] if not _same(b, title)] + kept[3:]
-        paragraphs_text = [title, *kept]
-    else:
-        paragraphs_text = kept
     if not kept:
         raise EmptyInputError("no article text left after removing page chrome", where=where)
-    if not any(ch.isalnum() for block in kept for ch in block):
+    if not any(ch.isalnum() for block in kept for ch in block.text):
         raise EmptyInputError("no words to read, only symbols", where=where)
 
-    text = "\n\n".join(paragraphs_text)
+    if is_html and title is not None:
+        # the page's title leads its text, once
+        title = _SPACES.sub(" ", _normalise(title).text).strip() or None
+        if title is not None:
+            kept = [b for b in kept[:3] if not _same(b.text, title)] + kept[3:]
+            kept.insert(0, MappedText.of(title))
+    elif header_title is not None:
+        title = header_title.text
+        # a page that prints its headline twice keeps the first
+        first = next((i for i, b in enumerate(kept) if b is header_title), len(kept))
+        kept = kept[:first + 1] + [b for b in kept[first + 1:first + 3]
+                                   if not _same(b.text, title)] + kept[first + 3:]
+    elif title is not None:
+        title = _SPACES.sub(" ", _normalise(title).text).strip() or None
+
+    if len(kept) == 1 and title is not None and _same(kept[0].text, title):
+        title = None  # a text that is only a headline is its own body, coded as such
+
+    joined = join(kept, _PARAGRAPH_BREAK)
     spans: list[tuple[int, int]] = []
     pos = 0
-    for para in paragraphs_text:
-        spans.append((pos, pos + len(para)))
-        pos += len(para) + 2
+    for block in kept:
+        spans.append((pos, pos + len(block.text)))
+        pos += len(block.text) + len(_PARAGRAPH_BREAK)
 
     dateline = None
-    for para in kept[:2]:
-        dateline = find_dateline(para)
+    for block in kept[:2]:
+        dateline = find_dateline(block.text)
         if dateline:
             break
 
-    return Document(
-        doc_id=article.id, text=text, paragraphs=spans, title=title, published=published,
-        url=url, site=site, language=language, dateline=dateline,
+    document = Document(
+        doc_id=article.id, text=joined.text, paragraphs=spans, title=title,
+        published=published, url=url, site=site, language=language, dateline=dateline,
     )
+    return document, None if is_html else joined.map
+
+
+_PARAGRAPH_BREAK = "\n\n"
+
+__all__ = [
+    "ChromeRules",
+    "clean",
+    "clean_mapped",
+    "dateline_span",
+    "detect_language",
+    "find_dateline",
+    "is_chrome",
+    "language_name",
+    "load_rules",
+    "looks_like_html",
+    "parse_published",
+]

@@ -74,6 +74,8 @@ def full_record(row: dict[str, Any]) -> dict[str, Any]:
     record["source"] = {"url": row.get("article_url"), "site": row.get("article_site"),
                         "title": row.get("article_title"),
                         "published": published.isoformat() if published else None}
+    if row.get("article_text") is not None:
+        record["source"]["text"] = row["article_text"]  # what the offsets index (HTML)
     return record
 
 
@@ -383,17 +385,23 @@ EXTRACT_CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def coded_rows(events: Iterable[Any], document: Any) -> Iterator[dict[str, Any]]:
-    """Rows shaped as ``select_events`` yields them, for events coded without a database."""
+def coded_rows(events: Iterable[Any], document: Any, *, text: str | None = None
+               ) -> Iterator[dict[str, Any]]:
+    """Rows shaped as ``select_events`` yields them, for events coded without a database.
+
+    ``text``, when the offsets index a text the user does not have (an HTML page's cleaned
+    text), goes with the document's first event only.
+    """
     from .store.writer import event_row, site_of
 
-    for event in events:
+    for index, event in enumerate(events):
         row = event_row(event, None)
         row.update(
             article_url=document.url if document else None,
             article_site=(document.site or site_of(document.url)) if document else None,
             article_title=document.title if document else None,
             article_published=document.published if document else None,
+            article_text=text if index == 0 else None,
         )
         yield row
 

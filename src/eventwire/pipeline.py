@@ -10,6 +10,8 @@
 4. ``places``: every place mention resolved to the gazetteer, settled by the article's context.
 5. ``extract``: events with their roles, counts, dates, status, attribution and evidence.
 6. ``locate``: each event gets the place its evidence supports.
+7. ``offsets``: every span of every event and place moves from the cleaned text to the text as
+   given (plain text; an HTML page's spans index its cleaned text, ``Coded.text``).
 """
 
 from __future__ import annotations
@@ -27,19 +29,36 @@ from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
 from .nlp import Segment, load, parse_segments
+from .offsets import OffsetMap, spans_to_source
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Coded:
-    """What the pipeline made of one article: its document, events and places, or its error."""
+    """What the pipeline made of one article: its document, events and places, or its error.
+
+    Every offset in ``events`` and ``places`` indexes ``text``: the article as given for plain
+    text (``text_is_input``), the cleaned ``document.text`` for an HTML page.
+    """
 
     article: Article
     document: Document | None = None
     events: list[Event] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     error: EventwireError | None = None
+    offset_map: OffsetMap | None = field(default=None, repr=False)
+
+    @property
+    def text_is_input(self) -> bool:
+        return self.offset_map is not None
+
+    @property
+    def text(self) -> str | None:
+        """The text every offset of this article's events and places indexes."""
+        if self.offset_map is not None:
+            return self.article.raw
+        return self.document.text if self.document is not None else None
 
 
 class Pipeline:
@@ -72,7 +91,8 @@ class Pipeline:
         owners: list[int] = []
         for index, coded in enumerate(batch):
             try:
-                coded.document = clean_stage.clean(coded.article, config=self.config)
+                coded.document, coded.offset_map = clean_stage.clean_mapped(
+                    coded.article, config=self.config)
             except Exception as exc:
                 _fail(coded, exc)
                 continue
@@ -99,6 +119,12 @@ class Pipeline:
         coded.places = geo.find_places(document, segments)
         events = geo.locate_events(extract_events(document, segments), coded.places, document)
         coded.events = [_with_local_actors(event) for event in events]
+        if coded.offset_map is not None and document.text != coded.article.raw:
+            source, cleaned = coded.article.raw, document.text
+            coded.events = [spans_to_source(e, coded.offset_map, source, cleaned)
+                            for e in coded.events]
+            coded.places = [spans_to_source(p, coded.offset_map, source, cleaned)
+                            for p in coded.places]
 
 
 def _fail(coded: Coded, exc: Exception) -> None:

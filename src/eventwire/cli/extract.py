@@ -105,7 +105,8 @@ def extract(
     coded = _code(inputs, published=published, input_format=input_format,
                   text_column=text_column, model=model, config_file=config_file,
                   all_places=False, no_shortcut=no_shortcut)
-    rows = (row for item in coded for row in coded_rows(item.events, item.document))
+    rows = (row for item in coded for row in coded_rows(
+        item.events, item.document, text=None if item.text_is_input else item.text))
     export_events(rows, "acled_csv" if fmt == "csv" else fmt, output)
 
 
