@@ -68,7 +68,8 @@ def test_eval_acled_with_and_without_shortcut(tmp_path: Path) -> None:
     runs = {}
     for flag in ([], ["--no-shortcut"]):
         out = tmp_path / f"acled{len(flag)}.json"
-        result = runner.invoke(app, ["eval", "acled", str(path), "--json", str(out), *flag])
+        result = runner.invoke(app, ["eval", "acled", str(path), "--json", str(out),
+                                     "--rows", "all", *flag])
         assert result.exit_code == 0, result.output
         runs[bool(flag)] = json.loads(out.read_text(encoding="utf-8"))
     assert runs[False]["config"]["trigger_shortcut"] is True
@@ -78,6 +79,34 @@ def test_eval_acled_with_and_without_shortcut(tmp_path: Path) -> None:
         assert data["measures"]["fatalities_exact_deaths"]["n"] == 1
         assert data["measures"]["fatalities_zero_none"]["n"] == 1
         assert data["measures"]["actor1_country"]["n"] == 2
+
+
+def test_eval_acled_scores_held_apart_rows_by_default_and_says_so(tmp_path: Path) -> None:
+    # K1 falls outside the classifier's training half, N1 inside it
+    # (eventwire.extract.classify.in_training_half)
+    path = tmp_path / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["event_id_cnty", "event_date", "event_type", "sub_event_type",
+                         "actor1", "inter1", "latitude", "longitude", "geo_precision",
+                         "notes", "fatalities", "country", "iso3"])
+        for row_id in ("K1", "N1"):
+            writer.writerow([row_id, "4-May-20", "Protests", "Peaceful protest",
+                             "Protesters (Kenya)", "6", "-1.2864", "36.8172", "1",
+                             "On 4 May 2020, traders protested in Nairobi. [size=no report]",
+                             "0", "Kenya", "KEN"])
+    counts = {}
+    for basis in ("heldout", "train", "all"):
+        out = tmp_path / f"{basis}.json"
+        args = ["eval", "acled", str(path), "--json", str(out)]
+        result = runner.invoke(app, args if basis == "heldout" else [*args, "--rows", basis])
+        assert result.exit_code == 0, result.output
+        data = json.loads(out.read_text(encoding="utf-8"))
+        counts[basis] = data["rows"]
+        assert data["config"]["rows"] == basis
+        assert any(note.startswith("rows: ") for note in data["notes"])
+    assert counts == {"heldout": 1, "train": 1, "all": 2}
+    assert "TRAINING half" in " ".join(json.loads((tmp_path / "train.json").read_text())["notes"])
 
 
 def test_eval_unknown_dataset_fails_with_a_coded_error(plover_file: Path) -> None:

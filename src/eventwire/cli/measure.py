@@ -27,6 +27,8 @@ def eval_command(
     articles: Path = typer.Option(None, "--articles", help="judged: the folder of the "  # noqa: B008
                                   "article files (default ../shared/data/articles)."),
     listing: bool = typer.Option(False, "--listing", help="judged: every event's verdict."),
+    rows: str = typer.Option("heldout", "--rows", help="ACLED rows: heldout (not trained on, "
+                             "the default), train (the classifier's training half) or all."),
 ) -> None:
     """Score eventwire against human-coded DATASET at PATH: table, worst errors, JSON, HTML."""
     from rich.console import Console
@@ -60,7 +62,7 @@ def eval_command(
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(f"coding {dataset}", total=None)
             result = evaluate(dataset, path, limit=limit, config=config, half=half,
-                              articles=articles,
+                              articles=articles, acled_rows=rows,
                               on_total=lambda n: bar.update(task, total=n or None),
                               progress=lambda n: bar.advance(task, n))
     except EvaluationUnavailableError as err:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..errors import EvaluationError
-from .acled import score_acled
+from .acled import load_acled_rows, score_acled
 from .articles import load_gva, score_articles
 from .coding import Progress
-from .datasets import load_acled, load_plover, load_ucdp
+from .datasets import load_plover, load_ucdp
 from .gwn import score_gwn
 from .judged import score_judged
 from .plover import score_plover
@@ -69,6 +69,7 @@ def evaluate(
     on_total: Callable[[int], None] | None = None,
     half: str = "all",
     articles: Path | None = None,
+    acled_rows: str = "heldout",
 ) -> EvalResult:
     """Scores eventwire on one dataset. ``limit`` takes an even spread of that many rows.
 
@@ -77,8 +78,9 @@ def evaluate(
     of the article files the ``judged`` judgements refer to.
 
     ``on_total`` is told the number of rows before coding starts, ``progress`` is called as
-    rows finish (for a progress bar). Raises ``EvaluationError`` for an unknown dataset or a
-    missing file, ``MalformedInputError`` for an unreadable one.
+    rows finish (for a progress bar). ``acled_rows`` picks ACLED's held-apart half (default),
+    its training half or all rows (see evaluate/acled.py). Raises ``EvaluationError`` for an
+    unknown dataset or a missing file, ``MalformedInputError`` for an unreadable one.
     """
     config = config or load_config()
     dataset = dataset.lower()
@@ -107,10 +109,11 @@ def evaluate(
             on_total(0)
         return score_gwn(path, limit=limit, config=config, progress=progress)
     if dataset == "acled":
-        acled_rows = load_acled(path, limit=limit)
+        chosen = load_acled_rows(path, limit=limit, rows=acled_rows)
         if on_total is not None:
-            on_total(len(acled_rows))
-        return score_acled(path, limit=limit, config=config, progress=progress, rows=acled_rows)
+            on_total(len(chosen))
+        return score_acled(path, limit=limit, config=config, progress=progress, rows=chosen,
+                           basis=acled_rows)
     if dataset == "ucdp":
         ucdp_rows = load_ucdp(path, limit=limit)
         if on_total is not None:

@@ -2,6 +2,10 @@
 
 Rules (also written into every result's ``notes``):
 
+- Rows: by default only the held-apart half of the file, the rows the shipped ACLED sub-type
+  classifier (extract/classify.py) was NOT trained on (``classify.in_training_half`` splits by a
+  stable hash of the row id); ``rows="train"`` scores the training half, ``rows="all"`` the
+  whole file, and the notes say which, with the classifier's own training note.
 - The row's event: ``eventwire.extract.main_event`` (the extractor's own rule for the main
   event of a text, so that eval and exports agree). No event with an ACLED mapping: the row is
   "(uncoded)", which counts as wrong and is reported on its own.
@@ -25,10 +29,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
+from ..errors import EvaluationError
 from ..extract import main_event
+from ..extract.classify import MODEL_FILE, in_training_half, subtype_classifier
+from ..extract.ontology import ontology
 from ..model import Event
 from .coding import Progress, code_rows, field_of, max_killed
-from .datasets import AcledRow, load_acled, mappings
+from .datasets import AcledRow, load_acled, mappings, sample
 from .result import ErrorCase, EvalResult
 from .scoring import (
     UNCODED,
@@ -55,6 +62,40 @@ RULES = [
 ]
 
 
+ROW_BASES = ("heldout", "train", "all")
+
+
+def load_acled_rows(
+    path: Path, *, limit: int | None = None, rows: str = "heldout"
+) -> list[AcledRow]:
+    """The rows to score: the held-apart half (default), the training half or all, then an
+    even spread of ``limit`` of them."""
+    if rows not in ROW_BASES:
+        raise EvaluationError(f"unknown row basis {rows!r}; known: {', '.join(ROW_BASES)}")
+    every = load_acled(path)
+    if rows != "all":
+        every = [r for r in every if in_training_half(r.id) == (rows == "train")]
+    return sample(every, limit)
+
+
+def rows_note(rows: str, count: int) -> str:
+    """What the scored rows are, against what the classifier was trained on."""
+    onto = ontology()
+    model = subtype_classifier() if onto.use_classifier else None
+    which = {
+        "heldout": "the held-apart half (rows the classifier was not trained on)",
+        "train": "the TRAINING half: the classifier was trained on these rows, so its scores "
+        "here are not an estimate of accuracy",
+        "all": "the whole file, half of it the classifier's training rows",
+    }[rows]
+    used = (
+        f"classifier in use ({MODEL_FILE}, trained on the other half)"
+        if model is not None
+        else "classifier not in use: rules alone"
+    )
+    return f"rows: {count} of {which}; split by eventwire.extract.classify.in_training_half; {used}"
+
+
 def acled_event(events: list[Event]) -> Event | None:
     """The event that stands for an ACLED row: the extractor's own ``main_event`` rule."""
     return main_event(events)
@@ -67,15 +108,18 @@ def score_acled(
     config: Config,
     progress: Progress | None = None,
     rows: list[AcledRow] | None = None,
+    basis: str = "heldout",
 ) -> EvalResult:
-    """Scores eventwire against an ACLED CSV (see the module's rules)."""
-    rows = rows if rows is not None else load_acled(path, limit=limit)
+    """Scores eventwire against an ACLED CSV (see the module's rules); ``basis`` says which
+    rows ``rows`` were drawn from (heldout, train or all)."""
+    rows = rows if rows is not None else load_acled_rows(path, limit=limit, rows=basis)
     coded, seconds = code_rows(rows, config=config, progress=progress)
     inter_sectors = {int(k): set(v) for k, v in mappings().get("acled_inter_sectors", {}).items()}
 
     result = EvalResult("acled", str(path), len(rows), seconds,
                         {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
-                         "limit": limit}, notes=list(RULES))
+                         "limit": limit, "rows": basis},
+                        notes=[rows_note(basis, len(rows)), *RULES])
     gold_type, pred_type, gold_sub, pred_sub = [], [], [], []
     deaths_hit, zero_hit, split_rows = [], [], 0
     distances: list[float | None] = []

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..model import AcledType, Weapon
 from ..resources import load_yaml
+from .classify import RuleView, subtype_classifier
 
 # how much a weapon's mode says about the attack, most first
 _MODE_RANK = {mode: rank for rank, mode in enumerate(
@@ -30,6 +31,15 @@ _BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
 _EXCESSIVE_FORCE = AcledType(
     event_type="Protests", sub_event_type="Excessive force against protesters"
 )
+_SHELLING = AcledType(
+    event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack"
+)
+# modes that tell an attack by themselves: no disaster or robbery in the sentence undoes them
+# (not aircraft and drones: they crash, and the word of their strike is in `hostile`)
+_HOSTILE_MODES = frozenset({
+    "clash", "missile", "suicide", "grenade", "chemical", "abduct", "sexual", "territory",
+    "arson", "loot", "small-arms",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -39,9 +49,12 @@ class Coding:
     acled: AcledType | None
 
 
+def _alternatives(phrases: list[str]) -> str:
+    return "|".join(sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True))
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + _alternatives(phrases) + r")(?![\w-])", re.IGNORECASE)
 
 
 class Ontology:
@@ -49,11 +62,30 @@ class Ontology:
         self.types: dict[str, dict] = ontology["types"]
         self.modes: dict[str, dict[str, dict]] = ontology["modes"]
         self.context = {k: _phrase_pattern(v) for k, v in ontology["context"].items()}
+        self.classifier: dict = ontology["classifier"]
+        self.use_classifier = bool(self.classifier.get("use"))
+        # set by training (extract/train.py): what the rules chose, keyed by sentence and type
+        self.trace: dict[tuple[str, str], RuleView] | None = None
+        force = ontology["force_on_crowd"]
+        # "shot dead five demonstrators", not "the killing of protesters" (what a protest is about)
+        self.force_on_crowd = re.compile(
+            r"(?<!\bthe )(?<![\w-])(?:" + _alternatives(force["verbs"]) + r")"
+            r"(?:\s+(?!of\b)[\w-]+){0,3}?\s+(?:" + _alternatives(force["crowds"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
         self.weapon_by_phrase: dict[str, tuple[str, str]] = {}
         for name, info in weapons.items():
             for phrase in info["names"]:
                 self.weapon_by_phrase[phrase.lower()] = (name, info["mode"])
         self.weapon_pattern = _phrase_pattern(list(self.weapon_by_phrase))
+        primitive = [p for p, (_, mode) in self.weapon_by_phrase.items() if mode == "primitive"]
+        # "villagers armed with sticks and machetes" are a crowd, not an armed group
+        self.armed_with_primitive = re.compile(
+            r"\barmed with\s+(?:[\w-]+\s+)??(?:" + _alternatives(primitive) + r")\b"
+            r"(?:(?:,|\s+and|\s+or)\s+(?:[\w-]+\s+){0,1}?(?:" + _alternatives(primitive)
+            + r")\b)*",
+            re.IGNORECASE,
+        )
 
     def weapons_in(self, text: str) -> list[tuple[Weapon, str, int]]:
         """Weapons named in ``text``: (weapon, the mode it implies, offset in text), the one
@@ -67,6 +99,19 @@ class Ontology:
 
     def has(self, context: str, text: str) -> bool:
         return bool(self.context[context].search(text))
+
+    def no_political_violence(self, mode: str | None, sentence: str) -> bool:
+        """A death or blast in a disaster, an accident or a robbery, with nothing in the
+        sentence that tells an attack ("a fire at a garment factory killed 17 workers")."""
+        if self.has("hostile", sentence):
+            return False
+        if self.has("ordinary_crime", sentence):  # a robber's gun or knife is a robber's
+            return mode not in _HOSTILE_MODES or mode == "small-arms"
+        return mode not in _HOSTILE_MODES and self.has("mishap", sentence)
+
+    def armed_said(self, sentence: str) -> bool:
+        """Whether the sentence calls someone armed, not counting "armed with sticks"."""
+        return bool(_ARMED.search(self.armed_with_primitive.sub(" ", sentence)))
 
     def intervened(self, text: str) -> bool:
         """Whether the state stepped in: dispersal, or arrests by a named security force."""
@@ -97,8 +142,63 @@ class Ontology:
         firearms: bool = True,
         context: str | None = None,
     ) -> AcledType | None:
-        """ACLED event and sub-event type for an event, refined by who and what surrounds it."""
+        """ACLED event and sub-event type for an event: the rules' (``rule_acled_type``), then
+        the trained classifier's second opinion where it is adopted (see extract/classify.py)."""
+        acled = self.rule_acled_type(
+            type_, mode, sentence, actor_sector=actor_sector, recipient_sector=recipient_sector,
+            armed_mentioned=armed_mentioned, firearms=firearms, context=context,
+        )  # fmt: skip
+        if acled is None or (self.trace is None and not self.use_classifier):
+            return acled
+        view = RuleView(
+            type=type_, mode=mode, actor_sector=actor_sector, recipient_sector=recipient_sector,
+            weapon_modes=tuple(sorted({m for _, m, _ in self.weapons_in(sentence)})),
+            rule_sub=acled.sub_event_type,
+        )  # fmt: skip
+        if self.trace is not None:  # training: what the rules saw and chose, by sentence
+            self.trace[(sentence, type_)] = view
+            return acled
+        return self.second_opinion(sentence, view, acled)
+
+    def second_opinion(self, sentence: str, view: RuleView, acled: AcledType) -> AcledType:
+        """The classifier's sub-type where it is surer of it than of the rules' by the margin,
+        among the sub-types the rules' PLOVER type can take."""
+        model = subtype_classifier()
+        settings = self.classifier
+        if model is None or view.type not in settings["types"]:
+            return acled
+        allowed = settings["compatible"].get(view.type, [])
+        best, best_p, rule_p = model.best(sentence, view, allowed)
+        if best and best != acled.sub_event_type and best_p - rule_p > settings["margin"]:
+            return model.acled(best)
+        return acled
+
+    def rule_acled_type(
+        self,
+        type_: str,
+        mode: str | None,
+        sentence: str,
+        *,
+        actor_sector: str | None,
+        recipient_sector: str | None,
+        armed_mentioned: bool = True,
+        firearms: bool = True,
+        context: str | None = None,
+    ) -> AcledType | None:
+        """ACLED event and sub-event type for an event by the rules, refined by who and what
+        surrounds it."""
         acled = self.coding(type_, mode).acled
+        if type_ == "ASSAULT" and self.no_political_violence(mode, sentence):
+            return None
+        if (
+            armed_mentioned
+            and not firearms
+            and _ARMED.search(sentence)
+            and not self.armed_said(sentence)
+            and not {actor_sector, recipient_sector} & ARMED_SECTORS
+        ):  # "armed with sticks and machetes": no arms but a crowd's
+            armed_mentioned = False
+        lethal_on_crowd = bool(self.force_on_crowd.search(sentence))
         if type_ == "PROTEST" or (type_ == "COERCE" and mode in ("disperse", "repress")):
             if mode == "mob" or (self.has("mob", sentence) and type_ != "PROTEST"):
                 return AcledType(event_type="Riots", sub_event_type="Mob violence")
@@ -112,6 +212,8 @@ class Ontology:
             intervened = self.intervened(context or sentence)
             if intervened and self.has("excessive_force", sentence):
                 return _EXCESSIVE_FORCE
+            if lethal_on_crowd and self.has("security_force", sentence):
+                return _EXCESSIVE_FORCE  # "soldiers shot dead five demonstrators"
             if intervened or type_ == "COERCE":
                 return AcledType(event_type="Protests", sub_event_type="Protest with intervention")
             return AcledType(event_type="Protests", sub_event_type="Peaceful protest")
@@ -132,8 +234,12 @@ class Ontology:
         if mode == "territory" and actor_sector in STATE_SECTORS:
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
         crowd = (
-            # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle)
-            (actor_sector in _CROWD_SECTORS and recipient_sector not in _NON_STATE_ARMED)
+            # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
+            # residents beating suspected thieves, a mob)
+            (actor_sector in _CROWD_SECTORS and (
+                recipient_sector not in _NON_STATE_ARMED
+                or (recipient_sector == "CRM" and mode in ("beat", "primitive"))
+            ))
             # "police fought with market vendors": a crowd on the other side of a brawl
             or (
                 mode == "clash"
@@ -150,13 +256,26 @@ class Ontology:
                 )
             )
         )
-        if crowd and not firearms and not _ARMED.search(sentence) and mode in (
+        if crowd and not firearms and not self.armed_said(sentence) and mode in (
             *_BARE_HANDED, "arson", "loot"
         ):  # "armed clashes between two families" are a battle
             if mode in ("arson", "loot") or self.has("demonstration", sentence):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, demonstrating for nothing: ACLED's mob violence
             return AcledType(event_type="Riots", sub_event_type="Mob violence")
+        if lethal_on_crowd and (
+            actor_sector in STATE_SECTORS
+            or (actor_sector is None and self.has("security_force", sentence))
+        ):  # "security forces opened fire on protesters"
+            return _EXCESSIVE_FORCE
+        if (
+            mode is None
+            # ("the Russians killed ...": a people named for its army reads as civilians)
+            and actor_sector in (None, "MIL", "CVL")
+            and recipient_sector in (None, "CVL")
+            and self.has("war_tally", sentence)
+        ):  # a day's toll of civilians across a region: the shells', not a gunman's
+            return _SHELLING
         fought_back = any(
             self.has(words, context or sentence) for words in ("exchange", "returned_fire", "feud")
         )

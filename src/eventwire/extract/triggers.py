@@ -38,6 +38,9 @@ class TriggerEntry:
     pos: str | None = None
     needs: frozenset[str] = frozenset()
     weight: float = 1.0
+    # phrases that, standing in the sentence, make the word tell something else
+    # ("a hostage release", "withdrew without a fight")
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ class TriggerMatch:
         if verbs:
             return verbs[0]
         return self.span.root
+
+
+def _phrases(phrases: list[str] | None) -> re.Pattern[str] | None:
+    """One case-blind pattern for an entry's ``unless`` phrases (whole words), or None."""
+    if not phrases:
+        return None
+    alternatives = sorted({re.escape(str(p).lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def _stems(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -123,6 +134,7 @@ class Lexicon:
                     pos=item.get("pos"),
                     needs=frozenset(str(n).lower() for n in item.get("needs", [])),
                     weight=float(item.get("weight", 1.0)),
+                    unless=_phrases(item.get("unless")),
                 )
                 self.by_first.setdefault(entry.lemmas[0], []).append(entry)
                 needed = frozenset(f for n in entry.needs for f in _forms(n)) or None
@@ -193,15 +205,20 @@ class Lexicon:
                     continue
                 if entry.needs and not (entry.needs & words):
                     continue
+                if entry.unless is not None and entry.unless.search(sentence.text):
+                    continue
                 found = TriggerMatch(entry, sentence[i : i + n])
                 break
             if found is None:
                 lower = lowers[i]
-                if lower != lemmas[i]:  # the lemmatiser may miss ("shelling" -> "shell")
+                # the lemmatiser may miss ("shelling" -> "shell") or not know the word at all
+                # ("retook" tagged a noun, its own lemma)
+                if lower != lemmas[i] or (lower in self.by_form and lower not in self.by_first):
                     for entry in (*self.by_first.get(lower, ()), *self.by_form.get(lower, ())):
                         needs_ok = not entry.needs or bool(entry.needs & words)
                         pos_ok = not entry.pos or _pos_ok(sentence[i], entry.pos)
-                        if len(entry.lemmas) == 1 and needs_ok and pos_ok:
+                        unless_ok = entry.unless is None or not entry.unless.search(sentence.text)
+                        if len(entry.lemmas) == 1 and needs_ok and pos_ok and unless_ok:
                             found = TriggerMatch(entry, sentence[i : i + 1])
                             break
             if found is not None:

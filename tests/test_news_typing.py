@@ -1,0 +1,331 @@
+"""ACLED typing of news prose: the snippet tables, each new rule, and the trained classifier.
+
+The snippet tables (tests/data/news_snippets*.yaml) and every sentence here are written for
+these tests. news_snippets.yaml was written before the news-prose rules (which were then made
+from its misses); news_snippets_holdout after them (0.855 typed right at first contact, some
+rules fixed on it since); news_snippets_fresh after every rule was final, measured once and
+never tuned on (0.929). None is ever trained on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+import eventwire
+from eventwire.extract import main_event
+from eventwire.extract.classify import (
+    RuleView,
+    SubtypeClassifier,
+    in_training_half,
+    subtype_classifier,
+)
+from eventwire.extract.ontology import ontology
+from eventwire.extract.train import Example, fit
+from eventwire.extract.triggers import Lexicon
+from eventwire.model import Article
+
+DATA = Path(__file__).with_name("data")
+TABLES = ["news_snippets.yaml", "news_snippets_holdout.yaml", "news_snippets_fresh.yaml"]
+NONE = "none"
+# ACLED's sub-event types by event type (the labels of the tables)
+EVENT_TYPE = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+    NONE: NONE,
+}  # fmt: skip
+
+
+def _closed(text: str) -> str:
+    # One-line texts without a final full stop are still taken for page chrome until the
+    # short-text fix (branch `shorttext`, issue #9 item 1) lands; close them so that this
+    # file measures typing alone. Remove once that fix is merged.
+    return text if text.rstrip()[-1:] in ".!?" else text.rstrip() + "."
+
+
+@cache
+def _coded(table: str) -> tuple[tuple[str, str, str], ...]:
+    """(gold sub-type, predicted sub-type or "none", text) for each snippet of a table."""
+    rows = yaml.safe_load((DATA / table).read_text(encoding="utf-8"))
+    articles = [Article(id=str(i), raw=_closed(r["text"])) for i, r in enumerate(rows)]
+    coded = list(eventwire.Pipeline().process(articles))
+    out = []
+    for row, result in zip(rows, coded, strict=True):
+        event = main_event(result.events)
+        predicted = event.acled.sub_event_type if event and event.acled else NONE
+        out.append((row["sub"], predicted, row["text"]))
+    return tuple(out)
+
+
+def _weighted_f1(pairs: list[tuple[str, str]]) -> float:
+    gold = Counter(g for g, _ in pairs)
+    score = 0.0
+    for label, support in gold.items():
+        tp = sum(g == p == label for g, p in pairs)
+        predicted = sum(p == label for _, p in pairs)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / support
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        score += f1 * support / len(pairs)
+    return score
+
+
+def test_tables_are_labelled_with_acled_sub_event_types() -> None:
+    for table in TABLES:
+        rows = yaml.safe_load((DATA / table).read_text(encoding="utf-8"))
+        assert all(r["sub"] in EVENT_TYPE for r in rows), table
+    assert sum(len(yaml.safe_load((DATA / t).read_text())) for t in TABLES) >= 80
+
+
+# floors measured when these rules landed (share typed right), less a little slack
+FLOORS = {
+    "news_snippets.yaml": {"sub": 0.93, "event_type": 0.94, "weighted_f1": 0.92, "none": 0.9},
+    "news_snippets_holdout.yaml": {"sub": 0.9, "event_type": 0.9, "weighted_f1": 0.9,
+                                   "none": 0.8},
+    "news_snippets_fresh.yaml": {"sub": 0.89, "event_type": 0.89, "weighted_f1": 0.87,
+                                 "none": 0.66},
+}  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("table", TABLES)
+def test_snippets_typed_as_a_coder_would(table: str) -> None:
+    coded = _coded(table)
+    floors = FLOORS[table]
+    wrong = [f"  {g} <- {p}: {t}" for g, p, t in coded if g != p]
+    sub_share = 1 - len(wrong) / len(coded)
+    assert sub_share >= floors["sub"], f"{sub_share:.3f} typed right; wrong:\n" + "\n".join(wrong)
+    type_share = sum(EVENT_TYPE[g] == EVENT_TYPE.get(p, p) for g, p, _ in coded) / len(coded)
+    assert type_share >= floors["event_type"], f"event type right {type_share:.3f}"
+    assert _weighted_f1([(g, p) for g, p, _ in coded]) >= floors["weighted_f1"]
+    nothing = [p == NONE for g, p, _ in coded if g == NONE]
+    assert sum(nothing) / len(nothing) >= floors["none"], "disasters/crime given an event"
+
+
+@pytest.mark.slow
+def test_every_event_type_and_sub_type_mostly_right() -> None:
+    by_type: dict[str, list[bool]] = defaultdict(list)
+    by_sub: dict[str, list[bool]] = defaultdict(list)
+    for table in TABLES:
+        for gold, predicted, _ in _coded(table):
+            right_type = EVENT_TYPE.get(predicted, predicted) == EVENT_TYPE[gold]
+            by_type[EVENT_TYPE[gold]].append(right_type)
+            by_sub[gold].append(predicted == gold)
+    low_types = {t: sum(v) / len(v) for t, v in by_type.items() if sum(v) / len(v) < 0.85}
+    assert not low_types, low_types
+    low_subs = {s: f"{sum(v)}/{len(v)}" for s, v in by_sub.items() if sum(v) / len(v) < 0.6}
+    assert not low_subs, low_subs
+
+
+# --- one case per new rule ------------------------------------------------------------------
+
+
+def _sub(text: str) -> str:
+    event = main_event(eventwire.extract(text))
+    return event.acled.sub_event_type if event and event.acled else NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # aircraft that pound or strike: an air strike told by its aircraft
+        ("Government jets pounded rebel positions outside the town on Friday.", "Air/drone strike"),
+        # chemical weapons named by their gas
+        ("Witnesses said the militia fired shells filled with chlorine at the village.",
+         "Chemical weapon"),
+        # grenades lobbed
+        ("A man lobbed a grenade into a crowded bar, wounding six people.", "Grenade"),
+        # territory taken by a non-state group, retaken by the state, liberated
+        ("Insurgents seized the district headquarters town after a night of fighting.",
+         "Non-state actor overtakes territory"),
+        ("The army regained control of the border crossing from the militants.",
+         "Government regains territory"),
+        ("Soldiers liberated three villages in the east, the defence ministry said.",
+         "Government regains territory"),
+        # handovers and withdrawals without a fight
+        ("The militia handed over the airport to the national army on Sunday.",
+         "Non-violent transfer of territory"),
+        ("The troops withdrew from the hilltop town without a fight.",
+         "Non-violent transfer of territory"),
+        # new bases
+        ("The army set up a new base outside the provincial capital.",
+         "Headquarters or base established"),
+        # defections, mergers, arming civilians
+        ("Dozens of soldiers defected to the rebel side with their weapons.",
+         "Change to group/activity"),
+        ("Two rebel factions merged to form a single armed group.", "Change to group/activity"),
+        # disrupted weapons use: intercepted parcels, defused bombs, downed drones
+        ("Customs officers intercepted a parcel bomb addressed to the minister.",
+         "Disrupted weapons use"),
+        ("Air defences downed eleven drones over the capital overnight.", "Disrupted weapons use"),
+        # prisoner swaps are agreements
+        ("The two sides exchanged the bodies of fallen soldiers on Tuesday.", "Agreement"),
+        # a hostage release is no abduction
+        ("The two sides agreed on a hostage release after weeks of talks.", "Agreement"),
+        # raids that end in arrests are arrests
+        ("Police arrested 40 people in dawn raids on opposition offices.", "Arrests"),
+        # state force on protesters told as its own act
+        ("Police opened fire on protesters outside the governor's office, killing two.",
+         "Excessive force against protesters"),
+        ("Soldiers beat demonstrators with rifle butts in the main square.",
+         "Excessive force against protesters"),
+        # a crowd armed with sticks is no armed group; residents beating thieves are a mob
+        ("Youths armed with sticks and stones clashed over grazing land, injuring five.",
+         "Mob violence"),
+        ("Traders beat a suspected thief to death at the bus station.", "Mob violence"),
+        # taken away by men in plain clothes
+        ("A student leader was taken away by men in plain clothes and has not been seen since.",
+         "Abduction/forced disappearance"),
+        ("Gunmen seized 12 worshippers from a church during Sunday mass.",
+         "Abduction/forced disappearance"),
+        # a day's toll of civilians across a region in a war: shelling
+        ("In the Kharkiv region, the occupiers killed two civilians and wounded five in a day.",
+         "Shelling/artillery/missile attack"),
+        # suicide attackers and explosives-laden cars
+        ("A suicide attacker drove an explosives-laden truck into the gate of the base.",
+         "Suicide bomb"),
+        # fights told as battles, fire traded, assaults repelled
+        ("Heavy battles between the army and the rebels raged around the airport.", "Armed clash"),
+        ("The two armies traded fire across the border overnight.", "Armed clash"),
+        ("The garrison repelled an assault by insurgents on the town.", "Armed clash"),
+        # a verb the lemmatiser does not know ("retook")
+        ("The army retook the town from the rebels.", "Government regains territory"),
+    ],
+)
+def test_news_prose_rule(text: str, expected: str) -> None:
+    assert _sub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire at a textile mill killed nine workers overnight.",
+        "Flash floods swept away homes and killed 14 people in the valley.",
+        "A gas explosion at a block of flats injured seven residents.",
+        "Three people died when their car collided with a lorry on the motorway.",
+        "A man was shot during a robbery at a jewellery shop.",
+        "A military helicopter crashed during a training flight, killing both pilots.",
+        "The quake killed more than 100 people in the mountain villages.",
+    ],
+)
+def test_disasters_accidents_and_robberies_are_no_political_violence(text: str) -> None:
+    events = eventwire.extract(text)
+    violent = [e for e in events if e.acled is not None and e.acled.event_type in (
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")]
+    assert not violent, [(e.type, e.acled) for e in violent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire started by attackers at a school killed nine pupils.",
+        "Gunmen killed two people in an attack on a bus after it crashed into a barrier.",
+        "A drone struck a fuel tanker on the highway, killing the driver.",
+    ],
+)
+def test_an_attack_in_a_sentence_of_mishaps_stays_an_attack(text: str) -> None:
+    event = main_event(eventwire.extract(text))
+    assert event is not None and event.acled is not None, text
+
+
+def test_unless_guard_blocks_the_word() -> None:
+    lexicon = Lexicon({"ASSAULT": [
+        {"lemma": "hostage", "mode": "abduct", "unless": ["hostage release"]},
+    ]})  # fmt: skip
+    entry = lexicon.by_first["hostage"][0]
+    assert entry.unless is not None
+    assert entry.unless.search("Talks on a Hostage Release resumed")
+    assert not entry.unless.search("hostages released")  # whole phrases only
+
+
+def test_force_on_crowd_reads_acts_not_what_a_protest_is_about() -> None:
+    pattern = ontology().force_on_crowd
+    assert pattern.search("Soldiers shot dead five demonstrators in the city")
+    assert pattern.search("security forces opened fire on the crowd")
+    assert not pattern.search("They protested against the killing of protesters last year")
+    assert not pattern.search("Protesters marched peacefully to the square")
+
+
+def test_armed_with_sticks_is_not_armed() -> None:
+    onto = ontology()
+    assert not onto.armed_said("Villagers armed with sticks and machetes clashed over land.")
+    assert onto.armed_said("Men armed with rifles and machetes attacked the village.")
+    assert onto.armed_said("Armed men attacked the village.")
+
+
+# --- the classifier --------------------------------------------------------------------------
+
+
+def _toy_model(classes: list[str], weights: dict[str, list[float]]) -> SubtypeClassifier:
+    from eventwire.extract.classify import hashes
+
+    keys = np.concatenate([hashes([name]) for name in weights])
+    order = np.argsort(keys)
+    matrix = np.asarray(list(weights.values()), dtype=np.float32)[order]
+    return SubtypeClassifier(keys[order], matrix, np.zeros(len(classes)), classes,
+                             ["Battles"] * len(classes))
+
+
+def test_classifier_moves_only_to_an_allowed_sub_type_by_the_margin() -> None:
+    classes = ["Armed clash", "Attack", "Peaceful protest"]
+    model = _toy_model(classes, {"w:ambush": [0.0, 3.0, 6.0]})
+    view = RuleView("ASSAULT", None, "MLT", None, (), "Armed clash")
+    best, best_p, rule_p = model.best("an ambush on the road", view, ["Armed clash", "Attack"])
+    assert best == "Attack"  # "Peaceful protest" is likelier but not allowed for ASSAULT
+    assert best_p > rule_p
+    plain, _, _ = model.best("nothing known here", view, ["Armed clash", "Attack"])
+    assert plain in ("Armed clash", "Attack")
+
+
+def test_training_split_is_fixed_and_about_half() -> None:
+    ids = [f"ROW{i}" for i in range(2000)]
+    share = sum(in_training_half(i) for i in ids) / len(ids)
+    assert 0.45 < share < 0.55
+    assert [in_training_half(i) for i in ids[:50]] == [in_training_half(i) for i in ids[:50]]
+
+
+def test_fit_learns_separable_labels_reproducibly() -> None:
+    def example(text: str, label: str) -> Example:
+        return Example(text, RuleView("ASSAULT", None, None, None, (), "Attack"), label, "X")
+
+    examples = [example(f"rebels shelled the town {i}", "Shelling") for i in range(6)] + [
+        example(f"gunmen shot villagers {i}", "Attack") for i in range(6)]
+    first, second = fit(examples, seed=3, steps=60), fit(examples, seed=3, steps=60)
+    assert np.array_equal(first.weights, second.weights)
+    model = SubtypeClassifier(first.keys, first.weights, first.bias, first.classes,
+                              ["X"] * len(first.classes))
+    view = examples[0].view
+    assert model.best("rebels shelled the village", view, first.classes)[0] == "Shelling"
+    assert model.best("gunmen shot farmers", view, first.classes)[0] == "Attack"
+
+
+def test_shipped_classifier_loads_small() -> None:
+    model = subtype_classifier()
+    if model is None:
+        pytest.skip("no classifier weights shipped")
+    assert len(model.classes) >= 20
+    path = Path(eventwire.__file__).parent / "resources" / "acled_classifier.npz"
+    assert path.stat().st_size < 2_000_000
