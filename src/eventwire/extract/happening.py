@@ -1,0 +1,254 @@
+"""Whether two event mentions can tell the same happening: the one rule for it.
+
+A happening is told many times: within an article (the strike, its toll, the school it damaged,
+the witness who saw it) and across articles (every outlet's report of one shooting). Two
+mentions are two happenings when they disagree on something a happening has only one of: the
+kind of event (its type family), whether it happened (a strike that happened is not the strike
+someone threatens), where (farther apart than both places' precision allows), when (outside the
+window both dates' precision and the publication dates allow), or who did it. Otherwise the
+more they agree on, the likelier they are one: ``same_happening`` scores that in (0, 1].
+
+Within one article the discourse decides as well ("the attack", "it", a sentence that only
+counts the dead): that lives in ``extract/links.py``, which asks this module whether the fields
+allow the link. Thresholds and vocabulary: ``resources/happening.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..geo.gazetteer import haversine_km
+from ..model import Actor, Event, Location
+from ..resources import load_yaml
+
+__all__ = ["HappeningRules", "family", "is_same_happening", "rules", "same_happening"]
+
+
+@dataclass(frozen=True)
+class HappeningRules:
+    families: dict[str, str]
+    acled_families: dict[str, str]
+    compatible: frozenset[frozenset[str]]
+    counted: frozenset[str]
+    place_radius_km: dict[str, float]
+    near_radius_km: float
+    date_slack_days: dict[str, int]
+    published_lookback_days: int
+    published_ahead_days: int
+    sides: dict[str, str]  # sector -> side
+    base: float
+    weights: dict[str, float]
+    same_threshold: float
+
+
+@lru_cache(maxsize=1)
+def rules() -> HappeningRules:
+    """The rules of ``resources/happening.yaml``, loaded once."""
+    data = load_yaml("happening.yaml")
+    return HappeningRules(
+        families={str(k): str(v) for k, v in data["families"].items()},
+        acled_families={str(k): str(v) for k, v in data["acled_families"].items()},
+        compatible=frozenset(frozenset(map(str, pair)) for pair in data["compatible_families"]),
+        counted=frozenset(map(str, data["counted_statuses"])),
+        place_radius_km={str(k): float(v) for k, v in data["place_radius_km"].items()},
+        near_radius_km=float(data["near_radius_km"]),
+        date_slack_days={str(k): int(v) for k, v in data["date_slack_days"].items()},
+        published_lookback_days=int(data["published_lookback_days"]),
+        published_ahead_days=int(data["published_ahead_days"]),
+        sides={
+            str(sector): str(side)
+            for side, sectors in data["sector_sides"].items()
+            for sector in sectors
+        },
+        base=float(data["base"]),
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        same_threshold=float(data["same_threshold"]),
+    )
+
+
+def family(event: Event) -> str:
+    """The type family of an event: the kinds of event that can retell one another."""
+    table = rules()
+    if event.acled is not None and event.acled.event_type in table.acled_families:
+        return table.acled_families[event.acled.event_type]
+    return table.families.get(event.type, event.type.lower())
+
+
+def families_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset((a, b)) in rules().compatible
+
+
+def statuses_compatible(a: str, b: str) -> bool:
+    """A happening that took place is never the one threatened, planned, denied or imagined;
+    two of those that did not take place are compared by their own status."""
+    counted = rules().counted
+    if a in counted or b in counted:
+        return a in counted and b in counted
+    return a == b
+
+
+def _radius(location: Location) -> float | None:
+    """How far from its point a location may lie (km); ``None`` for a whole country."""
+    table = rules()
+    feature = location.feature or "city"
+    if feature == "country":
+        return None
+    radius = table.place_radius_km.get(feature, table.place_radius_km["city"])
+    if location.precision >= 2:
+        radius = max(radius, table.near_radius_km)
+    return radius
+
+
+def places_compatible(a: Location | None, b: Location | None) -> bool | None:
+    """``True`` when both are placed and can be one place, ``False`` when they cannot, ``None``
+    when one is unplaced (nothing to compare)."""
+    if a is None or b is None:
+        return None
+    if a.country and b.country and a.country != b.country:
+        return False
+    ra, rb = _radius(a), _radius(b)
+    if ra is None or rb is None:
+        return True  # one is a whole country, and the countries agree (or one is unknown)
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return a.name.casefold() == b.name.casefold() or None
+    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    return distance <= ra + rb
+
+
+def _window(event: Event, published: date | None) -> tuple[date, date] | None:
+    """The days the happening can have been on, from the event's date and its publication."""
+    table = rules()
+    value = event.date
+    if value is not None and value.basis != "published":
+        # a date stands for the day, week, month or year that starts there ("in March": the
+        # first of March, precision month), give or take a day of time zones and late reports
+        day = timedelta(days=table.date_slack_days["day"])
+        span = timedelta(days=table.date_slack_days.get(value.precision, 1))
+        low, high = value.value - day, value.value + span
+    else:
+        anchor = published or (value.value if value is not None else None)
+        if anchor is None:
+            return None
+        low = anchor - timedelta(days=table.published_lookback_days)
+        high = anchor
+    if published is not None:
+        high = min(high, published + timedelta(days=table.published_ahead_days))
+        low = min(low, high)
+    return low, high
+
+
+def dates_compatible(
+    a: Event, b: Event, published_a: date | None = None, published_b: date | None = None
+) -> bool | None:
+    """``True`` when both are dated from the text and their windows meet, ``False`` when the
+    windows do not meet, ``None`` when there is nothing to compare or only publication dates."""
+    wa, wb = _window(a, published_a), _window(b, published_b)
+    if wa is None or wb is None:
+        return None
+    if wa[1] < wb[0] or wb[1] < wa[0]:
+        return False
+    explicit = all(e.date is not None and e.date.basis != "published" for e in (a, b))
+    return True if explicit else None
+
+
+def _known(actor: Actor | None) -> Actor | None:
+    """An actor the text names (not one the event only implies), else ``None``."""
+    if actor is None or actor.basis != "text":
+        return None
+    if actor.name is None and actor.country is None and actor.sector is None:
+        return actor if actor.text.strip() else None
+    return actor
+
+
+def actors_compatible(a: Actor | None, b: Actor | None) -> bool | None:
+    """Whether two named actors can be one: the same name, or the same country (where both
+    have one) and the same side. ``None`` when one is unnamed."""
+    a, b = _known(a), _known(b)
+    if a is None or b is None:
+        return None
+    if a.name and b.name and a.name == b.name:
+        return True
+    if a.text.casefold() == b.text.casefold():
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    sides = rules().sides
+    side_a, side_b = sides.get(a.sector or ""), sides.get(b.sector or "")
+    if side_a and side_b and side_a != side_b:
+        return False
+    if (a.country is None and a.sector is None) or (b.country is None and b.sector is None):
+        return None  # a bare name the dictionary does not know: nothing to compare
+    return True
+
+
+def _roles(a: Event, b: Event) -> tuple[list[bool | None], bool]:
+    """The agreement of the actor and recipient (a clash's two sides in either order), and
+    whether any role conflicts."""
+    straight = [actors_compatible(a.actor, b.actor), actors_compatible(a.recipient, b.recipient)]
+    if False not in straight:
+        return straight, False
+    if a.mode == "clash" or b.mode == "clash":
+        crossed = [
+            actors_compatible(a.actor, b.recipient), actors_compatible(a.recipient, b.actor)
+        ]  # fmt: skip
+        if False not in crossed:
+            return crossed, False
+    # a doer in one is the target in the other, or two different doers: two happenings
+    return straight, straight[0] is False
+
+
+def same_happening(
+    a: Event,
+    b: Event,
+    *,
+    published_a: date | None = None,
+    published_b: date | None = None,
+) -> float:
+    """0.0 when ``a`` and ``b`` cannot tell the same happening, else how likely they do, in
+    (0, 1]: the base score plus what each agreeing field adds (``resources/happening.yaml``).
+
+    ``published_a``/``published_b`` are their articles' publication dates, where known: an
+    event dated only by publication lies in the days before it.
+    """
+    table = rules()
+    if not families_compatible(family(a), family(b)):
+        return 0.0
+    if not statuses_compatible(a.status, b.status):
+        return 0.0
+    place = places_compatible(a.location, b.location)
+    if place is False:
+        return 0.0
+    when = dates_compatible(a, b, published_a, published_b)
+    if when is False:
+        return 0.0
+    (actor, recipient), conflict = _roles(a, b)
+    if conflict:
+        return 0.0
+    w = table.weights
+    score = table.base
+    score += w["same_type"] * (a.type == b.type)
+    score += w["same_mode"] * (a.mode is not None and a.mode == b.mode)
+    score += w["place"] * bool(place)
+    score += w["date"] * bool(when)
+    score += w["actor"] * bool(actor)
+    score += w["recipient"] * bool(recipient)
+    score += w["killed"] * (
+        a.killed is not None and b.killed is not None and a.killed.value == b.killed.value
+    )
+    return round(min(1.0, score), 4)
+
+
+def is_same_happening(
+    a: Event,
+    b: Event,
+    *,
+    published_a: date | None = None,
+    published_b: date | None = None,
+) -> bool:
+    """``same_happening`` at or above the threshold of ``resources/happening.yaml``."""
+    score = same_happening(a, b, published_a=published_a, published_b=published_b)
+    return score >= rules().same_threshold
