@@ -156,7 +156,11 @@ class Event(_Record):
     size: Size | None = None
     weapon: Weapon | None = None
     attribution: Attribution | None = None
-    evidence: Evidence
+    evidence: Evidence  # the sentence that tells the event first (or best)
+    # every other sentence of the article that tells the same happening (its toll, its damage,
+    # its witnesses, "the attack" told again), in text order; fields filled from one of them
+    # carry that sentence's offsets
+    supports: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.5
 
     @staticmethod
