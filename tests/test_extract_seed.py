@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 import eventwire
+from eventwire.cli._util import shared_data
 from eventwire.model import Event
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "seed-article.txt"
+SEED = shared_data() / "seed" / "seed-article.txt"
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
 

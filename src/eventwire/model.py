@@ -71,8 +71,10 @@ class Actor(_Record):
     start: int | None = None
     end: int | None = None
     # "text": the text names the actor; "event": the event implies one the text leaves unnamed
-    # ("a protest was held": protesters), and ``text`` is the trigger that implies it
-    basis: Literal["text", "event"] = "text"
+    # ("a protest was held": protesters), and ``text`` is the trigger that implies it;
+    # "article": the sentence leaves the doer unnamed and the article names it elsewhere
+    # ("a missile hit a school" in a story of Russia's strikes), ``text``/``start`` where
+    basis: Literal["text", "event", "article"] = "text"
 
 
 class Location(_Record):
