@@ -2,14 +2,17 @@
 
 The second stage of assembly. Mentions are read in text order; each joins the latest happening
 already told whose fields it agrees with (``happening.same_happening``, the one rule shared
-with incident clustering across articles) when the discourse says it is told again: it refers
-back ("the attack", "it"), it only counts the dead, it adds nothing that sets it apart (no
-place and no date of its own), or it agrees on enough to be it. Otherwise it starts a new
-happening. Vocabulary and reach: ``resources/links.yaml``.
+with incident clustering across articles) unless the discourse sets it apart: news tells one
+happening over many sentences and names a new place, date or doer when it moves on. A mention
+that refers back ("the attack", "it") joins at any distance; one that says it is another
+("another attack", "Separately, ...") joins only a happening it agrees with on enough to be it;
+a sentence that only counts the dead joins the event just told. Vocabulary and reach:
+``resources/links.yaml``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,9 +28,12 @@ from .mentions import VIOLENT_TYPES, Mention, stands_alone
 class LinkWords:
     anaphoric_determiners: frozenset[str]
     event_pronouns: frozenset[str]
+    new_happening_modifiers: frozenset[str]
+    new_happening_openers: tuple[str, ...]
     adjacent_gap: int
-    thin_reach_paragraphs: int
+    reach_paragraphs: int
     weak_location_bases: frozenset[str]
+    locative: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +42,16 @@ def link_words() -> LinkWords:
     return LinkWords(
         anaphoric_determiners=frozenset(map(str.lower, data["anaphoric_determiners"])),
         event_pronouns=frozenset(map(str.lower, data["event_pronouns"])),
+        new_happening_modifiers=frozenset(map(str.lower, data["new_happening_modifiers"])),
+        new_happening_openers=tuple(str(w).lower() for w in data["new_happening_openers"]),
         adjacent_gap=int(data["adjacent_gap"]),
-        thin_reach_paragraphs=int(data["thin_reach_paragraphs"]),
+        reach_paragraphs=int(data["reach_paragraphs"]),
         weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
+        locative=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
+            r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -84,29 +97,39 @@ def _target(
         if last.event.type in VIOLENT_TYPES and 0 <= gap <= words.adjacent_gap:
             return last  # "1 fatality." right after the event it counts
     referring = refers_back(mention)
-    thin = adds_nothing(mention)
+    another = tells_another(mention)
     threshold = happening_rules().same_threshold
     here = paragraph_of(document, mention.start)
     for happening in reversed(happenings):
-        score = same_happening(comparable(happening.event), comparable(mention.event))
+        score = same_happening(
+            comparable(happening.event, document),
+            comparable(mention.event, document),
+            by_admin1=True,
+        )
         if score <= 0.0:
             continue
-        if referring or score >= threshold:
+        if score >= threshold or (referring and not another):
             return happening
-        if thin or mention.counts_only:
-            told = paragraph_of(document, happening.mentions[-1].start)
-            if here - told <= words.thin_reach_paragraphs:
-                return happening
+        told = paragraph_of(document, happening.mentions[-1].start)
+        if not another and here - told <= words.reach_paragraphs:
+            return happening
     return None
 
 
-def comparable(event: Event) -> Event:
-    """The event with only the fields its text gives: a place found by falling back to the
-    dateline or the article's most-named place says nothing of where this mention was."""
+def comparable(event: Event, document: Document) -> Event:
+    """The event with only the place its text gives as where it happened: a place found by
+    falling back to the dateline or the article's most-named place says nothing of where
+    this mention was, and neither does a name not introduced as a place ("in", "at", "near"):
+    "Hudson" in "Marquise Hudson, 2, was shot" is a boy."""
     location = event.location
-    if location is not None and location.basis in link_words().weak_location_bases:
-        return event.model_copy(update={"location": None})
-    return event
+    if location is None:
+        return event
+    words = link_words()
+    weak = location.basis in words.weak_location_bases
+    if not weak and location.start is not None:
+        before = document.text[max(0, location.start - 40) : location.start]
+        weak = not words.locative.search(before)
+    return event.model_copy(update={"location": None}) if weak else event
 
 
 def refers_back(mention: Mention) -> bool:
@@ -130,15 +153,21 @@ def refers_back(mention: Mention) -> bool:
     return False
 
 
-def adds_nothing(mention: Mention) -> bool:
-    """Whether the mention's own sentence names neither a place nor a date: it tells more of
-    a happening already told rather than another one."""
-    event = mention.event
-    location = event.location
-    if location is not None and location.basis in ("text", "sentence"):
-        return False
-    when = event.date
-    return not (when is not None and when.text and when.text in mention.sentence.text)
+def tells_another(mention: Mention) -> bool:
+    """Whether the sentence says this is another happening than one told before: "another
+    attack", "a second shooting", "Separately, ...", "Elsewhere, ..."."""
+    words = link_words()
+    for match in mention.matches:
+        for child in match.head.children:
+            if child.dep_ in ("amod", "det", "nummod") and child.lower_ in (
+                words.new_happening_modifiers
+            ):
+                return True
+    opening = mention.sentence.text.lstrip(" \"“‘(").lower()
+    return any(
+        opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
+        for opener in words.new_happening_openers
+    )
 
 
 def paragraph_of(document: Document, offset: int) -> int:
