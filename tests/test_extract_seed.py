@@ -114,3 +114,14 @@ def test_seed_evidence_offsets_point_into_the_cleaned_text(events: list[Event]) 
     document = clean(Article(id="seed", raw=SEED.read_text(encoding="utf-8")), config=load_config())
     for event in events:
         assert document.text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_seed_no_happening_is_coded_twice(events: list[Event]) -> None:
+    for place in ("Sumy", "Odesa"):
+        told = [e for e in events if e.type == "ASSAULT" and place in e.evidence.text]
+        assert len(told) == 1, place
+    assert len({e.id for e in events}) == len(events)
+    # "recent Russian missile attacks" sums up a series: it is neither an event nor a support
+    for event in events:
+        texts = [event.evidence.text] + [s.text for s in event.supports]
+        assert not any("remains dire" in text for text in texts)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..model import Document, Event
 from ..resources import load_yaml
+from .choice import primary_match
 from .happening import rules as happening_rules
 from .happening import same_happening
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
@@ -29,11 +30,13 @@ class LinkWords:
     anaphoric_determiners: frozenset[str]
     event_pronouns: frozenset[str]
     new_happening_modifiers: frozenset[str]
+    new_happening_adverbs: frozenset[str]
     new_happening_openers: tuple[str, ...]
     adjacent_gap: int
     reach_paragraphs: int
     weak_location_bases: frozenset[str]
     locative: re.Pattern[str]
+    series_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -43,10 +46,12 @@ def link_words() -> LinkWords:
         anaphoric_determiners=frozenset(map(str.lower, data["anaphoric_determiners"])),
         event_pronouns=frozenset(map(str.lower, data["event_pronouns"])),
         new_happening_modifiers=frozenset(map(str.lower, data["new_happening_modifiers"])),
+        new_happening_adverbs=frozenset(map(str.lower, data["new_happening_adverbs"])),
         new_happening_openers=tuple(str(w).lower() for w in data["new_happening_openers"]),
         adjacent_gap=int(data["adjacent_gap"]),
         reach_paragraphs=int(data["reach_paragraphs"]),
         weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
+        series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -76,6 +81,8 @@ def link(
     """
     happenings: list[Happening] = []
     for mention in mentions:
+        if sums_up(mention):
+            continue  # "recent missile attacks": a series, not a happening
         target = _target(mention, happenings, document)
         if target is None:
             if stands_alone(mention):
@@ -163,11 +170,25 @@ def tells_another(mention: Mention) -> bool:
                 words.new_happening_modifiers
             ):
                 return True
+            if child.dep_ == "advmod" and child.lower_ in words.new_happening_adverbs:
+                return True
     opening = mention.sentence.text.lstrip(" \"“‘(").lower()
     return any(
         opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
         for opener in words.new_happening_openers
     )
+
+
+def sums_up(mention: Mention) -> bool:
+    """Whether the trigger sums up a series of happenings rather than telling one: a noun
+    whose modifier says they recur ("recent attacks", "daily shelling", "repeated strikes")."""
+    if mention.counts_only:
+        return False
+    head = primary_match(mention.matches).head
+    if head.pos_ != "NOUN":
+        return False
+    series = link_words().series_modifiers
+    return any(c.dep_ == "amod" and c.lower_ in series for c in head.children)
 
 
 def paragraph_of(document: Document, offset: int) -> int:
