@@ -5,6 +5,8 @@
   when it names exactly one that is not the side struck.
 - A statement is placed where it was made (its own sentence, or the dateline), or nowhere; not
   where the paragraph's or the article's event happened.
+- A happening the text dates well before publication is background when the article also
+  tells a recent one of its kind: the news is the latest, the rest explains it.
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -14,11 +16,13 @@ Vocabulary: ``resources/context.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
-from ..model import Actor, Event
+from ..model import COUNTED_STATUSES, Actor, DateValue, Event
 from ..resources import load_yaml
 from .actors import actor_dictionary, implied_actor
+from .happening import family
 
 
 @dataclass(frozen=True)
@@ -27,18 +31,45 @@ class ContextWords:
     striking_sectors: frozenset[str]
     statement_types: frozenset[str]
     statement_place_bases: frozenset[str]
+    background_days: int
 
 
 @lru_cache(maxsize=1)
 def context_words() -> ContextWords:
     data = load_yaml("context.yaml")
-    return ContextWords(**{key: frozenset(map(str, data[key])) for key in data})
+    lists = {key: frozenset(map(str, data[key])) for key in data if key != "background_days"}
+    return ContextWords(**lists, background_days=int(data["background_days"]))
 
 
-def fill_from_context(events: list[Event]) -> list[Event]:
-    """The article's events with what their sentences leave out filled from the rest."""
+def fill_from_context(events: list[Event], published: date | None = None) -> list[Event]:
+    """The article's events with what their sentences leave out filled from the rest, and
+    without the background (``published``: the article's publication date)."""
+    events = without_background(events, published)
     doers = _strikers(events)
     return [_with_implied_actor(_statement_place(_article_doer(e, doers))) for e in events]
+
+
+def without_background(events: list[Event], published: date | None) -> list[Event]:
+    """The events that are news: a happening the text dates well before publication is
+    background when the article also tells a recent one of its kind (the news is the latest;
+    "the 2009 shooting on the same base" is told to explain it). An article about an old
+    happening (a trial, an anniversary) keeps it."""
+    if published is None:
+        return events
+    limit = published - timedelta(days=context_words().background_days)
+
+    def old(event: Event) -> bool:
+        when = event.date
+        return when is not None and when.basis != "published" and _last_day(when) < limit
+
+    recent = {family(e) for e in events if e.status in COUNTED_STATUSES and not old(e)}
+    return [e for e in events if not (old(e) and family(e) in recent)]
+
+
+def _last_day(when: DateValue) -> date:
+    """The last day a date can stand for ("in March": the end of March)."""
+    span = {"day": 0, "week": 6, "month": 30, "year": 365}.get(when.precision, 0)
+    return when.value + timedelta(days=span)
 
 
 def _strikers(events: list[Event]) -> list[Actor]:

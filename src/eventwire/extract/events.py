@@ -11,8 +11,9 @@
    the discourse: "the attack", "it", a toll in the next sentence) join it.
 4. ``assemble.merge``: one event per happening, each field from the sentence that tells it,
    every supporting sentence kept in ``supports``; tolls never summed.
-5. ``context.fill_from_context``: the doer of an unnamed strike from the article, statements
-   placed where they were made, implied doers last.
+5. ``context.fill_from_context``: background dropped (happenings dated well before the news),
+   the doer of an unnamed strike from the article, statements placed where they were made,
+   implied doers last.
 
 ``main_event`` picks the one event a single-event coder (ACLED) would write down.
 """
@@ -55,7 +56,7 @@ def extract_events(
             mention.event = event
     happenings = link(mentions, document, merge)
     events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
-    return fill_from_context(events)
+    return fill_from_context(events, document.published)
 
 
 def main_event(events: Iterable[Event]) -> Event | None:
