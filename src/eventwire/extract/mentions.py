@@ -21,7 +21,7 @@ from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary
 from .choice import choose_types, primary_match
-from .modality import attribution_of, status_of
+from .modality import attribution_of, framing_of, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     crowd_of,
@@ -123,10 +123,13 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
 
 def build_mention(draft: Draft, document: Document, when: DateValue | None) -> Event | None:
     """The event one sentence tells with the triggers of one type, or ``None`` when the
-    triggers are too weak alone or the sentence tells a dispersal told elsewhere as COERCE."""
+    triggers are too weak alone, tell a tally or a habit rather than a happening, or tell a
+    dispersal coded as COERCE."""
     actors, onto = actor_dictionary(), ontology()
     sentence, offset = draft.sentence, draft.offset
     primary = _primary(draft)
+    if framing_of(primary.head, sentence) is not None:
+        return None  # a tally over a stretch of time, or a habit: no happening
     actor, recipient = _roles(draft, primary, actors)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
     weapon_modes = {implied for _, implied, _ in weapons}
