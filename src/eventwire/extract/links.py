@@ -124,19 +124,23 @@ def _target(
 
 
 def comparable(event: Event, document: Document) -> Event:
-    """The event with only the place its text gives as where it happened: a place found by
-    falling back to the dateline or the article's most-named place says nothing of where
-    this mention was, and neither does a name not introduced as a place ("in", "at", "near"):
-    "Hudson" in "Marquise Hudson, 2, was shot" is a boy."""
+    """The event with only the place and date its text gives: a place found by falling back
+    to the dateline or the article's most-named place says nothing of where this mention was,
+    and neither does a name not introduced as a place ("in", "at", "near": "Hudson" in
+    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when."""
+    update: dict = {}
+    if event.date is not None and event.date.basis == "published":
+        update["date"] = None  # dated only by publication: the text says nothing of when
     location = event.location
-    if location is None:
-        return event
-    words = link_words()
-    weak = location.basis in words.weak_location_bases
-    if not weak and location.start is not None:
-        before = document.text[max(0, location.start - 40) : location.start]
-        weak = not words.locative.search(before)
-    return event.model_copy(update={"location": None}) if weak else event
+    if location is not None:
+        words = link_words()
+        weak = location.basis in words.weak_location_bases
+        if not weak and location.start is not None:
+            before = document.text[max(0, location.start - 40) : location.start]
+            weak = not words.locative.search(before)
+        if weak:
+            update["location"] = None
+    return event.model_copy(update=update) if update else event
 
 
 def refers_back(mention: Mention) -> bool:

@@ -166,7 +166,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         trigger=primary.span.text,
         actor=actor,
         recipient=recipient,
-        date=when or dates.published_fallback(document.published),
+        date=_own_date(primary.head, sentence, document) or when
+        or dates.published_fallback(document.published),
         killed=killed,
         injured=injured,
         size=counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None,
@@ -175,6 +176,20 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         evidence=Evidence(text=sentence.text, start=start, end=end),
         confidence=round(min(0.95, confidence + 0.1), 2),
     )
+
+
+def _own_date(head: Token, sentence: Span, document: Document) -> DateValue | None:
+    """The date a noun trigger carries itself ("sentenced on Tuesday for a shooting in March
+    2022"): it wins over the sentence's first date, which may be another event's."""
+    if head.pos_ != "NOUN":
+        return None
+    first, last = head.left_edge.i, head.right_edge.i
+    for entity in sentence.ents:
+        if entity.label_ == "DATE" and first <= entity.start and entity.end - 1 <= last:
+            found = dates.resolve_date(entity.text, document.published)
+            if found is not None:
+                return found
+    return None
 
 
 def _depth(token: Token) -> int:
