@@ -95,8 +95,8 @@ def _article_doer(event: Event, strikers: list[Actor]) -> Event:
     is the one struck (its own towns, its own forces)."""
     if event.actor is not None or event.type != "ASSAULT":
         return event
-    if event.mode not in context_words().unnamed_doer_modes:
-        return event
+    if event.mode is not None and event.mode not in context_words().unnamed_doer_modes:
+        return event  # a shooting or a stabbing: its doer is not the side that strikes
     struck = {
         event.location.country if event.location else None,
         event.recipient.country if event.recipient else None,
