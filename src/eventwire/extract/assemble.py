@@ -1,7 +1,7 @@
 """One event from the mentions of one happening: each field from the sentence that tells it.
 
-The third stage of assembly. The event is told by its lead mention (the first of those that
-tell it best: with a trigger of its own, at a place their own sentence names, with a toll);
+The third stage of assembly. The event is told by its lead mention (the first with a trigger
+of its own: news tells a happening first and best in its lead, then adds to it);
 every other mention adds what the lead leaves out: the doer from the sentence that names him,
 the place and the date from the sentence that gives them, the toll from a later sentence. Each
 field keeps the offsets of the sentence it came from (actors and places carry their own, counts
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Count, DateValue, Event, Evidence, Location
-from .mentions import PROPERTY_MODES, VIOLENT_TYPES, Mention
+from .mentions import PROPERTY_MODES, Mention
 
 _ROLE_FIELDS = ("actor", "recipient")
 _FIRST_TOLD = ("size", "weapon", "attribution")
@@ -26,7 +26,7 @@ _OWN_PLACE = frozenset({"text", "sentence"})
 
 def merge(mentions: list[Mention]) -> Event:
     """The event that ``mentions`` (one happening, in text order) tell together."""
-    lead = max(mentions, key=_telling)  # the first among equals: max keeps the first
+    lead = next((m for m in mentions if not m.counts_only), mentions[0])
     event = lead.event
     if len(mentions) == 1:
         return event
@@ -57,19 +57,6 @@ def merge(mentions: list[Mention]) -> Event:
         if moded is not None:
             update.update(mode=moded.mode, acled=moded.acled, cameo=moded.cameo)
     return event.model_copy(update=update)
-
-
-def _telling(mention: Mention) -> tuple[bool, bool, bool]:
-    """How well a mention tells its happening: by a trigger of its own, at a place its own
-    sentence names, with its toll."""
-    event = mention.event
-    placed = (
-        event.type in VIOLENT_TYPES  # where words were said is no better a telling of them
-        and event.location is not None
-        and event.location.basis in _OWN_PLACE
-    )
-    counted = event.killed is not None or event.injured is not None
-    return (not mention.counts_only, placed, counted)
 
 
 def toll(values: list[Count | None]) -> Count | None:

@@ -8,7 +8,6 @@ govern it: auxiliaries ("will", "could"), negation, and the verbs that frame an 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,8 +40,9 @@ class ModalityWords:
     witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
     tally_prepositions: frozenset[str]
-    tally_phrases: frozenset[str]
+    tally_stretch_prepositions: frozenset[str]
     tally_stretch_units: frozenset[str]
+    tally_stretch_starts: frozenset[str]
     comparison_words: frozenset[str]
     habitual_adverbs: frozenset[str]
     habitual_frequency: frozenset[str]
@@ -55,18 +55,6 @@ class ModalityWords:
 def words() -> ModalityWords:
     data = load_yaml("modality.yaml")
     return ModalityWords(**{key: frozenset(map(str.lower, data[key])) for key in data})
-
-
-@lru_cache(maxsize=1)
-def _tally_stretch() -> re.Pattern[str]:
-    vocab = words()
-    phrases = "|".join(re.escape(p) for p in sorted(vocab.tally_phrases, key=len, reverse=True))
-    units = "|".join(map(re.escape, vocab.tally_stretch_units))
-    return re.compile(
-        rf"\b(?:{phrases})\b|\b(?:over|in|during|for|throughout)\s+the\s+(?:past|last)\s+"
-        rf"(?:[\w-]+\s+)?(?:{units})\b",
-        re.IGNORECASE,
-    )
 
 
 def governors(token: Token) -> list[Token]:
@@ -113,6 +101,8 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
             lower = child.lower_
             if child.dep_ in ("prep", "mark") and lower in vocab.tally_prepositions:
                 return "tally"
+            if _stretch(child, vocab):
+                return "tally"  # "over the past two years", "so far", "to date"
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in vocab.tally_prepositions for m in child.children
             ):
@@ -123,9 +113,25 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
                 vocab.habitual_time_nouns
             ) and any(d.lower_ in vocab.habitual_frequency for d in child.children):
                 return "habitual"
-    if _tally_stretch().search(sentence.text):
-        return "tally"
     return None
+
+
+def _stretch(child: Token, vocab: ModalityWords) -> bool:
+    """Whether a dependent of the trigger's clause is a stretch of time: "over the past two
+    years", "in the last months", "so far", "to date"."""
+    lower = child.lower_
+    if child.dep_ == "advmod" and lower == "far":
+        return any(c.lower_ == "so" for c in child.children)
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    if lower == "to":
+        return any(o.lower_ == "date" for o in objects)
+    return lower in vocab.tally_stretch_prepositions and any(
+        o.lower_ in vocab.tally_stretch_units
+        and any(c.lower_ in vocab.tally_stretch_starts for c in o.children)
+        for o in objects
+    )
 
 
 def _cessation(trigger: Token, vocab: ModalityWords) -> str | None:
