@@ -108,6 +108,8 @@ def _target(
     threshold = happening_rules().same_threshold
     here = paragraph_of(document, mention.start)
     for happening in reversed(happenings):
+        if any(m.start == mention.start for m in happening.mentions):
+            continue  # one sentence's events of two types are two events (choice.py chose)
         score = same_happening(
             comparable(happening.event, document),
             comparable(mention.event, document),

@@ -96,12 +96,15 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
     clause = [trigger, verb_of(trigger)]
     if any(c.lower_ in vocab.comparison_words for c in trigger.children):
         return None  # "the deadliest attack since 2019": a happening, compared with the past
+    # a stretch of time makes a tally of a clause in the perfect ("have carried out 40 attacks
+    # over the past two years"), not of one in the past ("demanded wages for the past months")
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for n in clause for c in n.children)
     for node in clause:
         for child in node.children:
             lower = child.lower_
             if child.dep_ in ("prep", "mark") and lower in vocab.tally_prepositions:
                 return "tally"
-            if _stretch(child, vocab):
+            if perfect and _stretch(child, vocab):
                 return "tally"  # "over the past two years", "so far", "to date"
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in vocab.tally_prepositions for m in child.children
