@@ -98,11 +98,11 @@ def _target(
 ) -> Happening | None:
     """The happening ``mention`` retells, or ``None`` when it tells a new one."""
     words = link_words()
-    if mention.counts_only and happenings:
-        last = happenings[-1]
-        gap = mention.start - last.mentions[-1].end
-        if last.event.type in VIOLENT_TYPES and 0 <= gap <= words.adjacent_gap:
-            return last  # "1 fatality." right after the event it counts
+    if mention.counts_only:
+        for happening in reversed(happenings):
+            gap = mention.start - happening.mentions[-1].end
+            if happening.event.type in VIOLENT_TYPES and 0 <= gap <= words.adjacent_gap:
+                return happening  # "1 fatality." right after the event it counts
     referring = refers_back(mention)
     another = tells_another(mention)
     threshold = happening_rules().same_threshold
