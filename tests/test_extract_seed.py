@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 import eventwire
+from eventwire.cli._util import shared_data
 from eventwire.model import Event
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "seed-article.txt"
+SEED = shared_data() / "seed" / "seed-article.txt"
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
 
@@ -110,3 +110,14 @@ def test_seed_evidence_offsets_point_into_the_article_as_given(events: list[Even
     raw = SEED.read_text(encoding="utf-8")
     for event in events:
         assert raw[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_seed_no_happening_is_coded_twice(events: list[Event]) -> None:
+    for place in ("Sumy", "Odesa"):
+        told = [e for e in events if e.type == "ASSAULT" and place in e.evidence.text]
+        assert len(told) == 1, place
+    assert len({e.id for e in events}) == len(events)
+    # "recent Russian missile attacks" sums up a series: it is neither an event nor a support
+    for event in events:
+        texts = [event.evidence.text] + [s.text for s in event.supports]
+        assert not any("remains dire" in text for text in texts)

@@ -59,6 +59,18 @@ def test_model_schema_is_version_one_with_the_design_fields() -> None:
     assert set(schema["required"]) == {"id", "doc_id", "type", "evidence"}
     assert set(EXAMPLE) <= set(schema["properties"])
     assert len(EVENT_TYPES) == 16 and "ASSAULT" in EVENT_TYPES
+    # every sentence that tells the same happening, as a list of evidence spans (optional, so
+    # version-1 records without it still validate)
+    supports = schema["properties"]["supports"]
+    assert supports["type"] == "array" and supports["items"] == {"$ref": "#/$defs/Evidence"}
+
+
+def test_model_supports_are_optional_and_round_trip() -> None:
+    assert Event.model_validate(EXAMPLE).supports == []
+    toll = {"text": "Four of them were children.", "start": 54, "end": 81}
+    event = Event.model_validate({**EXAMPLE, "supports": [toll]})
+    again = Event.model_validate_json(event.model_dump_json())
+    assert again.supports[0].start == 54 and again == event
 
 
 @pytest.mark.parametrize(

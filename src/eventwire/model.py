@@ -71,8 +71,10 @@ class Actor(_Record):
     start: int | None = None
     end: int | None = None
     # "text": the text names the actor; "event": the event implies one the text leaves unnamed
-    # ("a protest was held": protesters), and ``text`` is the trigger that implies it
-    basis: Literal["text", "event"] = "text"
+    # ("a protest was held": protesters), and ``text`` is the trigger that implies it;
+    # "article": the sentence leaves the doer unnamed and the article names it elsewhere
+    # ("a missile hit a school" in a story of Russia's strikes), ``text``/``start`` where
+    basis: Literal["text", "event", "article"] = "text"
 
 
 class Location(_Record):
@@ -156,7 +158,11 @@ class Event(_Record):
     size: Size | None = None
     weapon: Weapon | None = None
     attribution: Attribution | None = None
-    evidence: Evidence
+    evidence: Evidence  # the sentence that tells the event first (or best)
+    # every other sentence of the article that tells the same happening (its toll, its damage,
+    # its witnesses, "the attack" told again), in text order; fields filled from one of them
+    # carry that sentence's offsets
+    supports: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.5
 
     @staticmethod

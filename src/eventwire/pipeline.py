@@ -143,7 +143,7 @@ class Pipeline:
         document = coded.document
         assert document is not None
         coded.places = geo.find_places(document, segments)
-        events = geo.locate_events(extract_events(document, segments), coded.places, document)
+        events = extract_events(document, segments, places=coded.places)
         coded.events = [_with_local_actors(event) for event in events]
 
 

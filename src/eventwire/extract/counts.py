@@ -1053,6 +1053,8 @@ def _aggregate(
         chosen = [coded[-1]]
     elif totals:
         chosen = [max(totals, key=lambda m: m.num.value)]
+    elif _claims_apart(t, own):
+        chosen = [min(own, key=lambda m: m.num.value)]  # two sides' claims: the lowest
     else:
         chosen = own
     value, low, high = _combine(chosen)
@@ -1078,6 +1080,24 @@ def _aggregate(
         text=text[start:end],
     )
     return count, (start, end)
+
+
+def _claims_apart(t: _Toks, own: list[_Mention]) -> bool:
+    """Whether the counts lie under two different claims of the sentence ("X said ... 133,
+    while Y said 55"): a claim verb stands between two of them and another before the first
+    or after the last."""
+    if len(own) < 2:
+        return False
+    claims = [k for k, word in enumerate(t.low) if word in _claim_words()]
+    if len(claims) < 2:
+        return False
+    parts = {sum(1 for k in claims if k < m.ev_start) for m in own}
+    return len(parts) > 1
+
+
+@lru_cache(maxsize=1)
+def _claim_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_yaml("casualty_words.yaml")["claim_words"])
 
 
 _CASUALTY_LISTS = (

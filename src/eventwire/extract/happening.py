@@ -26,8 +26,8 @@ from ..model import Actor, Event, Location
 from ..resources import load_yaml
 
 __all__ = [
-    "HappeningRules", "evidence_signature", "evidence_similarity", "family", "is_same_happening",
-    "place_contains", "rules", "same_happening",
+    "HappeningRules", "conflict", "evidence_signature", "evidence_similarity", "family",
+    "is_same_happening", "place_contains", "rules", "same_happening",
 ]
 
 
@@ -106,13 +106,21 @@ def _radius(location: Location) -> float | None:
     return radius
 
 
-def places_compatible(a: Location | None, b: Location | None) -> bool | None:
+def places_compatible(
+    a: Location | None, b: Location | None, *, by_admin1: bool = False
+) -> bool | None:
     """``True`` when both are placed and can be one place, ``False`` when they cannot, ``None``
-    when one is unplaced (nothing to compare)."""
+    when one is unplaced (nothing to compare).
+
+    ``by_admin1``: two places of one province or state are one place (within one article,
+    where the text's own place names are compared and a finer reading is too often a namesake).
+    """
     if a is None or b is None:
         return None
     if a.country and b.country and a.country != b.country:
         return False
+    if by_admin1 and a.country and a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
     ra, rb = _radius(a), _radius(b)
     if ra is None or rb is None:
         return True  # one is a whole country, and the countries agree (or one is unknown)
@@ -184,7 +192,9 @@ def actors_compatible(a: Actor | None, b: Actor | None) -> bool | None:
     sides = rules().sides
     side_a, side_b = sides.get(a.sector or ""), sides.get(b.sector or "")
     if side_a and side_b and side_a != side_b:
-        return False
+        # two sides of one country are two doers; a common noun with no country ("the boy",
+        # "an officer") is too often a victim the parse took for the doer to set two apart
+        return False if a.country and b.country else None
     if (a.country is None and a.sector is None) or (b.country is None and b.sector is None):
         return None  # a bare name the dictionary does not know: nothing to compare
     return True
@@ -212,27 +222,22 @@ def same_happening(
     *,
     published_a: date | None = None,
     published_b: date | None = None,
+    by_admin1: bool = False,
 ) -> float:
     """0.0 when ``a`` and ``b`` cannot tell the same happening, else how likely they do, in
     (0, 1]: the base score plus what each agreeing field adds (``resources/happening.yaml``).
 
     ``published_a``/``published_b`` are their articles' publication dates, where known: an
-    event dated only by publication lies in the days before it.
+    event dated only by publication lies in the days before it. ``by_admin1``: see
+    ``places_compatible``.
     """
     table = rules()
-    if not families_compatible(family(a), family(b)):
+    dates = {"published_a": published_a, "published_b": published_b}
+    if conflict(a, b, **dates, by_admin1=by_admin1) is not None:
         return 0.0
-    if not statuses_compatible(a.status, b.status):
-        return 0.0
-    place = places_compatible(a.location, b.location)
-    if place is False:
-        return 0.0
+    place = places_compatible(a.location, b.location, by_admin1=by_admin1)
     when = dates_compatible(a, b, published_a, published_b)
-    if when is False:
-        return 0.0
-    (actor, recipient), conflict = _roles(a, b)
-    if conflict:
-        return 0.0
+    (actor, recipient), _ = _roles(a, b)
     w = table.weights
     score = table.base
     score += w["same_type"] * (a.type == b.type)
@@ -245,6 +250,29 @@ def same_happening(
         a.killed is not None and b.killed is not None and a.killed.value == b.killed.value
     )
     return round(min(1.0, score), 4)
+
+
+def conflict(
+    a: Event,
+    b: Event,
+    *,
+    published_a: date | None = None,
+    published_b: date | None = None,
+    by_admin1: bool = False,
+) -> str | None:
+    """What sets ``a`` and ``b`` apart as two happenings ("family", "status", "place", "date",
+    "actor"), or ``None`` when nothing does."""
+    if not families_compatible(family(a), family(b)):
+        return "family"
+    if not statuses_compatible(a.status, b.status):
+        return "status"
+    if places_compatible(a.location, b.location, by_admin1=by_admin1) is False:
+        return "place"
+    if dates_compatible(a, b, published_a, published_b) is False:
+        return "date"
+    if _roles(a, b)[1]:
+        return "actor"
+    return None
 
 
 def is_same_happening(

@@ -39,6 +39,16 @@ class ModalityWords:
     reporting_verbs: frozenset[str]
     witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    tally_prepositions: frozenset[str]
+    tally_stretch_prepositions: frozenset[str]
+    tally_stretch_units: frozenset[str]
+    tally_stretch_starts: frozenset[str]
+    comparison_words: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    habitual_frequency: frozenset[str]
+    habitual_time_nouns: frozenset[str]
+    cessation_verbs: frozenset[str]
+    indefinite_determiners: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +87,82 @@ def _is_negated(token: Token, vocab: ModalityWords) -> bool:
     return False
 
 
+def framing_of(trigger: Token, sentence: Span) -> str | None:
+    """"tally" when the trigger is counted or held over a stretch of time rather than told as
+    a happening ("has killed 39,000 since October", "on high alert since the war began", "so
+    far this year"); "habitual" when it is told as what someone usually does ("they usually
+    attack with drones", "shell the town every night"); else ``None``."""
+    vocab = words()
+    clause = [trigger, verb_of(trigger)]
+    if any(c.lower_ in vocab.comparison_words for c in trigger.children):
+        return None  # "the deadliest attack since 2019": a happening, compared with the past
+    # a stretch of time makes a tally of a clause in the perfect ("have carried out 40 attacks
+    # over the past two years"), not of one in the past ("demanded wages for the past months")
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for n in clause for c in n.children)
+    for node in clause:
+        for child in node.children:
+            lower = child.lower_
+            if child.dep_ in ("prep", "mark") and lower in vocab.tally_prepositions:
+                return "tally"
+            if perfect and _stretch(child, vocab):
+                return "tally"  # "over the past two years", "so far", "to date"
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in vocab.tally_prepositions for m in child.children
+            ):
+                return "tally"  # "on high alert since the war began"
+            if child.dep_ == "advmod" and lower in vocab.habitual_adverbs:
+                return "habitual"
+            if child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() in (
+                vocab.habitual_time_nouns
+            ) and any(d.lower_ in vocab.habitual_frequency for d in child.children):
+                return "habitual"
+    return None
+
+
+def _stretch(child: Token, vocab: ModalityWords) -> bool:
+    """Whether a dependent of the trigger's clause is a stretch of time: "over the past two
+    years", "in the last months", "so far", "to date"."""
+    lower = child.lower_
+    if child.dep_ == "advmod" and lower == "far":
+        return any(c.lower_ == "so" for c in child.children)
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    if lower == "to":
+        return any(o.lower_ == "date" for o in objects)
+    return lower in vocab.tally_stretch_prepositions and any(
+        o.lower_ in vocab.tally_stretch_units
+        and any(c.lower_ in vocab.tally_stretch_starts for c in o.children)
+        for o in objects
+    )
+
+
+def _cessation(trigger: Token, vocab: ModalityWords) -> str | None:
+    """The status of a trigger a verb of stopping governs ("cease the bombing", "stop
+    shooting"): negated when the stopping is demanded, planned or imagined, occurred when it
+    was done (what was stopped had happened); ``None`` when no such verb governs it."""
+    if trigger.dep_ not in ("dobj", "xcomp") or trigger.head.i == trigger.i:
+        return None
+    verb = trigger.head
+    if verb.lemma_.lower() not in vocab.cessation_verbs:
+        return None
+    return "occurred" if status_of(verb, trigger.sent) == "occurred" else "negated"
+
+
 def status_of(trigger: Token, sentence: Span) -> str:
     """One of occurred, ongoing, planned, threatened, hypothetical, denied, negated."""
     vocab = words()
+    stopped = _cessation(trigger, vocab)
+    if stopped is not None:
+        return stopped
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and any(
+        c.dep_ == "det" and c.lower_ in vocab.indefinite_determiners for c in trigger.children
+    ) and any(
+        c.dep_ == "aux" and c.lower_ in vocab.hypothetical_aux for c in trigger.head.children
+    ):
+        return "hypothetical"  # "a pre-emptive strike would", "any attack could"
+    if sentence.text.rstrip(" \"'”’)").endswith("?"):
+        return "hypothetical"  # a question asks whether it happened
     chain = governors(trigger)
     for depth, node in enumerate(chain):
         lemma = node.lemma_.lower()

@@ -1,0 +1,103 @@
+"""One event from the mentions of one happening: each field from the sentence that tells it.
+
+The third stage of assembly. The event is told by its lead mention (the first with a trigger
+of its own: news tells a happening first and best in its lead, then adds to it);
+every other mention adds what the lead leaves out: the doer from the sentence that names him,
+the place and the date from the sentence that gives them, the toll from a later sentence. Each
+field keeps the offsets of the sentence it came from (actors and places carry their own, counts
+their text), and the event keeps every supporting sentence in ``supports``.
+
+Counts are never summed across sentences: a happening has one toll, and sentences that count
+it again ("Four people were killed", "the four victims") repeat it. The figure told most often
+wins; among equals, the one told first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Count, DateValue, Event, Evidence, Location
+from .mentions import PROPERTY_MODES, Mention
+
+_ROLE_FIELDS = ("actor", "recipient")
+_FIRST_TOLD = ("size", "weapon", "attribution")
+_OWN_PLACE = frozenset({"text", "sentence"})
+
+
+def merge(mentions: list[Mention]) -> Event:
+    """The event that ``mentions`` (one happening, in text order) tell together."""
+    lead = next((m for m in mentions if not m.counts_only), mentions[0])
+    event = lead.event
+    if len(mentions) == 1:
+        return event
+    events = [m.event for m in mentions]
+    update: dict = {
+        "supports": _supports(lead, mentions),
+        "confidence": max(e.confidence for e in events),
+    }
+    for name in _ROLE_FIELDS:
+        own = getattr(event, name)
+        if own is None or own.basis != "text":
+            # the doer or target the lead leaves unnamed, from the first sentence naming one
+            named = (getattr(e, name) for e in events)
+            update[name] = next((a for a in named if a is not None and a.basis == "text"), own)
+    for name in _FIRST_TOLD:
+        if getattr(event, name) is None:
+            update[name] = next((getattr(e, name) for e in events if getattr(e, name)), None)
+    for name in ("killed", "injured"):
+        update[name] = toll([getattr(e, name) for e in events])
+    update["location"] = _place(event, events)
+    update["date"] = _date(event, events)
+    if event.mode is None:
+        # burning and looting told after an attack colour it, as within one sentence
+        moded = next(
+            (e for e in events if e.type == event.type and e.mode and e.mode not in PROPERTY_MODES),
+            None,
+        )
+        if moded is not None:
+            update.update(mode=moded.mode, acled=moded.acled, cameo=moded.cameo)
+    return event.model_copy(update=update)
+
+
+def toll(values: list[Count | None]) -> Count | None:
+    """The one count of a happening told by several sentences: the figure told most often, the
+    first told among equals; never their sum."""
+    told = [c for c in values if c is not None]
+    if not told:
+        return None
+    times = Counter(c.value for c in told)
+    best = max(times.values())
+    return next(c for c in told if times[c.value] == best)
+
+
+def _supports(lead: Mention, mentions: list[Mention]) -> list[Evidence]:
+    seen = {(lead.start, lead.end)}
+    out = []
+    for mention in mentions:
+        span = (mention.start, mention.end)
+        if span not in seen:
+            seen.add(span)
+            out.append(mention.event.evidence)
+    return out
+
+
+def _place(lead: Event, events: list[Event]) -> Location | None:
+    """The lead's own place, else the first place a supporting sentence names itself, else
+    what the lead's context gave (its paragraph, the dateline)."""
+    if lead.location is not None and lead.location.basis in _OWN_PLACE:
+        return lead.location
+    own = next(
+        (e.location for e in events if e.location is not None and e.location.basis in _OWN_PLACE),
+        None,
+    )
+    return own or lead.location
+
+
+def _date(lead: Event, events: list[Event]) -> DateValue | None:
+    """The lead's date when the text gives it, else the first date a supporting sentence gives,
+    else the lead's (the publication date)."""
+    if lead.date is not None and lead.date.basis != "published":
+        return lead.date
+    dated = next((e.date for e in events if e.date is not None and e.date.basis != "published"),
+                 None)  # fmt: skip
+    return dated or lead.date

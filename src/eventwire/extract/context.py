@@ -1,0 +1,130 @@
+"""What the article tells beyond the sentence: the last stage of assembly.
+
+- The doer of a strike the sentence leaves unnamed ("a missile hit a school") is the one side
+  the article names making such strikes elsewhere ("Russia launched 40 missiles overnight"),
+  when it names exactly one that is not the side struck.
+- A statement is placed where it was made (its own sentence, or the dateline), or nowhere; not
+  where the paragraph's or the article's event happened.
+- A happening the text dates well before publication is background when the article also
+  tells a recent one of its kind: the news is the latest, the rest explains it.
+- An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
+  last, so that merging and type choice still see the actor as missing.
+
+Vocabulary: ``resources/context.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..model import COUNTED_STATUSES, Actor, DateValue, Event
+from ..resources import load_yaml
+from .actors import actor_dictionary, implied_actor
+from .happening import family
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    unnamed_doer_modes: frozenset[str]
+    striking_sectors: frozenset[str]
+    statement_types: frozenset[str]
+    statement_place_bases: frozenset[str]
+    background_days: int
+
+
+@lru_cache(maxsize=1)
+def context_words() -> ContextWords:
+    data = load_yaml("context.yaml")
+    lists = {key: frozenset(map(str, data[key])) for key in data if key != "background_days"}
+    return ContextWords(**lists, background_days=int(data["background_days"]))
+
+
+def fill_from_context(events: list[Event], published: date | None = None) -> list[Event]:
+    """The article's events with what their sentences leave out filled from the rest, and
+    without the background (``published``: the article's publication date)."""
+    events = without_background(events, published)
+    doers = _strikers(events)
+    return [_with_implied_actor(_statement_place(_article_doer(e, doers))) for e in events]
+
+
+def without_background(events: list[Event], published: date | None) -> list[Event]:
+    """The events that are news: a happening the text dates well before publication is
+    background when the article also tells a recent one of its kind (the news is the latest;
+    "the 2009 shooting on the same base" is told to explain it). An article about an old
+    happening (a trial, an anniversary) keeps it."""
+    if published is None:
+        return events
+    limit = published - timedelta(days=context_words().background_days)
+
+    def old(event: Event) -> bool:
+        when = event.date
+        return when is not None and when.basis != "published" and _last_day(when) < limit
+
+    recent = {family(e) for e in events if e.status in COUNTED_STATUSES and not old(e)}
+    return [e for e in events if not (old(e) and family(e) in recent)]
+
+
+def _last_day(when: DateValue) -> date:
+    """The last day a date can stand for ("in March": the end of March)."""
+    span = {"day": 0, "week": 6, "month": 30, "year": 365}.get(when.precision, 0)
+    return when.value + timedelta(days=span)
+
+
+def _strikers(events: list[Event]) -> list[Actor]:
+    """The doers the article names for its strikes from afar, one per country."""
+    words = context_words()
+    by_country: dict[str, Actor] = {}
+    for event in events:
+        actor = event.actor
+        if (
+            event.type == "ASSAULT"
+            and event.mode in words.unnamed_doer_modes
+            and actor is not None
+            and actor.basis == "text"
+            and actor.country
+            and actor.sector in words.striking_sectors
+        ):
+            by_country.setdefault(actor.country, actor)
+    return list(by_country.values())
+
+
+def _article_doer(event: Event, strikers: list[Actor]) -> Event:
+    """A strike with no doer named: the one side the article names striking, unless that side
+    is the one struck (its own towns, its own forces)."""
+    if event.actor is not None or event.type != "ASSAULT":
+        return event
+    if event.mode is not None and event.mode not in context_words().unnamed_doer_modes:
+        return event  # a shooting or a stabbing: its doer is not the side that strikes
+    struck = {
+        event.location.country if event.location else None,
+        event.recipient.country if event.recipient else None,
+    }
+    sides = [a for a in strikers if a.country not in struck]
+    if len(sides) != 1:
+        return event
+    doer = sides[0].model_copy(update={"basis": "article"})
+    return event.model_copy(update={"actor": doer})
+
+
+def _statement_place(event: Event) -> Event:
+    words = context_words()
+    location = event.location
+    if (
+        event.type in words.statement_types
+        and location is not None
+        and location.basis not in words.statement_place_bases
+    ):
+        return event.model_copy(update={"location": None})
+    return event
+
+
+def _with_implied_actor(event: Event) -> Event:
+    """An event whose text names no doer gets the one it implies (see ``implied_actor``)."""
+    if event.actor is not None or event.acled is None or event.trigger is None:
+        return event
+    at = event.evidence.text.find(event.trigger)
+    start = event.evidence.start + at if at >= 0 else None
+    actor = implied_actor(event.acled.sub_event_type, event.trigger, start, actor_dictionary())
+    return event if actor is None else event.model_copy(update={"actor": actor})

@@ -1,0 +1,207 @@
+"""Which mentions of one article tell the same happening: the discourse of news.
+
+The second stage of assembly. Mentions are read in text order; each joins the latest happening
+already told whose fields it agrees with (``happening.same_happening``, the one rule shared
+with incident clustering across articles) unless the discourse sets it apart: news tells one
+happening over many sentences and names a new place, date or doer when it moves on. A mention
+that refers back ("the attack", "it") joins at any distance; one that says it is another
+("another attack", "Separately, ...") joins only a happening it agrees with on enough to be it;
+a sentence that only counts the dead joins the event just told. Vocabulary and reach:
+``resources/links.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Document, Event
+from ..resources import load_yaml
+from .choice import primary_match
+from .happening import rules as happening_rules
+from .happening import same_happening
+from .mentions import VIOLENT_TYPES, Mention, stands_alone
+
+
+@dataclass(frozen=True)
+class LinkWords:
+    anaphoric_determiners: frozenset[str]
+    event_pronouns: frozenset[str]
+    new_happening_modifiers: frozenset[str]
+    new_happening_adverbs: frozenset[str]
+    new_happening_openers: tuple[str, ...]
+    adjacent_gap: int
+    reach_paragraphs: int
+    weak_location_bases: frozenset[str]
+    locative: re.Pattern[str]
+    series_modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def link_words() -> LinkWords:
+    data = load_yaml("links.yaml")
+    return LinkWords(
+        anaphoric_determiners=frozenset(map(str.lower, data["anaphoric_determiners"])),
+        event_pronouns=frozenset(map(str.lower, data["event_pronouns"])),
+        new_happening_modifiers=frozenset(map(str.lower, data["new_happening_modifiers"])),
+        new_happening_adverbs=frozenset(map(str.lower, data["new_happening_adverbs"])),
+        new_happening_openers=tuple(str(w).lower() for w in data["new_happening_openers"]),
+        adjacent_gap=int(data["adjacent_gap"]),
+        reach_paragraphs=int(data["reach_paragraphs"]),
+        weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
+        series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
+        locative=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
+            r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+@dataclass
+class Happening:
+    """The mentions of one happening so far, and the event they make together."""
+
+    mentions: list[Mention]
+    event: Event
+
+
+def link(
+    mentions: list[Mention],
+    document: Document,
+    merge: Callable[[list[Mention]], Event],
+) -> list[Happening]:
+    """The happenings of an article, each with its mentions, in order of first telling.
+
+    ``merge`` makes one event of a happening's mentions (``assemble.merge``); links compare a
+    new mention with that event, so a happening placed by one sentence and dated by another
+    is compared on both.
+    """
+    happenings: list[Happening] = []
+    for mention in mentions:
+        if sums_up(mention):
+            continue  # "recent missile attacks": a series, not a happening
+        target = _target(mention, happenings, document)
+        if target is None:
+            if stands_alone(mention):
+                happenings.append(Happening([mention], merge([mention])))
+            continue
+        target.mentions.append(mention)
+        target.event = merge(target.mentions)
+    return happenings
+
+
+def _target(
+    mention: Mention, happenings: list[Happening], document: Document
+) -> Happening | None:
+    """The happening ``mention`` retells, or ``None`` when it tells a new one."""
+    words = link_words()
+    if mention.counts_only:
+        for happening in reversed(happenings):
+            gap = mention.start - happening.mentions[-1].end
+            if happening.event.type in VIOLENT_TYPES and 0 <= gap <= words.adjacent_gap:
+                return happening  # "1 fatality." right after the event it counts
+    referring = refers_back(mention)
+    another = tells_another(mention)
+    threshold = happening_rules().same_threshold
+    here = paragraph_of(document, mention.start)
+    for happening in reversed(happenings):
+        if any(m.start == mention.start for m in happening.mentions):
+            continue  # one sentence's events of two types are two events (choice.py chose)
+        score = same_happening(
+            comparable(happening.event, document),
+            comparable(mention.event, document),
+            by_admin1=True,
+        )
+        if score <= 0.0:
+            continue
+        if score >= threshold or (referring and not another):
+            return happening
+        told = paragraph_of(document, happening.mentions[-1].start)
+        if not another and here - told <= words.reach_paragraphs:
+            return happening
+    return None
+
+
+def comparable(event: Event, document: Document) -> Event:
+    """The event with only the place and date its text gives: a place found by falling back
+    to the dateline or the article's most-named place says nothing of where this mention was,
+    and neither does a name not introduced as a place ("in", "at", "near": "Hudson" in
+    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when."""
+    update: dict = {}
+    if event.date is not None and event.date.basis == "published":
+        update["date"] = None  # dated only by publication: the text says nothing of when
+    location = event.location
+    if location is not None:
+        words = link_words()
+        weak = location.basis in words.weak_location_bases
+        if not weak and location.start is not None:
+            before = document.text[max(0, location.start - 40) : location.start]
+            weak = not words.locative.search(before)
+        if weak:
+            update["location"] = None
+    return event.model_copy(update=update) if update else event
+
+
+def refers_back(mention: Mention) -> bool:
+    """Whether the trigger refers to an event already told: "the attack", "this strike",
+    "Sunday's shooting", "it happened", "the shooting occurred"."""
+    if mention.counts_only:
+        return False
+    words = link_words()
+    for match in mention.matches:
+        head = match.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            for child in head.children:
+                if child.dep_ in ("det", "poss") and child.lower_ in words.anaphoric_determiners:
+                    return True
+                if child.dep_ == "poss" and child.ent_type_ in ("DATE", "TIME"):
+                    return True  # "Sunday's shooting"
+        elif head.pos_ in ("VERB", "AUX"):
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in words.event_pronouns:
+                    return True
+    return False
+
+
+def tells_another(mention: Mention) -> bool:
+    """Whether the sentence says this is another happening than one told before: "another
+    attack", "a second shooting", "Separately, ...", "Elsewhere, ..."."""
+    words = link_words()
+    for match in mention.matches:
+        for child in match.head.children:
+            if child.dep_ in ("amod", "det", "nummod") and child.lower_ in (
+                words.new_happening_modifiers
+            ):
+                return True
+            if child.dep_ == "advmod" and child.lower_ in words.new_happening_adverbs:
+                return True
+    opening = mention.sentence.text.lstrip(" \"“‘(").lower()
+    return any(
+        opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
+        for opener in words.new_happening_openers
+    )
+
+
+def sums_up(mention: Mention) -> bool:
+    """Whether the trigger sums up a series of happenings rather than telling one: a noun
+    whose modifier says they recur ("recent attacks", "daily shelling", "repeated strikes")."""
+    if mention.counts_only:
+        return False
+    head = primary_match(mention.matches).head
+    if head.pos_ != "NOUN":
+        return False
+    series = link_words().series_modifiers
+    return any(c.dep_ == "amod" and c.lower_ in series for c in head.children)
+
+
+def paragraph_of(document: Document, offset: int) -> int:
+    """The index of the paragraph that holds ``offset`` (the last one before it)."""
+    index = 0
+    for k, (start, _end) in enumerate(document.paragraphs):
+        if start > offset:
+            break
+        index = k
+    return index

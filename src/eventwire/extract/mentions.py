@@ -1,0 +1,388 @@
+"""Event mentions: one per PLOVER type per sentence, each with what its own sentence tells.
+
+The first stage of assembly (see ``events.extract_events``). A mention is an ``Event`` built
+from one sentence alone (trigger, type and mode, roles, counts, date, status, attribution)
+plus what later stages need to know of it: its sentence, its trigger matches, and whether it
+only counts the dead or wounded ("1 fatality.", "Two of the wounded died."). Whether mentions
+tell the same happening is for ``links.py``; how they become one event, ``assemble.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import AcledType, Actor, DateValue, Document, Event, Evidence, Weapon
+from ..nlp import Segment, doc_text
+from ..resources import load_yaml
+from . import counts, dates
+from .actors import ActorDictionary, Known, actor_dictionary
+from .choice import choose_types, primary_match
+from .modality import attribution_of, framing_of, status_of
+from .ontology import ARMED_SECTORS, Ontology, ontology
+from .roles import (
+    crowd_of,
+    doer,
+    firearm,
+    irregular_before,
+    organised_side,
+    place_attacked,
+    recipient_of,
+    uncoded_doer,
+    victims_of,
+)
+from .triggers import TriggerEntry, TriggerMatch, lexicon
+
+VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+PROPERTY_MODES = frozenset({"arson", "loot"})
+_CROWD = frozenset({"CVL", "PRO"})
+_SEIZURE_MODES = frozenset({"seize", "confiscate"})
+_KILLING = frozenset({"kill", "murder", "execute", "behead", "assassinate"})
+_UNARMED_MODES = frozenset({"primitive", "disperse"})
+# trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
+_FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
+_MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
+
+
+@dataclass
+class Draft:
+    """The triggers of one type in one sentence, before they become a mention."""
+
+    type: str
+    matches: list[TriggerMatch]
+    sentence: Span
+    offset: int  # where the sentence's segment starts in the document text
+
+
+@dataclass
+class Mention:
+    """One event as its own sentence tells it."""
+
+    event: Event
+    matches: list[TriggerMatch]
+    sentence: Span
+    offset: int
+    counts_only: bool = False  # no trigger: the sentence only counts the dead or wounded
+
+    @property
+    def head(self) -> Token:
+        return primary_match(self.matches).head
+
+    @property
+    def start(self) -> int:
+        return self.event.evidence.start
+
+    @property
+    def end(self) -> int:
+        return self.event.evidence.end
+
+
+def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
+    """Every event mention in the parsed segments of a document, in text order."""
+    out: list[Mention] = []
+    for segment in segments:
+        if document.title and segment.text.strip() == document.title.strip():
+            continue  # the headline retells the body's events; code them from the body
+        out.extend(_segment_mentions(document, segment))
+    return out
+
+
+def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]:
+    lex, actors, onto = lexicon(), actor_dictionary(), ontology()
+    last_date: DateValue | None = None
+    for sentence in segment.doc.sents:
+        found = dates.resolve_date(sentence.text, document.published)
+        if found is not None:
+            last_date = found
+        when = found or last_date
+        matches = lex.find(sentence)
+        if not matches:
+            counted = counts_mention(sentence, segment.start, document, when)
+            if counted is not None:
+                yield counted
+            continue
+        by_type: dict[str, list[TriggerMatch]] = {}
+        for match in matches:
+            by_type.setdefault(match.entry.type, []).append(match)
+        built = []
+        for type_, group in by_type.items():
+            event = build_mention(Draft(type_, group, sentence, segment.start), document, when)
+            if event is not None:
+                built.append((event, group))
+        for event, group in choose_types(built, onto):  # see extract/choice.py
+            event = _crowd_demand(event, onto, sentence, actors)
+            yield Mention(event, list(group), sentence, segment.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# one mention from one sentence
+
+
+def build_mention(draft: Draft, document: Document, when: DateValue | None) -> Event | None:
+    """The event one sentence tells with the triggers of one type, or ``None`` when the
+    triggers are too weak alone, tell a tally or a habit rather than a happening, or tell a
+    dispersal coded as COERCE."""
+    actors, onto = actor_dictionary(), ontology()
+    sentence, offset = draft.sentence, draft.offset
+    primary = _primary(draft)
+    if framing_of(primary.head, sentence) is not None:
+        return None  # a tally over a stretch of time, or a habit: no happening
+    actor, recipient = _roles(draft, primary, actors)
+    weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
+    weapon_modes = {implied for _, implied, _ in weapons}
+    if draft.type == "ASSAULT" and weapon_modes == {"disperse"}:
+        return None  # tear gas and batons: the dispersal (COERCE) is the event
+    mode = _trigger_mode(draft, primary, weapons)
+    casualties = counts.parse_casualties(sentence.text) if draft.type in VIOLENT_TYPES else None
+    killed = casualties.killed if casualties else None
+    injured = casualties.injured if casualties else None
+    mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
+    if draft.type == "ASSAULT" and recipient is None and (killed or injured):
+        recipient = victims_of(sentence, actors, offset)
+    mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
+    if primary.entry.weight < 0.8 and actor is None and recipient is None:
+        return None  # a weak word alone ("allow", "authorization") is not evidence enough
+    coding = onto.coding(draft.type, mode)
+    acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes)
+    if actor is None and acled is not None and acled.event_type == "Riots":
+        actor = crowd_of(draft.matches, sentence, actors, offset, "RIO")
+    start, end = offset + sentence.start_char, offset + sentence.end_char
+    weapon = weapons[0][0] if weapons else None
+    confidence = 0.45 * primary.entry.weight + 0.1 * sum(
+        x is not None for x in (actor, recipient, killed or injured, weapon)
+    )
+    return Event(
+        id=Event.make_id(document.doc_id, start, end, draft.type),
+        doc_id=document.doc_id,
+        type=draft.type,
+        mode=mode,
+        acled=acled,
+        cameo=coding.cameo,
+        intensity=coding.intensity,
+        status=status_of(primary.head, sentence),
+        trigger=primary.span.text,
+        actor=actor,
+        recipient=recipient,
+        date=_own_date(primary.head, sentence, document) or when
+        or dates.published_fallback(document.published),
+        killed=killed,
+        injured=injured,
+        size=counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None,
+        weapon=weapon,
+        attribution=attribution_of(primary.head, sentence),
+        evidence=Evidence(text=sentence.text, start=start, end=end),
+        confidence=round(min(0.95, confidence + 0.1), 2),
+    )
+
+
+def _own_date(head: Token, sentence: Span, document: Document) -> DateValue | None:
+    """The date a noun trigger carries itself ("sentenced on Tuesday for a shooting in March
+    2022"): it wins over the sentence's first date, which may be another event's."""
+    if head.pos_ != "NOUN":
+        return None
+    first, last = head.left_edge.i, head.right_edge.i
+    for entity in sentence.ents:
+        if entity.label_ == "DATE" and first <= entity.start and entity.end - 1 <= last:
+            found = dates.resolve_date(entity.text, document.published)
+            if found is not None:
+                return found
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _primary(draft: Draft) -> TriggerMatch:
+    """The surest trigger; among equals, the one nearest the root ("held a protest" over
+    "riot" in "since the prison riot")."""
+    return max(
+        draft.matches,
+        key=lambda m: (m.entry.weight, -_depth(m.head), m.entry.mode is not None),
+    )
+
+
+def _roles(
+    draft: Draft, primary: TriggerMatch, actors: ActorDictionary
+) -> tuple[Actor | None, Actor | None]:
+    """The doer and the target the sentence names for these triggers."""
+    sentence, offset = draft.sentence, draft.offset
+    state_sector = "MIL" if draft.type in ("ASSAULT", "MOBILIZE", "COERCE") else "GOV"
+    actor = recipient = None
+    trigger_chars = [(offset + m.span.start_char, offset + m.span.end_char) for m in draft.matches]
+    for match in sorted(draft.matches, key=lambda m: m is not primary):
+        # whoever finds a weapons cache seizes it ("police recovered 150 bombs")
+        seizure = match.entry.mode in _SEIZURE_MODES
+        found = actor or doer(match.head, actors, offset, state_sector, seizure=seizure)
+        # "a drone attack hit the port": the attack is the event, not who made it
+        if found is not None and not any(
+            a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
+        ):
+            actor = found
+        for token in match.span:
+            recipient = recipient or recipient_of(token, actors, offset)
+    if draft.type == "PROTEST":
+        crowd = actor or crowd_of(draft.matches, sentence, actors, offset, "PRO")
+        actor = _as_protesters(crowd, actors)
+    if actor is None and draft.type == "ASSAULT":
+        actor = irregular_before(draft.matches, sentence, actors, offset, recipient)
+    if actor is None:
+        actor = uncoded_doer(primary.head, offset)
+    if actor is not None and recipient is not None and actor.text == recipient.text:
+        recipient = None
+    return actor, recipient
+
+
+def _trigger_mode(
+    draft: Draft, primary: TriggerMatch, weapons: list[tuple[Weapon, str, int]]
+) -> str | None:
+    """The mode the triggers and the weapons named give."""
+    # burning and looting colour an attack but do not make it one ("attacked ... and set fire")
+    modes = [primary.entry.mode] + [m.entry.mode for m in draft.matches if m is not primary]
+    if primary.entry.mode not in PROPERTY_MODES and any(m not in PROPERTY_MODES for m in modes):
+        modes = [mode for mode in modes if mode not in PROPERTY_MODES]
+    mode = next((mode for mode in modes if mode), None)
+    # a word of fighting names the event whatever else the sentence tells ("an armed clash
+    # between men who had shot two policemen and the police")
+    if mode not in _FIXED_MODES and any(
+        m.entry.mode == "clash" and m.entry.weight >= 1.0 for m in draft.matches
+    ):
+        mode = "clash"
+    if draft.type == "ASSAULT" and weapons and mode not in _FIXED_MODES:
+        # the weapon says more than the verb: "attacked ... with a drone"
+        mode = next(implied for _, implied, _ in weapons if implied != "disperse")
+    return mode
+
+
+def _casualty_mode(draft: Draft, mode: str | None, killed: bool, injured: bool) -> str | None:
+    if mode in PROPERTY_MODES and (killed or injured):
+        return None  # "burned shops and killed a civilian": an attack on people
+    if mode == "abduct" and (killed or any(m.head.lemma_ in _KILLING for m in draft.matches)):
+        return None  # "kidnapped and killed three men": the killing is the event
+    return mode
+
+
+def _battle_mode(
+    type_: str,
+    mode: str | None,
+    actor: Actor | None,
+    recipient: Actor | None,
+    hurt: bool,
+    weapon_modes: set[str],
+) -> str | None:
+    """Armed against armed, or small-arms fire at no one named: a battle."""
+    if type_ != "ASSAULT":
+        return mode
+    armed = {actor and actor.sector, recipient and recipient.sector} <= ARMED_SECTORS
+    # no one named on either side and no one hurt: the fire was exchanged, not aimed at victims
+    unseen_sides = (
+        recipient is None and not hurt and (actor is None or actor.sector in ARMED_SECTORS)
+    )
+    if (armed and (mode is None or "small-arms" in weapon_modes)) or (
+        unseen_sides and "small-arms" in weapon_modes
+    ):
+        return "clash"
+    return mode
+
+
+def _acled(
+    draft: Draft,
+    mode: str | None,
+    actor: Actor | None,
+    recipient: Actor | None,
+    head: Token,
+    weapon_modes: set[str],
+) -> AcledType | None:
+    actors, onto, sentence = actor_dictionary(), ontology(), draft.sentence
+    firearms = bool(weapon_modes - _UNARMED_MODES) or any(firearm(t) for t in sentence)
+    armed_mentioned = (
+        firearms
+        or (mode == "clash" and organised_side(head))
+        or any(t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence)
+    )
+    return onto.acled_type(
+        draft.type, mode, sentence.text,
+        actor_sector=actor.sector if actor else None,
+        recipient_sector=(
+            recipient.sector if recipient else "CVL" if place_attacked(head) else None
+        ),
+        armed_mentioned=armed_mentioned,
+        firearms=firearms,
+        context=doc_text(sentence.doc)[sentence.start_char :],
+    )  # fmt: skip
+
+
+def _as_protesters(actor: Actor | None, actors: ActorDictionary) -> Actor | None:
+    """Whoever protests is a protester: farmers, residents or students in the street."""
+    if actor is None or actor.sector != "CVL":
+        return actor
+    name = actors.display_name(Known(None, actor.country, "PRO"))
+    return actor.model_copy(update={"sector": "PRO", "name": name})
+
+
+def _crowd_demand(event: Event, onto: Ontology, sentence: Span, actors: ActorDictionary) -> Event:
+    """Workers, residents or protesters demanding something in the street are protesting."""
+    if event.type != "REQUEST" or event.actor is None or event.actor.sector not in _CROWD:
+        return event
+    coding = onto.coding("PROTEST", "demonstrate")
+    acled = onto.acled_type(
+        "PROTEST", "demonstrate", sentence.text, actor_sector="PRO", recipient_sector=None,
+        context=doc_text(sentence.doc)[sentence.start_char :],
+    )  # fmt: skip
+    actor = _as_protesters(event.actor, actors)
+    return event.model_copy(
+        update={"type": "PROTEST", "mode": "demonstrate", "cameo": coding.cameo,
+                "intensity": coding.intensity, "acled": acled, "actor": actor}
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences that only count
+
+
+_CAUSES = "|".join(re.escape(w) for w in load_yaml("casualty_words.yaml")["nonviolent_causes"])
+_NONVIOLENT_DEATH = re.compile(
+    rf"\b(?:died|dies|dead|deaths?)\b[^.;]{{0,40}}?\b(?:of|from|in|after)\b[^.;]{{0,30}}?"
+    rf"\b(?:{_CAUSES})\b",
+    re.IGNORECASE,
+)
+# a sentence that only counts the dead ("9 dead in eastern Ukraine") tells an assault
+_CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.8)
+
+
+def counts_mention(
+    sentence: Span, offset: int, document: Document, when: DateValue | None
+) -> Mention | None:
+    """A sentence no trigger matched that counts the dead or wounded ("1 fatality.", "Two of
+    the wounded died"), as a mention with the count as its trigger; ``None`` otherwise."""
+    found = counts.parse_casualties(sentence.text)
+    where = found.killed_span if found.killed is not None else found.injured_span
+    if where is None or (found.killed is None and found.injured is None):
+        return None
+    if _NONVIOLENT_DEATH.search(sentence.text):
+        return None  # "a resident died from coronavirus": a death, not an attack
+    start = sentence.start_char + where[0]
+    span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
+    if span is None:
+        return None
+    match = TriggerMatch(_CASUALTY_ENTRY, span)
+    event = build_mention(Draft("ASSAULT", [match], sentence, offset), document, when)
+    if event is None:
+        return None
+    return Mention(event, [match], sentence, offset, counts_only=True)
+
+
+def stands_alone(mention: Mention) -> bool:
+    """Whether a mention that joins no happening is an event of its own: a count of the dead
+    is ("9 dead in eastern Ukraine"); a count of the wounded alone is not ("Two of the wounded
+    were in a serious condition" tells no new event)."""
+    if not mention.counts_only:
+        return True
+    killed = mention.event.killed
+    return killed is not None and killed.value > 0

@@ -1,0 +1,266 @@
+"""Who did it and to whom: the roles of one event mention, read from its sentence's parse.
+
+The doer is the trigger's subject, passive agent or the modifier of a noun trigger ("Russian
+missile attacks"); the target its object, passive subject, "on/against X" or the second side of
+"between A and B". Where the parse loses them, a crowd's subject, a non-state armed group named
+before an attack, or the victims of a killing stand in. Names come from the actor dictionary
+(``resources/actors.yaml``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from .actors import ActorDictionary, actor_from, noun_phrase
+from .modality import tells_of
+from .triggers import TriggerMatch
+
+_OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
+# who finds the dead ("police found the body") is not who killed them
+_FINDING = frozenset({"find", "discover", "recover"})
+# non-state armed groups: named before an attack they are its doer even where the parse is lost
+_IRREGULAR = frozenset({"REB", "MLT", "CRM"})
+_NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
+_FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
+
+
+def doer(
+    head: Token, actors: ActorDictionary, offset: int, state: str = "GOV", *, seizure: bool = False
+) -> Actor | None:
+    """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
+    if head.lemma_ in _FINDING and not seizure:
+        return None  # "police found the body", "was found dead": the finder did nothing
+    if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
+        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
+        modifiers = [
+            actor_from(child, actors, offset, state_sector=state)
+            for child in head.children
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i
+        ]
+        named = [m for m in modifiers if m is not None and (m.country or m.name)]
+        if named and named[0].country:
+            return named[0]
+        for child in _prepositions(head):
+            if child.lower_ in ("by", "from", "between"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        # "artillery fire by an unknown party": the agent over a generic word
+                        agent = actor_from(pobj, actors, offset, state_sector=state)
+                        return agent if agent is not None or not named else named[0]
+        if named:
+            return named[0]
+        found = None
+        if (
+            head.dep_ in ("dobj", "attr")
+            and head.head.pos_ in ("VERB", "AUX")
+            and not tells_of(head.head)
+        ):
+            found = doer(head.head, actors, offset, state, seizure=seizure)
+        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+            found = subject_doer(head.head.head, actors, offset, state)
+        # a bare sector word ("military exercises") only when no one else is named
+        return found or next((m for m in modifiers if m is not None), None)
+    return subject_doer(head, actors, offset, state)
+
+
+def subject_doer(
+    verb: Token, actors: ActorDictionary, offset: int, state: str = "GOV", hops: int = 0
+) -> Actor | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actor_from(pobj, actors, offset, state_sector=state)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in subjects:
+        found = actor_from(child, actors, offset, state_sector=state)
+        if found is not None:
+            return found
+    if subjects:
+        return None
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
+        # "a policy shift by authorizing": the doer of the noun's verb
+        return subject_doer(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None
+    if hops >= 4 or verb.head.i == verb.i:
+        return None
+    governor = verb.head
+    if verb.dep_ == "xcomp":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        for child in governor.children:  # object control: "allow North Korean soldiers to fight"
+            if infinitive and child.dep_ in ("dobj", "nsubjpass") and child.i < verb.i:
+                found = actor_from(child, actors, offset, state_sector=state)
+                if found is not None:
+                    return found
+        return subject_doer(governor, actors, offset, state, hops + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
+        return subject_doer(governor, actors, offset, state, hops + 1)
+    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
+        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts
+        return doer(governor, actors, offset, state)
+    if verb.dep_ == "pcomp":
+        return subject_doer(governor.head, actors, offset, state, hops + 1)
+    return None
+
+
+def organised_side(head: Token) -> bool:
+    """A side of a clash named as an organisation ("clashes between Hamza Division and Ahrar al
+    Sham", "MS-13 members clashed with police"): groups with names fight with arms, unlike
+    families or villagers."""
+    sides = [c for c in head.children if c.dep_ == "nsubj"]
+    for prep in _prepositions(head):
+        if prep.lower_ in ("between", "with"):
+            sides += [p for p in prep.children if p.dep_ == "pobj"]
+    sides += [c for side in sides for c in side.conjuncts]
+    sides += [c for side in sides for c in side.children if c.dep_ in ("compound", "nmod")]
+    return any(side.pos_ == "PROPN" and side.ent_type_ in ("ORG", "") for side in sides)
+
+
+def place_attacked(head: Token) -> bool:
+    """"Militants attacked Namava": a place named as the object of an attack, not anyone armed;
+    its people are the target (ACLED codes such raids as violence against civilians)."""
+    return any(
+        child.dep_ == "dobj" and child.pos_ == "PROPN" and child.ent_type_ not in ("ORG", "NORP")
+        for child in head.children
+    )
+
+
+def firearm(token: Token) -> bool:
+    """A word of shooting: "opened fire" is, "set him on fire" is not."""
+    if token.lemma_.lower() not in _FIREARM_WORDS:
+        return False
+    return token.lower_ != "fire" or not (
+        token.head.lemma_ == "set" or (token.i > 0 and token.nbor(-1).lower_ == "on")
+    )
+
+
+def _prepositions(head: Token) -> list[Token]:
+    """The prepositions of a trigger, and of the verb it is the subject of ("clashes erupted
+    between A and B", "fighting broke out between ...")."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN" and head.head.pos_ == "VERB":
+        preps += [c for c in head.head.children if c.dep_ == "prep"]
+    return preps
+
+
+def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
+            if found is not None:
+                return found
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actor_from(pobj, actors, offset)
+                    if found is not None:
+                        return found
+    for child in _prepositions(head):
+        if child.lower_ == "between":
+            firsts = [p for p in child.children if p.dep_ == "pobj"]
+            if firsts:
+                seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
+                if seconds:
+                    return actor_from(seconds[0], actors, offset)
+    if head.dep_ == "dobj" and head.pos_ == "NOUN" and head.head.i != head.i:
+        # "conducted attacks on X": the preposition may hang on the light verb
+        for child in head.head.children:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                for pobj in child.children:
+                    found = actor_from(pobj, actors, offset) if pobj.dep_ == "pobj" else None
+                    if found is not None:
+                        return found
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
+        for child in head.head.children:
+            if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    return None
+
+
+def crowd_of(
+    matches: list[TriggerMatch], sentence: Span, actors: ActorDictionary, offset: int, sector: str
+) -> Actor | None:
+    """Whoever protests is a protester (whoever riots a rioter): the trigger's subject."""
+    for match in matches:
+        head = match.head
+        if head.dep_ == "dobj":  # "taxi drivers organized a protest"
+            head = head.head
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+            subjects.append(head.head)  # "interns protested" parsed as a noun with a clause
+        for subject in subjects:
+            found = actor_from(subject, actors, offset, default_sector=sector)
+            if found is not None:
+                return found
+    # the parser lost the subject: the last plain noun phrase before the trigger
+    trigger_at = min(m.span.start for m in matches)
+    chunks = [
+        chunk
+        for chunk in sentence.noun_chunks
+        if chunk.end <= trigger_at
+        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod")
+        and chunk.root.ent_type_ not in _NOT_ACTORS
+    ]
+    for chunk in reversed(chunks):
+        found = actor_from(chunk.root, actors, offset, default_sector=sector)
+        if found is not None:
+            return found
+    return None
+
+
+def uncoded_doer(head: Token, offset: int) -> Actor | None:
+    """The trigger's own subject or agent, a name the dictionary does not know ("the PMF
+    attacked"): kept as written, with no country or sector, so that no doer is implied where the
+    text names one (and a user can add the name to actors.yaml)."""
+    doers = [c for c in head.children if c.dep_ == "nsubj"]
+    doers += [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for doer in doers:
+        # a name: common nouns with no sector are things ("a stray bullet"), not doers
+        if doer.pos_ == "PROPN" and doer.ent_type_ not in _NOT_ACTORS:
+            words = [t for t in noun_phrase(doer) if t.i <= doer.i and t.dep_ != "det"]
+            span = head.doc[words[0].i : doer.i + 1]
+            return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return None
+
+
+def irregular_before(
+    matches: list[TriggerMatch],
+    sentence: Span,
+    actors: ActorDictionary,
+    offset: int,
+    recipient: Actor | None,
+) -> Actor | None:
+    """A non-state armed group named before the attack ("armed men on a motorcycle carried out
+    a drive-by shooting"), for sentences whose parse lost the subject. State forces are left
+    out: "police found the body of a man shot dead" names who found it, not who shot."""
+    trigger_at = min(m.span.start for m in matches)
+    for token in reversed(sentence.doc[sentence.start : trigger_at]):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nsubjpass"):
+            continue
+        found = actor_from(token, actors, offset)
+        if found is not None and found.sector in _IRREGULAR and (
+            recipient is None or found.start != recipient.start
+        ):
+            return found
+    return None
+
+
+def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """An actor noun somewhere inside a phrase the parser got wrong (parentheses, lists)."""
+    for token in phrase.subtree:
+        if token.i != phrase.i and token.pos_ in ("NOUN", "PROPN"):
+            found = actor_from(token, actors, offset)
+            if found is not None and found.sector is not None:
+                return found
+    return None
+
+
+def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    for token in sentence:
+        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("kill", "wound", "injure"):
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+    return None

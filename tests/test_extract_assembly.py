@@ -1,0 +1,226 @@
+"""One happening, one event: whole texts in the shapes news takes (texts written for these tests).
+
+The stages (extract/mentions.py -> links.py -> assemble.py -> context.py) run on real parses;
+each case says how many happenings a careful coder would write down and what each carries.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.model import COUNTED_STATUSES, Event
+
+PUBLISHED = "2024-05-08"
+
+
+def _violent(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.type == "ASSAULT" and e.status in COUNTED_STATUSES]
+
+
+def _code(text: str) -> list[Event]:
+    return eventwire.extract(text, published=PUBLISHED)
+
+
+LOCAL_CRIME = "\n\n".join(
+    [
+        "Man killed in shooting outside Riverside bar",
+        "A 34-year-old man was shot and killed outside a bar in Riverside early Sunday, "
+        "police said.",
+        "Officers were called to the 400 block of Main Street at about 1:30 a.m. after "
+        "reports of shots fired.",
+        "They found the victim lying in the parking lot with a gunshot wound to the chest. "
+        "He was pronounced dead at the scene.",
+        "Witnesses told police a man in a dark hoodie fired several shots before running "
+        "off on foot.",
+        "A second man was grazed by a bullet and treated at a hospital.",
+        "Police have not made an arrest. Anyone with information about the shooting is "
+        "asked to call the department.",
+    ]
+)
+
+
+def test_assembly_local_crime_story_is_one_shooting() -> None:
+    events = _violent(_code(LOCAL_CRIME))
+    assert len(events) == 1, [e.evidence.text for e in events]
+    shooting = events[0]
+    assert shooting.killed is not None and shooting.killed.value == 1
+    # the sentences that retell it are kept as its supporting evidence, in text order
+    assert len(shooting.supports) >= 2
+    starts = [s.start for s in shooting.supports]
+    assert starts == sorted(starts)
+    assert all(s.start != shooting.evidence.start for s in shooting.supports)
+
+
+def test_assembly_supporting_spans_point_into_the_text() -> None:
+    from eventwire.pipeline import Pipeline
+
+    article = eventwire.Article(id="crime", raw=LOCAL_CRIME, published=PUBLISHED)  # type: ignore[arg-type]
+    coded = next(Pipeline().process([article]))
+    assert coded.document is not None
+    for event in coded.events:
+        for span in [event.evidence, *event.supports]:
+            assert coded.document.text[span.start : span.end] == span.text
+
+
+WIRE = "\n\n".join(
+    [
+        "KYIV, Ukraine (AP) — Russian missiles struck the city of Kharkiv on Tuesday, "
+        "killing four people and wounding 17, regional officials said.",
+        "The strike hit a residential building and a school in the city's north, the "
+        "regional governor said. Rescuers were still searching the rubble on Tuesday "
+        "evening.",
+        "Further south, a drone attack on the port of Odesa killed two dock workers and set"
+        " a grain warehouse on fire, the navy said.",
+        "Ukraine's air force said it shot down 20 of the 25 drones launched overnight.",
+    ]
+)
+
+
+def test_assembly_wire_copy_codes_each_strike_once_at_its_place() -> None:
+    events = _violent(_code(WIRE))
+    places = sorted(e.location.name for e in events if e.location is not None)
+    assert "Kharkiv" in places and "Odesa" in places
+    kharkiv = [e for e in events if e.location is not None and e.location.name == "Kharkiv"]
+    assert len(kharkiv) == 1
+    assert kharkiv[0].killed is not None and kharkiv[0].killed.value == 4
+    assert kharkiv[0].injured is not None and kharkiv[0].injured.value == 17
+    # "The strike hit a residential building": the same strike, told again
+    assert any("residential building" in s.text for s in kharkiv[0].supports)
+    odesa = [e for e in events if e.location is not None and e.location.name == "Odesa"]
+    assert len(odesa) == 1 and odesa[0].killed is not None and odesa[0].killed.value == 2
+
+
+def test_assembly_unnamed_strike_takes_the_article_s_striking_side() -> None:
+    text = (
+        "Russian forces launched a barrage of missiles at Ukrainian cities overnight, the air "
+        "force said.\n\nIn Lviv, far from the front, a missile hit a warehouse on Wednesday, "
+        "the mayor said. Nobody was hurt."
+    )
+    strikes = _violent(_code(text))
+    assert strikes and all(e.actor is not None and e.actor.country == "RUS" for e in strikes)
+
+
+def test_assembly_counts_in_a_later_sentence_join_their_event() -> None:
+    text = (
+        "Militants attacked a police post in Garissa on Monday night, officials said.\n\n"
+        "Two officers were killed and three wounded in the attack, the county commissioner "
+        "said."
+    )
+    events = _violent(_code(text))
+    assert len(events) == 1
+    assert events[0].killed is not None and events[0].killed.value == 2
+    assert events[0].injured is not None and events[0].injured.value == 3
+
+
+def test_assembly_a_toll_told_twice_is_not_summed() -> None:
+    text = (
+        "Four people were killed when gunmen opened fire on a bus near Kaduna on Friday, "
+        "police said.\n\nThe four victims were traders returning from a market, a police "
+        "spokesman said. All four were killed at the scene."
+    )
+    events = _violent(_code(text))
+    assert sum(e.killed.value for e in events if e.killed) == 4
+
+
+def test_assembly_another_attack_is_another_event() -> None:
+    text = (
+        "Gunmen attacked a village in Zamfara state on Saturday, killing 12 people, residents "
+        "said.\n\nIn another attack on Sunday, bandits raided a market in Katsina state and "
+        "abducted 30 traders, police said."
+    )
+    events = _violent(_code(text))
+    assert len(events) == 2
+
+
+def test_assembly_background_with_its_own_date_is_not_news() -> None:
+    text = (
+        "A suicide bomber killed nine people at a checkpoint in Mogadishu on Tuesday, police "
+        "said.\n\nThe attack came weeks after the city marked the anniversary of the October "
+        "2017 truck bombing, which killed more than 500 people at the same junction."
+    )
+    events = _violent(_code(text))
+    assert len(events) == 1
+    assert events[0].killed is not None and events[0].killed.value == 9
+
+
+def test_assembly_an_article_about_an_old_happening_keeps_it() -> None:
+    text = (
+        "A man was sentenced to life in prison on Tuesday for a shooting in March 2022 that "
+        "killed two people at a nightclub in Leeds.\n\nThe court heard he fired six shots "
+        "into the crowd."
+    )
+    events = _violent(_code(text))
+    assert len(events) == 1
+    assert events[0].date is not None and events[0].date.value.year == 2022
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # tallies and standing states over a stretch of time
+        "Israeli strikes have killed more than 30,000 people in Gaza since October, officials say.",
+        "Armed groups have carried out more than 40 attacks in the province over the past years.",
+        "Troops along the border have been on high alert since the war began.",
+        # habits and generic statements
+        "The militants usually attack convoys with roadside bombs, the analyst said.",
+        "Gunmen raid the villages every night, residents say.",
+        # series summed up
+        "Recent missile attacks on energy infrastructure have left millions without power.",
+    ],
+)  # fmt: skip
+def test_assembly_tallies_habits_and_series_are_no_event(sentence: str) -> None:
+    text = f"{sentence} The government has promised to rebuild."
+    assert _violent(_code(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("A pre-emptive strike would be a grave mistake, the minister said.", None),
+        ("The UN urged both sides to cease the bombing of residential areas.", "negated"),
+        ("Will the army attack the city before the rains come?", "hypothetical"),
+    ],
+)
+def test_assembly_hypotheticals_questions_and_negations_are_not_counted(
+    sentence: str, status: str | None
+) -> None:
+    events = _code(f"{sentence} Talks are expected to resume next week in Geneva.")
+    assert _violent(events) == []
+    if status is not None:
+        assert any(e.type == "ASSAULT" and e.status == status for e in events)
+
+
+def test_assembly_two_sides_claims_are_not_summed() -> None:
+    text = (
+        "Russia said its forces killed 130 Ukrainian soldiers near Bakhmut on Monday, while "
+        "Ukraine said 55 Russian troops died in the fighting. Both claims could not be "
+        "verified."
+    )
+    events = _violent(_code(text))
+    assert events and all(e.killed is None or e.killed.value in (130, 55) for e in events)
+
+
+def test_assembly_live_blog_keeps_items_apart() -> None:
+    text = (
+        "09:12 Overnight shelling killed two civilians in Kherson, the regional governor said."
+        "\n\n09:40 Poland's foreign minister arrived in Kyiv for talks with his Ukrainian "
+        "counterpart.\n\n10:05 A drone struck a power substation in Sumy region, cutting "
+        "electricity to 3,000 homes, local authorities said.\n\n10:30 Four people were "
+        "wounded when a guided bomb hit a market in Kostiantynivka, prosecutors said."
+    )
+    events = _violent(_code(text))
+    places = {e.location.name for e in events if e.location is not None}
+    assert len(events) == 3, [e.evidence.text for e in events]
+    assert len(places) == 3
+
+
+def test_assembly_headline_and_body_tell_one_happening() -> None:
+    text = (
+        "Police shoot dead knife attacker in Marseille\n\n"
+        "French police shot dead a man who attacked passers-by with a knife in Marseille on "
+        "Monday, wounding two, the interior ministry said. The attacker was killed at the "
+        "scene after officers opened fire, the ministry said."
+    )
+    events = _violent(_code(text))
+    assert len(events) == 1

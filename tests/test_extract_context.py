@@ -1,0 +1,86 @@
+"""The last stages of assembly on Event records: tolls, background, the doer, statements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eventwire.extract.assemble import toll
+from eventwire.extract.context import fill_from_context, without_background
+from eventwire.model import Count, Event
+
+RUSSIA = {"text": "Russian forces", "name": "Military Forces of Russia", "country": "RUS",
+          "sector": "MIL"}  # fmt: skip
+KHARKIV = {"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "basis": "sentence"}
+
+
+def event(start: int = 0, **fields: Any) -> Event:
+    record: dict[str, Any] = {
+        "id": f"e{start}", "doc_id": "d", "type": "ASSAULT", "mode": "missile",
+        "trigger": "hit", "evidence": {"text": "A missile hit a school.", "start": start,
+                                       "end": start + 23},
+    }  # fmt: skip
+    record.update(fields)
+    return Event.model_validate(record)
+
+
+def count(value: int) -> Count:
+    return Count(value=value, text=str(value))
+
+
+def test_context_toll_is_the_figure_told_most_never_a_sum() -> None:
+    assert toll([count(4), None, count(4), count(1)]).value == 4  # type: ignore[union-attr]
+    assert toll([count(2), count(3)]).value == 2  # type: ignore[union-attr]  # first told
+    assert toll([None, None]) is None
+
+
+def test_context_background_goes_when_the_article_tells_recent_news() -> None:
+    news = event(0, date={"value": "2024-05-07", "basis": "relative"})
+    old = event(100, date={"value": "2017-10-01", "precision": "month"})
+    assert without_background([news, old], date(2024, 5, 8)) == [news]
+    # an article about an old happening (a trial) keeps it
+    assert without_background([old], date(2024, 5, 8)) == [old]
+    # a planned attack is no recent news that makes the old one background
+    planned = event(200, status="planned")
+    assert without_background([old, planned], date(2024, 5, 8)) == [old, planned]
+    # a protest is no news of the same kind as an old attack
+    protest = event(300, type="PROTEST", mode="demonstrate")
+    assert without_background([old, protest], date(2024, 5, 8)) == [old, protest]
+
+
+def test_context_unnamed_strike_takes_the_one_side_the_article_names() -> None:
+    named = event(0, actor=RUSSIA, location=KHARKIV)
+    unnamed = event(100, location={**KHARKIV, "name": "Odesa"})
+    filled = fill_from_context([named, unnamed])
+    assert filled[1].actor is not None and filled[1].actor.country == "RUS"
+    assert filled[1].actor.basis == "article"
+
+
+def test_context_no_side_is_guessed_when_the_article_names_two() -> None:
+    ukraine = {"text": "Ukrainian forces", "name": "Military Forces of Ukraine", "country": "UKR",
+               "sector": "MIL"}  # fmt: skip
+    belgorod = {"name": "Belgorod", "country": "RUS", "basis": "sentence"}
+    strikes = [event(0, actor=RUSSIA), event(50, actor=ukraine), event(100)]
+    filled = fill_from_context(strikes)
+    assert filled[2].actor is None or filled[2].actor.basis != "article"
+    # the side struck is not its own striker: a strike in Russia is Ukraine's
+    struck = fill_from_context([event(0, actor=RUSSIA), event(50, actor=ukraine),
+                                event(100, location=belgorod)])  # fmt: skip
+    assert struck[2].actor is not None and struck[2].actor.country == "UKR"
+
+
+def test_context_a_shooting_does_not_take_the_article_s_striker() -> None:
+    shooting = event(100, mode="small-arms", trigger="shot")
+    filled = fill_from_context([event(0, actor=RUSSIA), shooting])
+    assert filled[1].actor is None or filled[1].actor.basis != "article"
+
+
+def test_context_statements_are_placed_where_they_were_made_or_nowhere() -> None:
+    paragraph = {"name": "Kharkiv", "country": "UKR", "basis": "paragraph"}
+    accusation = event(0, type="ACCUSE", mode=None, location=paragraph)
+    assert fill_from_context([accusation])[0].location is None
+    own = event(0, type="ACCUSE", mode=None, location=KHARKIV)
+    assert fill_from_context([own])[0].location is not None
+    # an attack keeps the place of its paragraph
+    attack = event(0, location=paragraph)
+    assert fill_from_context([attack])[0].location is not None
