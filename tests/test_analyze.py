@@ -25,7 +25,7 @@ from eventwire.analyze import (
 )
 from eventwire.cli import app
 from eventwire.cli._util import shared_data
-from eventwire.store import CodedArticle, Store, article_key, open_store
+from eventwire.store import CodedArticle, Store, article_key, identified, open_store
 
 MONDAY = date(2024, 1, 1)  # a Monday
 
@@ -152,28 +152,26 @@ def test_units_from_store_count_incidents_once_and_skip_rejected(db_url: str) ->
 
     store = Store(db_url)
     sunday = date(2024, 11, 17)
-    first = make_article(1)
-    second = make_article(2)
-    planned = make_event("doc2", 3, status="planned")
-    store.write_batch([
-        CodedArticle(first, article_key(first),
-                     events=[make_event("doc1", 0), make_event("doc1", 1)]),
-        CodedArticle(second, article_key(second), events=[make_event("doc2", 2), planned]),
-    ])  # fmt: skip
+    # articles under the ids the store knows them by, events under those articles
+    (first, first_key), (second, second_key) = identified(make_article(1)), identified(
+        make_article(2))
+    one, two = make_event(first.id, 0), make_event(first.id, 1)
+    three, planned = make_event(second.id, 2), make_event(second.id, 3, status="planned")
+    store.write_batch([CodedArticle(first, first_key, events=[one, two]),
+                       CodedArticle(second, second_key, events=[three, planned])])
     engine = open_store(db_url)
     with engine.begin() as conn:
         conn.execute(insert(schema.incidents).values(
             id="inc1", type="ASSAULT", date=sunday, country="UKR", admin1="Sumy", killed=11,
             injured=80, n_events=2, n_sources=2, updated_at=datetime.now()))
-        ids = [make_event("doc1", 0).id, make_event("doc2", 2).id]
-        conn.execute(update(schema.events).where(schema.events.c.id.in_(ids))
+        conn.execute(update(schema.events).where(schema.events.c.id.in_([one.id, three.id]))
                      .values(incident_id="inc1"))
     units = units_from_store(engine)
     assert sorted((u.key, u.killed) for u in units) == sorted(
-        [("inc1", 11), (make_event("doc1", 1).id, 11)])  # the planned one does not count
+        [("inc1", 11), (two.id, 11)])  # the planned one does not count
     with engine.begin() as conn:
         conn.execute(insert(schema.reviews).values(
-            event_id=make_event("doc1", 1).id, verdict="reject", reviewer="analyst",
+            event_id=two.id, verdict="reject", reviewer="analyst",
             created_at=datetime.now()))
     assert [u.key for u in units_from_store(engine)] == ["inc1"]
     assert units_from_store(engine, country="RUS") == []

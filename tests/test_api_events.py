@@ -7,6 +7,8 @@ import pytest
 
 import _api_fixtures as fx
 from _api_fixtures import Api
+from _store_fixtures import make_article
+from eventwire.store import article_key
 
 db_url, pg_url, api = fx.db_url, fx.pg_url, fx.api
 
@@ -25,7 +27,8 @@ def test_api_events_newest_first_undated_last_with_article_and_review(api: Api) 
     assert _places(items) == [None, "Odesa", "Sumy", "Mombasa", "Nairobi", "Labasa"]
     sumy = items[2]
     assert sumy["killed"]["value"] == 11 and sumy["evidence"]["text"].startswith("Russian")
-    assert sumy["article"] == {"id": "doc1", "title": "Story 1",
+    stored_id = article_key(make_article(1, text=fx.SUMY_TEXT)).id  # the store's id for it
+    assert sumy["article"] == {"id": stored_id, "title": "Story 1",
                                "url": "https://news.example.com/story/1",
                                "published": "2024-11-17", "site": "news.example.com"}
     assert sumy["review"] == {"state": None, "reviewer": None, "at": None}
@@ -94,7 +97,7 @@ def test_api_event_detail_has_evidence_article_text_and_history(api: Api) -> Non
     assert text == fx.SUMY_TEXT
     assert text[evidence["start"]:evidence["end"]] == evidence["text"]
     assert detail["history"] == []
-    assert api.client.get("/api/events/nope").json()["code"] == "E401"
+    assert api.client.get("/api/events/nope").json()["code"] == "E403"
     assert api.client.get("/api/events/nope").status_code == 404
 
 

@@ -58,6 +58,8 @@ UNRELATED = ("kharkiv", "https://news.example.org/kharkiv-drone", "2024-11-18",
              "A Russian drone attack on the city of Kharkiv on Sunday killed two people and "
              "wounded five, the city's mayor said on Monday.")
 ALL = [*STRIKE, PLANNED, UNRELATED]
+# the store knows an article by its identity (here its URL), not by the id a source gave it
+STORED = {i: article_key(Article(id=i, raw=text, url=url)).id for i, url, _, _, text in ALL}
 
 
 def _write_jsonl(path: Path, items: list[tuple[str, str, str, str, str]]) -> Path:
@@ -100,11 +102,11 @@ def test_ingest_links_one_strike_across_four_outlets(db_url: str, tmp_path: Path
     ingest([str(corpus)], config=load_config(db=db_url, batch_size=2))
     engine = open_store(db_url)
     by_doc = _by_doc(engine)
-    strike = {row["id"] for d, _, _, _, _ in STRIKE for row in by_doc[d]
+    strike = {row["id"] for d, _, _, _, _ in STRIKE for row in by_doc[STORED[d]]
               if row["status"] == "occurred"}
     assert len(strike) == 1, "the four reports of the Sumy strike are one incident"
     (row,) = [r for r in select_incidents(engine) if r["id"] in strike]
-    assert row["record"]["doc_ids"] == sorted(d for d, *_ in STRIKE)
+    assert row["record"]["doc_ids"] == sorted(STORED[d] for d, *_ in STRIKE)
     assert row["n_sources"] == 4 and row["n_articles"] == 4
     assert row["type"] == "ASSAULT" and row["country"] == "UKR"
     assert row["location"] == "Sumy" and row["geo_precision"] == 1  # the city, not the region
@@ -116,10 +118,10 @@ def test_ingest_links_one_strike_across_four_outlets(db_url: str, tmp_path: Path
     assert row["record"]["fatalities"]["by_source"] == {
         "kyivindependent.com": 11, "ukrinform.net": 9, "reuters.com": 11, "suspilne.media": 12}
     # the planned strike on the same city and the Kharkiv strike stay apart
-    planned = [r for r in by_doc["warning"] if r["type"] == "ASSAULT"]
+    planned = [r for r in by_doc[STORED["warning"]] if r["type"] == "ASSAULT"]
     assert [r["status"] for r in planned] == ["planned"]
     assert planned[0]["id"] not in strike and planned[0]["n_sources"] == 1
-    (kharkiv,) = by_doc["kharkiv"]
+    (kharkiv,) = by_doc[STORED["kharkiv"]]
     assert kharkiv["id"] not in strike and kharkiv["location"] == "Kharkiv"
     assert kharkiv["killed"] == 2
     # filters: by toll and by number of outlets
@@ -138,7 +140,7 @@ def _store_in_order(url: str, coded: dict[str, CodedArticle], order: list[str],
     for start in range(0, len(order), batch):
         chunk = [coded[i] for i in order[start:start + batch]]
         store.write_batch(chunk)
-        update_incidents(store.engine, [c.article.id for c in chunk])
+        update_incidents(store.engine, [c.key.id for c in chunk])
     return store
 
 
@@ -157,7 +159,7 @@ def test_order_of_arrival_changes_nothing(coded: dict[str, CodedArticle],
     # a rebuild from scratch gives the same incidents, and clustering twice changes nothing
     rebuild_incidents(first.engine)
     assert _partition(first.engine) == expected
-    update_incidents(first.engine, ids)
+    update_incidents(first.engine, [STORED[i] for i in ids])
     assert _partition(first.engine) == expected
 
 

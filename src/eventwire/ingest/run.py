@@ -489,7 +489,8 @@ def record_batch(store: Store, coded: Sequence[CodedArticle], errors: Sequence[E
     incidents and alerts) gets the ids of the batch's articles with events."""
     counts = store.write_batch(coded, errors, run_id=summary.run_id)
     if followup is not None:
-        followup([c.article.id for c in coded if c.error is None and c.events])
+        # the ids the store knows the articles by (their keys), which the incidents read
+        followup([c.key.id or c.article.id for c in coded if c.error is None and c.events])
     for info in list(errors) + [c.error for c in coded if c.error is not None]:
         reporter.error(info)
     summary.articles += counts.articles
