@@ -224,3 +224,47 @@ def test_example_rules_file_reads_and_a_bad_one_says_why(tmp_path: Path) -> None
         load_rules(str(bad))
     result = runner.invoke(app, ["alerts", "--check", str(bad)])
     assert result.exit_code == 1 and "[E500]" in result.output and "Traceback" not in result.output
+
+
+# towns of Sumy oblast, one strike on each on its own day: seven incidents in one week
+_SUMY_TOWNS = [("Sumy", 50.9216, 34.80029), ("Shostka", 51.86296, 33.4698),
+               ("Konotop", 51.24032, 33.20263), ("Okhtyrka", 50.31036, 34.89879),
+               ("Romny", 50.75, 33.47), ("Lebedyn", 50.58518, 34.4849),
+               ("Hlukhiv", 51.67822, 33.9162)]
+
+
+def test_escalation_rule_fires_once_when_a_place_jumps(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from eventwire.model import DateValue, Evidence, Location
+    from eventwire.store import identified
+
+    rules_file = tmp_path / "alerts.yaml"
+    rules_file.write_text("rules:\n  - name: Sumy escalates\n    when: escalation in admin1 "
+                          "Sumy\n  - name: Odesa escalates\n    when: escalation in admin1 "
+                          "Odesa\n", encoding="utf-8")
+    store = Store(str(tmp_path / "esc.db"))
+    watch = IncidentWatch(store.engine, rules_path=str(rules_file), sinks=[])
+    first_day = date(2024, 10, 7)  # a Monday; the jump comes six weeks later
+    days = [first_day] + [first_day + timedelta(weeks=6, days=n) for n in range(7)]
+    towns = [_SUMY_TOWNS[0], *_SUMY_TOWNS]
+
+    def coded(n: int, day: date, town: tuple[str, float, float]) -> CodedArticle:
+        article, key = identified(Article(id=f"s{n}", raw=f"Strike {n} on {town[0]}.",
+                                          url=f"https://news.example.org/sumy/{n}",
+                                          published=day))
+        text = f"A Russian drone struck {town[0]} on {day:%A}, killing one person."
+        event = fx.make_event(
+            article.id, n, date=DateValue(value=day, precision="day"),
+            location=Location(text=town[0], name=town[0], admin1="Sumy", country="UKR",
+                              lat=town[1], lon=town[2], precision=1, feature="city"),
+            evidence=Evidence(text=text, start=0, end=len(text)))
+        return CodedArticle(article, key, events=[event])
+
+    batch = [coded(n, day, town) for n, (day, town) in enumerate(zip(days, towns, strict=True))]
+    store.write_batch(batch)
+    fired = watch([c.key.id for c in batch])
+    escalations = [a for a in fired if a.kind == "escalation"]
+    assert [a.rule for a in escalations] == ["Sumy escalates"]
+    assert escalations[0].record["period"] == (first_day + timedelta(weeks=6)).isoformat()
+    assert watch([c.key.id for c in batch]) == []  # once per place and week

@@ -34,7 +34,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -383,7 +383,33 @@ class IncidentWatch:
         changes = update_incidents(self.engine, doc_ids)
         if self.alerts is None or not changes:
             return []
-        return self.alerts.on_incidents(changes)
+        fired = self.alerts.on_incidents(changes)
+        if any(rule.kind == "escalation" for rule in self.alerts.rules):
+            for flag in escalation_flags_for(self.engine, changes):
+                fired += self.alerts.on_escalation(flag)
+        return fired
+
+
+def escalation_flags_for(engine: Engine, changes: Sequence[IncidentChange]) -> list[EscalationFlag]:
+    """The escalation flags (``analyze``, both methods, per admin1 and week) of the weeks and
+    countries the changed incidents fall in: what a batch may have tipped over."""
+    from .analyze import escalation_flags, period_start, units_from_store
+
+    weeks: dict[str, set[date]] = {}
+    for change in changes:
+        incident = change.incident
+        country = (incident.location or {}).get("country")
+        if country and incident.date and incident.status in COUNTED_STATUSES:
+            weeks.setdefault(country, set()).add(period_start(incident.date, "week"))
+    flags = []
+    for country, periods in sorted(weeks.items()):
+        units = units_from_store(engine, country=country, until=max(periods) + timedelta(days=6))
+        for flag in escalation_flags(units, level="admin1"):
+            if flag.period in periods:
+                _, _, admin1 = flag.place.partition("/")
+                flags.append(EscalationFlag(country, admin1 or None, flag.period, flag.method,
+                                            flag.as_dict()))
+    return flags
 
 
 def list_alerts(engine: Engine, *, rule: str | None = None,
