@@ -38,7 +38,7 @@ from ..store import create_db_engine, open_store
 from .middleware import BodyLimit, SecurityHeaders
 from .queries import BadQuery
 from .responses import JSONBody, error_body
-from .routers import articles, events, export, incidents, meta, series
+from .routers import articles, events, export, incidents, meta, report, series
 from .settings import ApiSettings, default_settings
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
     app.state.pipeline = None
 
     for router in (events.router, incidents.router, series.router, export.router,
-                   articles.router, meta.router):
+                   articles.router, meta.router, report.router):
         app.include_router(router)
     _error_handlers(app)
     _static(app, web_folder(settings))
