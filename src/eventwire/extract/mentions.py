@@ -143,6 +143,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     if draft.type == "ASSAULT" and recipient is None and (killed or injured):
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
+    if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
+        return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, MetaData, Table, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..analyze import Flag, Point, Unit, escalation_flags, series
-from ..errors import StoreError
+from ..errors import BadDateError
 from ..store.incident_views import IncidentView, incident_views
 
 DEFAULT_DAYS = 28
@@ -71,13 +71,17 @@ def gather(
 ) -> ReportData:
     """The report's content. Without dates it covers the 28 days up to the latest incident the
     filters match; the previous period is as long and ends the day before ``since``."""
+    for day in (since, until):
+        if day is not None and not date(1900, 1, 1) <= day <= date(2199, 12, 31):
+            raise BadDateError(f"{day} is outside the years a report covers (1900-2199)")
     everything = incident_views(engine, country=country, admin1=admin1, until=until)
     if until is None:
         until = max((v.day for v in everything), default=datetime.now(UTC).date())
     if since is None:
-        since = until - timedelta(days=DEFAULT_DAYS - 1)
+        since = max(until - timedelta(days=DEFAULT_DAYS - 1), date(1900, 1, 1))
     if since > until:
-        raise StoreError(f"the period starts ({since}) after it ends ({until})")
+        raise BadDateError(f"the period starts ({since}) after it ends ({until}, the latest "
+                           "incident unless --until says otherwise)")
     length = (until - since).days + 1
     previous = (since - timedelta(days=length), since - timedelta(days=1))
     current = [v for v in everything if since <= v.day <= until]
