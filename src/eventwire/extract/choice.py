@@ -189,6 +189,15 @@ def plover_event(events: Sequence[Event]) -> Event | None:
         key = (event.status in ("occurred", "ongoing"), event.confidence)
         if best is None or key > (best.status in ("occurred", "ongoing"), best.confidence):
             best = event
+    if best is not None and best.type == "ASSAULT":
+        # "opened an investigation into the killing of ...": the assault is what the
+        # accusation governing the sentence is about
+        where = best.evidence.text.find(best.trigger or "")
+        for event in events:
+            if (event.type == "ACCUSE" and event.evidence.start == best.evidence.start
+                    and event.status == best.status
+                    and 0 <= event.evidence.text.find(event.trigger or "") < where):
+                return event
     return best
 
 
