@@ -110,12 +110,14 @@ def given_id_of(article: Article) -> str | None:
 
 def article_key(article: Article, partition: str | None = None, *,
                 whole_file: bool = False) -> ArticleKey:
+    """The article's key. Read from ``partition`` (ingest), its id is made from its identity;
+    without one (a caller that names its articles itself), the article's own id is kept."""
     url = canonical_url(article.url)
-    key = ArticleKey("", content_hash(article.raw), url,
+    key = ArticleKey(article.id, content_hash(article.raw), url,
                      source_key_of(article, partition, whole_file=whole_file),
                      given_id_of(article), article.published is not None,
                      article.title is not None)
-    return replace(key, id=_id_of(key.identity))
+    return replace(key, id=_id_of(key.identity)) if partition is not None else key
 
 
 def identified(article: Article, partition: str | None = None, *,
