@@ -13,7 +13,9 @@
    request when the last is answered;
 4. half-way through, one client edits an event through ``POST /api/events/{id}/reviews`` with
    a key and reads it back at once: the bench fails unless the read shows the edit;
-5. reports requests/s and p50/p95/p99 latency, errors, and the review check.
+5. reports requests/s and p50/p95/p99 latency, errors, the server's CPU time per request, and
+   the review check; and, measured first, the latency of one client alone (no request waits
+   for another), which tells the server's own speed from the queueing of the load.
 
 Only loopback is ever contacted, and the load stops by itself after ``seconds``.
 """
@@ -100,6 +102,9 @@ class ApiBenchResult:
     max_ms: float = 0.0
     fill_s: float = 0.0
     server_cpu_ms: float = 0.0  # the server's CPU time per request (user + system)
+    # one client alone, before the load: the time a request takes when none waits for another
+    alone_p50_ms: float = 0.0
+    alone_p95_ms: float = 0.0
     load_average: float = 0.0  # the machine's 1-minute load when the run ended
     review_read_back: bool = False
     review_ms: float = 0.0
@@ -298,6 +303,20 @@ async def _review_check(client: httpx.AsyncClient, key: str, at: float,
         and body.get("machine", {}).get("killed") == machine)
 
 
+async def alone(base_url: str, *, seconds: float, result: ApiBenchResult) -> None:
+    """One client for ``seconds``: latency without queueing (warms the server up, too)."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    async with httpx.AsyncClient(base_url=base_url, timeout=30.0, trust_env=False) as client:
+        await _client(client, 10_000, time.perf_counter() + seconds, latencies, errors)
+    latencies.sort()
+    if latencies:
+        result.alone_p50_ms = round(latencies[len(latencies) // 2] * 1000, 1)
+        result.alone_p95_ms = round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1)
+    result.errors += len(errors)
+    result.error_samples += errors[:5]
+
+
 async def drive(base_url: str, *, clients: int, seconds: float, key: str,
                 result: ApiBenchResult) -> None:
     latencies: list[float] = []
@@ -313,8 +332,8 @@ async def drive(base_url: str, *, clients: int, seconds: float, key: str,
         elapsed = time.perf_counter() - started
     latencies.sort()
     result.requests = len(latencies)
-    result.errors = len(errors)
-    result.error_samples = errors[:5]
+    result.errors += len(errors)
+    result.error_samples += errors[:5]
     result.requests_per_s = round(len(latencies) / elapsed, 1)
     if latencies:
         def pct(p: float) -> float:
@@ -422,6 +441,7 @@ def run(backend: str, *, events: int = 100_000, clients: int = 50, seconds: floa
         result.fill_s = round(fill(db, events), 1)
         key, _ = create_key(open_store(db), "bench")
         with server(db, workers=workers) as (base, pid):
+            asyncio.run(alone(base, seconds=min(5.0, seconds / 3), result=result))
             cpu_before = cpu_seconds(pid)
             asyncio.run(drive(base, clients=clients, seconds=seconds, key=key, result=result))
             cpu = cpu_seconds(pid) - cpu_before
@@ -450,6 +470,8 @@ def table(results: list[ApiBenchResult]) -> Any:
         ("p95 ms", lambda r: f"{r.p95_ms:.1f}"),
         ("p99 ms", lambda r: f"{r.p99_ms:.1f}"),
         ("errors", lambda r: str(r.errors)),
+        ("one client alone: p50 ms", lambda r: f"{r.alone_p50_ms:.1f}"),
+        ("one client alone: p95 ms", lambda r: f"{r.alone_p95_ms:.1f}"),
         ("server CPU ms/request", lambda r: f"{r.server_cpu_ms:.2f}"),
         ("machine load (1 min)", lambda r: f"{r.load_average:.1f}"),
         ("review read back", lambda r: f"yes, {r.review_ms:.0f} ms" if r.review_read_back

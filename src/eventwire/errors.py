@@ -107,6 +107,12 @@ class AccessError(EventwireError):
     code = "E800"
 
 
+class ReportError(EventwireError):
+    """A situation report could not be made or written."""
+
+    code = "E900"
+
+
 class EvaluationError(EventwireError):
     """An evaluation or benchmark cannot run (unknown dataset, missing scorer or data)."""
 
