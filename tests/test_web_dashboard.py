@@ -395,9 +395,10 @@ def test_a_link_reopens_the_same_view(
         page, dashboard_browser, served_dashboard: ServedDashboard) -> None:  # noqa: F811
     page.select_option("#f-country", "UKR")
     page.select_option("#f-type", "ASSAULT")
-    _until(page, "location.hash.includes('type=ASSAULT')")
+    _until(page, "document.getElementById('events').dataset.query.includes('type=ASSAULT')")
     page.click("#events th[data-sort=confidence]")
-    _until(page, "location.hash.includes('sort=-confidence')")
+    _until(page, "document.getElementById('events').dataset.query.includes('sort=-confidence')")
+    assert "sort=-confidence" in page.url
     rows = _rows(page)
     page.click(f"#events tbody tr[data-id='{rows[1]['id']}']")
     _until(page, f"location.hash.includes('event={rows[1]['id']}')")

@@ -113,6 +113,8 @@ async function loadEvents({ fit = true } = {}) {
     state.events = page.items;
     state.cursor = page.next_cursor;
     showEvents();
+    // what the rows answer, for scripts (and tests) that wait for a reload to land
+    $("events").dataset.query = query({ ...currentFilters(), sort: state.sort }).slice(1);
     if (state.layer === "events") showOnMap(state.events, fit);
     else loadIncidents(ticket, fit);
   } catch (err) {
