@@ -27,7 +27,7 @@ TRIM = " :|•·›»-–—\t"
 # a block left with fewer words than this after trimming keeps what was cut
 _MIN_TRIMMED_WORDS = 3
 # how far from a block's end a closing credit may start
-_TAIL_REACH = 160
+_TAIL_REACH = 90
 # a block in capitals: at least this many letters, nearly all upper case
 _SHOUTING_MIN_LETTERS = 12
 _SHOUTING_SHARE = 0.9

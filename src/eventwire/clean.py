@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -148,10 +149,13 @@ def _blocks(text: MappedText) -> list[MappedText]:
     out: list[MappedText] = []
 
     def add(start: int, end: int, *, may_continue: bool) -> None:
-        piece = text.slice(start, end).strip()
-        if not piece.text:
+        raw = text.text[start:end]
+        left, right = len(raw) - len(raw.lstrip()), len(raw.rstrip())
+        if right <= left:
             return
-        piece = piece.sub(_ODD_SPACES, " ")
+        piece = text.slice(start + left, start + right)
+        if _ODD_SPACES.search(piece.text):
+            piece = piece.sub(_ODD_SPACES, " ")
         if out and may_continue and _goes_on(out[-1].text, piece.text):
             out[-1] = join([out[-1], piece], " ")
         else:
@@ -414,11 +418,13 @@ def _strip_cut(blocks: list[MappedText], rules: ChromeRules) -> list[MappedText]
     threshold = total * (1 - rules.cut_after)
     pos = 0
     for index, block in enumerate(blocks):
-        for match in rules.cut.finditer(block.text):
-            if pos + match.start() >= threshold:
+        end = pos + len(block.text)
+        if end >= threshold:  # a footer starts in the text's last part: search only there
+            match = rules.cut.search(block.text, max(0, math.ceil(threshold) - pos))
+            if match is not None:
                 head = block.slice(0, match.start()).strip()
                 return [*blocks[:index], *([head] if head.text else [])]
-        pos += len(block.text) + 1
+        pos = end + 1
     return blocks
 
 

@@ -115,7 +115,13 @@ class MappedText:
     def slice(self, start: int, end: int) -> MappedText:
         """The stretch ``[start, end)`` of this text, still mapped to the same source."""
         pieces: list[Piece] = []
-        for d0, d1, s0, s1 in self.map.pieces:
+        all_pieces = self.map.pieces
+        index = max(0, bisect_right(self.map._starts, start) - 1)
+        while index < len(all_pieces):
+            d0, d1, s0, s1 = all_pieces[index]
+            index += 1
+            if d0 >= end:
+                break
             low, high = max(d0, start), min(d1, end)
             if low >= high:
                 continue
