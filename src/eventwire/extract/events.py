@@ -230,6 +230,8 @@ def _build(
         or (unseen_sides and "small-arms" in weapon_modes)
     ):
         mode = "clash"  # armed against armed, or small-arms fire at no one named: a battle
+    if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
+        return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
