@@ -59,18 +59,11 @@ EVENT_TYPE = {
 }  # fmt: skip
 
 
-def _closed(text: str) -> str:
-    # One-line texts without a final full stop are still taken for page chrome until the
-    # short-text fix (branch `shorttext`, issue #9 item 1) lands; close them so that this
-    # file measures typing alone. Remove once that fix is merged.
-    return text if text.rstrip()[-1:] in ".!?" else text.rstrip() + "."
-
-
 @cache
 def _coded(table: str) -> tuple[tuple[str, str, str], ...]:
     """(gold sub-type, predicted sub-type or "none", text) for each snippet of a table."""
     rows = yaml.safe_load((DATA / table).read_text(encoding="utf-8"))
-    articles = [Article(id=str(i), raw=_closed(r["text"])) for i, r in enumerate(rows)]
+    articles = [Article(id=str(i), raw=r["text"]) for i, r in enumerate(rows)]
     coded = list(eventwire.Pipeline().process(articles))
     out = []
     for row, result in zip(rows, coded, strict=True):

@@ -148,6 +148,9 @@ class Lexicon:
         # one-word entries by their inflected forms, for words the lemmatiser gets wrong
         # ("raped" -> "rap", "burnt" -> "burnt")
         self.by_form: dict[str, list[TriggerEntry]] = {}
+        # forms the model may not lemmatise at all ("retook" tagged a noun): only the listed
+        # irregular ones, not "killing" ("the killing of" is what an inquiry is about)
+        self.irregular_forms = frozenset(f for forms in irregular.values() for f in forms)
         for lemma, entries in self.by_first.items():
             single = [e for e in entries if len(e.lemmas) == 1]
             for form in (_forms(lemma) | set(irregular.get(lemma, []))) - {lemma}:
@@ -213,7 +216,9 @@ class Lexicon:
                 lower = lowers[i]
                 # the lemmatiser may miss ("shelling" -> "shell") or not know the word at all
                 # ("retook" tagged a noun, its own lemma)
-                if lower != lemmas[i] or (lower in self.by_form and lower not in self.by_first):
+                if lower != lemmas[i] or (
+                    lower in self.irregular_forms and lower not in self.by_first
+                ):
                     for entry in (*self.by_first.get(lower, ()), *self.by_form.get(lower, ())):
                         needs_ok = not entry.needs or bool(entry.needs & words)
                         pos_ok = not entry.pos or _pos_ok(sentence[i], entry.pos)
