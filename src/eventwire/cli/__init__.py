@@ -6,7 +6,7 @@ Each module of this package holds one group of commands and attaches them to the
 
 from __future__ import annotations
 
-from . import extract, measure, store  # noqa: F401  (registers the commands)
+from . import analyze, extract, gazetteer, measure, report, store  # noqa: F401  (registers the commands)
 from ._util import app, main
 
 __all__ = ["app", "main"]
