@@ -142,13 +142,13 @@ def test_supporting_spans_count_and_the_evidence_comes_first(folder: Path) -> No
     judgement = load_judgement(folder / "judged" / "northtown.yaml")
     call = Evidence(text=TEXT[CALL[0]:CALL[1]], start=CALL[0], end=CALL[1])
     toll = Evidence(text=TEXT[TOLL[0]:TOLL[1]], start=TOLL[0], end=TOLL[1])
-    headline_only = _Merged(**_event(CHROME, "ASSAULT").model_dump(), supports=[toll])
+    headline_only = _Merged(**{**_event(CHROME, "ASSAULT").model_dump(), "supports": [toll]})
     (verdict,) = judge_events(judgement, [headline_only], Aligner(TEXT), "")
     assert (verdict.verdict, verdict.happening and verdict.happening.id) == ("right", "shelling")
     # an event told by the sentence of the old shelling whose supports stray into Monday's: it
     # is matched to the happening its evidence tells, though the other is not optional
     old = _span("The town was last shelled in 1999.")
-    strayed = _Merged(**_event(old).model_dump(), supports=[toll, call])
+    strayed = _Merged(**{**_event(old).model_dump(), "supports": [toll, call]})
     (verdict,) = judge_events(judgement, [strayed], Aligner(TEXT), "")
     assert verdict.happening is not None and verdict.happening.id == "old-shelling"
 

@@ -107,20 +107,27 @@ def _target(
     another = tells_another(mention)
     threshold = happening_rules().same_threshold
     here = paragraph_of(document, mention.start)
+    own = comparable(mention.event, document)
+    placed = own.location is not None  # the mention's own sentence names where
     for happening in reversed(happenings):
         if any(m.start == mention.start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
-        score = same_happening(
-            comparable(happening.event, document),
-            comparable(mention.event, document),
-            by_admin1=True,
-        )
+        told_as = comparable(happening.event, document)
+        score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
             continue
-        if score >= threshold or (referring and not another):
+        if score >= threshold:
             return happening
+        # deeds are told over many sentences and referred back to; words are each their own
+        # statement unless they agree with one on enough to be it
+        if mention.event.type not in VIOLENT_TYPES:
+            continue
+        if referring and not another:
+            return happening
+        # two places that do not agree (one unresolved, or only the country): two happenings
+        apart = placed and told_as.location is not None
         told = paragraph_of(document, happening.mentions[-1].start)
-        if not another and here - told <= words.reach_paragraphs:
+        if not (another or apart) and here - told <= words.reach_paragraphs:
             return happening
     return None
 
