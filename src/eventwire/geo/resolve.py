@@ -27,6 +27,7 @@ import numpy as np
 from ..model import Document, PlaceMention
 from ..nlp import Segment
 from .gazetteer import Gazetteer, Place, haversine_km, normalize
+from .people import People, article_people, is_person_name
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
@@ -139,6 +140,7 @@ class Candidate:
     institution: bool = False  # names an institution after it ("Slidell Police")
     after_the: bool = False  # written with "the" before it ("the Metro", "the Seray")
     money: bool = False  # names a currency ("the US dollar"): no evidence of where a story is
+    loose: bool = False  # its readings are only names spelled nearly like it ("Leyen": Leiden)
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -338,7 +340,7 @@ def _make(
     if text.rstrip().endswith(".") and not name.endswith("."):
         # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
         places = gazetteer.find(name + ".") or places
-    tail_cue = False
+    tail_cue = loose = False
     words = name.split()
     if places and len(words) > 1 and words[-1] in SETTLEMENT_TAILS:
         # "Hays city", "Gaalkacyo town": a lower-case noun describes the place, it is not part
@@ -370,6 +372,7 @@ def _make(
             len(words) <= 3
         ):
             places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
+            loose = bool(places)
     else:
         admin_cue = False
     if not places and window:
@@ -399,7 +402,7 @@ def _make(
     lead = len(text) - len(text.lstrip())
     surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
     cand = Candidate(offset + lead, offset + lead + len(surface), surface, name, strong,
-                     places=places)
+                     places=places, loose=loose)
     full = seg_text
     cand.institution = bool(following) and (
         normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
@@ -483,6 +486,7 @@ def candidates(
     """Every stretch that names a place, from entities and known capitalised tokens."""
     found: list[Candidate] = []
     weak: list[tuple[Candidate, str]] = []
+    people = article_people(segments, gazetteer)
     for seg in segments:
         doc = seg.doc
         seg_text = seg.text  # Doc.text is built from the tokens on each access
@@ -511,8 +515,14 @@ def candidates(
                 not strong or _known_parts(ent, gazetteer)
             ):
                 # "Greece Italy", "Boston Globe": the token scan finds the known parts; an
-                # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk")
+                # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk");
+                # a person's name has no parts that are places ("Vladimir Putin")
                 weak.extend((c, ent.label_) for c in made)
+                if ent.label_ == "PERSON" and people.inside(
+                    seg.start + ent.start_char, seg.start + ent.end_char
+                ):
+                    for i in range(ent.start, ent.end):
+                        covered[i] = True
                 continue
             for cand in made:
                 if strong:
@@ -547,6 +557,13 @@ def candidates(
             cand.places = tuple(pp for pp in cand.places if not (
                 pp[0].feature == "city" and pp[0].population < WORLD_CITY
                 and not sure.share(pp[0].country) and not pp[0].name.startswith("The ")))
+        if cand.loose:
+            # a near spelling is a reading only in a country the article talks about, or
+            # when every such spelling lies in one country ("Leyen" is not Leiden or Rennes)
+            countries = {p.country for p, _ in cand.places}
+            cand.places = tuple(pp for pp in cand.places if sure.share(pp[0].country)) or (
+                cand.places if len(countries) == 1 and not sum(sure.countries.values())
+                else ())
     every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
     generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
     for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
@@ -557,7 +574,23 @@ def candidates(
             cand.places = ()  # "the Plateau" alone names no unit
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
-    return found
+    return [c for c in found if not _person(c, document.text, people)]
+
+
+_PLACE_OF = re.compile(r"\b(?:city|town|village|region|province|oblast|port|capital) of\s+$",
+                       re.IGNORECASE)
+
+
+def _person(cand: Candidate, text: str, people: People) -> bool:
+    """Whether a candidate is a person's name (``people.is_person_name``) that nothing in the
+    text names as a place: a unit after it, "X region", "the city of X", "X, Y"."""
+    if cand.admin_cue or cand.qualifier is not None or cand.unit:
+        return False
+    if _PLACE_OF.search(text[max(0, cand.start - 30) : cand.start]):
+        return False
+    if _next_word(text, cand.end) in SETTLEMENT_TAILS:
+        return False
+    return is_person_name(text, cand.start, cand.end, people)
 
 
 def _institution_place(
