@@ -45,6 +45,7 @@ class People:
 
     spans: list[tuple[int, int]] = field(default_factory=list)  # document offsets
     surnames: set[str] = field(default_factory=set)
+    given_names: set[str] = field(default_factory=set)
 
     def inside(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.spans)
@@ -69,7 +70,17 @@ def article_people(segments: list[Segment], gazetteer: Gazetteer) -> People:
             words = [t for t in ent if t.is_alpha and t.text[:1].isupper()]
             if len(words) < 2:
                 continue
+            if words[1].text.rstrip(".") in person_titles() or all(
+                gazetteer.knows(w.text) for w in words
+            ):
+                continue  # "Kharkiv Governor Oleh Syniehubov", "Avdiivka Bakhmut": places
             people.spans.append((seg.start + ent.start_char, seg.start + ent.end_char))
+            given = normalize(words[0].text)
+            if len(words) <= 3 and words[0].text.rstrip(".") not in person_titles() and not any(
+                primary and p.feature in ("country", "admin1", "region", "continent")
+                for p, primary in gazetteer.lookup(given)
+            ):
+                people.given_names.add(given)  # "Volodymyr", told alone later
             surname = normalize(_POSSESSIVE.sub("", words[-1].text))
             if surname in gazetteer.name_heads or _well_known(surname, gazetteer):
                 continue
@@ -108,7 +119,7 @@ def is_person_name(text: str, start: int, end: int, people: People) -> bool:
     if people.inside(start, end) or _NOBILIARY.search(text[max(0, start - 12) : start]):
         return True  # "von der Leyen", "van Gogh": a particle of a family name
     name = normalize(text[start:end].strip())
-    if name in people.surnames:
+    if name in people.surnames or name in people.given_names:
         return True
     if after_title(text, start):
         return True

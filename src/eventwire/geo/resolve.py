@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -93,6 +94,7 @@ _CONTINUED = re.compile(
     r"^(?:\s+(?:de|da|do|dos|das|del|della|di|du|al|el|e|i|bin|ibn|ul|la|le|des)[\s\-]+"
     r"|\s+(?:Bin|Ibn|Abu|Umm)\s+|-(?:i|e|ul|al|el|ud|ur)-)[A-Z]"
 )
+_MONTHS = frozenset(calendar.month_name[1:])
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 TOWN = 20_000  # a town this size, the only place of its name, is read as a place when tagged ORG
@@ -377,6 +379,11 @@ def _make(
         admin_cue = False
     if not places and window:
         return None  # a window of the token scan keeps only names the gazetteer knows
+    if not strong and places:
+        # a name spaCy does not tag as a place, known to the gazetteer only as another name
+        # of a city that starts unlike it, is some other thing ("Google": once Topeka)
+        places = tuple(pp for pp in places if pp[1] or pp[0].feature != "city" or (
+            normalize(pp[0].name)[:1] == normalize(name)[:1]))
     after = seg_text[start + len(text) : start + len(text) + 40]
     following = after.split(maxsplit=1)
     if following and following[0][:1].isupper() and (
@@ -398,6 +405,16 @@ def _make(
         # "EU", "US", "UK", "WA": an abbreviation names a country, region or state, never a
         # town or district "Eu" or "Wa"
         places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
+    elif text.strip().isupper() and len(name) <= 5 and not _DATELINE_TAIL.match(
+        seg_text, start + len(text)
+    ):
+        # "TASS", "RUSI", "NATO": an acronym names an agency or a body, not a small town
+        # abroad (a dateline's "GAZA —" or a city of some size may still be meant)
+        places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2")
+                       or (pp[1] and pp[0].population >= BIG_CITY))
+    if name in _MONTHS and re.match(r"\s+\d", seg_text[start + len(text) : start + 8 + len(
+        text)]):
+        places = ()  # "in March 2022": a month, not March in Cambridgeshire
     offset = seg.start + start
     lead = len(text) - len(text.lstrip())
     surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
@@ -426,7 +443,8 @@ def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
     if cand.admin_cue:
         return True
     if cand.institution and any(
-        context.share(p.country) > 0 or p.population >= BIG_CITY or p.feature in UNIT_FEATURES
+        (context.share(p.country) > 0 and (p.population >= TOWN or p.feature != "city"))
+        or p.population >= BIG_CITY or p.feature in UNIT_FEATURES
         for p, primary in cand.places if primary
     ):
         return True  # "Slidell Police", "Donetsk Airport": an institution named after a place
@@ -554,9 +572,11 @@ def candidates(
             # towns take no article: "the Metro", "the Seray", "the Palma bridge" name a
             # thing, not the town of Metro or Saray abroad (a town of a country the text
             # names, a world city, or a name with its own "The" may still be meant)
+            # nor does a city's other name: "the White House" is not Casablanca
             cand.places = tuple(pp for pp in cand.places if not (
-                pp[0].feature == "city" and pp[0].population < WORLD_CITY
-                and not sure.share(pp[0].country) and not pp[0].name.startswith("The ")))
+                pp[0].feature == "city" and not pp[0].name.startswith("The ") and (
+                    not pp[1] or (pp[0].population < WORLD_CITY
+                                  and not sure.share(pp[0].country)))))
         if cand.loose:
             # a near spelling is a reading only in a country the article talks about, or
             # when every such spelling lies in one country ("Leyen" is not Leiden or Rennes)
