@@ -92,7 +92,8 @@ def article_people(segments: list[Segment], gazetteer: Gazetteer) -> People:
 # words around a name that make it a place whatever the model's tag: "in Bali Doogle", "Bani
 # Siyah villages (Razih, Sadah)", "Khutir Vilny, Luhansk"
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|near|into|outside|around|villages?|towns?)\s+(?:the\s+)?$")
+    r"\b(?:in|near|into|outside|around|villages?|towns?)\s+(?:the\s+)?"
+    r"(?:(?:rural|central|north|south|east|west|[a-z]+ern)\s+)?$")
 _PLACE_AFTER = re.compile(
     r"^(?:\s+(?:village|villages|town|towns|city|area|district|camp|region|province|"
     r"neighbou?rhood|countryside|outskirts)\b|\s*\([A-Z])")

@@ -316,11 +316,6 @@ def _make(
         admin_cue = False
     if not places and window:
         return None  # a window of the token scan keeps only names the gazetteer knows
-    if not strong and places:
-        # a name spaCy does not tag as a place, known to the gazetteer only as another name
-        # of a city that starts unlike it, is some other thing ("Google": once Topeka)
-        places = tuple(pp for pp in places if pp[1] or pp[0].feature != "city" or (
-            _alike(pp[0].name, name)))
     after = seg_text[start + len(text) : start + len(text) + 40]
     following = after.split(maxsplit=1)
     if following and following[0][:1].isupper() and (
@@ -533,8 +528,7 @@ def candidates(
             # when every such spelling lies in one country ("Leyen" is not Leiden or Rennes)
             countries = {p.country for p, _ in cand.places}
             cand.places = tuple(pp for pp in cand.places if sure.share(pp[0].country)) or (
-                cand.places if len(countries) == 1 and not sum(sure.countries.values())
-                and not cand.partial else ())
+                cand.places if len(countries) == 1 and not cand.partial else ())
     every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
     generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
     for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
@@ -543,6 +537,13 @@ def candidates(
     for cand in generic:
         if not cand.unit:
             cand.places = ()  # "the Plateau" alone names no unit
+    for cand, _ in weak:
+        if cand.qualifier is None and not cand.unit:
+            # a name spaCy does not tag as a place, known to the gazetteer only as another
+            # name of a city that starts unlike it, is some other thing ("Google": once
+            # Topeka), unless a unit after it says it is a place ("Human villages (Qaatabah)")
+            cand.places = tuple(pp for pp in cand.places if pp[1] or pp[0].feature != "city"
+                                or _alike(pp[0].name, cand.name))
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
     return [c for c in found if not _person(c, document.text, people)]
