@@ -466,7 +466,10 @@ def candidates(
                     made.append(cand)
             if not any(c.places for c in made) and len(ent) > 1:
                 lead = _institution_place(seg, seg_text, ent, gazetteer, ent.label_)
-                if lead is not None:
+                if lead is not None and not lead.institution:
+                    lead.institution = True  # named after it, with more words to scan
+                    weak.append((lead, ent.label_))
+                elif lead is not None:
                     # "Donetsk Airport", "the Suffolk Times": the place the name is after
                     weak.append((lead, ent.label_))
                     made = [lead]
@@ -538,10 +541,11 @@ def candidates(
         if not cand.unit:
             cand.places = ()  # "the Plateau" alone names no unit
     for cand, _ in weak:
-        if cand.qualifier is None and not cand.unit:
+        if cand.qualifier is None and not cand.unit and not cand.settlement_cue:
             # a name spaCy does not tag as a place, known to the gazetteer only as another
             # name of a city that starts unlike it, is some other thing ("Google": once
-            # Topeka), unless a unit after it says it is a place ("Human villages (Qaatabah)")
+            # Topeka), unless a unit after it or "in" before it says it is a place ("Human
+            # villages (Qaatabah)", "installed in Echmiadzin")
             cand.places = tuple(pp for pp in cand.places if pp[1] or pp[0].feature != "city"
                                 or _alike(pp[0].name, cand.name))
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
@@ -584,6 +588,7 @@ def _institution_place(
         # the place's words, then capitalised words up to the head ("Slidell Police",
         # "Donetsk Filtration Station"); not "Court of Justice in Sofia"
         first_head = next((i for i in range(k, len(tokens)) if heads[i]), None)
+        headless = False
         if first_head is not None:
             rest = tokens[k : first_head + 1]
         elif label in ("ORG", "FAC") and not _PLACE_TAIL.match(
@@ -595,6 +600,7 @@ def _institution_place(
             rest = [t for t in tokens[k:] if t.lower_ not in _NAME_GLUE]
             if len(rest) < 2:
                 continue
+            headless = True
         else:
             continue
         if any(heads[:k]) or not rest or not all(
@@ -605,7 +611,9 @@ def _institution_place(
         if gazetteer.knows(seg_text[start:end]):
             cand = _make(seg, seg_text, start, end, seg_text[start:end], False, gazetteer)
             if cand is not None and cand.places:
-                cand.institution = True
+                # a name without a known head may hold more places ("Armenia-Italy
+                # Friendship Group", "Marine Energy Wales Conference"): the caller scans it on
+                cand.institution = not headless
                 return cand
     return None
 
