@@ -79,7 +79,8 @@ def article_people(segments: list[Segment], gazetteer: Gazetteer) -> People:
                 words = words[1:]
             if len(words) < 2 or all(gazetteer.knows(w.text) for w in words):
                 continue  # "Avdiivka Bakhmut": a list of places
-            people.spans.append((seg.start + words[0].idx, seg.start + ent.end_char))
+            last = words[-1]  # "Stanley Uzoaru,Owerri": the person ends at the last name
+            people.spans.append((seg.start + words[0].idx, seg.start + last.idx + len(last.text)))
             surname = normalize(_POSSESSIVE.sub("", words[-1].text))
             if surname in gazetteer.name_heads or surname in _UNIT_WORDS or _placeish(
                 words[-1].text, gazetteer
