@@ -15,10 +15,11 @@ from functools import lru_cache
 from ..config import load_config
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .context import article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
-from .resolve import article_context, candidates, demonym_mentions, resolve, to_mentions
+from .resolve import candidates, demonym_mentions, resolve, to_mentions
 
 __all__ = [
     "Gazetteer",

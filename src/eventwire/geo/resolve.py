@@ -1,6 +1,6 @@
 """Place mentions: find them in parsed text and settle each on one gazetteer entry.
 
-1. ``article_context``: the countries the whole article talks about, counted cheaply over
+1. ``context.article_context``: the countries the whole article talks about, counted cheaply over
    ``document.text`` with one Aho-Corasick automaton of country names and demonyms (not every
    paragraph is parsed), plus the dateline.
 2. ``candidates``: spaCy GPE/LOC/FAC entities; ORG/PRODUCT/PERSON/NORP entities and bare
@@ -15,18 +15,17 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
-
-import ahocorasick
-import numpy as np
+from dataclasses import dataclass
 
 from ..model import Document, PlaceMention
 from ..nlp import Segment
+from .context import BIG_CITY, Context
 from .gazetteer import Gazetteer, Place, haversine_km, normalize
+from .people import People, article_people, is_person_name
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW"})
@@ -92,34 +91,9 @@ _CONTINUED = re.compile(
     r"^(?:\s+(?:de|da|do|dos|das|del|della|di|du|al|el|e|i|bin|ibn|ul|la|le|des)[\s\-]+"
     r"|\s+(?:Bin|Ibn|Abu|Umm)\s+|-(?:i|e|ul|al|el|ud|ur)-)[A-Z]"
 )
-BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
+_MONTHS = frozenset(calendar.month_name[1:])
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 TOWN = 20_000  # a town this size, the only place of its name, is read as a place when tagged ORG
-
-
-@dataclass
-class Context:
-    """What the article says about where it is: country weights, dateline, resolved places."""
-
-    countries: Counter[str] = field(default_factory=Counter)  # weights (float)
-    admin1: Counter[str] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
-    # the points in radians, as one array (rebuilt when points grow)
-    _radians: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    def share(self, iso3: str | None) -> float:
-        total = sum(self.countries.values())
-        return self.countries[iso3] / total if iso3 and total else 0.0
-
-    def nearest_km(self, lat: float, lon: float) -> float:
-        """Great-circle km from (lat, lon) to the nearest resolved point of the article."""
-        if self._radians is None or len(self._radians) != len(self.points):
-            self._radians = np.radians(np.asarray(self.points, dtype=float).reshape(-1, 2))
-        lat1, lon1 = math.radians(lat), math.radians(lon)
-        lat2, lon2 = self._radians[:, 0], self._radians[:, 1]
-        a = (np.sin((lat2 - lat1) / 2) ** 2
-             + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)  # fmt: skip
-        return float(2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a))).min())
 
 
 @dataclass
@@ -139,56 +113,11 @@ class Candidate:
     institution: bool = False  # names an institution after it ("Slidell Police")
     after_the: bool = False  # written with "the" before it ("the Metro", "the Seray")
     money: bool = False  # names a currency ("the US dollar"): no evidence of where a story is
+    # its readings are only names spelled nearly like it ("Leyen": Leiden) or named by a part
+    # of it ("West Midlands": Midlands)
+    loose: bool = False
+    partial: bool = False  # ... named by a part of it: only in a country the article names
     places: tuple[tuple[Place, bool], ...] = ()
-
-
-# ---------------------------------------------------------------------------------------------
-# article context
-
-
-@lru_cache(maxsize=4)
-def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for norm, iso3 in gazetteer.country_names.items():
-        if len(norm) >= 4 or "." in norm:
-            # a country name that also names a unit elsewhere ("Georgia") is weak evidence
-            shared = any(p.feature in ("admin1", "city") and p.country != iso3
-                         and p.population >= BIG_CITY for p, _ in gazetteer.lookup(norm))
-            automaton.add_word(norm, (norm, iso3, 0.5 if shared else 2))
-    for norm, iso3 in gazetteer.demonyms.items():
-        automaton.add_word(norm, (norm, iso3, 1))
-    automaton.make_automaton()
-    return automaton
-
-
-def article_context(document: Document, gazetteer: Gazetteer) -> Context:
-    """Countries named in the whole text (names count 2, demonyms 1), and the dateline's."""
-    context = Context()
-    text = document.text
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lowercased
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for end, (norm, iso3, weight) in _automaton(gazetteer).iter(lower):
-        start = end - len(norm) + 1
-        if start > 0 and lower[start - 1].isalnum():
-            continue
-        if end + 1 < len(lower) and lower[end + 1].isalpha() and lower[end + 1] != "s":
-            continue
-        if not text[start].isupper():
-            continue
-        following = lower[end + 1 : end + 14].split(maxsplit=1)
-        if following and following[0].strip(".,;:") in gazetteer.currency_words:
-            continue  # "the US dollar exchange rate": money, not where the story is
-        context.countries[iso3] += weight
-    if document.title:
-        for _end, (_norm, iso3, weight) in _automaton(gazetteer).iter(document.title.lower()):
-            context.countries[iso3] += weight
-    if document.dateline:
-        for part in document.dateline.split(","):
-            for place, _primary in gazetteer.find(part.strip()):
-                if place.feature == "country" and place.country:
-                    context.countries[place.country] += 3
-    return context
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,10 +145,18 @@ def _next_word(doc_text: str, end: int) -> str:
     return words[0].lower().strip(",.;:") if words else ""
 
 
+# "Sumy State University", "the Kursk Regional Hospital": a unit word inside the name of a
+# school or hospital says the place before it is the town it serves, not a unit
+# ("the Donetsk Regional Administration" governs the oblast and stays one)
+_STATE_INSTITUTION = re.compile(
+    r"\s+(?:State|Regional|District|Provincial|County|Oblast)\s+(?:[A-Z]\w+\s+){0,2}"
+    r"(?:University|College|School|Institute|Academy|Hospital|Museum|Theatre|Library)\b")
+
+
 def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(admin cue after, settlement/place cue before) around text[start:end]."""
     following = _next_word(text, end)
-    admin = following in ADMIN_CUES
+    admin = following in ADMIN_CUES and not _STATE_INSTITUTION.match(text, end)
     before = _prev_words(text, start)
     while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
         before.pop()
@@ -334,11 +271,14 @@ def _make(
             name = " ".join(words[1:])
         if not name or not name[:1].isupper():
             return None
+    if not strong and (normalize(name) in gazetteer.demonyms
+                       or normalize(name) in gazetteer.region_demonyms):
+        return None  # "English", "Canadian": a people's adjective, not the US town so named
     places = gazetteer.find(name)
     if text.rstrip().endswith(".") and not name.endswith("."):
         # an abbreviation whose full stop _clean_name took for the sentence's ("Calif.")
         places = gazetteer.find(name + ".") or places
-    tail_cue = False
+    tail_cue = loose = partial = False
     words = name.split()
     if places and len(words) > 1 and words[-1] in SETTLEMENT_TAILS:
         # "Hays city", "Gaalkacyo town": a lower-case noun describes the place, it is not part
@@ -364,12 +304,14 @@ def _make(
             places = tuple(pp for pp in gazetteer.find(name) if pp[0].feature != "city"
                            or pp[0].population >= BIG_CITY)
             admin_cue = False
+            partial = bool(places)  # "West Midlands" is no part of Zimbabwe's Midlands
         else:
             admin_cue = False
         if not places and (text.strip()[:1].isupper() or _LOWER_ARTICLE.match(name)) and (
             len(words) <= 3
         ):
             places = gazetteer.find_loose(name)  # "Ar-Raqqa" for "Ar Raqqah"
+            loose = bool(places)
     else:
         admin_cue = False
     if not places and window:
@@ -395,11 +337,21 @@ def _make(
         # "EU", "US", "UK", "WA": an abbreviation names a country, region or state, never a
         # town or district "Eu" or "Wa"
         places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
+    elif text.strip().isupper() and len(name) <= 5 and not _DATELINE_TAIL.match(
+        seg_text, start + len(text)
+    ):
+        # "TASS", "RUSI", "NATO": an acronym names an agency or a body, not a small town
+        # abroad (a dateline's "GAZA —" or a city of some size may still be meant)
+        places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2")
+                       or (pp[1] and pp[0].population >= BIG_CITY))
+    if name in _MONTHS and re.match(r"\s+\d", seg_text[start + len(text) : start + 8 + len(
+        text)]):
+        places = ()  # "in March 2022": a month, not March in Cambridgeshire
     offset = seg.start + start
     lead = len(text) - len(text.lstrip())
     surface = _POSSESSIVE_END.sub("", text.strip())  # "North Korea’s" -> "North Korea"
     cand = Candidate(offset + lead, offset + lead + len(surface), surface, name, strong,
-                     places=places)
+                     places=places, loose=loose or partial, partial=partial)
     full = seg_text
     cand.institution = bool(following) and (
         normalize(following[0].strip(",.;:")) in gazetteer.institution_heads)
@@ -414,6 +366,16 @@ def _make(
     return cand
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|the|la|le|les|los|las)[ \-]")
+
+
+def _alike(one: str, other: str) -> bool:
+    """Whether two names of a place start alike ("Kiev" and "Kyiv"), unlike a translation or
+    a nickname ("White House" for Casablanca, "Google" for Topeka); an article before either
+    does not count ("Qamishli", "Al Qamishli")."""
+    return _ARTICLE.sub("", normalize(one))[:1] == _ARTICLE.sub("", normalize(other))[:1]
+
+
 def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
     """Whether a non-place entity or bare token the gazetteer knows is read as a place."""
     if cand.qualifier is not None or cand.unit:
@@ -423,7 +385,8 @@ def _accept_weak(cand: Candidate, context: Context, label: str) -> bool:
     if cand.admin_cue:
         return True
     if cand.institution and any(
-        context.share(p.country) > 0 or p.population >= BIG_CITY or p.feature in UNIT_FEATURES
+        (context.share(p.country) > 0 and (p.population >= TOWN or p.feature != "city"))
+        or p.population >= BIG_CITY or p.feature in UNIT_FEATURES
         for p, primary in cand.places if primary
     ):
         return True  # "Slidell Police", "Donetsk Airport": an institution named after a place
@@ -483,6 +446,7 @@ def candidates(
     """Every stretch that names a place, from entities and known capitalised tokens."""
     found: list[Candidate] = []
     weak: list[tuple[Candidate, str]] = []
+    people = article_people(segments, gazetteer)
     for seg in segments:
         doc = seg.doc
         seg_text = seg.text  # Doc.text is built from the tokens on each access
@@ -501,8 +465,11 @@ def candidates(
                 if cand is not None:
                     made.append(cand)
             if not any(c.places for c in made) and len(ent) > 1:
-                lead = _institution_place(seg, seg_text, ent, gazetteer)
-                if lead is not None:
+                lead = _institution_place(seg, seg_text, ent, gazetteer, ent.label_)
+                if lead is not None and not lead.institution:
+                    lead.institution = True  # named after it, with more words to scan
+                    weak.append((lead, ent.label_))
+                elif lead is not None:
                     # "Donetsk Airport", "the Suffolk Times": the place the name is after
                     weak.append((lead, ent.label_))
                     made = [lead]
@@ -511,7 +478,16 @@ def candidates(
                 not strong or _known_parts(ent, gazetteer)
             ):
                 # "Greece Italy", "Boston Globe": the token scan finds the known parts; an
-                # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk")
+                # unknown name stays a candidate a unit may qualify ("Khutir Vilny, Luhansk");
+                # a person's name has no parts that are places ("Vladimir Putin")
+                if ent.label_ == "PERSON" and any(
+                    people.inside(c.start, c.end) for c in made
+                ):
+                    # nor is it a place a unit after it qualifies ("Cleve Wootson Jr., The
+                    # Washington Post": a byline)
+                    for i in range(ent.start, ent.end):
+                        covered[i] = True
+                    continue
                 weak.extend((c, ent.label_) for c in made)
                 continue
             for cand in made:
@@ -544,9 +520,18 @@ def candidates(
             # towns take no article: "the Metro", "the Seray", "the Palma bridge" name a
             # thing, not the town of Metro or Saray abroad (a town of a country the text
             # names, a world city, or a name with its own "The" may still be meant)
+            # nor does a city's other name that starts unlike its own: "the White House" is
+            # not Casablanca
             cand.places = tuple(pp for pp in cand.places if not (
-                pp[0].feature == "city" and pp[0].population < WORLD_CITY
-                and not sure.share(pp[0].country) and not pp[0].name.startswith("The ")))
+                pp[0].feature == "city" and not pp[0].name.startswith("The ") and (
+                    not (pp[1] or _alike(pp[0].name, cand.name))
+                    or (pp[0].population < WORLD_CITY and not sure.share(pp[0].country)))))
+        if cand.loose:
+            # a near spelling is a reading only in a country the article talks about, or
+            # when every such spelling lies in one country ("Leyen" is not Leiden or Rennes)
+            countries = {p.country for p, _ in cand.places}
+            cand.places = tuple(pp for pp in cand.places if sure.share(pp[0].country)) or (
+                cand.places if len(countries) == 1 and not cand.partial else ())
     every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
     generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
     for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
@@ -555,16 +540,45 @@ def candidates(
     for cand in generic:
         if not cand.unit:
             cand.places = ()  # "the Plateau" alone names no unit
+    for cand, _ in weak:
+        if cand.qualifier is None and not cand.unit and not cand.settlement_cue:
+            # a name spaCy does not tag as a place, known to the gazetteer only as another
+            # name of a city that starts unlike it, is some other thing ("Google": once
+            # Topeka), unless a unit after it or "in" before it says it is a place ("Human
+            # villages (Qaatabah)", "installed in Echmiadzin")
+            cand.places = tuple(pp for pp in cand.places if pp[1] or pp[0].feature != "city"
+                                or _alike(pp[0].name, cand.name))
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     found.sort(key=lambda c: c.start)
-    return found
+    return [c for c in found if not _person(c, document.text, people)]
+
+
+_PLACE_OF = re.compile(r"\b(?:city|town|village|region|province|oblast|port|capital) of\s+$",
+                       re.IGNORECASE)
+
+
+def _person(cand: Candidate, text: str, people: People) -> bool:
+    """Whether a candidate is a person's name (``people.is_person_name``) that nothing in the
+    text names as a place: a unit after it, "X region", "the city of X", "X, Y"."""
+    if cand.admin_cue or cand.qualifier is not None or cand.unit:
+        return False
+    if _PLACE_OF.search(text[max(0, cand.start - 30) : cand.start]):
+        return False
+    if _next_word(text, cand.end) in SETTLEMENT_TAILS:
+        return False
+    return is_person_name(text, cand.start, cand.end, people)
+
+
+_PLACE_TAIL = re.compile(r"\s*(?:\(|,|(?:village|villages|town|area|district|camp)\b)")
+_NAME_GLUE = frozenset({"of", "and", "for", "the", "'s", "’s", "&", "-"})
 
 
 def _institution_place(
-    seg: Segment, seg_text: str, ent: object, gazetteer: Gazetteer
+    seg: Segment, seg_text: str, ent: object, gazetteer: Gazetteer, label: str = ""
 ) -> Candidate | None:
-    """The place an institution's name starts with, when its last word says it is one
-    ("Donetsk Airport", "Beverly Hills Police Department", "Suffolk Times")."""
+    """The place an institution's name starts with, when a word of it after the place says it
+    is one ("Donetsk Airport", "Beverly Hills Police Department", "Suffolk Times", "Kyiv
+    School of Economics": what follows the head is the institution's own)."""
     tokens = list(ent)  # type: ignore[call-overload]
     if tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
@@ -573,8 +587,23 @@ def _institution_place(
         span = tokens[:k]
         # the place's words, then capitalised words up to the head ("Slidell Police",
         # "Donetsk Filtration Station"); not "Court of Justice in Sofia"
-        rest = tokens[k:]
-        if any(heads[:k]) or not heads[-1] or not all(
+        first_head = next((i for i in range(k, len(tokens)) if heads[i]), None)
+        headless = False
+        if first_head is not None:
+            rest = tokens[k : first_head + 1]
+        elif label in ("ORG", "FAC") and not _PLACE_TAIL.match(
+            seg_text, tokens[-1].idx + len(tokens[-1].text)
+        ):
+            # an organisation named after its place without a known head ("Winnipeg Fire
+            # Paramedic Service", "the Allendale Woman's Club"): two or more words of its own
+            # (one more word makes a place's name, "Bali Doogle village", "Bab Ghaliq (X)")
+            rest = [t for t in tokens[k:] if t.lower_ not in _NAME_GLUE]
+            if len(rest) < 2:
+                continue
+            headless = True
+        else:
+            continue
+        if any(heads[:k]) or not rest or not all(
             t.text[:1].isupper() for t in [*span, *rest]
         ):
             continue
@@ -582,7 +611,9 @@ def _institution_place(
         if gazetteer.knows(seg_text[start:end]):
             cand = _make(seg, seg_text, start, end, seg_text[start:end], False, gazetteer)
             if cand is not None and cand.places:
-                cand.institution = True
+                # a name without a known head may hold more places ("Armenia-Italy
+                # Friendship Group", "Marine Energy Wales Conference"): the caller scans it on
+                cand.institution = not headless
                 return cand
     return None
 
@@ -904,6 +935,15 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         towns = [(s, p) for s, p in scored if p.feature == "city" and _inside(p, place)]
         if towns:
             score, place = max(towns, key=lambda sp: (sp[1].population, sp[0]))
+    if cand.institution and place.feature in ("admin1", "admin2", "city") and (
+        place.population < BIG_CITY or place.feature != "city"
+    ) and not (cand.admin_cue or cand.unit):
+        # "The Washington Post", "the New York Times": papers, airports and police are named
+        # after their city, when a big city of the story's country bears the name
+        cities = [(s, p) for s, p in scored if p.feature == "city" and p.population >= BIG_CITY
+                  and context.share(p.country) > 0]
+        if cities:
+            score, place = max(cities, key=lambda sp: (sp[1].population, sp[0]))
     if place.feature == "admin1" and not (cand.admin_cue or cand.unit):
         # "New York", "Kursk": a city named like the unit it lies in is the city; not a
         # village that has the unit's name only as another name ("Montana City")
