@@ -25,10 +25,7 @@ from ..geo.gazetteer import haversine_km
 from ..model import Actor, Event, Location
 from ..resources import load_yaml
 
-__all__ = [
-    "HappeningRules", "evidence_signature", "evidence_similarity", "family", "is_same_happening",
-    "place_contains", "rules", "same_happening",
-]
+__all__ = ["HappeningRules", "family", "is_same_happening", "rules", "same_happening"]
 
 
 @dataclass(frozen=True)
