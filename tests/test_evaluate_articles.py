@@ -14,7 +14,9 @@ import pytest
 
 from eventwire.cli._util import shared_data
 from eventwire.errors import MalformedInputError
+from eventwire.evaluate.articles import killed_of_main, killed_total, violent
 from eventwire.evaluate.gva import half_of, in_half, read_articles, read_incidents
+from eventwire.model import Count, Event, Evidence
 
 GVA = shared_data() / "eval" / "gva-incidents"
 
@@ -114,3 +116,59 @@ def test_real_folder_reads_whole() -> None:
     assert all(a.incident_id in incidents for a in articles)
     dev = sum(in_half(a.incident_id, "dev") for a in articles)
     assert 0.4 < dev / len(articles) < 0.6
+
+
+# --- eval articles: the measures ------------------------------------------------------------
+
+
+def _event(start: int, type_: str = "ASSAULT", status: str = "occurred",
+           killed: int | None = None, confidence: float = 0.5) -> Event:
+    return Event(id=str(start), doc_id="d", type=type_, status=status,  # type: ignore[arg-type]
+                 evidence=Evidence(text="x", start=start, end=start + 1),
+                 killed=Count(value=killed, text=str(killed)) if killed is not None else None,
+                 confidence=confidence)
+
+
+def test_violent_events_are_assaults_that_happened() -> None:
+    events = [_event(0), _event(5, status="ongoing"), _event(9, status="planned"),
+              _event(12, "COERCE"), _event(20, "PROTEST")]
+    assert [e.evidence.start for e in violent(events)] == [0, 5]
+
+
+def test_killed_total_sums_copies_and_main_takes_one() -> None:
+    copies = [_event(0, killed=2, confidence=0.6), _event(40, killed=2, confidence=0.9),
+              _event(80, status="hypothetical", killed=5)]
+    assert killed_total(copies) == 4  # the toll told twice counts twice
+    assert killed_of_main(copies) == 2
+    assert killed_of_main([_event(0, confidence=0.9), _event(9, killed=3)]) == 0
+    assert (killed_total([]), killed_of_main([])) == (0, 0)
+
+
+@pytest.mark.slow
+def test_eval_articles_command_on_a_few_real_stories(tmp_path: Path) -> None:
+    if not (GVA / "articles.jsonl").exists():
+        pytest.skip(f"GVA folder absent: {GVA} (set EVENTWIRE_SHARED_DATA)")
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    out = tmp_path / "scores.json"
+    run = CliRunner().invoke(app, ["eval", "articles", str(GVA), "--limit", "6", "--half",
+                                   "check", "--json", str(out), "--errors", "3"])
+    assert run.exit_code == 0, run.output
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["rows"] == 6 and scores["config"]["half"] == "check"
+    per_article = scores["measures"]["violent_events_per_article"]
+    assert per_article["unit"] == "per_article" and per_article["value"] >= 0
+    for name in ("exactly_one_violent_share", "killed_total_equal", "killed_main_equal"):
+        assert 0 <= scores["measures"][name]["value"] <= 1
+
+
+def test_eval_articles_refuses_an_unknown_half(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "articles", str(tmp_path), "--half", "train"])
+    assert run.exit_code == 1
+    assert "unknown half" in run.output

@@ -88,6 +88,12 @@ class CodingError(EventwireError):
     code = "E600"
 
 
+class ReportError(EventwireError):
+    """A situation report could not be made or written."""
+
+    code = "E900"
+
+
 class EvaluationError(EventwireError):
     """An evaluation or benchmark cannot run (unknown dataset, missing scorer or data)."""
 

@@ -6,7 +6,15 @@ Each module of this package holds one group of commands and attaches them to the
 
 from __future__ import annotations
 
-from . import extract, incidents, measure, store  # noqa: F401  (registers the commands)
+from . import (  # noqa: F401  (registers the commands)
+    analyze,
+    extract,
+    gazetteer,
+    incidents,
+    measure,
+    report,
+    store,
+)
 from ._util import app, main
 
 __all__ = ["app", "main"]

@@ -11,8 +11,11 @@ from ._util import app, shared_data
 
 @app.command("eval")
 def eval_command(
-    dataset: str = typer.Argument(..., help="acled, ucdp, gwn, plover or incidents."),
-    path: Path = typer.Argument(..., help="The dataset file (CSV, XML or JSON), read in place."),  # noqa: B008
+    dataset: str = typer.Argument(..., help="acled, ucdp, gwn, plover, articles, judged or "
+                                  "incidents."),
+    path: Path = typer.Argument(None, help="The dataset file or folder, read in place; "  # noqa: B008
+                                "default: its place under ../shared/data (judged: "
+                                "tests/data/judged)."),
     limit: int = typer.Option(None, "--limit", "-n", help="Score an even spread of N rows."),
     json_file: Path = typer.Option(None, "--json", help="Write the scores as JSON here."),  # noqa: B008
     report: Path = typer.Option(None, "--report", help="Write an HTML report here."),  # noqa: B008
@@ -20,6 +23,10 @@ def eval_command(
                                      help="Parse every sentence (trigger_shortcut off)."),
     errors_shown: int = typer.Option(15, "--errors", help="How many worst errors to list."),
     config_file: str = typer.Option(None, "--config", help="A TOML options file."),
+    half: str = typer.Option("all", "--half", help="articles, judged: dev, check or all."),
+    articles: Path = typer.Option(None, "--articles", help="judged: the folder of the "  # noqa: B008
+                                  "article files (default ../shared/data/articles)."),
+    listing: bool = typer.Option(False, "--listing", help="judged: every event's verdict."),
 ) -> None:
     """Score eventwire against human-coded DATASET at PATH: table, worst errors, JSON, HTML."""
     from rich.console import Console
@@ -27,16 +34,26 @@ def eval_command(
 
     from ..config import load_config
     from ..errors import EvaluationUnavailableError, EventwireError
-    from ..evaluate import evaluate
+    from ..evaluate import DEFAULT_PATHS, JUDGED_DEFAULT, evaluate
     from ..evaluate.report import write_html
-    from ..evaluate.tables import classes_table, errors_table, measures_table
+    from ..evaluate.tables import (
+        classes_table,
+        details_table,
+        errors_table,
+        measures_table,
+        summary_table,
+    )
 
     console = Console()
+    if path is None:
+        path = (Path(JUDGED_DEFAULT) if dataset.lower() == "judged"
+                else shared_data() / DEFAULT_PATHS.get(dataset.lower(), dataset))
     try:
         config = load_config(config_file, trigger_shortcut=False if no_shortcut else None)
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(f"coding {dataset}", total=None)
-            result = evaluate(dataset, path, limit=limit, config=config,
+            result = evaluate(dataset, path, limit=limit, config=config, half=half,
+                              articles=articles,
                               on_total=lambda n: bar.update(task, total=n or None),
                               progress=lambda n: bar.advance(task, n))
     except EvaluationUnavailableError as err:
@@ -48,6 +65,10 @@ def eval_command(
     console.print(measures_table(result))
     for target in result.classes:
         console.print(classes_table(result, target))
+    if any(row.get("row") == "article" for row in result.details):
+        console.print(summary_table(result))
+    if listing and result.details:
+        console.print(details_table(result))
     if errors_shown > 0 and result.errors:
         console.print(errors_table(result, errors_shown))
     for note in result.notes:

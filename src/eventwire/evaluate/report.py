@@ -77,7 +77,11 @@ def format_measure(value: float | None, unit: str) -> str:
     """A measure as people read it: shares with three decimals, km with one, n/a for none."""
     if value is None:
         return "n/a"
-    return f"{value:.1f} km" if unit == "km" else f"{value:.3f}"
+    if unit == "km":
+        return f"{value:.1f} km"
+    if unit == "count":
+        return f"{value:g}"
+    return f"{value:.2f}" if unit == "per_article" else f"{value:.3f}"
 
 
 def _shade(n: int, row: list[int]) -> str:

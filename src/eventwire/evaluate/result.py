@@ -51,6 +51,8 @@ class EvalResult:
     confusion: dict[str, tuple[list[str], list[list[int]]]] = field(default_factory=dict)
     errors: list[ErrorCase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # rules and exclusions, said once
+    # one dict per judged item where a dataset lists them all (``judged``: every event's verdict)
+    details: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, name: str, value: float | None, n: int, help: str = "", unit: str = "share"
             ) -> None:
@@ -84,6 +86,7 @@ class EvalResult:
             "errors": [asdict(e) for k in self.error_kinds()
                        for e in self.worst_errors(errors_per_kind, kind=k)],
             "notes": self.notes,
+            "details": self.details,
         }
 
     def write_json(self, path: Path) -> None:

@@ -53,6 +53,43 @@ def errors_table(result: EvalResult, limit: int = 15, *, width: int = 160) -> Ta
     return table
 
 
+def summary_table(result: EvalResult) -> Table:
+    """One row per judged article (``judged``): events by verdict, precision, recall, fields."""
+    rows = [r for r in result.details if r.get("row") == "article"]
+    table = Table(title=f"{result.dataset} per article")
+    names = ("article", "half", "written", "right", "repeat", "wrong kind", "not an event",
+             "precision", "found/listed", "recall", "actor", "recipient", "place")
+    for name in names:
+        table.add_column(name, justify="left" if name in ("article", "half") else "right")
+    for r in rows:
+        table.add_row(str(r["article"])[:40], str(r["half"]), str(r["written"]), str(r["right"]),
+                      str(r["repeat"]), str(r["wrong kind"]), str(r["not an event"]),
+                      format_measure(r["precision"], "share"), f"{r['found']}/{r['required']}",
+                      format_measure(r["recall"], "share"), r["actor"], r["recipient"],
+                      r["place"])
+    return table
+
+
+def details_table(result: EvalResult, *, width: int = 110) -> Table:
+    """Every judged item (``judged``: each event's verdict, then the happenings missed)."""
+    rows = [r for r in result.details if r.get("row") != "article"]
+    table = Table(title=f"{result.dataset}: {len(rows)} verdicts", show_lines=False)
+    for name in ("article", "verdict", "happening", "type/status", "spans", "evidence",
+                 "actor -> recipient @ place", "fields off"):
+        table.add_column(name)
+    for row in rows:
+        text = str(row.get("evidence") or "")
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        spans = ",".join(f"{s}-{e}" for s, e in row.get("spans") or [])
+        roles = f"{row.get('actor') or '-'} -> {row.get('recipient') or '-'} @ " \
+                f"{row.get('place') or '-'}" if "actor" in row else ""
+        off = ",".join(k for k, ok in (row.get("fields") or {}).items() if not ok)
+        table.add_row(str(row["article"])[:18], str(row["verdict"]),
+                      str(row.get("happening") or ""), f"{row.get('type')} {row.get('status')}",
+                      spans, text, roles, off)
+    return table
+
+
 def bench_table(result: BenchResult) -> Table:
     """eventwire and bare spaCy side by side, their ratio and peak RSS per process."""
     mib = 1 << 20

@@ -1,0 +1,53 @@
+"""report: a situation report from the store, as HTML, Markdown or PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from ._util import app
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
+@app.command()
+def report(
+    output: Path = typer.Option(..., "--output", "-o", help="FILE.html, FILE.md or FILE.pdf."),  # noqa: B008
+    db: str = typer.Option(None, "--db", help="Database URL or SQLite path [EVENTWIRE_DB]."),
+    country: str = typer.Option(None, "--country", help="ISO3 country code."),
+    admin1: str = typer.Option(None, "--admin1", help="First-level region name."),
+    since: str = typer.Option(None, "--since", help="From this date (YYYY-MM-DD); default: "
+                              "28 days before --until."),
+    until: str = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD); default: "
+                              "the latest incident."),
+) -> None:
+    """A situation report: figures against the previous period, map, timeline, top incidents
+    with their sources and sentences, escalation flags and alerts."""
+    from ..config import load_config
+    from ..errors import EventwireError
+    from ..report import FORMATS, gather, write_report
+    from ..store import open_store
+
+    if output.suffix.lower() not in FORMATS:
+        raise typer.BadParameter(f"--output must end in {', '.join(FORMATS)}")
+    if not output.parent.is_dir():
+        raise typer.BadParameter(f"--output: no folder {output.parent}")
+    start, end = _day(since, "--since"), _day(until, "--until")
+    try:
+        data = gather(open_store(load_config(db=db).db), country=country, admin1=admin1,
+                      since=start, until=end)
+        write_report(data, output)
+    except EventwireError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{data.title}: {data.current.incidents} incidents, {data.current.killed} killed; "
+               f"written to {output}", err=True)
