@@ -216,3 +216,20 @@ def test_cli_lists_and_exports_incidents(coded: dict[str, CodedArticle],
 
     result = runner.invoke(app, ["cluster", "--db", db])
     assert result.exit_code == 0 and "incidents" in result.output
+
+
+def test_a_batch_stored_but_not_clustered_is_clustered_by_the_next_run(
+        coded: dict[str, CodedArticle], tmp_path: Path) -> None:
+    from eventwire.alerts import IncidentWatch
+    from eventwire.store.incidents import unclustered_docs
+
+    ids = [i for i, *_ in ALL]
+    reference = _partition(_store_in_order(str(tmp_path / "ref.db"), coded, ids, 6).engine)
+    store = Store(str(tmp_path / "killed.db"))
+    store.write_batch([coded[i] for i in ids[:3]])
+    update_incidents(store.engine, ids[:3])
+    store.write_batch([coded[i] for i in ids[3:]])  # killed before clustering this batch
+    assert unclustered_docs(store.engine) == sorted(i for i in ids[3:] if coded[i].events)
+    IncidentWatch(store.engine).catch_up()
+    assert unclustered_docs(store.engine) == []
+    assert _partition(store.engine) == reference

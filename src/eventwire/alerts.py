@@ -46,7 +46,7 @@ from .cluster import Incident
 from .errors import ConfigError, StoreError
 from .model import COUNTED_STATUSES, EVENT_TYPES
 from .store import schema
-from .store.incidents import IncidentChange, update_incidents
+from .store.incidents import IncidentChange, unclustered_docs, update_incidents
 
 logger = logging.getLogger(__name__)
 
@@ -378,6 +378,11 @@ class IncidentWatch:
         self.engine = engine
         self.alerts = (AlertRunner(engine, load_rules(rules_path), webhook=webhook,
                                    sinks=sinks) if rules_path else None)
+
+    def catch_up(self) -> list[Alert]:
+        """Cluster what an interrupted run stored but did not cluster (run before a run)."""
+        pending = unclustered_docs(self.engine)
+        return self(pending) if pending else []
 
     def __call__(self, doc_ids: Sequence[str]) -> list[Alert]:
         changes = update_incidents(self.engine, doc_ids)

@@ -423,6 +423,7 @@ def ingest(sources: Sequence[str], *, config: Config, options: IngestOptions | N
 
     followup = IncidentWatch(store.engine, rules_path=config.alerts_rules or None,
                              webhook=config.alerts_webhook or None)
+    followup.catch_up()  # a run killed between a batch and its clustering left it unclustered
     run_id = store.start_run(sources=list(sources), engine=engine, options={
         **asdict(options), "published": str(options.published) if options.published else None,
         "workers": config.workers, "batch_size": config.batch_size,

@@ -207,6 +207,18 @@ def _merge(conn: Connection, groups: list[list[Mention]]) -> list[IncidentChange
     return changes
 
 
+def unclustered_docs(engine: Engine) -> list[str]:
+    """Articles with events no incident holds yet: stored by a run that was stopped between
+    writing a batch and clustering it (every clustered event has an incident)."""
+    e = schema.events.c
+    try:
+        with engine.connect() as conn:
+            return sorted(conn.execute(select(e.doc_id).where(e.incident_id.is_(None))
+                                       .distinct()).scalars())
+    except SQLAlchemyError as err:
+        raise StoreError(f"cannot read events: {err}") from None
+
+
 def rebuild_incidents(engine: Engine) -> int:
     """Every incident from scratch, from every stored event; returns how many."""
     try:
