@@ -11,6 +11,7 @@ import random
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 import _store_fixtures as fx
@@ -19,7 +20,7 @@ from eventwire.config import load_config
 from eventwire.ingest.run import ingest
 from eventwire.model import Article
 from eventwire.pipeline import Pipeline
-from eventwire.store import CodedArticle, Store, article_key, open_store
+from eventwire.store import CodedArticle, Store, article_key, open_store, schema
 from eventwire.store.incidents import (
     IncidentQuery,
     rebuild_incidents,
@@ -58,8 +59,6 @@ UNRELATED = ("kharkiv", "https://news.example.org/kharkiv-drone", "2024-11-18",
              "A Russian drone attack on the city of Kharkiv on Sunday killed two people and "
              "wounded five, the city's mayor said on Monday.")
 ALL = [*STRIKE, PLANNED, UNRELATED]
-# the store knows an article by its identity (here its URL), not by the id a source gave it
-STORED = {i: article_key(Article(id=i, raw=text, url=url)).id for i, url, _, _, text in ALL}
 
 
 def _write_jsonl(path: Path, items: list[tuple[str, str, str, str, str]]) -> Path:
@@ -101,12 +100,17 @@ def test_ingest_links_one_strike_across_four_outlets(db_url: str, tmp_path: Path
     corpus = _write_jsonl(tmp_path / "news.jsonl", ALL)
     ingest([str(corpus)], config=load_config(db=db_url, batch_size=2))
     engine = open_store(db_url)
+    # ingest stores an article under its identity (here its URL); the id the file gave it is
+    # kept in its meta
+    with engine.connect() as conn:
+        stored = {meta["source_id"]: id_ for id_, meta in conn.execute(
+            select(schema.articles.c.id, schema.articles.c.meta))}
     by_doc = _by_doc(engine)
-    strike = {row["id"] for d, _, _, _, _ in STRIKE for row in by_doc[STORED[d]]
+    strike = {row["id"] for d, _, _, _, _ in STRIKE for row in by_doc[stored[d]]
               if row["status"] == "occurred"}
     assert len(strike) == 1, "the four reports of the Sumy strike are one incident"
     (row,) = [r for r in select_incidents(engine) if r["id"] in strike]
-    assert row["record"]["doc_ids"] == sorted(STORED[d] for d, *_ in STRIKE)
+    assert row["record"]["doc_ids"] == sorted(stored[d] for d, *_ in STRIKE)
     assert row["n_sources"] == 4 and row["n_articles"] == 4
     assert row["type"] == "ASSAULT" and row["country"] == "UKR"
     assert row["location"] == "Sumy" and row["geo_precision"] == 1  # the city, not the region
@@ -118,10 +122,10 @@ def test_ingest_links_one_strike_across_four_outlets(db_url: str, tmp_path: Path
     assert row["record"]["fatalities"]["by_source"] == {
         "kyivindependent.com": 11, "ukrinform.net": 9, "reuters.com": 11, "suspilne.media": 12}
     # the planned strike on the same city and the Kharkiv strike stay apart
-    planned = [r for r in by_doc[STORED["warning"]] if r["type"] == "ASSAULT"]
+    planned = [r for r in by_doc[stored["warning"]] if r["type"] == "ASSAULT"]
     assert [r["status"] for r in planned] == ["planned"]
     assert planned[0]["id"] not in strike and planned[0]["n_sources"] == 1
-    (kharkiv,) = by_doc[STORED["kharkiv"]]
+    (kharkiv,) = by_doc[stored["kharkiv"]]
     assert kharkiv["id"] not in strike and kharkiv["location"] == "Kharkiv"
     assert kharkiv["killed"] == 2
     # filters: by toll and by number of outlets
@@ -159,7 +163,7 @@ def test_order_of_arrival_changes_nothing(coded: dict[str, CodedArticle],
     # a rebuild from scratch gives the same incidents, and clustering twice changes nothing
     rebuild_incidents(first.engine)
     assert _partition(first.engine) == expected
-    update_incidents(first.engine, [STORED[i] for i in ids])
+    update_incidents(first.engine, ids)
     assert _partition(first.engine) == expected
 
 
