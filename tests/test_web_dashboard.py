@@ -132,11 +132,12 @@ def test_brushing_the_timeline_filters_the_table(page, served_dashboard: ServedD
     page.wait_for_selector("#timeline .u-over")
     before = _rows(page)
     assert len({r["date"] for r in before}) > 1, "the corpus needs events on several dates"
-    # drag across the week of the seed's events, as an analyst would with the mouse
+    # drag from the chart's left edge (the seed's days are the first on it) to the month's end,
+    # as an analyst would with the mouse
     y = page.locator("#timeline .u-over").bounding_box()
     mid_y = y["y"] + y["height"] / 2
-    x0 = _timeline_x(page, date(2024, 11, 13))
-    x1 = _timeline_x(page, date(2024, 11, 24))
+    x0 = max(y["x"] + 2, _timeline_x(page, date(2024, 11, 13)))
+    x1 = _timeline_x(page, date(2024, 11, 30))
     page.mouse.move(x0, mid_y)
     page.mouse.down()
     page.mouse.move(x1, mid_y, steps=8)
@@ -281,7 +282,12 @@ def test_exports_follow_the_current_filter(page, served_dashboard: ServedDashboa
     assert "event_date" in header and "fatalities" in header
     geojson = page.request.get(served_dashboard.url + geojson_href).json()
     assert geojson["type"] == "FeatureCollection" and geojson["features"]
-    assert page.locator("#export-sitrep").is_hidden(), "no report endpoint yet: no sitrep link"
+    # the situation report is offered for the same filter, and answers with a report
+    _until(page, "!document.getElementById('export-sitrep').hidden")
+    sitrep_href = page.get_attribute("#export-sitrep", "href")
+    assert sitrep_href.startswith("/api/report") and "type=ASSAULT" in sitrep_href
+    report = page.request.get(served_dashboard.url + sitrep_href)
+    assert report.ok and "Top incidents" in report.text()
     page.screenshot(path=str(artifacts_dir() / "dashboard-assault.png"))
 
 

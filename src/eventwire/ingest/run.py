@@ -341,7 +341,7 @@ def _coded(coded: Any, key: ArticleKey) -> CodedArticle:
     if coded.error is not None:
         error = ErrorInfo.from_error(coded.error, source=article.source or "?", item=article.id)
     return CodedArticle(article, key, document=coded.document, events=list(coded.events),
-                        error=error)
+                        error=error, text=coded.text)
 
 
 # -- worker processes ----------------------------------------------------------------------

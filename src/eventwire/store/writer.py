@@ -74,6 +74,9 @@ class CodedArticle:
     document: Document | None = None
     events: list[Event] = field(default_factory=list)
     error: ErrorInfo | None = None
+    # the text the events' offsets index (the article as given for plain text, the cleaned
+    # text for HTML: ``Coded.text``); the document's text when not given
+    text: str | None = None
 
 
 @dataclass
@@ -119,7 +122,7 @@ def article_row(coded: CodedArticle, run_id: int | None) -> dict[str, Any]:
         "content_type": article.content_type,
         "n_chars": len(doc.text) if doc else len(article.raw),
         "n_events": len(coded.events),
-        "text": doc.text if doc else None,
+        "text": coded.text if coded.text is not None else (doc.text if doc else None),
         "meta": meta or None,
         "run_id": run_id,
         "ingested_at": _now(),

@@ -118,7 +118,7 @@ def create_article(request: Request, body: ArticleIn, settings: Settings, _revie
         if coded.error is not None:
             raise coded.error
         Store(engine).write_batch([CodedArticle(article, key, document=coded.document,
-                                                events=list(coded.events))])
+                                                events=list(coded.events), text=coded.text)])
     with engine.connect() as conn:
         doc_id = stored or _stored_id(conn, key) or article.id
         out = article_out(conn, doc_id)
