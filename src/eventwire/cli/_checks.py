@@ -45,6 +45,16 @@ def check_date(value: str | None, option: str) -> date | None:
     raise UsageError(f"{option} {value!r} is not a date; give {DATE_FORMATS}")
 
 
+def date_option(value: str | None, option: str) -> date | None:
+    """``check_date`` for a Typer command: a bad date is a usage error naming the option."""
+    import typer
+
+    try:
+        return check_date(value, option)
+    except UsageError as err:
+        raise typer.BadParameter(err.message) from None
+
+
 def check_output(path: str | None, option: str = "--output") -> None:
     """Refuse, before any work, an output file whose folder is missing or not writable."""
     if path in (None, "-"):

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from ._checks import date_option
 from ._util import app, shared_data
 
 escalation_app = typer.Typer(
@@ -19,14 +20,6 @@ app.add_typer(escalation_app, name="escalation")
 
 _UCDP = Path("eval/ucdp-ukraine-2014-2022/ucdp-ged-ukraine-2014-2022.csv")
 
-
-def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _units(db: str | None, *, country: str | None, admin1: str | None, type_: str | None,
@@ -109,7 +102,7 @@ def series(
         raise typer.BadParameter("--level is country or admin1")
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"--format is one of {', '.join(_FORMATS)}")
-    start, end = _day(since, "--since"), _day(until, "--until")
+    start, end = date_option(since, "--since"), date_option(until, "--until")
     units = _units(db, country=country, admin1=admin1, type_=type_, since=start, until=end)
     points = make_series(units, interval=interval, level=level, by_type=by_type,  # type: ignore[arg-type]
                          since=start, until=end)
@@ -137,7 +130,7 @@ def flags_command(
         raise typer.BadParameter("--level is country or admin1")
     if fmt not in _FORMATS:
         raise typer.BadParameter(f"--format is one of {', '.join(_FORMATS)}")
-    start = _day(since, "--since")
+    start = date_option(since, "--since")
     units = _units(db, country=country, admin1=None, type_=type_, since=None, until=None)
     flags = [f for f in escalation_flags(units, level=level, method=method)  # type: ignore[arg-type]
              if start is None or f.period >= start]

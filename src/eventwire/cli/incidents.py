@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from ._checks import date_option
 from ._util import app
-
-
-def _date(value: str | None, flag: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{flag} is a date, YYYY-MM-DD (got {value!r})") from None
 
 
 @app.command()
@@ -62,7 +52,7 @@ def incidents(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     query = IncidentQuery(country=country, admin1=admin1, type=type_,
-                          since=_date(since, "--since"), until=_date(until, "--until"),
+                          since=date_option(since, "--since"), until=date_option(until, "--until"),
                           min_killed=min_killed, min_sources=min_sources, limit=limit)
     try:
         engine = open_store(load_config(db=db).db)

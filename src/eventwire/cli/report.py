@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
+from ._checks import date_option
 from ._util import app
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 @app.command()
@@ -41,7 +32,7 @@ def report(
         raise typer.BadParameter(f"--output must end in {', '.join(FORMATS)}")
     if not output.parent.is_dir():
         raise typer.BadParameter(f"--output: no folder {output.parent}")
-    start, end = _day(since, "--since"), _day(until, "--until")
+    start, end = date_option(since, "--since"), date_option(until, "--until")
     try:
         data = gather(open_store(load_config(db=db).db), country=country, admin1=admin1,
                       since=start, until=end)
