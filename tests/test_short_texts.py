@@ -23,7 +23,6 @@ from eventwire.model import Article
 from eventwire.pipeline import Coded, Pipeline
 
 _TYPING = "trigger lexicon / typing: the verb or the sub-event type is not known yet"
-_HAZARDS = "a disaster, accident or crime that kills is still taken for an attack"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
                       "Riots"})
 
@@ -168,22 +167,22 @@ POLITICAL = [
 ]
 
 CALM = [
-    _Calm("fire", 'Fire at Mumbai apartment block kills seven', gap=_HAZARDS),
-    _Calm("flood", "Floods kill 20 in Kenya's Rift Valley after heavy rains", gap=_HAZARDS),
-    _Calm("crash", 'Bus plunges into gorge in Himachal Pradesh, 12 dead', gap=_HAZARDS),
-    _Calm("plant blast", 'Explosion at chemical plant in Gujarat injures nine workers', gap=_HAZARDS),
+    _Calm("fire", 'Fire at Mumbai apartment block kills seven'),
+    _Calm("flood", "Floods kill 20 in Kenya's Rift Valley after heavy rains"),
+    _Calm("crash", 'Bus plunges into gorge in Himachal Pradesh, 12 dead'),
+    _Calm("plant blast", 'Explosion at chemical plant in Gujarat injures nine workers'),
     _Calm("robbery", 'Armed robbers hold up jewellery store in Johannesburg, escape with gems'),
-    _Calm("train", 'Train derails near Cuttack, dozens injured', gap=_HAZARDS),
-    _Calm("quake", 'Earthquake of magnitude 6.1 strikes eastern Turkey, three dead', gap=_HAZARDS),
-    _Calm("gas leak", 'Gas leak at factory kills four workers in Visakhapatnam', gap=_HAZARDS),
+    _Calm("train", 'Train derails near Cuttack, dozens injured'),
+    _Calm("quake", 'Earthquake of magnitude 6.1 strikes eastern Turkey, three dead'),
+    _Calm("gas leak", 'Gas leak at factory kills four workers in Visakhapatnam'),
     _Calm("landslide", "Landslide buries homes in Uganda's Bududa district"),
-    _Calm("lowercase crash", 'two killed as lorry crashes into market in Kano', gap=_HAZARDS),
+    _Calm("lowercase crash", 'two killed as lorry crashes into market in Kano'),
     _Calm("all caps fire", 'WILDFIRE FORCES EVACUATION OF 3,000 PEOPLE NEAR ATHENS'),
     _Calm("robbery credit", 'Bank robbery in Lyon: thieves escape with 2 million euros - police'),
     _Calm("boat", 'Boat capsizes on Lake Victoria, 15 missing'),
-    _Calm("ferry", 'Ferry fire off Sulawesi kills five passengers (Reuters)', gap=_HAZARDS),
-    _Calm("lightning", 'Lightning strike kills 10 cattle herders in Bihar', gap=_HAZARDS),
-    _Calm("plane", 'Plane crash near Kathmandu kills all 18 on board', gap=_HAZARDS),
+    _Calm("ferry", 'Ferry fire off Sulawesi kills five passengers (Reuters)'),
+    _Calm("lightning", 'Lightning strike kills 10 cattle herders in Bihar'),
+    _Calm("plane", 'Plane crash near Kathmandu kills all 18 on board'),
 ]
 
 # how many of the table pass today; raise these when the extractor learns more, never lower them
