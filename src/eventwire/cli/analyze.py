@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,6 @@ def _units(db: str | None, *, country: str | None, admin1: str | None, type_: st
 def _write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None, title: str) -> None:
     import csv
     import json
-    import sys
 
     from rich.console import Console
     from rich.table import Table
@@ -54,7 +55,8 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None, title:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
         Console(file=open(output, "w", encoding="utf-8") if output else None).print(table)  # noqa: SIM115
         return
-    with open(output, "w", encoding="utf-8", newline="") if output else _stdout() as fh:
+    with (open(output, "w", encoding="utf-8", newline="") if output
+          else contextlib.nullcontext(sys.stdout)) as fh:
         if fmt == "jsonl":
             for row in rows:
                 fh.write(json.dumps(row) + "\n")
@@ -65,15 +67,6 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None, title:
     if output:
         print(f"{len(rows)} rows written to {output}", file=sys.stderr)
 
-
-class _stdout:
-    def __enter__(self) -> Any:
-        import sys
-
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        pass
 
 
 _FORMATS = ("table", "csv", "jsonl")
