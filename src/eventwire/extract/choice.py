@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 _MAX_HOPS = 4
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "oprd"})
 _TARGET_PREPS = frozenset({"to", "with", "from", "toward", "towards"})
+# relations that open a clause of its own: what sits below tells its own event
+_OWN_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "parataxis", "appos", "nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -130,10 +132,11 @@ def _retyped(event: Event, new_type: str, onto: Ontology, **extra: object) -> di
 
 def choose_types(
     built: Sequence[tuple[Event, Sequence[TriggerMatch]]], onto: Ontology
-) -> list[tuple[Event, Sequence[TriggerMatch]]]:
-    """The events of one sentence (each with its trigger matches), re-typed where they state
-    an intention or accede to a demand, ranked so that governed events come out less
-    confident, and with roles the clauses above their triggers supply."""
+) -> list[tuple[Event, Sequence[TriggerMatch], bool]]:
+    """The events of one sentence (each with its trigger matches and whether another event's
+    trigger governs its own), re-typed where they state an intention or accede to a demand,
+    ranked so that governed events come out less confident, and with roles the clauses above
+    their triggers supply."""
     vocab = choice_words()
     heads = [primary_match(group).head for _, group in built]
     # k -> the events whose triggers k's trigger governs
@@ -144,7 +147,8 @@ def choose_types(
             if j != k and other.i in ancestors and other.i != head.i:
                 governs[j].append(k)
     governed = {k for ks in governs.values() for k in ks}
-    chosen: list[tuple[Event, Sequence[TriggerMatch]]] = []
+    content = _contents(heads, [event.type for event, _ in built])
+    chosen: list[tuple[Event, Sequence[TriggerMatch], bool]] = []
     for k, (event, group) in enumerate(built):
         update: dict = {}
         if k in governed:
@@ -170,14 +174,61 @@ def choose_types(
             actor = roles.get("actor") or current.actor
             if target is not None and (actor is None or actor.text != target.text):
                 roles["recipient"] = target
-        chosen.append((current.model_copy(update=roles) if roles else current, group))
+        current = current.model_copy(update=roles) if roles else current
+        chosen.append((current, group, k in content))
     # one event per type per sentence: a re-typed event yields to one found by its own word
     best: dict[str, int] = {}
-    for k, (event, _) in enumerate(chosen):
+    for k, (event, _, _) in enumerate(chosen):
         j = best.get(event.type)
         if j is None or event.confidence > chosen[j][0].confidence:
             best[event.type] = k
     return [item for k, item in enumerate(chosen) if best[item[0].type] == k]
+
+
+def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
+    """The events (by index) that are another event's content rather than events of their own:
+    the trigger sits in a complement of the other's ("threatened new sanctions", "urged them to
+    withdraw", "launched an attack, deploying 71 missiles" is not: a participle clause tells a
+    deed of its own). Where the other's trigger only carries a noun ("signed a ceasefire deal",
+    "provided aid"), the noun is the event and the carrier is its content, unless taking it
+    changes the carrier's meaning ("accepted the demand": a concession, ``governing``)."""
+    vocab = choice_words()
+    carriers = vocab.carrier_verbs | vocab.intent_words | modality_words().light_verbs
+    acceding = {(gov, sub) for gov, sub, _ in vocab.governing}
+    out: set[int] = set()
+    for k, head in enumerate(heads):
+        for j, upper in enumerate(heads):
+            if j == k or upper.i == head.i or not _in_complement(head, upper):
+                continue
+            carried = (
+                upper.lemma_.lower() in carriers
+                and _object_of(head, upper)
+                and (types[j], types[k]) not in acceding
+            )
+            out.add(j if carried else k)
+    return out
+
+
+def _object_of(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` heads or ends the object of ``verb``: "signed a ceasefire deal",
+    "pledged $500 million in military aid"."""
+    node = noun
+    while node.dep_ in ("pobj", "prep", "compound", "nmod") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "dobj" and node.head.i == verb.i
+
+
+def _in_complement(token: Token, upper: Token) -> bool:
+    """Whether ``token`` sits in a complement of ``upper``: reached by climbing through
+    objects, complements and prepositions, not through a clause of its own."""
+    node = token
+    for _ in range(2 * _MAX_HOPS):
+        if node.dep_ in _OWN_CLAUSE_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == upper.i:
+            return True
+    return False
 
 
 def plover_event(events: Sequence[Event]) -> Event | None:

@@ -21,7 +21,7 @@ from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary
 from .choice import choose_types, primary_match
-from .modality import attribution_of, framing_of, status_of
+from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     crowd_of,
@@ -66,6 +66,7 @@ class Mention:
     sentence: Span
     offset: int
     counts_only: bool = False  # no trigger: the sentence only counts the dead or wounded
+    governed: bool = False  # another event's trigger governs its own ("threatened sanctions")
 
     @property
     def head(self) -> Token:
@@ -112,9 +113,9 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
             event = build_mention(Draft(type_, group, sentence, segment.start), document, when)
             if event is not None:
                 built.append((event, group))
-        for event, group in choose_types(built, onto):  # see extract/choice.py
+        for event, group, governed in choose_types(built, onto):  # see extract/choice.py
             event = _crowd_demand(event, onto, sentence, actors)
-            yield Mention(event, list(group), sentence, segment.start)
+            yield Mention(event, list(group), sentence, segment.start, governed=governed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,6 +131,10 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     primary = _primary(draft)
     if framing_of(primary.head, sentence) is not None:
         return None  # a tally over a stretch of time, or a habit: no happening
+    if draft.type not in VIOLENT_TYPES and (
+        holds_state(primary.head) or all(names_kind(m.head) for m in draft.matches)
+    ):
+        return None  # "teams continue to support", "prospects for talks": no happening
     actor, recipient = _roles(draft, primary, actors)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
     weapon_modes = {implied for _, implied, _ in weapons}
@@ -383,7 +388,13 @@ def counts_mention(
 def stands_alone(mention: Mention) -> bool:
     """Whether a mention that joins no happening is an event of its own: a count of the dead
     is ("9 dead in eastern Ukraine"); a count of the wounded alone is not ("Two of the wounded
-    were in a serious condition" tells no new event)."""
+    were in a serious condition" tells no new event). A mention another event's trigger
+    governs is that event's content ("threatened new sanctions", "urged them to withdraw",
+    "launched an attack, deploying 71 missiles"), unless it is violence that happened ("condemned
+    the attack that killed five")."""
+    if mention.governed:
+        return mention.event.type in VIOLENT_TYPES and mention.event.status in (
+            "occurred", "ongoing")
     if not mention.counts_only:
         return True
     killed = mention.event.killed

@@ -22,6 +22,7 @@ _CLAUSE_DEPS = frozenset(
      "nsubj", "nsubjpass", "attr", "oprd", "agent", "appos", "npadvmod", "amod"}
 )  # fmt: skip
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _MAX_HOPS = 5
 
 
@@ -47,6 +48,10 @@ class ModalityWords:
     habitual_adverbs: frozenset[str]
     habitual_frequency: frozenset[str]
     habitual_time_nouns: frozenset[str]
+    standing_adverbs: frozenset[str]
+    standing_verbs: frozenset[str]
+    judging_verbs: frozenset[str]
+    topic_nouns: frozenset[str]
     cessation_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
 
@@ -112,11 +117,55 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
                 return "tally"  # "on high alert since the war began"
             if child.dep_ == "advmod" and lower in vocab.habitual_adverbs:
                 return "habitual"
+            if child.dep_ == "advmod" and lower in vocab.standing_adverbs and (
+                perfect or node.tag_ in _PRESENT_TAGS
+            ):
+                return "habitual"  # "has repeatedly warned", "have previously launched"
+            if perfect and child.dep_ == "prep" and lower == "in" and any(
+                o.lower_ == "past" and o.dep_ == "pobj" for o in child.children
+            ):
+                return "habitual"  # "has ruled out in the past"
             if child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() in (
                 vocab.habitual_time_nouns
             ) and any(d.lower_ in vocab.habitual_frequency for d in child.children):
                 return "habitual"
     return None
+
+
+def holds_state(trigger: Token) -> bool:
+    """Whether the trigger's clause holds a state in the present rather than telling a deed:
+    "humanitarian teams continue to support those affected", "observers remain concerned"."""
+    vocab = words()
+    node = trigger
+    for _ in range(_MAX_HOPS):
+        if node.lemma_.lower() in vocab.standing_verbs and node.tag_ in _PRESENT_TAGS:
+            return True
+        if node.dep_ not in _COMPLEMENT_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def names_kind(trigger: Token) -> bool:
+    """Whether a noun trigger names a kind of event without telling one: the topic of another
+    noun or of an adjective ("prospects for peace talks", "coverage of the meeting", "subject
+    to sanctions", "support measures"), or the subject of a verb that judges it ("the
+    sanctions have failed"), with no date of its own. See ``resources/modality.yaml``."""
+    if trigger.pos_ != "NOUN":
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in trigger.subtree):
+        return False  # "Friday's talks", "the meeting on Monday"
+    if any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") for c in trigger.children):
+        return False  # "agreements reached during the tour": a clause tells it happened
+    vocab, dep, head = words(), trigger.dep_, trigger.head
+    if dep == "compound":
+        return head.lower_ in vocab.topic_nouns  # "support measures", "aid workers"
+    if dep == "pobj":
+        above = head.head  # "prospects for talks", "subject to sanctions"
+        return above.pos_ == "ADJ" or above.lower_ in vocab.topic_nouns
+    if dep in ("nsubj", "nsubjpass"):
+        return head.lemma_.lower() in vocab.judging_verbs
+    return False
 
 
 def _stretch(child: Token, vocab: ModalityWords) -> bool:
