@@ -118,8 +118,10 @@ def _target(
             continue
         if score >= threshold:
             return happening
-        # deeds are told over many sentences and referred back to; words are each their own
-        # statement unless they agree with one on enough to be it
+        if referring and not another and happening.event.type == mention.event.type:
+            return happening  # "the attack", "the talks", "the meeting": the one just told
+        # deeds are told over many sentences; words are each their own statement unless they
+        # agree with one on enough to be it, or refer back to it
         if mention.event.type not in VIOLENT_TYPES:
             continue
         if referring and not another:

@@ -45,6 +45,8 @@ _UNARMED_MODES = frozenset({"primitive", "disperse"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
+# words, not deeds: whoever says them is their doer (resources/context.yaml)
+_STATEMENT_TYPES = frozenset(load_yaml("context.yaml")["statement_types"])
 
 
 @dataclass
@@ -240,7 +242,8 @@ def _roles(
     if actor is None and draft.type == "ASSAULT":
         actor = irregular_before(draft.matches, sentence, actors, offset, recipient)
     if actor is None:
-        actor = uncoded_doer(primary.head, offset)
+        speaker = actors if draft.type in _STATEMENT_TYPES else None
+        actor = uncoded_doer(primary.head, offset, speaker=speaker)
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     return actor, recipient

@@ -49,6 +49,7 @@ class ModalityWords:
     habitual_frequency: frozenset[str]
     habitual_time_nouns: frozenset[str]
     standing_adverbs: frozenset[str]
+    trend_verbs: frozenset[str]
     standing_verbs: frozenset[str]
     judging_verbs: frozenset[str]
     topic_nouns: frozenset[str]
@@ -95,12 +96,15 @@ def _is_negated(token: Token, vocab: ModalityWords) -> bool:
 def framing_of(trigger: Token, sentence: Span) -> str | None:
     """"tally" when the trigger is counted or held over a stretch of time rather than told as
     a happening ("has killed 39,000 since October", "on high alert since the war began", "so
-    far this year"); "habitual" when it is told as what someone usually does ("they usually
-    attack with drones", "shell the town every night"); else ``None``."""
+    far this year", "attacks have risen"); "habitual" when it is told as what someone usually
+    does ("they usually attack with drones", "shell the town every night"); else ``None``."""
     vocab = words()
     clause = [trigger, verb_of(trigger)]
     if any(c.lower_ in vocab.comparison_words for c in trigger.children):
         return None  # "the deadliest attack since 2019": a happening, compared with the past
+    if (trigger.tag_ == "NNS" and trigger.dep_ == "nsubj"
+            and trigger.head.lemma_.lower() in vocab.trend_verbs):
+        return "tally"  # "attacks on Christians have risen": a trend
     # a stretch of time makes a tally of a clause in the perfect ("have carried out 40 attacks
     # over the past two years"), not of one in the past ("demanded wages for the past months")
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for n in clause for c in n.children)

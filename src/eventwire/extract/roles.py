@@ -19,9 +19,13 @@ from .triggers import TriggerMatch
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 # who finds the dead ("police found the body") is not who killed them
 _FINDING = frozenset({"find", "discover", "recover"})
+# "Kyiv accused Moscow of shelling the plant": the accused did what the accusation is about
+_CHARGING = frozenset({"accuse", "blame", "suspect", "charge", "convict", "condemn", "criticize",
+                       "criticise", "indict", "sue"})  # fmt: skip
 # non-state armed groups: named before an attack they are its doer even where the parse is lost
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
+_SPEAKER_HOPS = 4
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 
 
@@ -31,6 +35,9 @@ def doer(
     """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
     if head.lemma_ in _FINDING and not seizure:
         return None  # "police found the body", "was found dead": the finder did nothing
+    accused = _accused_of(head, actors, offset, state)
+    if accused is not None:
+        return accused
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
         # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
         modifiers = [
@@ -62,6 +69,19 @@ def doer(
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
     return subject_doer(head, actors, offset, state)
+
+
+def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
+    """The accused of "X accused Y of shelling", "blamed Y for the attack": the doer."""
+    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in ("of", "for"):
+        return None
+    verb = head.head.head
+    if verb.lemma_.lower() not in _CHARGING:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return actor_from(child, actors, offset, state_sector=state)
+    return None
 
 
 def subject_doer(
@@ -210,18 +230,33 @@ def crowd_of(
     return None
 
 
-def uncoded_doer(head: Token, offset: int) -> Actor | None:
+def uncoded_doer(
+    head: Token, offset: int, *, speaker: ActorDictionary | None = None
+) -> Actor | None:
     """The trigger's own subject or agent, a name the dictionary does not know ("the PMF
     attacked"): kept as written, with no country or sector, so that no doer is implied where the
-    text names one (and a user can add the name to actors.yaml)."""
-    doers = [c for c in head.children if c.dep_ == "nsubj"]
-    doers += [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    for doer in doers:
-        # a name: common nouns with no sector are things ("a stray bullet"), not doers
-        if doer.pos_ == "PROPN" and doer.ent_type_ not in _NOT_ACTORS:
-            words = [t for t in noun_phrase(doer) if t.i <= doer.i and t.dep_ != "det"]
-            span = head.doc[words[0].i : doer.i + 1]
-            return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    text names one (and a user can add the name to actors.yaml). With ``speaker`` (a statement:
+    a demand, a warning, an accusation), the named subject of a clause above it too: who made
+    the statement ("DiCarlo concluded with a call for action", "'We reiterate our call ...,'
+    said Tom Fletcher"), coded where the dictionary knows it (``speaker``: the dictionary)."""
+    above = list(head.ancestors)[:_SPEAKER_HOPS]
+    if head.dep_ == "aux" and above:
+        above = above[1:]  # "Y must stop": Y is asked; the speaker is above
+    for node in [head, *above] if speaker is not None else [head]:
+        doers = [c for c in node.children if c.dep_ == "nsubj"]
+        doers += [p for c in node.children if c.dep_ == "agent" for p in c.children
+                  if p.dep_ == "pobj"]  # fmt: skip
+        for doer in doers:
+            coded = actor_from(doer, speaker, offset) if speaker is not None else None
+            if coded is not None:
+                return coded
+            # a name: common nouns with no sector are things ("a stray bullet"), not doers
+            if doer.pos_ == "PROPN" and doer.ent_type_ not in _NOT_ACTORS:
+                words = [t for t in noun_phrase(doer) if t.i <= doer.i and t.dep_ != "det"]
+                span = head.doc[words[0].i : doer.i + 1]
+                return Actor(
+                    text=span.text, start=offset + span.start_char, end=offset + span.end_char
+                )
     return None
 
 

@@ -20,6 +20,7 @@ from spacy.attrs import ENT_TYPE, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_yaml
+from . import senses
 
 _NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 # a trigger this sure alone makes a sentence of a long page worth parsing (weaker ones, such
@@ -41,6 +42,8 @@ class TriggerEntry:
     # phrases that, standing in the sentence, make the word tell something else
     # ("a hostage release", "withdrew without a fight")
     unless: re.Pattern[str] | None = None
+    # the sense the word must have in its sentence (``senses.py``): "warn" only as a threat
+    sense: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,11 @@ class Lexicon:
                     needs=frozenset(str(n).lower() for n in item.get("needs", [])),
                     weight=float(item.get("weight", 1.0)),
                     unless=_phrases(item.get("unless")),
+                    sense=item.get("sense"),
                 )
+                if entry.sense is not None and not senses.known(entry.sense):
+                    raise ValueError(f"triggers.yaml: {item['lemma']!r} names an unknown sense "
+                                     f"{entry.sense!r}")
                 self.by_first.setdefault(entry.lemmas[0], []).append(entry)
                 needed = frozenset(f for n in entry.needs for f in _forms(n)) or None
                 if len(entry.lemmas) > 1:  # a phrase also needs its second word
@@ -211,6 +218,9 @@ class Lexicon:
                 if entry.unless is not None and entry.unless.search(sentence.text):
                     continue
                 found = TriggerMatch(entry, sentence[i : i + n])
+                if entry.sense is not None and not senses.holds(entry.sense, found.head):
+                    found = None
+                    continue
                 break
             if found is None:
                 lower = lowers[i]
@@ -223,7 +233,10 @@ class Lexicon:
                         needs_ok = not entry.needs or bool(entry.needs & words)
                         pos_ok = not entry.pos or _pos_ok(sentence[i], entry.pos)
                         unless_ok = entry.unless is None or not entry.unless.search(sentence.text)
-                        if len(entry.lemmas) == 1 and needs_ok and pos_ok and unless_ok:
+                        sense_ok = entry.sense is None or senses.holds(entry.sense, sentence[i])
+                        if len(entry.lemmas) == 1 and needs_ok and pos_ok and unless_ok and (
+                            sense_ok
+                        ):
                             found = TriggerMatch(entry, sentence[i : i + 1])
                             break
             if found is not None:

@@ -1,0 +1,94 @@
+"""Which sense a trigger word has in its sentence: a warning that threatens, one that accuses
+or one that only foresees; pulling out of a place or pulling out a gun; a request of another
+side or a question.
+
+A trigger entry of ``resources/triggers.yaml`` names a sense (``sense: threat``); ``holds``
+reads the parse around the word and says whether the sentence uses it in that sense. The word
+lists and the reasons live in ``resources/senses.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..resources import load_yaml
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, frozenset[str]]]:
+    data = load_yaml("senses.yaml")
+    return {
+        sense: {key: frozenset(str(w).lower() for w in values) for key, values in lists.items()}
+        for sense, lists in data.items()
+    }
+
+
+def _threat(word: Token) -> bool:
+    vocab = _words()["threat"]
+    if word.pos_ != "VERB":
+        return True  # "a warning", "an ultimatum": the noun's weight and roles decide
+    for child in word.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return True  # "warned Finland", "warned them"
+        if child.dep_ == "ccomp":
+            subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(s.lower_ in vocab["speaker_pronouns"] for s in subjects):
+                return True  # "warned that it would respond"
+        if child.dep_ == "prep" and child.lower_ in ("of", "against"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in vocab["response_nouns"]:
+                    return True  # "warned of retaliation"
+    return False
+
+
+def _alarm(word: Token) -> bool:
+    if word.pos_ != "VERB" or _threat(word):
+        return False
+    abuse = _words()["alarm"]["abuse_words"]
+    return any(
+        (t.lemma_.lower() in abuse or t.lower_ in abuse)
+        and not any(d.lower_ in ("a", "an") for d in t.children)  # "of an attack" to come
+        for t in word.sent
+    )
+
+
+def _withdrawal(word: Token) -> bool:
+    vocab = _words()["withdrawal"]
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    return not objects or any(o.lemma_.lower() in vocab["withdrawn_nouns"] for o in objects)
+
+
+def _request(word: Token) -> bool:
+    vocab = _words()["request"]
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children) or word.tag_ == "VBN":
+        return False  # "was asked", "when asked by TASS": a question put to the speaker
+    for child in word.children:
+        if child.dep_ in ("dobj", "dative") and child.lower_ in vocab["asked_persons"]:
+            return False
+        if child.dep_ == "ccomp" and any(
+            c.lower_ in vocab["question_marks"] and c.dep_ in ("mark", "advmod")
+            for c in child.children
+        ):
+            return False  # "asked if she had been shot"
+    return True
+
+
+_SENSES: dict[str, Callable[[Token], bool]] = {
+    "threat": _threat,
+    "alarm": _alarm,
+    "withdrawal": _withdrawal,
+    "request": _request,
+}
+
+
+def holds(sense: str, word: Token) -> bool:
+    """Whether ``word`` is used in ``sense`` in its sentence."""
+    return _SENSES[sense](word)
+
+
+def known(sense: str) -> bool:
+    """Whether ``sense`` is one ``holds`` can read (checked when the lexicon is loaded)."""
+    return sense in _SENSES
