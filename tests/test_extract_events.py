@@ -11,12 +11,18 @@ from hypothesis import strategies as st
 
 import eventwire
 from eventwire.extract import main_event, select_spans
+from eventwire.extract.mentions import find_mentions
 from eventwire.extract.triggers import lexicon
 from eventwire.model import Document, Event
+from eventwire.nlp import Segment, load
 
 
 def _events(text: str, published: str | None = "2024-03-10") -> list[Event]:
     return eventwire.extract(text, published=published)
+
+
+def _segments(text: str) -> list[Segment]:
+    return [Segment(0, load()(text))]
 
 
 def _main(text: str) -> Event:
@@ -38,8 +44,12 @@ def _main(text: str) -> Event:
     ],
 )
 def test_extract_status(text: str, status: str) -> None:
-    statuses = {e.status for e in _events(text) if e.type in ("ASSAULT", "MOBILIZE")}
+    # read on the mentions: negated and hypothetical events are not written (context.yaml)
+    mentions = find_mentions(Document(text=text, doc_id="t"), _segments(text))
+    statuses = {m.event.status for m in mentions if m.event.type in ("ASSAULT", "MOBILIZE")}
     assert status in statuses, (text, statuses)
+    written = {e.status for e in _events(text)}
+    assert not written & {"hypothetical", "negated"}, (text, written)
 
 
 @pytest.mark.parametrize(

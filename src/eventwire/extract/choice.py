@@ -195,10 +195,13 @@ def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
     vocab = choice_words()
     carriers = vocab.carrier_verbs | vocab.intent_words | modality_words().light_verbs
     acceding = {(gov, sub) for gov, sub, _ in vocab.governing}
+    # a modal trigger stands for its verb: "Iraq must cooperate" is a demand, what is demanded
+    # its content
+    clause = [h.head if h.dep_ == "aux" else h for h in heads]
     out: set[int] = set()
     for k, head in enumerate(heads):
-        for j, upper in enumerate(heads):
-            if j == k or upper.i == head.i or not _in_complement(head, upper):
+        for j, upper in enumerate(clause):
+            if j == k or upper.i == clause[k].i or not _in_complement(head, upper):
                 continue
             carried = (
                 upper.lemma_.lower() in carriers

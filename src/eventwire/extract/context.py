@@ -5,6 +5,7 @@
   when it names exactly one that is not the side struck.
 - A statement is placed where it was made (its own sentence, or the dateline), or nowhere; not
   where the paragraph's or the article's event happened.
+- What did not happen or is only imagined (negated, hypothetical) is not written down.
 - A happening the text dates well before publication is background when the article also
   tells a recent one of its kind: the news is the latest, the rest explains it.
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
@@ -31,6 +32,7 @@ class ContextWords:
     striking_sectors: frozenset[str]
     statement_types: frozenset[str]
     statement_place_bases: frozenset[str]
+    unwritten_statuses: frozenset[str]
     background_days: int
 
 
@@ -44,7 +46,8 @@ def context_words() -> ContextWords:
 def fill_from_context(events: list[Event], published: date | None = None) -> list[Event]:
     """The article's events with what their sentences leave out filled from the rest, and
     without the background (``published``: the article's publication date)."""
-    events = without_background(events, published)
+    unreal = context_words().unwritten_statuses
+    events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     return [_with_implied_actor(_statement_place(_article_doer(e, doers))) for e in events]
 

@@ -171,7 +171,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         acled=acled,
         cameo=coding.cameo,
         intensity=coding.intensity,
-        status=status_of(primary.head, sentence),
+        # "Y must hand over ...": the demand was made; its modal is the trigger, not a doubt
+        status="occurred" if primary.head.dep_ == "aux" else status_of(primary.head, sentence),
         trigger=primary.span.text,
         actor=actor,
         recipient=recipient,
