@@ -176,13 +176,17 @@ def choose_types(
                 roles["recipient"] = target
         current = current.model_copy(update=roles) if roles else current
         chosen.append((current, group, k in content))
-    # one event per type per sentence: a re-typed event yields to one found by its own word
-    best: dict[str, int] = {}
+    # one event per type and doer per sentence: a re-typed event yields to one found by its
+    # own word; two doers of one type are two events (``mentions.by_doer``)
+    def key(event: Event) -> tuple[str, str | None]:
+        return event.type, event.actor.text if event.actor else None
+
+    best: dict[tuple[str, str | None], int] = {}
     for k, (event, _, _) in enumerate(chosen):
-        j = best.get(event.type)
+        j = best.get(key(event))
         if j is None or event.confidence > chosen[j][0].confidence:
-            best[event.type] = k
-    return [item for k, item in enumerate(chosen) if best[item[0].type] == k]
+            best[key(event)] = k
+    return [item for k, item in enumerate(chosen) if best[key(item[0])] == k]
 
 
 def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:

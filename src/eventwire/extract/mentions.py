@@ -111,13 +111,48 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
         for match in matches:
             by_type.setdefault(match.entry.type, []).append(match)
         built = []
-        for type_, group in by_type.items():
-            event = build_mention(Draft(type_, group, sentence, segment.start), document, when)
-            if event is not None:
-                built.append((event, group))
+        for type_, same_type in by_type.items():
+            for group in by_doer(same_type):
+                draft = Draft(type_, group, sentence, segment.start)
+                event = build_mention(draft, document, when)
+                if event is not None:
+                    built.append((event, group))
         for event, group, governed in choose_types(built, onto):  # see extract/choice.py
             event = _crowd_demand(event, onto, sentence, actors)
             yield Mention(event, list(group), sentence, segment.start, governed=governed)
+
+
+def by_doer(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+    """The triggers of one type in one sentence, split where clauses with subjects of their own
+    tell them ("US and Filipino troops launched joint exercises after China held drills around
+    Taiwan": two exercises); one group where they share a doer ("attacked the post and shelled
+    the town", "the strike killed five, it wounded ten")."""
+    groups: dict[int, list[TriggerMatch]] = {}
+    subjects: dict[int, str] = {}
+    for match in matches:
+        verb, subject = _clause_subject(match.head)
+        groups.setdefault(verb, []).append(match)
+        if subject is not None:
+            subjects[verb] = subject
+    if len(groups) < 2 or len(set(subjects.values())) < 2 or len(subjects) < len(groups):
+        return [matches]
+    return list(groups.values())
+
+
+def _clause_subject(token: Token) -> tuple[int, str | None]:
+    """The verb whose clause tells ``token`` (by index) and its doer, if named (a passive
+    subject is who it was done to: "four were killed when gunmen opened fire" has one doer)."""
+    node = token
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if node.pos_ in ("VERB", "AUX") and subjects:
+            named = subjects[0]
+            doer = named.dep_ == "nsubj" and named.pos_ != "PRON"
+            return node.i, named.lower_ if doer else None
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return node.i, None
 
 
 # ---------------------------------------------------------------------------------------------

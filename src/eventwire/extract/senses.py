@@ -76,11 +76,24 @@ def _request(word: Token) -> bool:
     return True
 
 
+def _conversation(word: Token) -> bool:
+    vocab = _words()["conversation"]
+    for prep in word.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            for partner in prep.children:
+                if partner.dep_ != "pobj" or partner.lemma_.lower() in vocab["press_nouns"]:
+                    continue
+                if partner.pos_ == "PROPN" or partner.lemma_.lower() in vocab["partner_nouns"]:
+                    return True
+    return False
+
+
 _SENSES: dict[str, Callable[[Token], bool]] = {
     "threat": _threat,
     "alarm": _alarm,
     "withdrawal": _withdrawal,
     "request": _request,
+    "conversation": _conversation,
 }
 
 

@@ -49,6 +49,13 @@ _REFERENCE = re.compile(
     r"of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 # a road or crossing named after a town: "Murree road", "the Tripoli-Beirut highway"
 _ROAD_AFTER = re.compile(r"\s*(?:road|highway|motorway|street|bridge|crossing|checkpoint)\b")
+# where one clause of a sentence ends and another, perhaps with its own place, begins: "US
+# troops launched exercises in the Philippines, after China held drills around Taiwan",
+# "Russia shelled Kharkiv while Ukraine struck Belgorod"
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:after|while|as|before|when|whereas|but|and|although)\b|"
+    r"\s(?:while|whereas|after|before)\s"
+)
 _PREP = re.compile(r"\b(in|at|on|into|near|outside|of|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
@@ -280,7 +287,13 @@ def _pick(
         named = "city" if unit is not None else (m.feature or "city")
         # "on Murree road in Rawalpindi": a road named after a town leads there from here
         road = int(bool(_ROAD_AFTER.match(document.text, m.end)))
-        return stray, where, SPECIFICITY.get(named, 5), road, distance
+        return stray, int(not _same_clause(m)), where, SPECIFICITY.get(named, 5), road, distance
+
+    def _same_clause(m: PlaceMention) -> bool:
+        if trigger_at is None:
+            return True
+        low, high = sorted((m.start, trigger_at))
+        return not _CLAUSE_BREAK.search(document.text, low, high)
 
     return min(options, key=key)
 
