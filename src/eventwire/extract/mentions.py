@@ -28,6 +28,7 @@ from .roles import (
     doer,
     firearm,
     irregular_before,
+    named_target,
     organised_side,
     place_attacked,
     recipient_of,
@@ -280,6 +281,8 @@ def _roles(
     if actor is None:
         speaker = actors if draft.type in _STATEMENT_TYPES else None
         actor = uncoded_doer(primary.head, offset, speaker=speaker)
+    if recipient is None:
+        recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     return actor, recipient

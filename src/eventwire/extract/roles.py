@@ -199,6 +199,32 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
     return None
 
 
+def named_target(
+    head: Token, actors: ActorDictionary, offset: int, *, accusation: bool = False
+) -> Actor | None:
+    """To whom, where the dictionary codes no one: a named person or group the trigger is done
+    to ("police arrested Rahami", "Roof was arrested", "the killing of Dipu Chandra Das"), kept
+    as written; and for an accusation, the one it says did wrong ("alleges that Myanmar
+    committed genocide", "said the RSF operation bore the hallmarks of genocide")."""
+    targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    if accusation:
+        for clause in (c for c in head.children if c.dep_ == "ccomp"):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found = actor_from(subject, actors, offset) or actor_inside(subject, actors, offset)
+                if found is not None:
+                    return found
+                targets.append(subject)
+    for target in targets:
+        if target.pos_ == "PROPN" and target.ent_type_ not in _NOT_ACTORS:
+            words = [t for t in noun_phrase(target) if t.i <= target.i and t.dep_ != "det"]
+            span = head.doc[words[0].i : target.i + 1]
+            return Actor(text=span.text, start=offset + span.start_char,
+                         end=offset + span.end_char)  # fmt: skip
+    return None
+
+
 def crowd_of(
     matches: list[TriggerMatch], sentence: Span, actors: ActorDictionary, offset: int, sector: str
 ) -> Actor | None:
