@@ -37,6 +37,7 @@ class LinkWords:
     weak_location_bases: frozenset[str]
     locative: re.Pattern[str]
     series_modifiers: frozenset[str]
+    side_sectors: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def link_words() -> LinkWords:
         reach_paragraphs=int(data["reach_paragraphs"]),
         weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
         series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
+        side_sectors=frozenset(map(str, data["side_sectors"])),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -129,9 +131,23 @@ def _target(
         # two places that do not agree (one unresolved, or only the country): two happenings
         apart = placed and told_as.location is not None
         told = paragraph_of(document, happening.mentions[-1].start)
-        if not (another or apart) and here - told <= words.reach_paragraphs:
+        if not (another or apart or _new_side(own, told_as)) and (
+            here - told <= words.reach_paragraphs
+        ):
             return happening
     return None
+
+
+def _new_side(own: Event, told: Event) -> bool:
+    """Whether the mention names a state or armed side as its doer that the happening told so
+    far does not ("One person was injured [in Ukraine's drone attack on Slavyansk]. Russian
+    forces launched 138 drones at Ukraine overnight": another attack)."""
+    doer = own.actor
+    if doer is None or doer.basis != "text" or not doer.country:
+        return False
+    if doer.sector not in link_words().side_sectors:
+        return False
+    return told.actor is None or told.actor.country != doer.country
 
 
 def comparable(event: Event, document: Document) -> Event:

@@ -19,7 +19,7 @@ from ..model import AcledType, Actor, DateValue, Document, Event, Evidence, Weap
 from ..nlp import Segment, doc_text
 from ..resources import load_yaml
 from . import counts, dates
-from .actors import ActorDictionary, Known, actor_dictionary
+from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .choice import choose_types, primary_match
 from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
@@ -113,7 +113,7 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
             by_type.setdefault(match.entry.type, []).append(match)
         built = []
         for type_, same_type in by_type.items():
-            for group in by_doer(same_type):
+            for group in by_doer(same_type, actors):
                 draft = Draft(type_, group, sentence, segment.start)
                 event = build_mention(draft, document, when)
                 if event is not None:
@@ -123,7 +123,7 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
             yield Mention(event, list(group), sentence, segment.start, governed=governed)
 
 
-def by_doer(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
     """The triggers of one type in one sentence, split where clauses with subjects of their own
     tell them ("US and Filipino troops launched joint exercises after China held drills around
     Taiwan": two exercises); one group where they share a doer ("attacked the post and shelled
@@ -131,24 +131,34 @@ def by_doer(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     groups: dict[int, list[TriggerMatch]] = {}
     subjects: dict[int, str] = {}
     for match in matches:
-        verb, subject = _clause_subject(match.head)
+        verb, subject = _clause_subject(match.head, actors)
         groups.setdefault(verb, []).append(match)
         if subject is not None:
             subjects[verb] = subject
-    if len(groups) < 2 or len(set(subjects.values())) < 2 or len(subjects) < len(groups):
+    if len(set(subjects.values())) < 2:
         return [matches]
-    return list(groups.values())
+    # a clause that names no doer of its own joins the one told before it
+    split: list[list[TriggerMatch]] = []
+    for verb, group in groups.items():
+        if verb in subjects or not split:
+            split.append(group)
+        else:
+            split[-1].extend(group)
+    return split
 
 
-def _clause_subject(token: Token) -> tuple[int, str | None]:
-    """The verb whose clause tells ``token`` (by index) and its doer, if named (a passive
-    subject is who it was done to: "four were killed when gunmen opened fire" has one doer)."""
+def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | None]:
+    """The verb whose clause tells ``token`` (by index) and its doer, if it names one (a
+    passive subject is who it was done to: "four were killed when gunmen opened fire" has one
+    doer; "the shooting left one dead" names none)."""
     node = token
     for _ in range(6):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if node.pos_ in ("VERB", "AUX") and subjects:
             named = subjects[0]
-            doer = named.dep_ == "nsubj" and named.pos_ != "PRON"
+            doer = named.dep_ == "nsubj" and (
+                named.pos_ == "PROPN" or actor_from(named, actors, 0) is not None
+            )
             return node.i, named.lower_ if doer else None
         if node.head.i == node.i:
             break

@@ -40,8 +40,12 @@ _NEAR = re.compile(
     r"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:(?:city|town|village) of\s+)?$",
     re.IGNORECASE,
 )
+# "in the northern and western Philippines", "around Taiwan", "off Yemen": a country named where
+# something happened ("thousands of US troops" is no place: people are counted "of" a country)
 _LOCATIVE = re.compile(
-    r"\b(in|at|near|into|inside|across|throughout|of)\s+(?:the\s+)?(?:[a-z-]+(?:ern|ral)\s+)?$"
+    r"(?<![Tt]housands )(?<![Hh]undreds )(?<![Dd]ozens )(?<![Mm]illions )"
+    r"\b(in|at|near|into|inside|across|throughout|around|off|along|over|of)\s+(?:the\s+)?"
+    r"(?:(?:[a-z-]+(?:ern|ral)|and|or),?\s+){0,4}$"
 )
 # a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
 _REFERENCE = re.compile(

@@ -50,6 +50,12 @@ _QUALIFIER_IN = re.compile(
 )
 
 
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+    r"Eleventh|Twelfth|[A-Z][a-z]+(?:teenth|tieth))"
+)
+
+
 def qualifier_gap(gap: str) -> int:
     """How the text between two names joins them: 1 as "X, Y" / "X (Y", 2 as "X in Y", 0 not."""
     if _QUALIFIER_GAP.match(gap):
@@ -317,7 +323,9 @@ def _make(
     if not places and window:
         return None  # a window of the token scan keeps only names the gazetteer knows
     after = seg_text[start + len(text) : start + len(text) + 40]
-    following = after.split(maxsplit=1)
+    following = after.split(maxsplit=2)
+    if following and _ORDINAL.fullmatch(following[0]) and len(following) > 1:
+        following = following[1:]  # "Northwest Seventh Avenue", "West 125th Street"
     if following and following[0][:1].isupper() and (
         normalize(following[0].strip(",.;:")) in gazetteer.name_heads
     ):
