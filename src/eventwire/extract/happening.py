@@ -216,6 +216,12 @@ def _roles(a: Event, b: Event) -> tuple[list[bool | None], bool]:
     return straight, straight[0] is False
 
 
+def same_speaker(a: Event, b: Event) -> bool:
+    """Whether two statements have one named speaker and no conflicting target."""
+    (actor, recipient), conflicting = _roles(a, b)
+    return actor is True and recipient is not False and not conflicting
+
+
 def same_happening(
     a: Event,
     b: Event,

@@ -21,7 +21,7 @@ from ..model import Document, Event
 from ..resources import load_yaml
 from .choice import primary_match
 from .happening import rules as happening_rules
-from .happening import same_happening
+from .happening import same_happening, same_speaker
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
 
@@ -122,15 +122,23 @@ def _target(
             return happening
         if referring and not another and happening.event.type == mention.event.type:
             return happening  # "the attack", "the talks", "the meeting": the one just told
+        told = paragraph_of(document, happening.mentions[-1].start)
         # deeds are told over many sentences; words are each their own statement unless they
-        # agree with one on enough to be it, or refer back to it
+        # agree with one on enough to be it, refer back to it, or are the same speaker's same
+        # kind of statement told on ("DiCarlo called for ... She also called for ...")
         if mention.event.type not in VIOLENT_TYPES:
+            if (
+                not another
+                and happening.event.type == mention.event.type
+                and same_speaker(told_as, own)
+                and here - told <= words.reach_paragraphs
+            ):
+                return happening
             continue
         if referring and not another:
             return happening
         # two places that do not agree (one unresolved, or only the country): two happenings
         apart = placed and told_as.location is not None
-        told = paragraph_of(document, happening.mentions[-1].start)
         if not (another or apart or _new_side(own, told_as)) and (
             here - told <= words.reach_paragraphs
         ):
