@@ -205,7 +205,7 @@ def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
     out: set[int] = set()
     for k, head in enumerate(heads):
         for j, upper in enumerate(clause):
-            if j == k or upper.i == clause[k].i or not _in_complement(head, upper):
+            if j == k or upper.i == clause[k].i or not in_complement(head, upper):
                 continue
             carried = (
                 upper.lemma_.lower() in carriers
@@ -225,17 +225,32 @@ def _object_of(noun: Token, verb: Token) -> bool:
     return node.dep_ == "dobj" and node.head.i == verb.i
 
 
-def _in_complement(token: Token, upper: Token) -> bool:
+def in_complement(token: Token, upper: Token) -> bool:
     """Whether ``token`` sits in a complement of ``upper``: reached by climbing through
-    objects, complements and prepositions, not through a clause of its own."""
+    objects, complements and prepositions, not through a clause of its own. A participle
+    with no subject of its own tells how (it is a complement: "launched attacks, deploying 71
+    missiles", "has ruled out ceding territory"), unless it is a word said ("opposed the
+    decision, warning that ...": a statement of its own)."""
     node = token
     for _ in range(2 * _MAX_HOPS):
-        if node.dep_ in _OWN_CLAUSE_DEPS or node.head.i == node.i:
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in _OWN_CLAUSE_DEPS and not _manner(node):
             return False
         node = node.head
         if node.i == upper.i:
             return True
     return False
+
+
+def _manner(node: Token) -> bool:
+    """A participle clause with no subject that tells how the deed above it was done."""
+    if node.dep_ != "advcl" or node.tag_ != "VBG":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children):
+        return False
+    said = modality_words().reporting_verbs | choice_words().other_words
+    return node.lemma_.lower() not in said
 
 
 def plover_event(events: Sequence[Event]) -> Event | None:

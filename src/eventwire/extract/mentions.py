@@ -20,7 +20,7 @@ from ..nlp import Segment, doc_text
 from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
-from .choice import choose_types, primary_match
+from .choice import choose_types, in_complement, primary_match
 from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
@@ -111,15 +111,29 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
         by_type: dict[str, list[TriggerMatch]] = {}
         for match in matches:
             by_type.setdefault(match.entry.type, []).append(match)
-        built = []
+        built, unreal = [], []
         for type_, same_type in by_type.items():
             for group in by_doer(same_type, actors):
                 draft = Draft(type_, group, sentence, segment.start)
+                if no_happening(draft):
+                    head = _primary(draft).head
+                    if framing_of(head, sentence) is not None:
+                        unreal.append(head)
+                    continue
                 event = build_mention(draft, document, when)
                 if event is not None:
                     built.append((event, group))
+        # what a habit or a tally holds in its complement is no happening either
+        # ("has ruled out in the past ceding any territory")
+        built = [(e, g) for e, g in built
+                 if not any(in_complement(primary_match(g).head, u) for u in unreal)]  # fmt: skip
+        told: set[tuple[str, str | None]] = set()
         for event, group, governed in choose_types(built, onto):  # see extract/choice.py
             event = _crowd_demand(event, onto, sentence, actors)
+            key = (event.type, event.actor.text if event.actor else None)
+            if key in told:
+                continue  # "protesters blocked the highway, demanding ...": one protest
+            told.add(key)
             yield Mention(event, list(group), sentence, segment.start, governed=governed)
 
 
@@ -177,12 +191,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     actors, onto = actor_dictionary(), ontology()
     sentence, offset = draft.sentence, draft.offset
     primary = _primary(draft)
-    if framing_of(primary.head, sentence) is not None:
-        return None  # a tally over a stretch of time, or a habit: no happening
-    if draft.type not in VIOLENT_TYPES and (
-        holds_state(primary.head) or all(names_kind(m.head) for m in draft.matches)
-    ):
-        return None  # "teams continue to support", "prospects for talks": no happening
+    if no_happening(draft):
+        return None
     actor, recipient = _roles(draft, primary, actors)
     weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
     weapon_modes = {implied for _, implied, _ in weapons}
@@ -231,6 +241,18 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         attribution=attribution_of(primary.head, sentence),
         evidence=Evidence(text=sentence.text, start=start, end=end),
         confidence=round(min(0.95, confidence + 0.1), 2),
+    )
+
+
+def no_happening(draft: Draft) -> bool:
+    """Whether the triggers tell no happening: a tally over a stretch of time or a habit ("has
+    killed 39,000 since October", "has repeatedly warned"), or, for words and pressure, a state
+    held or a kind of event named ("teams continue to support", "prospects for talks")."""
+    head = _primary(draft).head
+    if framing_of(head, draft.sentence) is not None:
+        return True
+    return draft.type not in VIOLENT_TYPES and (
+        holds_state(head) or all(names_kind(m.head) for m in draft.matches)
     )
 
 

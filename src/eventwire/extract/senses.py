@@ -88,12 +88,31 @@ def _conversation(word: Token) -> bool:
     return False
 
 
+def _demand(word: Token) -> bool:
+    sides = _words()["demand"]["sides"]
+    clause = word.head if word.dep_ == "aux" else word
+    if clause.dep_ == "ccomp" and clause.head.pos_ == "VERB":
+        return True  # "Türk stressed that impunity must end": the speaker demands it
+    for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return True
+        if subject.lemma_.lower() in sides or subject.lower_ in ("it", "they", "he", "she"):
+            return True  # "Iraq ... it must cooperate": the pronoun stands for a side named
+    return False
+
+
+def _predicate(word: Token) -> bool:
+    return word.dep_ not in ("amod", "compound", "acl")
+
+
 _SENSES: dict[str, Callable[[Token], bool]] = {
     "threat": _threat,
     "alarm": _alarm,
     "withdrawal": _withdrawal,
     "request": _request,
     "conversation": _conversation,
+    "demand": _demand,
+    "predicate": _predicate,
 }
 
 
