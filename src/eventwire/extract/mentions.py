@@ -313,7 +313,8 @@ def _roles(
     if actor is None:
         speaker = actors if draft.type in _STATEMENT_TYPES else None
         actor = uncoded_doer(primary.head, offset, speaker=speaker)
-    if recipient is None:
+    if recipient is None and draft.type != "ASSAULT":
+        # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
