@@ -1,0 +1,149 @@
+"""How news uses a trigger word, and which triggers of a sentence are events of their own.
+
+Every text here is written for these tests, in the shapes news takes: headlines, wire leads,
+quotes, digests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.model import Event
+
+PUBLISHED = "2025-03-10"
+
+
+def _events(text: str) -> list[Event]:
+    return eventwire.extract(text, published=PUBLISHED)
+
+
+def _types(text: str) -> list[str]:
+    return sorted(e.type for e in _events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a threat names whom it warns, what the warner will do, or its own response
+        ("The Kremlin warned Helsinki against joining the alliance.", ["THREATEN"]),
+        ("Tehran warned it would respond to any strike on its soil, state media said.",
+         ["THREATEN"]),
+        ("Pyongyang warns of 'merciless retaliation' over joint drills", ["THREATEN"]),
+        # a warning of someone's violence is an accusation
+        ("UN rights office warns of ethnic cleansing in North Darfur", ["ACCUSE"]),
+        # a forecast is no event at all
+        ("Aid agencies warned that the coming drought could worsen hunger across the region.",
+         []),
+        ("Economists warn prices may rise further next year", []),
+    ],
+)  # fmt: skip
+def test_warn_is_a_threat_an_accusation_or_a_forecast(text: str, types: list[str]) -> None:
+    assert _types(text) == types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The government pulled out its troops from the border town on Friday.", "RETREAT"),
+        ("The suspect pulled out a knife and lunged at the officer.", None),
+        ("Kenya asked the African Union for help to evacuate its citizens.", "REQUEST"),
+        ("When asked by reporters about the strike, the minister declined to comment.", None),
+        ("Officers asked him to step out of the car.", None),
+        ("The Turkish president spoke with Putin by telephone on Tuesday.", "CONSULT"),
+        ("The minister spoke to reporters outside parliament.", None),
+    ],
+)
+def test_a_word_is_a_trigger_only_in_its_sense(text: str, expected: str | None) -> None:
+    types = {e.type for e in _events(text)}
+    if expected is None:
+        assert not types & {"RETREAT", "REQUEST", "CONSULT"}, types
+    else:
+        assert expected in types, types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # what a statement is about is its content, not a second event
+        ("The president threatened fresh sanctions on Minsk.", ["THREATEN"]),
+        ("The UN urged both armies to withdraw from the demilitarised zone.", ["REQUEST"]),
+        # a carrier verb yields to the noun it carries
+        ("Government and rebels sign ceasefire deal in Juba", ["AGREE"]),
+        # a participle with no subject tells how the deed was done
+        ("Russia launched a massive attack on Kyiv overnight, deploying 70 missiles and 400 "
+         "drones.", ["ASSAULT"]),
+        # a participle of saying is a statement of its own
+        ("Officials in Moscow condemned the decision, warning that it would lead to war.",
+         ["ACCUSE", "THREATEN"]),
+    ],
+)  # fmt: skip
+def test_a_sentence_tells_its_governing_event(text: str, types: list[str]) -> None:
+    assert _types(text) == types
+
+
+def test_two_doers_of_one_type_are_two_events_placed_in_their_own_clauses() -> None:
+    events = _events("Russian artillery shelled Kherson while Ukrainian drones struck a fuel "
+                     "depot in Belgorod.")  # fmt: skip
+    assert len(events) == 2
+    by_country = {e.actor.country: e.location.name for e in events if e.actor and e.location}
+    assert by_country == {"RUS": "Kherson", "UKR": "Belgorod"}
+
+
+def test_victims_and_doers_of_one_killing_stay_one_event() -> None:
+    events = _events("Four people were killed when gunmen opened fire on a bus near Kaduna "
+                     "on Friday, police said.")  # fmt: skip
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers did not open fire on the crowd, the army said.",
+        "A strike on the dam could flood dozens of villages, engineers said.",
+        "Russia has repeatedly warned the West against arming Kyiv.",
+        "Humanitarian teams continue to support families displaced by the floods.",
+        "There are no prospects for peace talks before the elections.",
+        "Attacks on journalists have risen sharply in the region, the report found.",
+    ],
+)
+def test_what_did_not_happen_is_not_written(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_statement_is_made_by_its_speaker_and_aimed_at_its_target() -> None:
+    quote = _events("\u201cWe reiterate our call for an immediate ceasefire,\u201d said "
+                    "Maria Lindqvist, the envoy.")  # fmt: skip
+    assert [e.actor.text for e in quote if e.type == "REQUEST"] == ["Maria Lindqvist"]
+    alleged = _events("Kyiv alleges that Moscow deported thousands of children.")
+    accusation = next(e for e in alleged if e.type == "ACCUSE")
+    assert accusation.recipient is not None and accusation.recipient.country == "RUS"
+    blamed = _events("Israel blamed Hamas for the rocket attack on Sderot.")
+    attack = next(e for e in blamed if e.type == "ASSAULT")
+    assert attack.actor is not None and attack.actor.text == "Hamas"
+
+
+def test_one_speaker_told_on_is_one_statement() -> None:
+    text = (
+        "GENEVA (Wire) - The UN envoy called on both sides to reopen the crossings at a "
+        "Security Council meeting on Monday.\n\nThe UN envoy also called on the parties to "
+        "free detained aid workers."
+    )
+    requests = [e for e in _events(text) if e.type == "REQUEST"]
+    assert len(requests) == 1
+    assert len(requests[0].supports) == 1
+
+
+def test_a_wire_story_ends_with_its_credits() -> None:
+    text = (
+        "KYIV, March 9 (Wire) - Russian drones struck an energy facility in the Odesa region "
+        "overnight, cutting power to 20,000 homes, the governor said.\n\n"
+        "Repair crews were working to restore supplies, and schools in the city would stay "
+        "closed on Monday, the regional administration said in a statement.\n\n"
+        "Reporting by Anna Petrenko; Editing by John Smith\n\n"
+        "Police arrest 12 after riot at football stadium\n\n"
+        "Army says it repelled rebel attack on northern town"
+    )
+    events = _events(text)
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert "Odesa" in events[0].evidence.text
