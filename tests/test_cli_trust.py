@@ -192,6 +192,11 @@ def test_library_extract_takes_bytes_and_refuses_binary() -> None:
     (["events", "--db", "{tmp}/typo.db"], "E401", "no such database"),
     (["errors", "--db", "{tmp}/typo.db"], "E401", "no such database"),
     (["runs", "--db", "{tmp}/typo.db"], "E401", "no such database"),
+    (["incidents", "--db", "{tmp}/typo.db"], "E401", "no such database"),
+    (["cluster", "--db", "{tmp}/typo.db"], "E401", "no such database"),
+    (["alerts", "--db", "{tmp}/typo.db"], "E401", "no such database"),
+    (["series", "--db", "{tmp}/typo.db"], "E401", "no such database"),
+    (["report", "--db", "{tmp}/typo.db", "-o", "{tmp}/r.html"], "E401", "no such database"),
 ])
 def test_cli_bad_option_named_with_the_fix(runner: CliRunner, tmp_path: Path, db: str,
                                            args: list[str], code: str, words: str) -> None:

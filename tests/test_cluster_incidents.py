@@ -153,7 +153,8 @@ def test_order_of_arrival_changes_nothing(coded: dict[str, CodedArticle],
     ids = [i for i, *_ in ALL]
     first = _store_in_order(str(tmp_path / "a.db"), coded, ids, 1)
     expected = _partition(first.engine)
-    assert len(expected) >= 4  # the strike, the plan, the threat it voices, Kharkiv
+    # the strike, the plan, Kharkiv (intelligence warning of Russia's plan threatens no one)
+    assert len(expected) >= 3
     rng = random.Random(7)
     orders = [list(reversed(ids))] + [rng.sample(ids, len(ids)) for _ in range(6)]
     for n, (order, batch) in enumerate(zip(orders, itertools.cycle([1, 2, 3, 6]),

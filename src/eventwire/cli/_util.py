@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -41,3 +42,33 @@ def shared_data() -> Path:
     if beside_cwd.is_dir():
         return beside_cwd
     return Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+# exit codes, documented in docs/ingest.md and the README
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_RUN_FAILED = 0, 1, 2, 3, 4
+
+
+def fail(err: Exception, code: int) -> typer.Exit:
+    """Print the one coded line of ``err`` and return the exit to raise."""
+    typer.echo(str(err), err=True)
+    return typer.Exit(code)
+
+
+def open_existing_store(db: str | None) -> Any:
+    """The engine of the store ``--db`` (or the configured one) names, which must exist: a
+    mistyped path is refused (exit 2), not created empty; a store that cannot be opened is
+    one coded line (exit 4)."""
+    from ..config import load_config
+    from ..errors import EventwireError
+    from ..store import open_store
+    from ._checks import check_existing_db
+
+    try:
+        config = load_config(db=db)
+        check_existing_db(config.db)
+    except EventwireError as err:
+        raise fail(err, EXIT_USAGE) from None
+    try:
+        return open_store(config.db)
+    except EventwireError as err:
+        raise fail(err, EXIT_RUN_FAILED) from None

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from ._checks import date_option
-from ._util import app, shared_data
+from ._util import app, open_existing_store, shared_data
 
 escalation_app = typer.Typer(
     help="Escalation flags per place and week, by ACLED's surge rule and by surprise against "
@@ -27,12 +27,10 @@ _UCDP = Path("eval/ucdp-ukraine-2014-2022/ucdp-ged-ukraine-2014-2022.csv")
 def _units(db: str | None, *, country: str | None, admin1: str | None, type_: str | None,
            since: date | None, until: date | None) -> Any:
     from ..analyze import units_from_store
-    from ..config import load_config
     from ..errors import EventwireError
-    from ..store import open_store
 
+    engine = open_existing_store(db)
     try:
-        engine = open_store(load_config(db=db).db)
         return units_from_store(engine, country=country, admin1=admin1,
                                 types=[type_] if type_ else None, since=since, until=until)
     except EventwireError as err:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ._checks import date_option
-from ._util import app
+from ._util import app, open_existing_store
 
 
 @app.command()
@@ -13,13 +13,12 @@ def cluster(
     db: str = typer.Option(None, "--db", help="Database URL or SQLite path [EVENTWIRE_DB]."),
 ) -> None:
     """Rebuild every incident from the stored events (ingest keeps them up to date)."""
-    from ..config import load_config
     from ..errors import EventwireError
-    from ..store import open_store
     from ..store.incidents import rebuild_incidents
 
+    engine = open_existing_store(db)
     try:
-        count = rebuild_incidents(open_store(load_config(db=db).db))
+        count = rebuild_incidents(engine)
     except EventwireError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None
@@ -43,10 +42,8 @@ def incidents(
     output: str = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """List incidents: one happening told by one or more outlets, with its sources."""
-    from ..config import load_config
     from ..errors import EventwireError
     from ..export_incidents import FORMATS, export_incidents
-    from ..store import open_store
     from ..store.incidents import IncidentQuery, select_incidents
 
     if fmt not in FORMATS:
@@ -54,8 +51,8 @@ def incidents(
     query = IncidentQuery(country=country, admin1=admin1, type=type_,
                           since=date_option(since, "--since"), until=date_option(until, "--until"),
                           min_killed=min_killed, min_sources=min_sources, limit=limit)
+    engine = open_existing_store(db)
     try:
-        engine = open_store(load_config(db=db).db)
         count = export_incidents(select_incidents(engine, query), fmt, output)
     except EventwireError as err:
         typer.echo(str(err), err=True)
@@ -80,16 +77,14 @@ def alerts(
     from rich.table import Table
 
     from ..alerts import list_alerts, load_rules
-    from ..config import load_config
     from ..errors import EventwireError
-    from ..store import open_store
 
     try:
         if check:
             for parsed in load_rules(check).rules:
                 typer.echo(f"{parsed.name}: {parsed.kind} rule, {parsed.when}")
             return
-        rows = list_alerts(open_store(load_config(db=db).db), rule=rule, limit=limit)
+        rows = list_alerts(open_existing_store(db), rule=rule, limit=limit)
     except EventwireError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from None

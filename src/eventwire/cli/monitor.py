@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ._util import app
-from .store import EXIT_RUN_FAILED, EXIT_USAGE, fail
-
-
-def _open_existing(db: str | None):  # type: ignore[no-untyped-def]
-    from ..config import load_config
-    from ..errors import EventwireError
-    from ..store import open_store
-    from ._checks import check_existing_db
-
-    try:
-        config = load_config(db=db)
-        check_existing_db(config.db)
-    except EventwireError as err:
-        raise fail(err, EXIT_USAGE) from None
-    try:
-        return open_store(config.db)
-    except EventwireError as err:
-        raise fail(err, EXIT_RUN_FAILED) from None
+from ._util import EXIT_RUN_FAILED, EXIT_USAGE, app, fail, open_existing_store
 
 
 @app.command()
@@ -41,7 +23,7 @@ def articles(
     from ..errors import EventwireError
     from ..store import list_articles
 
-    engine = _open_existing(db)
+    engine = open_existing_store(db)
     try:
         rows = list_articles(engine, limit=limit, article_id=article_id)
     except EventwireError as err:
@@ -78,7 +60,7 @@ def runs(
     from ..errors import EventwireError
     from ..store import list_runs
 
-    engine = _open_existing(db)
+    engine = open_existing_store(db)
     try:
         rows = list_runs(engine, limit=limit)
     except EventwireError as err:

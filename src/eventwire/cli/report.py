@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ._checks import date_option
-from ._util import app
+from ._util import app, open_existing_store
 
 
 @app.command()
@@ -23,19 +23,17 @@ def report(
 ) -> None:
     """A situation report: figures against the previous period, map, timeline, top incidents
     with their sources and sentences, escalation flags and alerts."""
-    from ..config import load_config
     from ..errors import EventwireError
     from ..report import FORMATS, gather, write_report
-    from ..store import open_store
 
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(f"--output must end in {', '.join(FORMATS)}")
     if not output.parent.is_dir():
         raise typer.BadParameter(f"--output: no folder {output.parent}")
     start, end = date_option(since, "--since"), date_option(until, "--until")
+    engine = open_existing_store(db)
     try:
-        data = gather(open_store(load_config(db=db).db), country=country, admin1=admin1,
-                      since=start, until=end)
+        data = gather(engine, country=country, admin1=admin1, since=start, until=end)
         write_report(data, output)
     except EventwireError as err:
         typer.echo(str(err), err=True)

@@ -6,7 +6,16 @@ from typing import Any
 
 import typer
 
-from ._util import app
+from ._util import (
+    EXIT_NOTHING_READ,
+    EXIT_OK,
+    EXIT_RUN_FAILED,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    app,
+    fail,
+    open_existing_store,
+)
 
 
 def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -17,16 +26,6 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         raise typer.BadParameter("--bbox is WEST,SOUTH,EAST,NORTH in degrees") from None
     return west, south, east, north
-
-
-# exit codes, documented in docs/ingest.md and the README
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_RUN_FAILED = 0, 1, 2, 3, 4
-
-
-def fail(err: Exception, code: int) -> typer.Exit:
-    """Print the one coded line of ``err`` and return the exit to raise."""
-    typer.echo(str(err), err=True)
-    return typer.Exit(code)
 
 
 def ingest_exit_code(summary: Any) -> int:
@@ -130,12 +129,11 @@ def events(
     output: str = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Query the stored events and export them; says on stderr how many it left out and why."""
-    from ..config import load_config
     from ..errors import EventwireError
     from ..export import FORMATS, export_events, left_out_line
     from ..model import EVENT_TYPES
-    from ..store import EventQuery, open_store, select_events
-    from ._checks import check_choice, check_country, check_date, check_existing_db, check_output
+    from ..store import EventQuery, select_events
+    from ._checks import check_choice, check_country, check_date, check_output
 
     try:
         fmt = str(check_choice(fmt, FORMATS, "--format"))
@@ -153,15 +151,13 @@ def events(
 
             raise UsageError("--format parquet is binary: give an output file with -o")
         check_output(output)
-        config = load_config(db=db)
-        check_existing_db(config.db)
     except typer.BadParameter:
         raise
     except EventwireError as err:
         raise fail(err, EXIT_USAGE) from None
+    engine = open_existing_store(db)
     left_out: dict[str, int] = {}
     try:
-        engine = open_store(config.db)
         count = export_events(select_events(engine, query), fmt, output, left_out=left_out,
                               statuses=statuses)
     except EventwireError as err:
@@ -196,18 +192,12 @@ def errors(
     from rich.console import Console
     from rich.table import Table
 
-    from ..config import load_config
     from ..errors import EventwireError
-    from ..store import list_errors, open_store
-    from ._checks import check_existing_db
+    from ..store import list_errors
 
+    engine = open_existing_store(db)
     try:
-        config = load_config(db=db)
-        check_existing_db(config.db)
-    except EventwireError as err:
-        raise fail(err, EXIT_USAGE) from None
-    try:
-        rows = list_errors(open_store(config.db), run_id=run, code=code, limit=limit)
+        rows = list_errors(engine, run_id=run, code=code, limit=limit)
     except EventwireError as err:
         raise fail(err, EXIT_RUN_FAILED) from None
     if as_json:
