@@ -188,3 +188,5 @@ def test_series_command_reads_the_store(tmp_path: Path) -> None:
     assert '"place": "UKR/Sumy"' in result.output and '"killed": 11' in result.output
     bad = CliRunner().invoke(app, ["series", "--db", db, "--since", "yesterday"])
     assert bad.exit_code != 0 and "--since" in bad.output
+    typo = CliRunner().invoke(app, ["series", "--db", db, "--interval", "weak"])
+    assert typo.exit_code == 2 and "did you mean week" in typo.output

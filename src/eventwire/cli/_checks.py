@@ -55,6 +55,17 @@ def date_option(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(err.message) from None
 
 
+def choice_option(value: str, choices: tuple[str, ...], option: str) -> str:
+    """``check_choice`` for a Typer command: an unknown value is a usage error naming the
+    option, the choices and the nearest one."""
+    import typer
+
+    try:
+        return str(check_choice(value, choices, option))
+    except UsageError as err:
+        raise typer.BadParameter(err.message) from None
+
+
 def check_output(path: str | None, option: str = "--output") -> None:
     """Refuse, before any work, an output file whose folder is missing or not writable."""
     if path in (None, "-"):

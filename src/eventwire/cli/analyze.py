@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from ._checks import date_option
+from ._checks import choice_option, date_option
 from ._util import app, open_existing_store, shared_data
 
 escalation_app = typer.Typer(
@@ -68,6 +68,7 @@ def _write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None, title:
 
 
 _FORMATS = ("table", "csv", "jsonl")
+_LEVELS = ("country", "admin1")
 
 
 @app.command()
@@ -87,12 +88,9 @@ def series(
     """Incidents, killed, injured and intensity per place and day or week (empty ones as 0)."""
     from ..analyze import series as make_series
 
-    if interval not in ("day", "week"):
-        raise typer.BadParameter("--interval is day or week")
-    if level not in ("country", "admin1"):
-        raise typer.BadParameter("--level is country or admin1")
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(f"--format is one of {', '.join(_FORMATS)}")
+    interval = choice_option(interval, ("day", "week"), "--interval")
+    level = choice_option(level, _LEVELS, "--level")
+    fmt = choice_option(fmt, _FORMATS, "--format")
     start, end = date_option(since, "--since"), date_option(until, "--until")
     units = _units(db, country=country, admin1=admin1, type_=type_, since=start, until=end)
     points = make_series(units, interval=interval, level=level, by_type=by_type,  # type: ignore[arg-type]
@@ -115,12 +113,9 @@ def flags_command(
     """Weeks in which a place's incidents jump, by each method (resources/escalation.yaml)."""
     from ..analyze import escalation_flags
 
-    if method not in ("surge", "surprise", "both"):
-        raise typer.BadParameter("--method is surge, surprise or both")
-    if level not in ("country", "admin1"):
-        raise typer.BadParameter("--level is country or admin1")
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(f"--format is one of {', '.join(_FORMATS)}")
+    method = choice_option(method, ("surge", "surprise", "both"), "--method")
+    level = choice_option(level, _LEVELS, "--level")
+    fmt = choice_option(fmt, _FORMATS, "--format")
     start = date_option(since, "--since")
     units = _units(db, country=country, admin1=None, type_=type_, since=None, until=None)
     flags = [f for f in escalation_flags(units, level=level, method=method)  # type: ignore[arg-type]
