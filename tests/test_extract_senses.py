@@ -147,3 +147,17 @@ def test_a_wire_story_ends_with_its_credits() -> None:
     events = _events(text)
     assert [e.type for e in events] == ["ASSAULT"]
     assert "Odesa" in events[0].evidence.text
+
+
+def test_a_trigger_that_only_qualifies_a_thing_tells_no_event() -> None:
+    assert _events("The ministry plans to buy more combat aircraft from allied countries.") == []
+    # people named by the happening still tell it happened: the blast is background here
+    suspect = _events("Police arrested the blast suspect in Linden on Monday.")
+    assert {e.type for e in suspect} == {"COERCE", "ASSAULT"}
+
+
+def test_an_armed_group_named_like_a_town_is_no_place() -> None:
+    places = eventwire.places(
+        "Fighting between Hamas and Israeli troops continued near Khan Younis on Sunday.")
+    assert [p.country for p in places if p.text == "Khan Younis"] == ["PSE"]
+    assert not [p for p in places if p.text == "Hamas" and p.lat is not None]

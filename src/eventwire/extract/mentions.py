@@ -22,6 +22,7 @@ from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .choice import choose_types, in_complement, primary_match
 from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
+from .modality import words as modality_words
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     crowd_of,
@@ -251,8 +252,27 @@ def no_happening(draft: Draft) -> bool:
     head = _primary(draft).head
     if framing_of(head, draft.sentence) is not None:
         return True
+    if all(_modifies_a_thing(m) for m in draft.matches):
+        return True  # "combat aircraft", "allied countries", "the shooting suspect"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) for m in draft.matches)
+    )
+
+
+def _modifies_a_thing(match: TriggerMatch) -> bool:
+    """A trigger word that only qualifies another noun, itself no event: "fighter combat
+    aircraft", "among allied countries", "an assault rifle"."""
+    if len(match.span) > 1:
+        return False  # a phrase trigger ("missile strike") is the event itself
+    word = match.span[0]
+    # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline
+    # the parser reads as one noun phrase)
+    return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN") and (
+        word.head.pos_ in ("NOUN", "PROPN")
+        and word.head.lower_ not in modality_words().role_nouns  # "the blast suspect"
+    ) and (
+        not lexicon().find(word.sent[word.head.i - word.sent.start : word.head.i
+                                     - word.sent.start + 1])
     )
 
 

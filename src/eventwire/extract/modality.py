@@ -53,6 +53,7 @@ class ModalityWords:
     standing_verbs: frozenset[str]
     judging_verbs: frozenset[str]
     topic_nouns: frozenset[str]
+    role_nouns: frozenset[str]
     cessation_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
 

@@ -20,9 +20,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Document, PlaceMention
 from ..nlp import Segment
+from ..resources import load_yaml
 from .context import BIG_CITY, Context
 from .gazetteer import Gazetteer, Place, haversine_km, normalize
 from .people import People, article_people, is_person_name
@@ -260,6 +262,19 @@ def _hyphenated(text: str, start: int, end: int) -> bool:
         len(after) == 2 and after[0] == "-" and after[1].isupper())
 
 
+_ARMED_GROUPS = frozenset({"REB", "MLT", "MIL", "CRM"})
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> frozenset[str]:
+    """The names of the armed groups ``resources/actors.yaml`` knows (normalised): a group
+    named like a town ("Hamas", "Wagner") is the group in news. Unions and agencies ("the
+    EU", "the AU") are also the places they cover, and stay readable as such."""
+    entries = load_yaml("actors.yaml").get("organisations") or []
+    return frozenset(normalize(str(n)) for e in entries if e.get("sector") in _ARMED_GROUPS
+                     for n in e.get("names") or () if len(str(n)) > 3)  # "IS" is a word
+
+
 def _make(
     seg: Segment, seg_text: str, start: int, end: int, text: str, strong: bool,
     gazetteer: Gazetteer, *, widen: bool = True, window: bool = False,
@@ -271,6 +286,8 @@ def _make(
         start, end = wider
         text = seg_text[start:end]
     name = _clean_name(text)
+    if normalize(name) in organisation_names():
+        return None  # "Hamas" is not Hamm, "Wagner" no town Wagner: actors.yaml names them
     if not name or (not name[:1].isupper() and not _LOWER_ARTICLE.match(name)):
         words = name.split()
         if words and words[0].lower() in DIRECTION_WORDS:
