@@ -161,3 +161,9 @@ def test_an_armed_group_named_like_a_town_is_no_place() -> None:
         "Fighting between Hamas and Israeli troops continued near Khan Younis on Sunday.")
     assert [p.country for p in places if p.text == "Khan Younis"] == ["PSE"]
     assert not [p for p in places if p.text == "Hamas" and p.lat is not None]
+
+
+def test_a_persons_origin_is_not_where_it_happened() -> None:
+    (event,) = _events("The gunman, a 23-year-old man from Chicago, opened fire at a bar in "
+                       "Gary on Saturday.")  # fmt: skip
+    assert event.location is not None and event.location.name == "Gary"

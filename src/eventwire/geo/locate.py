@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..model import Document, Event, Location, PlaceMention
+from ..resources import load_yaml
 from .gazetteer import Gazetteer, haversine_km, normalize
 from .resolve import qualifier_gap
 
@@ -170,14 +172,28 @@ def _modifier(mention: PlaceMention, places: list[PlaceMention], document: Docum
     return not any(p.start > mention.end and p.start - mention.end <= 2 for p in places)
 
 
+def _origin(mention: PlaceMention, document: Document) -> bool:
+    """A person's origin, not where anything happened: "a 23-year-old man from Chicago", "a
+    resident of Gary" (``origin_nouns`` of resources/places.yaml)."""
+    before = document.text[max(0, mention.start - 40) : mention.start]
+    return bool(_origin_pattern().search(before))
+
+
+@lru_cache(maxsize=1)
+def _origin_pattern() -> re.Pattern[str]:
+    nouns = load_yaml("places.yaml").get("origin_nouns") or []
+    alternatives = "|".join(sorted((re.escape(str(n)) for n in nouns), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives}),?\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _options(
     mentions: list[PlaceMention], places: list[PlaceMention], document: Document
 ) -> list[tuple[PlaceMention, PlaceMention | None]]:
     """(mention, unit) pairs that can place an event: resolved literal mentions (unit None),
-    and unresolved ones followed by a unit they lie in."""
+    and unresolved ones followed by a unit they lie in; never a person's origin."""
     out: list[tuple[PlaceMention, PlaceMention | None]] = []
     for m in mentions:
-        if m.feature == "demonym":
+        if m.feature == "demonym" or _origin(m, document):
             continue
         if m.lat is not None:
             if _literal(m, document):
