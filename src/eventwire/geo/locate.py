@@ -46,7 +46,7 @@ _NEAR = re.compile(
 # something happened ("thousands of US troops" is no place: people are counted "of" a country)
 _LOCATIVE = re.compile(
     r"(?<![Tt]housands )(?<![Hh]undreds )(?<![Dd]ozens )(?<![Mm]illions )"
-    r"\b(in|at|near|into|inside|across|throughout|around|off|along|over|of)\s+(?:the\s+)?"
+    r"\b(in|at|near|into|inside|across|throughout|around|off|along|of)\s+(?:the\s+)?"
     r"(?:(?:[a-z-]+(?:ern|ral)|and|or),?\s+){0,4}$"
 )
 # a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
