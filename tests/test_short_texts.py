@@ -87,7 +87,7 @@ POLITICAL = [
     _Political("headline", 'IED blast wounds three soldiers in Kurram district',
                {"ASSAULT"}, "Explosions/Remote violence"),
     _Political("headline", 'Warplanes pound rebel positions in Idlib countryside',
-               {"ASSAULT"}, "Explosions/Remote violence", gap=_TYPING),
+               {"ASSAULT"}, "Explosions/Remote violence"),
     _Political("headline", 'Government and rebels sign ceasefire deal in Juba',
                {"AGREE"}, None),
     _Political("headline", 'North Korea threatens to strike US bases in Guam',
@@ -115,7 +115,7 @@ POLITICAL = [
     _Political("headline", 'Police shoot dead two protesters in Nairobi',
                {"ASSAULT", "COERCE", "PROTEST"}, None),
     _Political("lowercase", 'rebels seize town of Rubaya in eastern Congo',
-               {"ASSAULT"}, None, gap=_TYPING),
+               {"ASSAULT"}, None),
     _Political("headline", 'Farmers protest outside parliament in Brussels with tractors',
                {"PROTEST"}, "Protests"),
     _Political("colon credit", 'Shelling of Kherson leaves one dead: governor',
@@ -186,8 +186,8 @@ CALM = [
 ]
 
 # how many of the table pass today; raise these when the extractor learns more, never lower them
-POLITICAL_FLOOR = 57
-CALM_FLOOR = 5
+POLITICAL_FLOOR = 59
+CALM_FLOOR = 16
 
 
 @pytest.fixture(scope="module")

@@ -265,6 +265,8 @@ def _modifies_a_thing(match: TriggerMatch) -> bool:
     if len(match.span) > 1:
         return False  # a phrase trigger ("missile strike") is the event itself
     word = match.span[0]
+    if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
+        return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
     # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline
     # the parser reads as one noun phrase)
     return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN") and (
