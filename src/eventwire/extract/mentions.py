@@ -271,7 +271,8 @@ def _modifies_a_thing(match: TriggerMatch) -> bool:
     # the parser reads as one noun phrase)
     return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN") and (
         word.head.pos_ in ("NOUN", "PROPN")
-        and word.head.lower_ not in modality_words().role_nouns  # "the blast suspect"
+        # "the blast suspect", "a mediation mission": people and activities named by it
+        and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
     ) and (
         not lexicon().find(word.sent[word.head.i - word.sent.start : word.head.i
                                      - word.sent.start + 1])

@@ -54,6 +54,7 @@ class ModalityWords:
     judging_verbs: frozenset[str]
     topic_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    activity_nouns: frozenset[str]
     cessation_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
 
@@ -228,10 +229,10 @@ def status_of(trigger: Token, sentence: Span) -> str:
             return "threatened"
         if depth <= 1 and _is_negated(node, vocab):
             return "negated"
+        if any(a in vocab.planned_aux for a in auxes) or _reported_future(node, auxes, vocab):
+            return "planned"  # "will deploy"; "announced it would deploy": the future, reported
         if any(a in vocab.hypothetical_aux for a in auxes):
             return "hypothetical"
-        if any(a in vocab.planned_aux for a in auxes):
-            return "planned"
         if any(c.dep_ == "mark" and c.lower_ in vocab.conditional_marks for c in node.children):
             return "hypothetical"
         if node.pos_ == "NOUN" and any(
@@ -246,6 +247,20 @@ def status_of(trigger: Token, sentence: Span) -> str:
         if below == "acl" and chain[depth - 1].tag_ == "VB":
             return "planned"  # "the decision to deploy troops": an infinitive under a noun
     return "occurred"
+
+
+def _reported_future(node: Token, auxes: list[str], vocab: ModalityWords) -> bool:
+    """"would" in a clause a verb of saying reports, with no condition: the future as the
+    speaker put it ("the US announced it would prohibit all aid"), not a supposition ("it would
+    be a mistake if ...")."""
+    if "would" not in auxes or node.dep_ != "ccomp" or node.head.i == node.i:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in vocab.conditional_marks for c in node.children):
+        return False
+    if any(c.dep_ == "advcl" and any(m.lower_ in vocab.conditional_marks for m in c.children)
+           for c in node.children):
+        return False  # "said it would help if it is attacked"
+    return node.head.lemma_.lower() in vocab.reporting_verbs
 
 
 def verb_of(head: Token) -> Token:

@@ -37,6 +37,10 @@ def _threat(word: Token) -> bool:
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             if any(s.lower_ in vocab["speaker_pronouns"] for s in subjects):
                 return True  # "warned that it would respond"
+            will = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo") for c in
+                       child.children)
+            if will and any(s.lemma_.lower() in vocab["speaker_sides"] for s in subjects):
+                return True  # "warned that police will no longer tolerate rallies"
         if child.dep_ == "prep" and child.lower_ in ("of", "against"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in vocab["response_nouns"]:
