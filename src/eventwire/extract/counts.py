@@ -144,6 +144,10 @@ class _Vocab:
     labels: frozenset[str]
     size_units: frozenset[str]
     size_groups: frozenset[str]
+    pronouns: frozenset[str] = field(default_factory=frozenset)
+    singular_starts: frozenset[str] = field(default_factory=frozenset)
+    not_names: frozenset[str] = field(default_factory=frozenset)
+    fatal_adverbs: frozenset[str] = field(default_factory=frozenset)
     number_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -198,6 +202,10 @@ def _vocab() -> _Vocab:
         labels=words("label_words"),
         size_units=words("size_units"),
         size_groups=words("size_groups"),
+        pronouns=words("singular_subject_pronouns"),
+        singular_starts=words("singular_predicate_starts"),
+        not_names=words("not_names"),
+        fatal_adverbs=words("fatal_adverbs"),
     )
     v.number_words = frozenset({*v.units, *v.tens, *v.scales})
     return v
@@ -553,6 +561,96 @@ def _loose_article(v: _Vocab, low: list[str], i: int) -> int:
     return -1
 
 
+# a name's words: "Smith", "O'Neal", "Jean-Paul", "McDonald"; an initial ("J.") is one letter
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z]")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "of", "from", "to", "for", "by",
+                                 "with", "into", "outside", "inside", "across"})
+_HEADLINE_BREAKS = frozenset({":", "|", "—", "–", "-"})
+
+
+def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
+    """One person told without a count word, as local news tells its dead: a pronoun ("He
+    was pronounced dead"), a name ("Kody Zawalski, 20, was killed"), or a headline's bare noun
+    ("Man dies after shooting"). Pronouns and names are weak ("the"): they count only as the
+    subject of a death predicate and only when the sentence counts no other dead."""
+    low, text = t.low, t.text
+    if low[i] in v.pronouns:
+        return _Num(i, i, i + 1, 1, kind="the")
+    if not text[i][:1].isupper():
+        return None
+    before = low[i - 1] if i > 0 else ""
+    if i == 0 or before in _HEADLINE_BREAKS:
+        k = v.persons.match_at(low, i)
+        if k:  # a headline's subject without an article: "Teen killed in drive-by"
+            return _Num(i, i, i + k, 1, kind="article")
+    end = _name_end(v, t, i)
+    if end < 0:
+        return None
+    after = _after_apposition(v, low, end) if end < len(low) and low[end] == "," else end
+    if after < 0 or after >= len(low) or low[after] not in v.singular_starts:
+        return None  # not the subject of a singular predicate: a place, a doer, an outlet
+    return _Num(i, i, end, 1, kind="the")
+
+
+def _name_end(v: _Vocab, t: _Toks, i: int) -> int:
+    """Index after a person's name that starts at token ``i``, or -1."""
+    low, text = t.low, t.text
+    if i > 0 and (_NAME_WORD.fullmatch(text[i - 1]) or low[i - 1] in _PLACE_PREPOSITIONS):
+        return -1  # inside a name, or a place ("in Chicago")
+    if low[i] in v.not_names or low[i] in _MONTHS or v.persons.match_at(low, i):
+        return -1
+    k = i
+    while k < len(low) and k - i < 5:
+        if _NAME_WORD.fullmatch(text[k]) and len(text[k]) > 1:
+            k += 1
+        elif len(text[k]) == 1 and text[k].isupper() and k + 1 < len(low) and low[k + 1] == ".":
+            k += 2  # an initial: "John J. Smith"
+        else:
+            break
+    if k == i or low[k - 1] == ".":
+        return -1
+    if k < len(low) and low[k] == "jr":
+        k += 1
+    return k
+
+
+def _after_apposition(v: _Vocab, low: list[str], j: int) -> int:
+    """After a subject, skip what commas set beside it (", 34,", ", of Detroit,", ", a
+    19-year-old man,", ", identified as Darnell Jones, 27,") and return the index of the word
+    that follows, or -1 when the commas hold a clause of their own (a verb, "and ...")."""
+    n = len(low)
+    pos = j
+    for _ in range(3):
+        if pos >= n or low[pos] != ",":
+            return -1
+        first = low[pos + 1] if pos + 1 < n else ""
+        relative = first in ("who", "which", "whose")
+        close = -1
+        for k in range(pos + 1, min(n, pos + 12)):
+            w = low[k]
+            if w == ",":
+                close = k
+                break
+            if w in (".", ";", ":", "(", ")") and not (w == "." and k > pos + 1
+                                                       and len(low[k - 1]) <= 3):
+                return -1
+            if not relative and (w in ("and", "or", "but", "while") and k == pos + 1
+                                 or v.aux.match_at(low, k) or v.kill_pred.match_at(low, k)
+                                 or v.injure_pred.match_at(low, k)
+                                 or v.kill_active.match_at(low, k)):
+                return -1
+        if close < 0 or close == pos + 1:
+            return -1
+        pos = close
+        nxt = low[pos + 1] if pos + 1 < n else ""
+        if nxt != ",":
+            if nxt in v.singular_starts or v.aux.match_at(low, pos + 1) or (
+                    v.kill_pred.match_at(low, pos + 1) or v.fillers.match_at(low, pos + 1)):
+                return pos + 1
+            continue
+    return -1
+
+
 def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
     low = t.low
     n = len(low)
@@ -570,6 +668,11 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
         num = _number_at(v, t, j)
         if num is None:
             w = low[i]
+            one = _one_person_at(v, t, i)
+            if one is not None:
+                out.append(one)
+                i = one.end
+                continue
             if w in ("a", "an", "his", "her", "their", "the", "another"):
                 end = _person_after(v, low, i + 1)
                 if end < 0 and w in ("a", "an"):
@@ -679,6 +782,11 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
         men.head = head
         men.child = head in v.children
     j = m.end
+    if j < n and low[j] in v.fatal_adverbs and m.kind in ("exact", "vague"):
+        # "shot four people, one fatally": the dead among those just counted
+        men.cls, men.how = KILLED, "right"
+        men.tail_end = men.ev_end = j + 1
+        return men
     # "2,000-strong crowd"
     if j + 1 < n and low[j] == "-" and low[j + 1] == "strong":
         j += 2
@@ -824,6 +932,18 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for _ in range(10):
         if j >= n:
             return
+        # "a girl who was shot and killed": the relative clause tells what befell her
+        if j == men.tail_end and low[j] in ("who", "that") and not (be or perfect):
+            j += 1
+            continue
+        # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
+        if (low[j] == "," and not skipped and not (be or perfect)
+                and men.num.kind in ("article", "the")):
+            k = _after_apposition(v, low, j)
+            if k < 0:
+                return
+            j, skipped = k, True
+            continue
         # "5 civilians (2 men, 2 women, and 1 child) were killed"
         if low[j] == "(" and not skipped:
             close = _closing(low, j)
@@ -834,7 +954,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         # "15 Taliban militants including a commander were killed"
         if v.subset.match_at(low, j) and not skipped:
             k = j + v.subset.match_at(low, j)
-            while k < n and k < j + 9 and not v.aux.match_at(low, k) and low[k] not in _PUNCT:
+            while (k < n and k < j + 9 and not v.aux.match_at(low, k) and low[k] not in _PUNCT
+                   and not v.kill_pred.match_at(low, k)):  # "one of them died"
                 k += 1
             j, skipped = k, True
             continue
@@ -871,6 +992,10 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             continue
         if low[j] in ("not", "never", "n't") or (low[j] in _PUNCT and low[j] not in ('"', "'")):
             return
+        # "was shot multiple times and died later": the second verb of the subject tells it
+        later = _second_predicate(v, low, j) if be else -1
+        if later > 0 and not v.kill_pred.match_at(low, j) and not v.injure_pred.match_at(low, j):
+            j = later
         break
     if men.head in ("body", "corpse") and j < n and low[j] in _FOUND:
         men.cls, men.how = KILLED, "right"
@@ -885,7 +1010,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             after = low[j + k] if j + k < n else ""
             if after and after not in _PUNCT and after not in _OBJECT_OK:
                 return  # "2 gunmen killed a man": the gunmen are no victims
-        if be is False and perfect is False and men.num.kind in ("article", "the"):
+        if (be is False and perfect is False and men.num.kind in ("article", "the")
+                and head not in _INTRANSITIVE):
             # "a man killed ..." is the killer unless nothing follows
             after = low[j + k] if j + k < n else ""
             if after and after not in _PUNCT and after not in _OBJECT_OK:
@@ -904,6 +1030,20 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         men.cls, men.how = cls, "right"
         men.ev_end = j + k
         return
+
+
+def _second_predicate(v: _Vocab, low: list[str], j: int) -> int:
+    """Index of a death predicate joined by "and" within six words of ``j`` ("shot in the
+    head and died"), or -1; punctuation or another subject ("and police") stops the search."""
+    for k in range(j, min(len(low), j + 7)):
+        if low[k] in _PUNCT:
+            return -1
+        if low[k] == "and":
+            f = k + 1
+            while f < len(low) and (v.fillers.match_at(low, f) or low[f] in ("later", "then")):
+                f += max(v.fillers.match_at(low, f), 1)
+            return f if f < len(low) and v.kill_pred.match_at(low, f) else -1
+    return -1
 
 
 def _closing(low: list[str], j: int) -> int:
@@ -1045,6 +1185,10 @@ def _aggregate(
     own = [m for m in ms if m.cls == cls and not m.subset and m.how != "merged"]
     if any(not m.weak for m in own):
         own = [m for m in own if not m.weak]
+    elif len(own) > 1:
+        # "The victim, identified as Darnell Jones, succumbed": a person told twice over (a
+        # noun and a name, a name and a pronoun) is one person
+        own = own[:1]
     if not own:
         return None
     coded = [m for m in own if m.total == 2]
