@@ -634,7 +634,7 @@ def _after_apposition(v: _Vocab, low: list[str], j: int) -> int:
             if w in (".", ";", ":", "(", ")") and not (w == "." and k > pos + 1
                                                        and len(low[k - 1]) <= 3):
                 return -1
-            if not relative and (w in ("and", "or", "but", "while") and k == pos + 1
+            if not relative and ((w in ("and", "or", "but", "while") and k == pos + 1)
                                  or v.aux.match_at(low, k) or v.kill_pred.match_at(low, k)
                                  or v.injure_pred.match_at(low, k)
                                  or v.kill_active.match_at(low, k)):
