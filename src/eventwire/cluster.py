@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -240,7 +241,8 @@ def link_score(a: Mention, b: Mention) -> float:
     if (similarity < rules().min_evidence_similarity_undated
             and dates_compatible(a.event, b.event, a.published, b.published) is not True):
         return 0.0
-    return same_happening(a.event, b.event, published_a=a.published, published_b=b.published)
+    return same_happening(a.event, b.event, published_a=a.published, published_b=b.published,
+                          across_articles=True)
 
 
 def in_context(mentions: Sequence[Mention]) -> list[Mention]:
@@ -258,7 +260,7 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
     context: dict[str, tuple[frozenset[str], Location | None]] = {}
     for doc, own in by_doc.items():
         title = next((m.title for m in own if m.title), "")
-        signature = evidence_signature([title or "", *(m.event.evidence.text for m in own)])
+        signature = evidence_signature([headline_of(title), *_told(own)])
         placed = [m.event.location for m in sorted(own, key=lambda m: m.event.evidence.start)
                   if m.event.location is not None]
         place = None
@@ -276,6 +278,28 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
             event = event.model_copy(update={"location": place})
         out.append(replace(mention, event=event, signature=signature))
     return out
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
+
+
+def headline_of(title: str | None) -> str:
+    """The headline of a page title, without the outlet's name that pages append ("Man shot
+    on Elm St - WSFA.com Montgomery Alabama news"): every page of one outlet shares those
+    names, and they would make two of its stories on two shootings look alike."""
+    if not title:
+        return ""
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    return max(parts, key=lambda p: len(p.split()), default=title)
+
+
+def _told(own: Sequence[Mention]) -> Iterator[str]:
+    """Every sentence an article tells its events with: each event's evidence and every span
+    that supports it (the victim's name is often in the sentence that gives the toll)."""
+    for mention in own:
+        yield mention.event.evidence.text
+        for support in mention.event.supports:
+            yield support.text
 
 
 class _UnionFind:

@@ -583,6 +583,13 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
         k = v.persons.match_at(low, i)
         if k:  # a headline's subject without an article: "Teen killed in drive-by"
             return _Num(i, i, i + k, 1, kind="article")
+    if _killed_before(v, low, i):
+        # "the shooting death of 16-year-old Kenyon Givens", "shot and killed Marcus Hill"
+        end = _name_end(v, t, i, after_verb=True)
+        first = i
+        while first > 0 and low[first - 1].endswith("-old"):
+            first -= 1  # the age belongs to the name, so the verb stands just before it
+        return _Num(first, i, end, 1, kind="the") if end > 0 else None
     end = _name_end(v, t, i)
     if end < 0:
         return None
@@ -592,10 +599,22 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
     return _Num(i, i, end, 1, kind="the")
 
 
-def _name_end(v: _Vocab, t: _Toks, i: int) -> int:
-    """Index after a person's name that starts at token ``i``, or -1."""
+def _killed_before(v: _Vocab, low: list[str], i: int) -> bool:
+    """Whether a verb or noun of killing governs token ``i`` ("killed", "the death of"), past
+    an age ("16-year-old") and fillers."""
+    j = i - 1
+    while j >= 0 and (low[j].endswith("-old") or low[j] in ("year", "old")):
+        j -= 1
+    j = _skip_fillers_back(v, low, j)
+    return j >= 0 and bool(v.kill_active.match_ending_at(low, j))
+
+
+def _name_end(v: _Vocab, t: _Toks, i: int, *, after_verb: bool = False) -> int:
+    """Index after a person's name that starts at token ``i``, or -1. ``after_verb``: the
+    name follows a verb of killing, so a preposition before it ("the death of") is no place."""
     low, text = t.low, t.text
-    if i > 0 and (_NAME_WORD.fullmatch(text[i - 1]) or low[i - 1] in _PLACE_PREPOSITIONS):
+    if i > 0 and (_NAME_WORD.fullmatch(text[i - 1])
+                  or (low[i - 1] in _PLACE_PREPOSITIONS and not after_verb)):
         return -1  # inside a name, or a place ("in Chicago")
     if low[i] in v.not_names or low[i] in _MONTHS or v.persons.match_at(low, i):
         return -1
@@ -742,6 +761,8 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
     if nxt == "-" and m.end + 1 < n and low[m.end + 1] in v.non_person:
         return False
     if prev in _MONTHS or prev in v.labels or prev in ("no", "not"):
+        return False
+    if _is_age_after_person(v, t, m):
         return False
     if _is_digit_token(first):
         if m.qualifier is None and m.end == m.num + 1 and re.fullmatch(r"(1[89]|20)\d\d", first):
@@ -934,11 +955,12 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             return
         # "a girl who was shot and killed": the relative clause tells what befell her
         if j == men.tail_end and low[j] in ("who", "that") and not (be or perfect):
-            j += 1
+            matrix = _matrix_predicate(v, low, j + 1)
+            j = matrix if matrix > 0 else j + 1
             continue
         # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
         if (low[j] == "," and not skipped and not (be or perfect)
-                and men.num.kind in ("article", "the")):
+                and (men.num.kind in ("article", "the") or _is_age(t, j))):
             k = _after_apposition(v, low, j)
             if k < 0:
                 return
@@ -1032,6 +1054,43 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         return
 
 
+def _is_age_after_person(v: _Vocab, t: _Toks, m: _Num) -> bool:
+    """"John McLean, 53," and "the man, 45, died": a bare number set off by commas just after
+    a name or a person is an age, not a count."""
+    if m.qualifier or m.kind != "exact" or m.end != m.num + 1 or m.start < 2:
+        return False
+    if t.low[m.start - 1] != "," or not 0 < m.value < 120:
+        return False
+    nxt = t.low[m.end] if m.end < len(t.low) else "."
+    before = t.text[m.start - 2]
+    return nxt in (",", ".", ";", ")") and (
+        bool(_NAME_WORD.fullmatch(before)) or bool(v.persons.match_ending_at(t.low, m.start - 2)))
+
+
+def _is_age(t: _Toks, j: int) -> bool:
+    """Whether the comma at ``j`` opens a bare age (", 22,") after a person."""
+    return (j + 2 < len(t.low) and _is_digit_token(t.text[j + 1]) and t.low[j + 2] == ","
+            and 0 < (_digit_value(t.text[j + 1]) or 0) < 120)
+
+
+def _matrix_predicate(v: _Vocab, low: list[str], j: int) -> int:
+    """After a relative pronoun: where the subject's own verb starts when the relative clause
+    tells no death and the sentence goes on to one ("The girl who was shot inside a home has
+    died"), else -1. The clause ends at the first auxiliary after its own verb."""
+    if v.kill_pred.match_at(low, j) or (v.aux.match_at(low, j) and v.kill_pred.match_at(
+            low, j + v.aux.match_at(low, j))):
+        return -1  # the relative clause tells the death itself
+    for k in range(j + 2, min(len(low), j + 16)):
+        if low[k] in (".", ";", ":", "!", "?") or low[k] in ("who", "which", "that"):
+            return -1
+        a = v.aux.match_at(low, k)
+        if a and low[k] in ("has", "had", "was", "is", "has been", "had been"):
+            return k
+        if low[k] in ("died", "dies"):
+            return k
+    return -1
+
+
 def _second_predicate(v: _Vocab, low: list[str], j: int) -> int:
     """Index of a death predicate joined by "and" within six words of ``j`` ("shot in the
     head and died"), or -1; punctuation or another subject ("and police") stops the search."""
@@ -1071,7 +1130,8 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
             _class_left(v, t, men)
         if men.cls is None and not men.subset:
             _class_right(v, t, men)
-        if m.kind == "self" and men.how != "left":
+        # "killed four classmates and himself": joined by "and", it shares the verb (_link)
+        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
             continue
         if m.kind == "the" and men.how != "left":
             if men.how == "right" and men.cls == KILLED:
