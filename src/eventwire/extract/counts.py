@@ -148,6 +148,8 @@ class _Vocab:
     singular_starts: frozenset[str] = field(default_factory=frozenset)
     not_names: frozenset[str] = field(default_factory=frozenset)
     fatal_adverbs: frozenset[str] = field(default_factory=frozenset)
+    tail_stops: frozenset[str] = field(default_factory=frozenset)
+    restating: frozenset[str] = field(default_factory=frozenset)
     number_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -206,6 +208,8 @@ def _vocab() -> _Vocab:
         singular_starts=words("singular_predicate_starts"),
         not_names=words("not_names"),
         fatal_adverbs=words("fatal_adverbs"),
+        tail_stops=words("tail_stops"),
+        restating=words("restating_words"),
     )
     v.number_words = frozenset({*v.units, *v.tens, *v.scales})
     return v
@@ -310,6 +314,9 @@ _OBJECT_OK = frozenset(
         "close",
         "reportedly",
         "allegedly",
+        # a day or a time of day after the verb is never its object ("shot and killed Saturday")
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "morning", "afternoon", "evening", "night", "overnight", "tonight", "shortly",
     ]
 )
 _INTRANSITIVE = frozenset(
@@ -512,6 +519,8 @@ def _person_after(v: _Vocab, low: list[str], j: int, max_mods: int = 3) -> int:
     """Index after a singular person noun found within max_mods modifiers from j, or -1."""
     n = len(low)
     for k in range(j, min(n, j + max_mods + 1)):
+        if _is_digit_token(low[k]) and low[k + 1 : k + 2] == ["year-old"]:
+            continue  # "a 17 year-old girl": an age
         if _is_stop_word(v, low, k):
             return -1
         m = v.persons.match_at(low, k)
@@ -593,6 +602,8 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
     end = _name_end(v, t, i)
     if end < 0:
         return None
+    if low[end : end + 2] == [",", "who"]:
+        return _Num(i, i, end, 1, kind="the")  # "striking Anderson, who died at the scene"
     after = _after_apposition(v, low, end) if end < len(low) and low[end] == "," else end
     if after < 0 or after >= len(low) or low[after] not in v.singular_starts:
         return None  # not the subject of a singular predicate: a place, a doer, an outlet
@@ -833,6 +844,8 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
             continue
         if w in _PUNCT or (w in _CLAUSE_STOP and w not in ("of", "from", "in")):
             break
+        if w in v.tail_stops and steps > 0:
+            break
         if w in ("in",) and steps == 0:
             break
         if v.kill_pred.match_at(low, j) or v.injure_pred.match_at(low, j):
@@ -953,8 +966,13 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for _ in range(10):
         if j >= n:
             return
+        # "Anderson, who died at the scene": a relative clause set off by a comma
+        if (j == men.tail_end and low[j : j + 2] == [",", "who"]
+                and men.num.kind in ("article", "the")):
+            j += 1
         # "a girl who was shot and killed": the relative clause tells what befell her
-        if j == men.tail_end and low[j] in ("who", "that") and not (be or perfect):
+        if j in (men.tail_end, men.tail_end + 1) and low[j] in ("who", "that") and not (
+                be or perfect):
             matrix = _matrix_predicate(v, low, j + 1)
             j = matrix if matrix > 0 else j + 1
             continue
@@ -1133,6 +1151,9 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
         # "killed four classmates and himself": joined by "and", it shares the verb (_link)
         if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
             continue
+        if (men.cls == KILLED and m.kind in ("exact", "vague") and not men.total
+                and m.start > 0 and t.low[m.start - 1] in v.restating):
+            men.total = 1  # "the three dead", "all four victims died": the toll again
         if m.kind == "the" and men.how != "left":
             if men.how == "right" and men.cls == KILLED:
                 men.weak = True  # "the man died": counts only when nothing else does
