@@ -266,9 +266,9 @@ def _placed_alike(a: Mention, b: Mention) -> tuple[Location, Location] | None:
 def _at_article_place(mention: Mention) -> Mention | None:
     """The mention as if told at its article's place, for blocking, when that differs."""
     place = mention.article_place
-    if place is None or mention.event.location is None or (
-            (place.name, place.country) == (mention.event.location.name,
-                                            mention.event.location.country)):
+    own = mention.event.location
+    if place is None or own is None or (
+            (place.name, place.country, place.admin1) == (own.name, own.country, own.admin1)):
         return None
     return replace(mention, event=mention.event.model_copy(update={"location": place}))
 
@@ -293,8 +293,9 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
                   if m.event.location is not None]
         place = None
         if placed:
-            name = _most_common((loc.name, loc.country) for loc in placed)
-            chosen = next(loc for loc in placed if (loc.name, loc.country) == name)
+            # namesakes in different states are different places ("Dayton")
+            name = _most_common((loc.name, loc.country, loc.admin1) for loc in placed)
+            chosen = next(loc for loc in placed if (loc.name, loc.country, loc.admin1) == name)
             place = chosen.model_copy(update={"precision": max(chosen.precision, 2),
                                               "basis": "article"})
         context[doc] = (signature, place)
@@ -318,7 +319,8 @@ def headline_of(title: str | None) -> str:
     if not title:
         return ""
     parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
-    return max(parts, key=lambda p: len(p.split()), default=title)
+    # the headline leads; a section name before it ("News | ...") is shorter than a headline
+    return next((p for p in parts if len(p.split()) >= 3), title)
 
 
 def _told(own: Sequence[Mention]) -> Iterator[str]:

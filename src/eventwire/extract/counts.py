@@ -794,7 +794,7 @@ class _Mention:
     tail_end: int  # token after the noun phrase
     head: str | None = None  # the noun in the phrase that names the unit
     cls: str | None = None
-    how: str = ""  # left | right | noun | inherit | subset
+    how: str = ""  # left | right | noun | inherit | subset | fatal
     total: int = 0  # 0 a count, 1 a tally ("fatalities", "death toll"), 2 a coded tally
     subset: bool = False
     child: bool = False
@@ -815,8 +815,9 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
         men.child = head in v.children
     j = m.end
     if j < n and low[j] in v.fatal_adverbs and m.kind in ("exact", "vague"):
-        # "shot four people, one fatally": the dead among those just counted
-        men.cls, men.how = KILLED, "right"
+        # "shot four people, one fatally": the dead among those just counted (its own "how",
+        # so the count before it does not take it for a shared verb)
+        men.cls, men.how = KILLED, "fatal"
         men.tail_end = men.ev_end = j + 1
         return men
     # "2,000-strong crowd"
