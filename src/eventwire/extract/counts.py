@@ -1111,14 +1111,16 @@ def _matrix_predicate(v: _Vocab, low: list[str], j: int) -> int:
 
 
 def _second_predicate(v: _Vocab, low: list[str], j: int) -> int:
-    """Index of a death predicate joined by "and" within six words of ``j`` ("shot in the
-    head and died"), or -1; punctuation or another subject ("and police") stops the search."""
-    for k in range(j, min(len(low), j + 7)):
+    """Index of a death predicate joined by "and" within twelve words of ``j`` ("shot in the
+    head and died", "found lying on the floor with a gunshot wound and was pronounced dead"),
+    or -1; punctuation or another subject ("and police") stops the search."""
+    for k in range(j, min(len(low), j + 13)):
         if low[k] in _PUNCT:
             return -1
         if low[k] == "and":
             f = k + 1
-            while f < len(low) and (v.fillers.match_at(low, f) or low[f] in ("later", "then")):
+            while f < len(low) and (v.fillers.match_at(low, f) or low[f] in ("later", "then")
+                                    or low[f] in ("was", "were", "is", "had", "has")):
                 f += max(v.fillers.match_at(low, f), 1)
             return f if f < len(low) and v.kill_pred.match_at(low, f) else -1
     return -1
