@@ -418,3 +418,16 @@ def test_toll_shapes_of_local_news(sentence: str, value: int) -> None:
     got = parse_casualties(sentence).killed
     assert got is not None, sentence
     assert got.value == value, (sentence, got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mother told FOX 5 that her son was shot and killed early Saturday.",
+    "Channel 2 reported that one man was killed.",
+])
+def test_a_broadcasters_channel_number_is_no_count(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None and got.value == 1, sentence
+
+
+def test_an_age_in_years_is_no_count() -> None:
+    assert parse_casualties("Video: 8 yo girl wounded by stray bullet").injured is None

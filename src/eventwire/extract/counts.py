@@ -193,7 +193,7 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
         return False
     if nxt == "-" and m.end + 1 < n and low[m.end + 1] in v.non_person:
         return False
-    if prev in _MONTHS or prev in v.labels or prev in ("no", "not"):
+    if prev in _MONTHS or prev.lower() in v.labels or prev in ("no", "not"):
         return False
     if _is_age_after_person(v, t, m):
         return False
