@@ -431,3 +431,18 @@ def test_a_broadcasters_channel_number_is_no_count(sentence: str) -> None:
 
 def test_an_age_in_years_is_no_count() -> None:
     assert parse_casualties("Video: 8 yo girl wounded by stray bullet").injured is None
+
+
+def test_a_title_before_a_name_is_no_headline_subject() -> None:
+    # "Hurt" is a judge's name, not the judge's injury; the officer's title belongs to his name
+    assert parse_casualties("Judge John Hurt denied the release of one of the juveniles.") == (
+        Casualties())
+    killed = parse_casualties("Officer Daniel Ellis was killed in the line of duty.").killed
+    assert killed is not None and killed.value == 1
+    killed = parse_casualties("Man Shot Dead In Parking Lot").killed
+    assert killed is not None and killed.value == 1
+
+
+def test_a_count_restated_in_a_relative_clause_is_not_read_from_it() -> None:
+    # one person's relative clause tells what befell her; a group's mostly restates a count
+    assert parse_casualties("Also hurt were four other people who were injured.").injured is None

@@ -96,7 +96,8 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
     before = low[i - 1] if i > 0 else ""
     if i == 0 or before in _HEADLINE_BREAKS:
         k = v.persons.match_at(low, i)
-        if k:  # a headline's subject without an article: "Teen killed in drive-by"
+        if k and not _titles_a_name(v, t, i + k):
+            # a headline's subject without an article: "Teen killed in drive-by"
             return _Num(i, i, i + k, 1, kind="article")
     if _killed_before(v, low, i):
         # "the shooting death of 16-year-old Kenyon Givens", "shot and killed Marcus Hill"
@@ -116,6 +117,17 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
     return _Num(i, i, end, 1, kind="the")
 
 
+def _titles_a_name(v: _Vocab, t: _Toks, j: int) -> bool:
+    """Whether the noun before token ``j`` is a title of the name that follows ("Judge John
+    Hurt said", "Officer Smith"), not a headline's subject ("Man Shot Dead")."""
+    if j >= len(t.low) or not _NAME_WORD.fullmatch(t.text[j]):
+        return False
+    low = t.low
+    return not (v.kill_pred.match_at(low, j) or v.injure_pred.match_at(low, j)
+                or v.aux.match_at(low, j) or v.fillers.match_at(low, j)
+                or v.kill_active.match_at(low, j) or low[j] in v.singular_starts)
+
+
 def _killed_before(v: _Vocab, low: list[str], i: int) -> bool:
     """Whether a verb or noun of killing governs token ``i`` ("killed", "the death of"), past
     an age ("16-year-old") and fillers."""
@@ -133,9 +145,14 @@ def _name_end(v: _Vocab, t: _Toks, i: int, *, after_verb: bool = False) -> int:
     if i > 0 and (_NAME_WORD.fullmatch(text[i - 1])
                   or (low[i - 1] in _PLACE_PREPOSITIONS and not after_verb)):
         return -1  # inside a name, or a place ("in Chicago")
-    if low[i] in v.not_names or low[i] in _MONTHS or v.persons.match_at(low, i):
+    if low[i] in v.not_names or low[i] in _MONTHS:
         return -1
     k = i
+    title = v.persons.match_at(low, i)
+    if title:
+        if not _titles_a_name(v, t, i + title):
+            return -1
+        k = i + title  # "Officer Daniel Ellis": the title is part of the name
     while k < len(low) and k - i < 5:
         if _NAME_WORD.fullmatch(text[k]) and len(text[k]) > 1:
             k += 1

@@ -377,9 +377,10 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         if (j == men.tail_end and low[j : j + 2] == [",", "who"]
                 and men.num.kind in ("article", "the")):
             j += 1
-        # "a girl who was shot and killed": the relative clause tells what befell her
-        if j in (men.tail_end, men.tail_end + 1) and low[j] in ("who", "that") and not (
-                be or perfect):
+        # "a girl who was shot and killed": the relative clause tells what befell her (one
+        # person's; "four other people who were injured" mostly restates a count told before)
+        if (j in (men.tail_end, men.tail_end + 1) and low[j] in ("who", "that")
+                and not (be or perfect) and men.num.kind in ("article", "the")):
             matrix = _matrix_predicate(v, low, j + 1)
             j = matrix if matrix > 0 else j + 1
             continue
