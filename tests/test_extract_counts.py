@@ -323,3 +323,126 @@ def test_acled_fatalities_floor() -> None:
     # measured 0.923 and 0.989 (2020-05 extract); floors leave room for noise, not for decay
     assert pos.share >= 0.90, pos
     assert zero.share >= 0.98, zero
+
+
+# --------------------------------------------------------------------------- one person's death
+# How news tells the death of one named or unnamed person, in several shapes: wire copy, local
+# news, headlines. Written for these tests (no dev-set text).
+
+ONE_DEATH_CASES = [
+    # local news: a name as subject, with an age or a hometown set off by commas
+    "Terrence Miller, 34, died at the hospital.",
+    "Alicia Gomez was fatally injured after shots were fired outside a bar.",
+    "Ray Dunn, 20, was killed, deputies say.",
+    "Lamar Price, 45, of Dayton, was found dead inside the home.",
+    "Okafor was pronounced dead at 3:15 a.m.",
+    "Whitfield died of his wounds two days later.",
+    "The victim, identified as Devon Marsh, 27, succumbed to his injuries on Sunday.",
+    "The victim, a 19-year-old Tulsa man, was pronounced dead at St. John Medical Center.",
+    "Police said Brennan, who was shot in the chest, died at the hospital.",
+    # a pronoun picking up the person of the sentence before
+    "He was pronounced dead at the scene.",
+    "She died Tuesday at a local hospital.",
+    # relative clauses
+    "Police released the name of a 13-year-old girl who was shot and killed early Thursday.",
+    "Officers found a juvenile victim who had been fatally shot.",
+    "The 4-year-old boy who was shot inside a home on Elm Street has died, police said.",
+    "The gun went off, striking Castillo, who died at the scene.",
+    # the dead among those just counted; a second verb of the subject
+    "Gunmen shot four people, one fatally, outside a nightclub.",
+    "A 34-year-old man was shot several times and died later at the hospital.",
+    # a name or a person after a verb or noun of killing
+    "The complaint says the shooting death of 16-year-old Marcus Lee was reckless.",
+    "Detectives are investigating the fatal shooting of a 15-year-old girl.",
+    "Officers shot and killed Darrell Hayes after a chase.",
+    "A man faces a manslaughter charge in the death of Owen Burke, 53.",
+    "Paramedics pronounced one man, 22, dead on the scene.",
+    # headlines: a bare noun as subject
+    "Man dies after being shot in Lakeland",
+    "Teen killed in drive-by shooting",
+    "UPDATE: Woman killed in overnight shooting",
+]
+
+
+@pytest.mark.parametrize("sentence", ONE_DEATH_CASES)
+def test_one_person_told_dead_counts_one(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None, sentence
+    assert got.value == 1, (sentence, got)
+
+
+NO_DEATH_CASES = [
+    # a name or a pronoun that is no victim of a death, or a death not told
+    "Police Chief Dana Ortiz said the suspect was arrested.",
+    "He was shot in the leg and is expected to survive.",
+    "Johnson was wounded in the shooting.",
+    "Police said Brennan, who was shot twice, is in stable condition.",
+    "The man who shot him was arrested Tuesday.",
+    "The man who was wounded has been released from the hospital.",
+    "Hendricks killed the engine and ran.",
+    # ages and tallies of things are no counts of the dead
+    "The shooting happened on Main Street in Springfield, police said.",
+    "Marcus Hill and Tony Reed were arrested.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_DEATH_CASES)
+def test_no_one_told_dead_counts_nothing(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is None or got.value == 0, (sentence, got)
+
+
+TOLL_SHAPES = [
+    # one person told twice in one sentence (a noun and a name) is one
+    ("The victim, identified as Devon Marsh, 27, died Sunday.", 1),
+    # an age after a name is no count
+    ("Lamar Price, 45, of Dayton, was found dead inside the home.", 1),
+    ("Reno police said a shooting left a 17 year-old girl dead.", 1),
+    # "the three dead" restates the toll told before it
+    ("A man shot a woman and a child to death before turning the gun on himself, leaving "
+     "police to find the three dead.", 3),
+    # "himself" joined by "and" shares the verb
+    ("A student killed four classmates and himself in the cafeteria.", 5),
+    ("An officer shot and killed his wife, two young children and his mother-in-law.", 4),
+    # a count's noun phrase ends at what the people counted did next
+    ("Three of four men accused in the shooting death of a 10-year-old girl took plea deals.",
+     1),
+    # tallies of shootings are not people
+    ("There have been more than 1,000 accidental shootings involving children and 133 "
+     "children killed.", 133),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "value"), TOLL_SHAPES)
+def test_toll_shapes_of_local_news(sentence: str, value: int) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None, sentence
+    assert got.value == value, (sentence, got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mother told FOX 5 that her son was shot and killed early Saturday.",
+    "Channel 2 reported that one man was killed.",
+])
+def test_a_broadcasters_channel_number_is_no_count(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None and got.value == 1, sentence
+
+
+def test_an_age_in_years_is_no_count() -> None:
+    assert parse_casualties("Video: 8 yo girl wounded by stray bullet").injured is None
+
+
+def test_a_title_before_a_name_is_no_headline_subject() -> None:
+    # "Hurt" is a judge's name, not the judge's injury; the officer's title belongs to his name
+    assert parse_casualties("Judge John Hurt denied the release of one of the juveniles.") == (
+        Casualties())
+    killed = parse_casualties("Officer Daniel Ellis was killed in the line of duty.").killed
+    assert killed is not None and killed.value == 1
+    killed = parse_casualties("Man Shot Dead In Parking Lot").killed
+    assert killed is not None and killed.value == 1
+
+
+def test_a_count_restated_in_a_relative_clause_is_not_read_from_it() -> None:
+    # one person's relative clause tells what befell her; a group's mostly restates a count
+    assert parse_casualties("Also hurt were four other people who were injured.").injured is None

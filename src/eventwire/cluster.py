@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -108,6 +109,8 @@ class Mention:
     incident_id: str | None = None  # where the store has put it so far
     # the names the whole article gives for its events (``in_context``)
     signature: frozenset[str] = frozenset()
+    # the place the whole article tells its events at most (``in_context``)
+    article_place: Location | None = None
     # copies of the event's ids, read millions of times while clustering
     id: str = field(init=False, repr=False)
     doc_id: str = field(init=False, repr=False)
@@ -233,14 +236,41 @@ def link_score(a: Mention, b: Mention) -> float:
     similarity = evidence_similarity(a.signature, b.signature)  # the cheapest test first
     if similarity < rules().min_evidence_similarity:
         return 0.0
-    if places_compatible(a.event.location, b.event.location) is not True:
+    placed = _placed_alike(a, b)
+    if placed is None:
         return 0.0
-    if not place_contains(a.event.location, b.event.location):
-        return 0.0
+    event_a, event_b = a.event, b.event
+    if placed != (event_a.location, event_b.location):
+        event_a = event_a.model_copy(update={"location": placed[0]})
+        event_b = event_b.model_copy(update={"location": placed[1]})
     if (similarity < rules().min_evidence_similarity_undated
-            and dates_compatible(a.event, b.event, a.published, b.published) is not True):
+            and dates_compatible(event_a, event_b, a.published, b.published) is not True):
         return 0.0
-    return same_happening(a.event, b.event, published_a=a.published, published_b=b.published)
+    return same_happening(event_a, event_b, published_a=a.published, published_b=b.published,
+                          across_articles=True)
+
+
+def _placed_alike(a: Mention, b: Mention) -> tuple[Location, Location] | None:
+    """Whether two reports place their happening alike: by the events' own places, or, when
+    those disagree, by the place either whole article tells its events at (one outlet's
+    sentence may name a street's namesake or a county where the rest of its story, like the
+    other outlet's, names the city)."""
+    for one in (a.event.location, a.article_place):
+        for other in (b.event.location, b.article_place):
+            if (one is not None and other is not None and places_compatible(one, other) is True
+                    and place_contains(one, other)):
+                return one, other
+    return None
+
+
+def _at_article_place(mention: Mention) -> Mention | None:
+    """The mention as if told at its article's place, for blocking, when that differs."""
+    place = mention.article_place
+    own = mention.event.location
+    if place is None or own is None or (
+            (place.name, place.country, place.admin1) == (own.name, own.country, own.admin1)):
+        return None
+    return replace(mention, event=mention.event.model_copy(update={"location": place}))
 
 
 def in_context(mentions: Sequence[Mention]) -> list[Mention]:
@@ -258,13 +288,14 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
     context: dict[str, tuple[frozenset[str], Location | None]] = {}
     for doc, own in by_doc.items():
         title = next((m.title for m in own if m.title), "")
-        signature = evidence_signature([title or "", *(m.event.evidence.text for m in own)])
+        signature = evidence_signature([headline_of(title), *_told(own)])
         placed = [m.event.location for m in sorted(own, key=lambda m: m.event.evidence.start)
                   if m.event.location is not None]
         place = None
         if placed:
-            name = _most_common((loc.name, loc.country) for loc in placed)
-            chosen = next(loc for loc in placed if (loc.name, loc.country) == name)
+            # namesakes in different states are different places ("Dayton")
+            name = _most_common((loc.name, loc.country, loc.admin1) for loc in placed)
+            chosen = next(loc for loc in placed if (loc.name, loc.country, loc.admin1) == name)
             place = chosen.model_copy(update={"precision": max(chosen.precision, 2),
                                               "basis": "article"})
         context[doc] = (signature, place)
@@ -274,8 +305,31 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
         event = mention.event
         if event.location is None and place is not None:
             event = event.model_copy(update={"location": place})
-        out.append(replace(mention, event=event, signature=signature))
+        out.append(replace(mention, event=event, signature=signature, article_place=place))
     return out
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
+
+
+def headline_of(title: str | None) -> str:
+    """The headline of a page title, without the outlet's name that pages append ("Man shot
+    on Elm St - WSFA.com Montgomery Alabama news"): every page of one outlet shares those
+    names, and they would make two of its stories on two shootings look alike."""
+    if not title:
+        return ""
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    # the headline leads; a section name before it ("News | ...") is shorter than a headline
+    return next((p for p in parts if len(p.split()) >= 3), title)
+
+
+def _told(own: Sequence[Mention]) -> Iterator[str]:
+    """Every sentence an article tells its events with: each event's evidence and every span
+    that supports it (the victim's name is often in the sentence that gives the toll)."""
+    for mention in own:
+        yield mention.event.evidence.text
+        for support in mention.event.supports:
+            yield support.text
 
 
 class _UnionFind:
@@ -316,16 +370,20 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
     uf = _UnionFind()
     blocks = Blocks()
     by_incident: dict[str, str] = {}
+    elsewhere = {m.id: _at_article_place(m) for m in mentions}
     for mention in mentions:
         uf.find(mention.id)
         blocks.add(mention)
+        if elsewhere[mention.id] is not None:
+            blocks.add(elsewhere[mention.id])  # type: ignore[arg-type]
         if fresh is not None and mention.incident_id and mention.id not in fresh:
             first = by_incident.setdefault(mention.incident_id, mention.id)
             uf.union(first, mention.id)
     for mention in mentions:
         if fresh is not None and mention.id not in fresh:
             continue
-        for other in blocks.neighbours(mention):
+        probes = [p for p in (mention, elsewhere[mention.id]) if p is not None]
+        for other in (o for p in probes for o in blocks.neighbours(p)):
             # each pair once: from its smaller id when both are to be scored from
             if other.id <= mention.id and (fresh is None or other.id in fresh):
                 continue

@@ -31,6 +31,11 @@ Decisions, documented here and in resources/numbers.yaml:
   blanked out before parsing (offsets are kept).
 
 Offsets in the result are character offsets into the given string.
+
+Three modules, one job each: ``count_words`` reads the vocabulary, tokens and number phrases;
+``count_persons`` finds one person told without a count word (a name, a pronoun, a headline's
+bare noun) and the clause shapes around a subject; this module decides what each count counts
+(killed, injured, either) and adds them up.
 """
 
 from __future__ import annotations
@@ -38,12 +43,41 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..model import Count, Size
 from ..resources import load_yaml
+from .count_persons import (
+    _after_apposition,
+    _is_age,
+    _is_age_after_person,
+    _is_stop_word,
+    _loose_article,
+    _matrix_predicate,
+    _one_person_at,
+    _person_after,
+    _second_predicate,
+)
+from .count_words import (
+    _CLAUSE_STOP,
+    _FOUND,
+    _INTRANSITIVE,
+    _MONTHS,
+    _OBJECT_OK,
+    _PREFILTER,
+    _PUNCT,
+    _WORD_SPLIT,
+    _blank_brackets,
+    _is_digit_token,
+    _Num,
+    _number_at,
+    _skip_fillers_back,
+    _tokenize,
+    _Toks,
+    _Vocab,
+    _vocab,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,490 +102,6 @@ class Casualties:
     casualties_span: tuple[int, int] | None = None
 
 
-# --------------------------------------------------------------------------- resources
-
-
-def _phrases(items: list[Any]) -> tuple[tuple[str, ...], ...]:
-    out = {tuple(_WORD_SPLIT.findall(str(item).lower())) for item in items}
-    out.discard(())
-    return tuple(sorted(out, key=len, reverse=True))
-
-
-class _PhraseSet:
-    """Multi-word phrases matched on lower-cased token lists, longest first."""
-
-    def __init__(self, items: list[Any]) -> None:
-        self.phrases = _phrases(items)
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        self.by_last: dict[str, list[tuple[str, ...]]] = {}
-        for p in self.phrases:
-            self.by_first.setdefault(p[0], []).append(p)
-            self.by_last.setdefault(p[-1], []).append(p)
-
-    def match_at(self, toks: list[str], i: int) -> int:
-        """Length (in tokens) of the longest phrase starting at token i, or 0."""
-        if i >= len(toks):
-            return 0
-        for p in self.by_first.get(toks[i], ()):
-            if tuple(toks[i : i + len(p)]) == p:
-                return len(p)
-        return 0
-
-    def match_ending_at(self, toks: list[str], j: int) -> int:
-        """Length of the longest phrase ending at token j (inclusive), or 0."""
-        if j < 0 or j >= len(toks):
-            return 0
-        for p in self.by_last.get(toks[j], ()):
-            s = j - len(p) + 1
-            if s >= 0 and tuple(toks[s : j + 1]) == p:
-                return len(p)
-        return 0
-
-    def __contains__(self, word: str) -> bool:
-        return (word,) in self.by_first.get(word, ())
-
-
-_WORD_SPLIT = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]")
-
-
-@dataclass(slots=True)
-class _Vocab:
-    units: dict[str, int]
-    tens: dict[str, int]
-    scales: dict[str, int]
-    fixed: dict[str, int]
-    vague: dict[tuple[str, ...], int]
-    vague_unknown: dict[tuple[str, ...], int]
-    qualifiers: dict[tuple[str, ...], str]
-    qualifier_set: _PhraseSet
-    vague_set: _PhraseSet
-    kill_active: _PhraseSet
-    injure_active: _PhraseSet
-    mixed_active: _PhraseSet
-    kill_pred: _PhraseSet
-    injure_pred: _PhraseSet
-    mixed_pred: _PhraseSet
-    kill_total: _PhraseSet
-    kill_nouns: _PhraseSet
-    injure_nouns: _PhraseSet
-    casualty_nouns: _PhraseSet
-    subset: _PhraseSet
-    fillers: _PhraseSet
-    aux: _PhraseSet
-    persons: _PhraseSet
-    children: frozenset[str]
-    non_person: frozenset[str]
-    labels: frozenset[str]
-    size_units: frozenset[str]
-    size_groups: frozenset[str]
-    number_words: frozenset[str] = field(default_factory=frozenset)
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    nums = load_yaml("numbers.yaml")
-    cas = load_yaml("casualty_words.yaml")
-
-    def ints(key: str) -> dict[str, int]:
-        return {str(k).lower(): int(v) for k, v in (nums.get(key) or {}).items()}
-
-    def keyed(key: str) -> dict[tuple[str, ...], Any]:
-        return {
-            tuple(_WORD_SPLIT.findall(str(k).lower())): v for k, v in (nums.get(key) or {}).items()
-        }
-
-    def ps(key: str) -> _PhraseSet:
-        return _PhraseSet(list(cas.get(key) or []))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in cas.get(key) or [])
-
-    vague = {k: int(v) for k, v in keyed("vague").items()}
-    vague_unknown = {k: int(v) for k, v in keyed("vague_unknown").items()}
-    qualifiers = {k: str(v) for k, v in keyed("qualifiers").items()}
-    v = _Vocab(
-        units=ints("units"),
-        tens=ints("tens"),
-        scales=ints("scales"),
-        fixed=ints("fixed"),
-        vague=vague,
-        vague_unknown=vague_unknown,
-        qualifiers=qualifiers,
-        qualifier_set=_PhraseSet([" ".join(k) for k in qualifiers]),
-        vague_set=_PhraseSet([" ".join(k) for k in (*vague, *vague_unknown)]),
-        kill_active=ps("kill_verbs_active"),
-        injure_active=ps("injure_verbs_active"),
-        mixed_active=ps("mixed_verbs_active"),
-        kill_pred=ps("kill_predicates"),
-        injure_pred=ps("injure_predicates"),
-        mixed_pred=ps("mixed_predicates"),
-        kill_total=ps("kill_nouns_total"),
-        kill_nouns=ps("kill_nouns"),
-        injure_nouns=ps("injure_nouns"),
-        casualty_nouns=ps("casualty_nouns"),
-        subset=ps("subset_markers"),
-        fillers=ps("fillers"),
-        aux=ps("auxiliaries"),
-        persons=ps("person_nouns"),
-        children=words("child_nouns"),
-        non_person=words("non_person_units"),
-        labels=words("label_words"),
-        size_units=words("size_units"),
-        size_groups=words("size_groups"),
-    )
-    v.number_words = frozenset({*v.units, *v.tens, *v.scales})
-    return v
-
-
-# --------------------------------------------------------------------------- tokens
-
-_TOKEN = re.compile(
-    r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 10,000
-    r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\w,.-]?\d)(?![\w-])"  # 10 000
-    r"|\d+(?:\.\d+)?(?![\w-]|-\w)"  # 12, 1.5
-    r"|[^\W_]+(?:[-'’.][^\W_]+)*"  # words, 25-year-old, 82mm, pro-Houthi
-    r"|[^\w\s]"
-)
-_DIGITS = re.compile(r"\d[\d,. \u00a0\u202f]*")
-_BRACKETS = re.compile(r"\[[^\[\]]*\]")
-_PUNCT = frozenset(".,;:!?()[]{}\"“”'‘’/|—–-")
-
-_CLAUSE_STOP = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "nor",
-        "who",
-        "which",
-        "that",
-        "whom",
-        "whose",
-        "where",
-        "were",
-        "was",
-        "is",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "be",
-        "will",
-        "would",
-        "after",
-        "before",
-        "during",
-        "when",
-        "while",
-        "as",
-        "by",
-        "at",
-        "on",
-        "near",
-        "since",
-        "because",
-        "than",
-        "to",
-        "into",
-        "for",
-        "with",
-        "if",
-        "then",
-        "though",
-        "although",
-        "whereas",
-        "against",
-        "toward",
-        "towards",
-    ]
-)
-_OBJECT_OK = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "when",
-        "while",
-        "as",
-        "near",
-        "by",
-        "following",
-        "and",
-        "or",
-        "amid",
-        "since",
-        "overnight",
-        "yesterday",
-        "today",
-        "last",
-        "this",
-        "early",
-        "late",
-        "inside",
-        "outside",
-        "across",
-        "between",
-        "from",
-        "with",
-        "in",
-        "near",
-        "around",
-        "close",
-        "reportedly",
-        "allegedly",
-    ]
-)
-_INTRANSITIVE = frozenset(
-    ("dead", "died", "die", "dies", "perished", "succumbed", "slain", "hospitalized",
-     "hospitalised", "lost")
-)  # fmt: skip
-_FOUND = frozenset(["found", "discovered", "recovered", "dumped", "retrieved", "exhumed"])
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_PREFILTER = re.compile(
-    r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
-    r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
-    r"|hospitali|victim|harm|gunned",
-    re.IGNORECASE,
-)
-
-
-@dataclass(slots=True)
-class _Toks:
-    text: list[str]
-    low: list[str]
-    start: list[int]
-    end: list[int]
-
-    def __len__(self) -> int:
-        return len(self.low)
-
-
-def _tokenize(text: str) -> _Toks:
-    t = _Toks([], [], [], [])
-    shouting = text.isupper()
-    for m in _TOKEN.finditer(text):
-        s = m.group()
-        t.text.append(s)
-        # short all-caps words are acronyms ("IS fighters"), not "is"
-        keep = not shouting and 1 < len(s) <= 5 and s.isupper() and s.isalpha()
-        t.low.append(s if keep else s.lower())
-        t.start.append(m.start())
-        t.end.append(m.end())
-    return t
-
-
-def _blank_brackets(text: str) -> str:
-    if "[" not in text:
-        return text
-    return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
-
-
-def _is_digit_token(tok: str) -> bool:
-    return bool(tok) and tok[0].isdigit() and _DIGITS.fullmatch(tok) is not None
-
-
-def _digit_value(tok: str) -> float | None:
-    clean = tok.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    try:
-        return float(clean)
-    except ValueError:
-        return None
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-@dataclass(slots=True)
-class _Num:
-    start: int  # first token (qualifier included)
-    num: int  # first token of the number itself
-    end: int  # token after the number expression
-    value: int
-    low: int | None = None
-    high: int | None = None
-    qualifier: str | None = None
-    kind: str = "exact"  # exact | vague | unknown | article | self
-
-
-def _word_number(v: _Vocab, low: list[str], i: int) -> tuple[int, int] | None:
-    """A spelled-out number starting at token i: (value, tokens used), or None."""
-    total = current = 0
-    used = 0
-    state = "start"  # start | unit | ten | teen | hundred | scale
-    j = i
-    n = len(low)
-    while j < n:
-        w = low[j]
-        parts = w.split("-") if "-" in w else [w]
-        if len(parts) > 1 and not all(p in v.units or p in v.tens for p in parts):
-            break
-        if (
-            len(parts) == 2
-            and parts[0] in v.tens
-            and parts[1] in v.units
-            and state in ("start", "hundred", "scale", "and")
-        ):
-            current += v.tens[parts[0]] + v.units[parts[1]]
-            state = "unit"
-        elif len(parts) > 1:
-            break
-        elif w in v.units and state in ("start", "hundred", "scale", "and", "ten"):
-            current += v.units[w]
-            state = "unit"
-        elif w in v.tens and state in ("start", "hundred", "scale", "and"):
-            current += v.tens[w]
-            state = "ten"
-        elif w == "hundred" and state in ("start", "unit", "a"):
-            current = max(current, 1) * 100
-            state = "hundred"
-        elif w in v.scales and w != "hundred" and state in ("start", "unit", "ten", "hundred", "a"):
-            total += max(current, 1) * v.scales[w]
-            current = 0
-            state = "scale"
-        elif w == "a" and state == "start" and j + 1 < n and low[j + 1] in v.scales:
-            state = "a"
-        elif (
-            w == "and"
-            and state in ("hundred", "scale")
-            and j + 1 < n
-            and (low[j + 1] in v.units or low[j + 1] in v.tens or "-" in low[j + 1])
-        ):
-            state = "and"
-        else:
-            break
-        j += 1
-        if state not in ("a", "and"):
-            used = j - i
-    if used == 0:
-        return None
-    return total + current, used
-
-
-def _number_at(v: _Vocab, t: _Toks, i: int) -> tuple[int, int, str] | None:
-    """(value, tokens used, kind) for a bare number expression at token i."""
-    low = t.low
-    n = len(low)
-    if i >= n:
-        return None
-    w = low[i]
-    if _is_digit_token(t.text[i]):
-        val = _digit_value(t.text[i])
-        if val is None:
-            return None
-        used = 1
-        if i + 1 < n and low[i + 1] in v.scales:
-            val *= v.scales[low[i + 1]]
-            used = 2
-        elif val != int(val):
-            return None  # "2.5" without a scale is no count of people
-        return int(val), used, "exact"
-    # vague phrases first: "tens of thousands", "an unknown number of", "dozens"
-    k = v.vague_set.match_at(low, i)
-    if k:
-        key = tuple(low[i : i + k])
-        if key in v.vague:
-            val, kind = v.vague[key], "vague"
-        else:
-            val, kind = v.vague_unknown[key], "unknown"
-        if i + k < n and low[i + k] == "of" and key[-1] != "of":
-            k += 1
-        return val, k, kind
-    # "a dozen", "a score of", "a couple of"
-    j = i + 1 if w in ("a", "an") else i
-    if j < n and low[j] in v.fixed:
-        used = j - i + 1
-        val = v.fixed[low[j]]
-        if i + used < n and low[i + used] == "of":
-            used += 1
-        return val, used, "exact"
-    wn = _word_number(v, low, i)
-    if wn:
-        return wn[0], wn[1], "exact"
-    return None
-
-
-def _person_after(v: _Vocab, low: list[str], j: int, max_mods: int = 3) -> int:
-    """Index after a singular person noun found within max_mods modifiers from j, or -1."""
-    n = len(low)
-    for k in range(j, min(n, j + max_mods + 1)):
-        if _is_stop_word(v, low, k):
-            return -1
-        m = v.persons.match_at(low, k)
-        if m:
-            return k + m
-    return -1
-
-
-def _is_stop_word(v: _Vocab, low: list[str], k: int) -> bool:
-    """Tokens a noun phrase cannot run through: punctuation, clause words, verbs, numbers."""
-    w = low[k]
-    return (
-        w in _PUNCT
-        or w in _CLAUSE_STOP
-        or w in v.number_words
-        or _is_digit_token(w)
-        or bool(v.kill_active.match_at(low, k))
-        or bool(v.injure_active.match_at(low, k))
-        or bool(v.kill_pred.match_at(low, k))
-        or bool(v.aux.match_at(low, k))
-    )
-
-
-def _loose_article(v: _Vocab, low: list[str], i: int) -> int:
-    """'a drug trafficker was killed', 'assassinated an economic operator': an article and up to
-    four words count as one person when a kill/injure verb governs them. Index after, or -1."""
-    n = len(low)
-    k = i + 1
-    while k < n and k <= i + 4 and not _is_stop_word(v, low, k):
-        k += 1
-    if k == i + 1:
-        return -1
-    j = _skip_fillers_back(v, low, i - 1)
-    if j >= 0 and (
-        v.kill_active.match_ending_at(low, j) or v.injure_active.match_ending_at(low, j)
-    ):
-        if k >= n or low[k] in _PUNCT or low[k] in _CLAUSE_STOP:
-            return k
-        return -1
-    if k < n and low[k] in ("was", "has", "had", "is"):
-        a = v.aux.match_at(low, k)
-        f = k + a
-        while f < n and (v.fillers.match_at(low, f) or low[f].endswith("ly")):
-            f += max(v.fillers.match_at(low, f), 1)
-        if a and (v.kill_pred.match_at(low, f) or v.injure_pred.match_at(low, f)):
-            return k
-    return -1
-
 
 def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
     low = t.low
@@ -570,6 +120,11 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
         num = _number_at(v, t, j)
         if num is None:
             w = low[i]
+            one = _one_person_at(v, t, i)
+            if one is not None:
+                out.append(one)
+                i = one.end
+                continue
             if w in ("a", "an", "his", "her", "their", "the", "another"):
                 end = _person_after(v, low, i + 1)
                 if end < 0 and w in ("a", "an"):
@@ -638,7 +193,9 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
         return False
     if nxt == "-" and m.end + 1 < n and low[m.end + 1] in v.non_person:
         return False
-    if prev in _MONTHS or prev in v.labels or prev in ("no", "not"):
+    if prev in _MONTHS or prev.lower() in v.labels or prev in ("no", "not"):
+        return False
+    if _is_age_after_person(v, t, m):
         return False
     if _is_digit_token(first):
         if m.qualifier is None and m.end == m.num + 1 and re.fullmatch(r"(1[89]|20)\d\d", first):
@@ -659,7 +216,7 @@ class _Mention:
     tail_end: int  # token after the noun phrase
     head: str | None = None  # the noun in the phrase that names the unit
     cls: str | None = None
-    how: str = ""  # left | right | noun | inherit | subset
+    how: str = ""  # left | right | noun | inherit | subset | fatal
     total: int = 0  # 0 a count, 1 a tally ("fatalities", "death toll"), 2 a coded tally
     subset: bool = False
     child: bool = False
@@ -679,6 +236,12 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
         men.head = head
         men.child = head in v.children
     j = m.end
+    if j < n and low[j] in v.fatal_adverbs and m.kind in ("exact", "vague"):
+        # "shot four people, one fatally": the dead among those just counted (its own "how",
+        # so the count before it does not take it for a shared verb)
+        men.cls, men.how = KILLED, "fatal"
+        men.tail_end = men.ev_end = j + 1
+        return men
     # "2,000-strong crowd"
     if j + 1 < n and low[j] == "-" and low[j + 1] == "strong":
         j += 2
@@ -703,6 +266,8 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
             steps += 1
             continue
         if w in _PUNCT or (w in _CLAUSE_STOP and w not in ("of", "from", "in")):
+            break
+        if w in v.tail_stops and steps > 0:
             break
         if w in ("in",) and steps == 0:
             break
@@ -748,22 +313,6 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     men.tail_end = j
     men.ev_end = j
     return men
-
-
-def _skip_fillers_back(v: _Vocab, low: list[str], j: int) -> int:
-    while j >= 0:
-        k = v.fillers.match_ending_at(low, j)
-        if k:
-            j -= k
-            continue
-        if low[j].endswith("ly") and len(low[j]) > 4 and low[j] not in ("fatally",):
-            j -= 1
-            continue
-        if low[j] in ("the", "a", "an"):
-            j -= 1
-            continue
-        break
-    return j
 
 
 def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
@@ -824,6 +373,25 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for _ in range(10):
         if j >= n:
             return
+        # "Anderson, who died at the scene": a relative clause set off by a comma
+        if (j == men.tail_end and low[j : j + 2] == [",", "who"]
+                and men.num.kind in ("article", "the")):
+            j += 1
+        # "a girl who was shot and killed": the relative clause tells what befell her (one
+        # person's; "four other people who were injured" mostly restates a count told before)
+        if (j in (men.tail_end, men.tail_end + 1) and low[j] in ("who", "that")
+                and not (be or perfect) and men.num.kind in ("article", "the")):
+            matrix = _matrix_predicate(v, low, j + 1)
+            j = matrix if matrix > 0 else j + 1
+            continue
+        # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
+        if (low[j] == "," and not skipped and not (be or perfect)
+                and (men.num.kind in ("article", "the") or _is_age(t, j))):
+            k = _after_apposition(v, low, j)
+            if k < 0:
+                return
+            j, skipped = k, True
+            continue
         # "5 civilians (2 men, 2 women, and 1 child) were killed"
         if low[j] == "(" and not skipped:
             close = _closing(low, j)
@@ -834,7 +402,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         # "15 Taliban militants including a commander were killed"
         if v.subset.match_at(low, j) and not skipped:
             k = j + v.subset.match_at(low, j)
-            while k < n and k < j + 9 and not v.aux.match_at(low, k) and low[k] not in _PUNCT:
+            while (k < n and k < j + 9 and not v.aux.match_at(low, k) and low[k] not in _PUNCT
+                   and not v.kill_pred.match_at(low, k)):  # "one of them died"
                 k += 1
             j, skipped = k, True
             continue
@@ -871,6 +440,10 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             continue
         if low[j] in ("not", "never", "n't") or (low[j] in _PUNCT and low[j] not in ('"', "'")):
             return
+        # "was shot multiple times and died later": the second verb of the subject tells it
+        later = _second_predicate(v, low, j) if be else -1
+        if later > 0 and not v.kill_pred.match_at(low, j) and not v.injure_pred.match_at(low, j):
+            j = later
         break
     if men.head in ("body", "corpse") and j < n and low[j] in _FOUND:
         men.cls, men.how = KILLED, "right"
@@ -885,7 +458,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             after = low[j + k] if j + k < n else ""
             if after and after not in _PUNCT and after not in _OBJECT_OK:
                 return  # "2 gunmen killed a man": the gunmen are no victims
-        if be is False and perfect is False and men.num.kind in ("article", "the"):
+        if (be is False and perfect is False and men.num.kind in ("article", "the")
+                and head not in _INTRANSITIVE):
             # "a man killed ..." is the killer unless nothing follows
             after = low[j + k] if j + k < n else ""
             if after and after not in _PUNCT and after not in _OBJECT_OK:
@@ -931,8 +505,12 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
             _class_left(v, t, men)
         if men.cls is None and not men.subset:
             _class_right(v, t, men)
-        if m.kind == "self" and men.how != "left":
+        # "killed four classmates and himself": joined by "and", it shares the verb (_link)
+        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
             continue
+        if (men.cls == KILLED and m.kind in ("exact", "vague") and not men.total
+                and m.start > 0 and t.low[m.start - 1] in v.restating):
+            men.total = 1  # "the three dead", "all four victims died": the toll again
         if m.kind == "the" and men.how != "left":
             if men.how == "right" and men.cls == KILLED:
                 men.weak = True  # "the man died": counts only when nothing else does
@@ -1045,6 +623,10 @@ def _aggregate(
     own = [m for m in ms if m.cls == cls and not m.subset and m.how != "merged"]
     if any(not m.weak for m in own):
         own = [m for m in own if not m.weak]
+    elif len(own) > 1:
+        # "The victim, identified as Darnell Jones, succumbed": a person told twice over (a
+        # noun and a name, a name and a pronoun) is one person
+        own = own[:1]
     if not own:
         return None
     coded = [m for m in own if m.total == 2]

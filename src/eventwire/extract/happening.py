@@ -46,6 +46,7 @@ class HappeningRules:
     base: float
     weights: dict[str, float]
     same_threshold: float
+    generic_actors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def rules() -> HappeningRules:
         base=float(data["base"]),
         weights={str(k): float(v) for k, v in data["weights"].items()},
         same_threshold=float(data["same_threshold"]),
+        generic_actors=tuple(str(x) for x in data.get("generic_actors_across_articles", [])),
     )
 
 
@@ -200,9 +202,25 @@ def actors_compatible(a: Actor | None, b: Actor | None) -> bool | None:
     return True
 
 
-def _roles(a: Event, b: Event) -> tuple[list[bool | None], bool]:
+def _specific(actor: Actor | None) -> Actor | None:
+    """Across articles, an actor that names a particular doer; ``None`` for the catch-alls
+    ("Civilians (X)", "Unidentified Armed Group (X)") that a report's parse gives a gunman, a
+    neighbour or "people" alike: outlets name the one doer in their own words, so only
+    particular doers set two reports apart."""
+    if actor is None or any((actor.name or "").startswith(g) for g in rules().generic_actors):
+        return None
+    return actor
+
+
+def _roles(a: Event, b: Event, *, across_articles: bool = False
+           ) -> tuple[list[bool | None], bool]:
     """The agreement of the actor and recipient (a clash's two sides in either order), and
-    whether any role conflicts."""
+    whether any role conflicts. ``across_articles``: catch-all actors are not compared."""
+    if across_articles:
+        a = a.model_copy(update={"actor": _specific(a.actor),
+                                 "recipient": _specific(a.recipient)})
+        b = b.model_copy(update={"actor": _specific(b.actor),
+                                 "recipient": _specific(b.recipient)})
     straight = [actors_compatible(a.actor, b.actor), actors_compatible(a.recipient, b.recipient)]
     if False not in straight:
         return straight, False
@@ -229,21 +247,23 @@ def same_happening(
     published_a: date | None = None,
     published_b: date | None = None,
     by_admin1: bool = False,
+    across_articles: bool = False,
 ) -> float:
     """0.0 when ``a`` and ``b`` cannot tell the same happening, else how likely they do, in
     (0, 1]: the base score plus what each agreeing field adds (``resources/happening.yaml``).
 
     ``published_a``/``published_b`` are their articles' publication dates, where known: an
     event dated only by publication lies in the days before it. ``by_admin1``: see
-    ``places_compatible``.
+    ``places_compatible``. ``across_articles``: two outlets' reports (``cluster.py``), whose
+    catch-all actors are not compared (``_specific``).
     """
     table = rules()
     dates = {"published_a": published_a, "published_b": published_b}
-    if conflict(a, b, **dates, by_admin1=by_admin1) is not None:
+    if conflict(a, b, **dates, by_admin1=by_admin1, across_articles=across_articles) is not None:
         return 0.0
     place = places_compatible(a.location, b.location, by_admin1=by_admin1)
     when = dates_compatible(a, b, published_a, published_b)
-    (actor, recipient), _ = _roles(a, b)
+    (actor, recipient), _ = _roles(a, b, across_articles=across_articles)
     w = table.weights
     score = table.base
     score += w["same_type"] * (a.type == b.type)
@@ -265,6 +285,7 @@ def conflict(
     published_a: date | None = None,
     published_b: date | None = None,
     by_admin1: bool = False,
+    across_articles: bool = False,
 ) -> str | None:
     """What sets ``a`` and ``b`` apart as two happenings ("family", "status", "place", "date",
     "actor"), or ``None`` when nothing does."""
@@ -276,7 +297,7 @@ def conflict(
         return "place"
     if dates_compatible(a, b, published_a, published_b) is False:
         return "date"
-    if _roles(a, b)[1]:
+    if _roles(a, b, across_articles=across_articles)[1]:
         return "actor"
     return None
 
