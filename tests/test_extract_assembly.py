@@ -227,3 +227,15 @@ def test_assembly_headline_and_body_tell_one_happening() -> None:
     )
     events = _violent(_code(text))
     assert len(events) == 1
+
+
+def test_assembly_victims_named_one_by_one_are_counted_by_name() -> None:
+    text = (
+        "Two people died after a shooting outside a bar in Gary on Sunday, police said.\n\n"
+        "Ray Dunn, 20, was killed at the scene. Maria Ortiz, 34, died later at the hospital."
+    )
+    events = _violent(_code(text))
+    assert [e.killed.value for e in events if e.killed] == [2]
+    retold = _violent(_code("A gunman killed Ray Dunn, 20, in Gary on Sunday. Dunn was "
+                            "pronounced dead at the scene, police said."))  # fmt: skip
+    assert [e.killed.value for e in retold if e.killed] == [1]

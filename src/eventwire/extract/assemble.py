@@ -14,6 +14,7 @@ wins; among equals, the one told first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..model import Count, DateValue, Event, Evidence, Location
@@ -61,13 +62,31 @@ def merge(mentions: list[Mention]) -> Event:
 
 def toll(values: list[Count | None]) -> Count | None:
     """The one count of a happening told by several sentences: the figure told most often, the
-    first told among equals; never their sum."""
+    first told among equals; never their sum. Victims told one by one by name ("Ray Dunn, 20,
+    was killed ... Maria Ortiz died at the hospital") are as many as their names, where that is
+    more."""
     told = [c for c in values if c is not None]
     if not told:
         return None
     times = Counter(c.value for c in told)
     best = max(times.values())
-    return next(c for c in told if times[c.value] == best)
+    count = next(c for c in told if times[c.value] == best)
+    names = {name: c for c in told if c.value == 1 and (name := _victim_name(c.text))}
+    if len(names) > count.value:
+        return Count(value=len(names), text="; ".join(c.text for c in names.values()))
+    return count
+
+
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+(?=[\s,])")
+_NOT_NAMES = frozenset({"The", "A", "An", "One", "Another", "Police", "Officials", "Authorities"})
+
+
+def _victim_name(text: str) -> str | None:
+    """The name a one-person count opens with ("Ray Dunn, 20, was killed"), or ``None``."""
+    found = _NAME.match(text)
+    if found is None or found.group(0).split()[0] in _NOT_NAMES:
+        return None
+    return found.group(0)
 
 
 def _supports(lead: Mention, mentions: list[Mention]) -> list[Evidence]:
