@@ -35,6 +35,7 @@ from ..errors import (
     UnsafeUrlError,
 )
 from ..store import create_db_engine, open_store
+from . import direct
 from .cache import PageCache, generation_reader
 from .middleware import BodyLimit, SecurityHeaders
 from .queries import BadQuery
@@ -117,7 +118,9 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
     _static(app, web_folder(settings))
     # innermost of the three: cached pages get the security headers too
     reader = None if settings.reads_keyed else generation_reader(app.state.engine)
-    app.add_middleware(PageCache, reader=reader, max_bytes=settings.cache_mb * 1_000_000)
+    engine_ = app.state.engine
+    app.add_middleware(PageCache, reader=reader, max_bytes=settings.cache_mb * 1_000_000,
+                       direct=lambda query: direct.plan(query, engine_))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     return app

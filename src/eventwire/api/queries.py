@@ -16,10 +16,25 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, Text, and_, case, cast, func, or_, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Float,
+    Select,
+    String,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 
 from ..model import COUNTED_STATUSES
 from ..store import schema
@@ -69,48 +84,95 @@ def _joined(columns: list[Any], *, articles: bool) -> Select[Any]:
     return select(*columns).select_from(source)
 
 
-def where(filters: Filters) -> list[Any]:
-    """The conditions of ``filters`` on the events table."""
-    out: list[Any] = []
+def where(filters: Filters) -> tuple[list[Any], dict[str, Any]]:
+    """The conditions of ``filters`` on the events table, and the values of their bound
+    parameters. The conditions depend only on which filters are set (``_shape``), so they
+    are built once per shape and the statements made of them are reused."""
+    shape, values = _shape(filters)
+    return list(_conditions(shape)), values
+
+
+def _shape(filters: Filters) -> tuple[tuple[str, ...], dict[str, Any]]:
     f = filters
+    shape: list[str] = []
+    values: dict[str, Any] = {}
+
+    def add(name: str, value: Any) -> None:
+        shape.append(name)
+        values[name] = value
+
     if f.country:
-        out.append(E.country == f.country.strip().upper())
+        add("country", f.country.strip().upper())
     if f.admin1:
-        out.append(E.admin1.ilike(_escaped(f.admin1.strip()), escape="\\"))
+        add("admin1", _escaped(f.admin1.strip()))
     if f.type:
-        out.append(E.type == f.type.strip().upper())
+        add("type", f.type.strip().upper())
     if f.acled_type:
-        out.append(E.acled_event_type == f.acled_type.strip())
+        add("acled_type", f.acled_type.strip())
     if f.status:
-        out.append(E.status == f.status.strip().lower())
+        add("status", f.status.strip().lower())
     if f.actor:
-        needle = f.actor.strip()
-        out.append(or_(
-            E.actor.icontains(needle, autoescape=True),
-            E.recipient.icontains(needle, autoescape=True),
-            E.record[("actor", "text")].as_string().icontains(needle, autoescape=True),
-            E.record[("recipient", "text")].as_string().icontains(needle, autoescape=True),
-        ))
+        add("actor", _escaped(f.actor.strip()))
     if f.since:
-        out.append(E.date >= f.since)
+        add("since", f.since)
     if f.until:
-        out.append(E.date <= f.until)
+        add("until", f.until)
     if f.bbox:
         west, south, east, north = f.bbox
-        out += [E.lat >= south, E.lat <= north]
-        out.append(and_(E.lon >= west, E.lon <= east) if west <= east
-                   else or_(E.lon >= west, E.lon <= east))
+        shape.append("bbox" if west <= east else "bbox_across")
+        values.update(west=west, south=south, east=east, north=north)
     if f.q:
-        out.append(E.evidence.icontains(f.q, autoescape=True))
-    # reviews touch few events: sets of ids (read once per query) keep the events table the
-    # only one the filters scan
-    if f.reviewed is True:
-        out.append(E.id.in_(select(R.event_id)))
-    elif f.reviewed is False:
-        out.append(E.id.not_in(select(R.event_id)))
+        add("q", _escaped(f.q))
+    if f.reviewed is not None:
+        shape.append("reviewed" if f.reviewed else "unreviewed")
     if not f.include_rejected:
-        out.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
-    return out
+        shape.append("no_rejected")
+    return tuple(shape), values
+
+
+@lru_cache(maxsize=256)
+def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for name in shape:
+        if name == "country":
+            out.append(E.country == bindparam("country"))
+        elif name == "admin1":  # the whole name, any case
+            out.append(E.admin1.ilike(bindparam("admin1"), escape="\\"))
+        elif name == "type":
+            out.append(E.type == bindparam("type"))
+        elif name == "acled_type":
+            out.append(E.acled_event_type == bindparam("acled_type"))
+        elif name == "status":
+            out.append(E.status == bindparam("status"))
+        elif name == "actor":
+            needle = bindparam("actor", type_=String)
+            out.append(or_(
+                E.actor.icontains(needle, escape="\\"),
+                E.recipient.icontains(needle, escape="\\"),
+                E.record[("actor", "text")].as_string().icontains(needle, escape="\\"),
+                E.record[("recipient", "text")].as_string().icontains(needle, escape="\\"),
+            ))
+        elif name == "since":
+            out.append(E.date >= bindparam("since", type_=E.date.type))
+        elif name == "until":
+            out.append(E.date <= bindparam("until", type_=E.date.type))
+        elif name in ("bbox", "bbox_across"):
+            west, east = bindparam("west", type_=Float), bindparam("east", type_=Float)
+            out += [E.lat >= bindparam("south", type_=Float),
+                    E.lat <= bindparam("north", type_=Float)]
+            out.append(and_(E.lon >= west, E.lon <= east) if name == "bbox"
+                       else or_(E.lon >= west, E.lon <= east))
+        elif name == "q":
+            out.append(E.evidence.icontains(bindparam("q", type_=String), escape="\\"))
+        # reviews touch few events: sets of ids (read once per query) keep the events table
+        # the only one the filters scan
+        elif name == "reviewed":
+            out.append(E.id.in_(select(R.event_id)))
+        elif name == "unreviewed":
+            out.append(E.id.not_in(select(R.event_id)))
+        elif name == "no_rejected":
+            out.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
+    return tuple(out)
 
 
 def _escaped(value: str) -> str:
@@ -165,24 +227,18 @@ def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit:
     """
     name = sort.lstrip("-")
     descending = sort.startswith("-")
-    column = _SORT_COLUMNS[name]
     phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
-    conditions = where(filters)
+    shape, values = _shape(filters)
     rows: list[Any] = []
     if phase == 1:
-        keyset = [column.is_not(None)]
-        if after_id is not None:
-            key, after = tuple_(column, E.id), tuple_(value, after_id)
-            keyset.append(key < after if descending else key > after)
-        order = (column.desc(), E.id.desc()) if descending else (column.asc(), E.id.asc())
-        rows = _page(conn, conditions + keyset, order, limit + 1)
+        after = {"after_value": value, "after_id": after_id} if after_id is not None else {}
+        stmt = _page_statement(shape, name, descending, 1, bool(after), limit + 1)
+        rows = list(conn.execute(stmt, {**values, **after}))
         after_id = None
     if len(rows) <= limit:
-        keyset = [column.is_(None)]
-        if after_id is not None:
-            keyset.append(E.id < after_id if descending else E.id > after_id)
-        order = (E.id.desc(),) if descending else (E.id.asc(),)
-        rows += _page(conn, conditions + keyset, order, limit + 1 - len(rows))
+        after = {"after_id": after_id} if after_id is not None else {}
+        stmt = _page_statement(shape, name, descending, 2, bool(after), limit + 1 - len(rows))
+        rows += list(conn.execute(stmt, {**values, **after}))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
@@ -191,11 +247,29 @@ def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit:
     return rows, encode_cursor(1 if last_value is not None else 2, last_value, last.id)
 
 
-def _page(conn: Connection, conditions: list[Any], order: tuple[Any, ...], limit: int
-          ) -> list[Any]:
-    ids = select(E.id).where(*conditions).order_by(*order).limit(limit)
-    stmt = _joined(ITEM_COLUMNS, articles=True).where(E.id.in_(ids)).order_by(*order)
-    return list(conn.execute(stmt))
+@lru_cache(maxsize=1024)
+def _page_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: int,
+                    after: bool, limit: int) -> Select[Any]:
+    """The statement of a page's phase 1 (rows with a sort value) or 2 (rows without);
+    built once per shape: values are bound at execution."""
+    column = _SORT_COLUMNS[sort]
+    keyset: list[Any]
+    if phase == 1:
+        keyset = [column.is_not(None)]
+        if after:
+            key = tuple_(column, E.id)
+            bound = tuple_(bindparam("after_value", type_=column.type),
+                           bindparam("after_id", type_=String))
+            keyset.append(key < bound if descending else key > bound)
+        order = (column.desc(), E.id.desc()) if descending else (column.asc(), E.id.asc())
+    else:
+        keyset = [column.is_(None)]
+        if after:
+            after_id = bindparam("after_id", type_=String)
+            keyset.append(E.id < after_id if descending else E.id > after_id)
+        order = (E.id.desc(),) if descending else (E.id.asc(),)
+    ids = select(E.id).where(*_conditions(shape), *keyset).order_by(*order).limit(limit)
+    return _joined(ITEM_COLUMNS, articles=True).where(E.id.in_(ids)).order_by(*order)
 
 
 def iso(value: Any) -> str | None:
@@ -225,11 +299,20 @@ def item(row: Any) -> dict[str, Any]:
     return out
 
 
+# what ``_extras`` gives an event no one reviewed, but its article
+_UNREVIEWED = b',"review":{"state":null,"reviewer":null,"at":null},"machine":{},"article":'
+
+
 def item_json(row: Any) -> bytes:
     """``item(row)`` as JSON; an unedited record's stored text is used as it is."""
     record = row.record_json.rstrip()
     if row.review_edits or not record.endswith("}"):
         return orjson.dumps(item(row))
+    if row.review_state is None and not row.review_machine:  # most events: less to build
+        article = orjson.dumps({"id": row.doc_id, "title": row.article_title,
+                                "url": row.article_url, "published": iso(row.article_published),
+                                "site": row.article_site})
+        return record[:-1].encode() + _UNREVIEWED + article + b"}"
     return record[:-1].encode() + b"," + orjson.dumps(_extras(row))[1:]
 
 
@@ -280,13 +363,14 @@ def series(conn: Connection, filters: Filters, interval: str) -> list[dict[str, 
     attack's numbers are not casualties.
     """
     counted = E.status.in_(sorted(COUNTED_STATUSES))
+    conditions, values = where(filters)
     stmt = select(
         E.date, func.count().label("events"),
         func.sum(case((counted, func.coalesce(E.killed, 0)), else_=0)).label("killed"),
         func.sum(case((counted, func.coalesce(E.injured, 0)), else_=0)).label("injured"),
-    ).where(*where(filters), E.date.is_not(None)).group_by(E.date)
+    ).where(*conditions, E.date.is_not(None)).group_by(E.date)
     totals: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in conn.execute(stmt):
+    for row in conn.execute(stmt, values):
         day = row.date if isinstance(row.date, date) else date.fromisoformat(str(row.date))
         if interval == "week":
             day -= timedelta(days=day.weekday())
@@ -316,12 +400,13 @@ def menus(conn: Connection) -> dict[str, Any]:
 def export_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
     """Rows as ``eventwire.store.select_events`` yields them (what ``eventwire.export``
     writes), with the analysts' edits in the record; oldest first."""
+    conditions, values = where(filters)
     stmt = _joined([
         schema.events, A.url.label("article_url"), A.site.label("article_site"),
         A.title.label("article_title"), A.published.label("article_published"),
         R.edits.label("review_edits"),
-    ], articles=True).where(*where(filters)).order_by(E.date, E.doc_id, E.id)
-    for row in conn.execution_options(yield_per=1000).execute(stmt):
+    ], articles=True).where(*conditions).order_by(E.date, E.doc_id, E.id)
+    for row in conn.execution_options(yield_per=1000).execute(stmt, values):
         out = dict(row._mapping)
         out["record"] = reviewed_record(out["record"], out.pop("review_edits"))
         yield out
