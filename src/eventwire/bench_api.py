@@ -425,8 +425,8 @@ def _port(base_url: str) -> int:
 
 
 def _run_loop(coroutine: Any) -> Any:
-    """``asyncio.run`` on uvloop when it is there (uvicorn's standard extras bring it): the
-    clients' own CPU per request halves."""
+    """``asyncio.run`` on uvloop when it is there (uvicorn's standard extras bring it), the
+    lighter loop for the clients."""
     try:
         import uvloop
     except ImportError:

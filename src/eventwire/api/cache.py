@@ -180,7 +180,7 @@ class PageCache:
         if read is not None:
             try:
                 body = await to_thread.run_sync(read)
-            except SQLAlchemyError:  # the route answers, with its error answer if it fails too
+            except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
                 pass
             else:
                 headers = [(b"content-length", str(len(body)).encode()),
