@@ -198,3 +198,28 @@ def test_api_cursor_pages_give_every_row_once_under_inserts(api: Api, sort: str)
             _insert(engine, rng.randrange(1, 6), seed=next(seeds))
     assert len(seen) == len(set(seen))  # no row twice
     assert before <= set(seen)  # every row there at the start, once
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("ping_after_idle_s", [0.0, 3600.0])
+def test_api_engine_pings_an_idle_connection_and_replaces_a_dead_one(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch, ping_after_idle_s: float) -> None:
+    import psycopg
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from _store_fixtures import PG_BASE
+    from eventwire.api import main
+
+    engine = main.api_engine(pg_url, threads=1)
+    with engine.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:  # the server drops it
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    monkeypatch.setattr(main, "PING_AFTER_IDLE_S", ping_after_idle_s)
+    if ping_after_idle_s:  # used again at once: no ping, the dead connection fails once
+        with pytest.raises(OperationalError), engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    with engine.connect() as conn:  # idle long enough: pinged, replaced, answers
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+    engine.dispose()
