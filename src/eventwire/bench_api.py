@@ -109,6 +109,8 @@ class ApiBenchResult:
     fill_s: float = 0.0
     server_cpu_ms: float = 0.0  # the server's CPU time per request (user + system)
     client_cpu_ms: float = 0.0  # the load's own CPU time per request (the bench's process)
+    # PostgreSQL's backends' CPU time per request (SQLite works inside the server's processes)
+    database_cpu_ms: float | None = None
     cache_hits: float = 0.0  # % of the load's answers served from the server's page cache
     # one client alone, before the load: the time a request takes when none waits for another
     alone_p50_ms: float = 0.0
@@ -455,6 +457,36 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def database_cpu(db: str) -> dict[int, float] | None:
+    """CPU time (user + system) of each PostgreSQL backend serving the bench's server, by
+    process id, when the database runs on this machine and its processes can be read;
+    ``None`` otherwise (and for SQLite, whose work is in the server's own processes)."""
+    import psutil
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    if "://" not in db:
+        return None
+    url = make_url(db)
+    name = url.query.get("application_name")
+    if url.host not in ("127.0.0.1", "localhost", "::1") or not name:
+        return None
+    with psycopg.connect(db, autocommit=True, connect_timeout=5) as conn:
+        pids = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+            " AND pid <> pg_backend_pid()", [name])]
+    out: dict[int, float] = {}
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:  # a connection closed meanwhile
+            continue
+        except psutil.Error:
+            return None
+        out[pid] = times.user + times.system
+    return out
+
+
 @contextlib.contextmanager
 def server(db: str, *, workers: int = 1) -> Iterator[tuple[str, int]]:
     """uvicorn serving the API for ``db`` on a free loopback port; yields its base URL and
@@ -512,7 +544,8 @@ def database(backend: str, pg: str | None) -> Iterator[str]:
     except psycopg.Error as err:
         raise EvaluationError(f"PostgreSQL at {base} cannot be used: {err}") from None
     try:
-        yield f"{base}?options=-csearch_path%3D{schema_name}"
+        # the application name finds the server's backends (their CPU time is reported)
+        yield f"{base}?options=-csearch_path%3D{schema_name}&application_name={schema_name}"
     finally:
         from .store.db import open_store
 
@@ -533,10 +566,13 @@ def run(backend: str, *, events: int = 100_000, clients: int = 50, seconds: floa
         key, _ = create_key(open_store(db), "bench")
         with server(db, workers=workers) as (base, pid):
             _run_loop(alone(base, seconds=min(5.0, seconds / 3), result=result))
-            cpu_before = cpu_seconds(pid)
+            cpu_before, db_before = cpu_seconds(pid), database_cpu(db)
             _run_loop(drive(base, clients=clients, seconds=seconds, key=key, result=result))
-            cpu = cpu_seconds(pid) - cpu_before
+            cpu, db_after = cpu_seconds(pid) - cpu_before, database_cpu(db)
         result.server_cpu_ms = round(1000 * cpu / max(1, result.requests), 2)
+        if db_before is not None and db_after is not None:
+            db_cpu = sum(t - db_before.get(p, 0.0) for p, t in db_after.items())
+            result.database_cpu_ms = round(1000 * db_cpu / max(1, result.requests), 2)
         result.load_average = round(os.getloadavg()[0], 1)
     return result
 
@@ -564,6 +600,8 @@ def table(results: list[ApiBenchResult]) -> Any:
         ("one client alone: p50 ms", lambda r: f"{r.alone_p50_ms:.1f}"),
         ("one client alone: p95 ms", lambda r: f"{r.alone_p95_ms:.1f}"),
         ("server CPU ms/request", lambda r: f"{r.server_cpu_ms:.2f}"),
+        ("database CPU ms/request", lambda r: "in the server's" if r.database_cpu_ms is None
+         else f"{r.database_cpu_ms:.2f}"),
         ("clients' CPU ms/request", lambda r: f"{r.client_cpu_ms:.2f}"),
         ("answers from the page cache", lambda r: f"{r.cache_hits:.0f}%"),
         ("machine load (1 min)", lambda r: f"{r.load_average:.1f}"),
