@@ -223,3 +223,28 @@ def test_api_engine_pings_an_idle_connection_and_replaces_a_dead_one(
     with engine.connect() as conn:  # idle long enough: pinged, replaced, answers
         assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
     engine.dispose()
+
+
+def test_api_item_cache_holds_one_generation_and_drops_the_oldest() -> None:
+    from eventwire.api.queries import ItemCache
+
+    items = ItemCache(max_bytes=10)
+    assert items.view(5) == {}
+    items.put(5, "a", b"1234")
+    items.put(5, "b", b"5678")
+    items.put(4, "c", b"x")  # written from an older generation's read: not kept
+    assert items.view(5) == {"a": b"1234", "b": b"5678"}
+    items.put(5, "d", b"90ab")  # past 10 bytes: the oldest goes
+    assert items.view(5) == {"b": b"5678", "d": b"90ab"}
+    assert items.view(4) is None  # a reader of an older generation reads the database
+    assert items.view(6) == {}  # a newer generation starts empty
+
+
+def test_api_items_kept_by_one_page_show_a_review_in_another(api: Api) -> None:
+    ukraine, _ = _get(api, country="UKR")  # reads the Sumy event whole, keeps its item
+    sumy = next(item for item in ukraine["items"] if item["location"]["name"] == "Sumy")
+    api.review(sumy["id"], verdict="edit", fields={"injured": 40})
+    assaults, state = _get(api, type="ASSAULT")  # another page that lists it, never asked
+    assert state == "miss"
+    edited = next(item for item in assaults["items"] if item["id"] == sumy["id"])
+    assert edited["injured"]["value"] == 40 and edited["review"]["state"] == "edited"

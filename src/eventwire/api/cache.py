@@ -37,6 +37,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .queries import ItemCache
+
 logger = logging.getLogger(__name__)
 
 _GENERATION_SQL = "SELECT n FROM store_generation WHERE id = 1"
@@ -145,10 +147,13 @@ class PageCache:
 
     def __init__(self, app: ASGIApp, *, reader: SqliteGeneration | PostgresGeneration | None,
                  max_bytes: int, paths: tuple[str, ...] = ("/api/events",),
-                 direct: Callable[[bytes], Callable[[], bytes] | None] | None = None) -> None:
+                 direct: Callable[[bytes], Callable[[int, ItemCache], bytes] | None] | None = None
+                 ) -> None:
         self.app = app
         self.reader = reader
         self.direct = direct
+        # the items of pages read directly, for pages not read yet that list them too
+        self.items = ItemCache(max_bytes)
         self.max_bytes = max_bytes
         self.paths = paths
         self.pages: OrderedDict[tuple[str, str], tuple[int, list[Any], bytes]] = OrderedDict()
@@ -179,7 +184,7 @@ class PageCache:
         read = self.direct(scope.get("query_string", b"")) if self.direct else None
         if read is not None:
             try:
-                body = await to_thread.run_sync(read)
+                body = await to_thread.run_sync(read, generation, self.items)
             except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
                 pass
             else:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from . import queries
 from .models import Sort
+from .queries import ItemCache
 
 # the route's text parameters and their max_length (dependencies.event_filters)
 _TEXT = {"country": 8, "admin1": 255, "type": 16, "acled_type": 64, "status": 16,
@@ -34,9 +35,10 @@ _LIMIT = re.compile(r"[1-9]\d{0,2}")
 _KNOWN = frozenset([*_TEXT, *_DATES, "reviewed", "include_rejected", "sort", "limit"])
 
 
-def plan(query_string: bytes, engine: Engine) -> Callable[[], bytes] | None:
-    """A function that reads the page (JSON bytes) for the query, or ``None`` when the
-    route must answer it."""
+def plan(query_string: bytes, engine: Engine) -> Callable[[int, ItemCache], bytes] | None:
+    """A function that reads the page (JSON bytes) for the query, given the store's
+    generation (read before) and the items already written at it; or ``None`` when the
+    route must answer the query."""
     # as Starlette reads a query string
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     params = dict(pairs)
@@ -68,11 +70,10 @@ def plan(query_string: bytes, engine: Engine) -> Callable[[], bytes] | None:
     except queries.BadQuery:
         return None
 
-    def read() -> bytes:
+    def read(generation: int, items: ItemCache) -> bytes:
         with engine.connect() as conn:
-            rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=int(limit),
-                                                  cursor=cursor)
-            return queries.page_json(rows, next_cursor)
+            return queries.page(conn, filters, sort=sort, limit=int(limit), cursor=cursor,
+                                items=items, generation=generation)
 
     return read
 

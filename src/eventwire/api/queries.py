@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -218,40 +219,38 @@ def decode_cursor(cursor: str, sort_name: str) -> tuple[int, Any, str]:
     return phase, value, event_id
 
 
-def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
-              cursor: str | None = None) -> tuple[list[Any], str | None]:
-    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``.
-
-    The page's ids are found first, from the events table alone (narrow rows, sorted in an
-    index or in a small sort); only those rows are then read whole and joined.
-    """
+def page_keys(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+              cursor: str | None = None) -> tuple[list[tuple[str, Any]], str | None]:
+    """The ids of one page with their sort values, in order, and the cursor of the next page
+    or ``None``: from the events table alone (narrow rows, an index's order or a small
+    sort)."""
     name = sort.lstrip("-")
     descending = sort.startswith("-")
     phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
     shape, values = _shape(filters)
-    rows: list[Any] = []
+    keys: list[Any] = []
     if phase == 1:
         after = {"after_value": value, "after_id": after_id} if after_id is not None else {}
-        stmt = _page_statement(shape, name, descending, 1, bool(after), limit + 1)
-        rows = list(conn.execute(stmt, {**values, **after}))
+        stmt = _keys_statement(shape, name, descending, 1, bool(after), limit + 1)
+        keys = conn.execute(stmt, {**values, **after}).all()
         after_id = None
-    if len(rows) <= limit:
+    if len(keys) <= limit:
         after = {"after_id": after_id} if after_id is not None else {}
-        stmt = _page_statement(shape, name, descending, 2, bool(after), limit + 1 - len(rows))
-        rows += list(conn.execute(stmt, {**values, **after}))
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    last = rows[-1]
-    last_value = getattr(last, name)
-    return rows, encode_cursor(1 if last_value is not None else 2, last_value, last.id)
+        stmt = _keys_statement(shape, name, descending, 2, bool(after), limit + 1 - len(keys))
+        keys += conn.execute(stmt, {**values, **after}).all()
+    if len(keys) <= limit:
+        return [(row[0], row[1]) for row in keys], None
+    keys = keys[:limit]
+    last_id, last_value = keys[-1][0], keys[-1][1]
+    return ([(row[0], row[1]) for row in keys],
+            encode_cursor(1 if last_value is not None else 2, last_value, last_id))
 
 
 @lru_cache(maxsize=1024)
-def _page_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: int,
+def _keys_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: int,
                     after: bool, limit: int) -> Select[Any]:
-    """The statement of a page's phase 1 (rows with a sort value) or 2 (rows without);
-    built once per shape: values are bound at execution."""
+    """The ids (and sort values) of a page's phase 1 (rows with a sort value) or 2 (rows
+    without); built once per shape: values are bound at execution."""
     column = _SORT_COLUMNS[sort]
     keyset: list[Any]
     if phase == 1:
@@ -268,8 +267,81 @@ def _page_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: 
             after_id = bindparam("after_id", type_=String)
             keyset.append(E.id < after_id if descending else E.id > after_id)
         order = (E.id.desc(),) if descending else (E.id.asc(),)
-    ids = select(E.id).where(*_conditions(shape), *keyset).order_by(*order).limit(limit)
-    return _joined(ITEM_COLUMNS, articles=True).where(E.id.in_(ids)).order_by(*order)
+    return (select(E.id, column).where(*_conditions(shape), *keyset).order_by(*order)
+            .limit(limit))
+
+
+@lru_cache(maxsize=1)
+def _rows_statement() -> Select[Any]:
+    return _joined(ITEM_COLUMNS, articles=True).where(
+        E.id.in_(bindparam("ids", expanding=True)))
+
+
+def rows_by_id(conn: Connection, ids: list[str]) -> list[Any]:
+    """Rows of ``ITEM_COLUMNS`` for ``ids``, in their order (ids not found are left out)."""
+    if not ids:
+        return []
+    found = {row.id: row for row in conn.execute(_rows_statement(), {"ids": ids})}
+    return [found[i] for i in ids if i in found]
+
+
+def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+              cursor: str | None = None) -> tuple[list[Any], str | None]:
+    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``:
+    the page's ids first (``page_keys``), then only those rows, read whole and joined."""
+    keys, next_cursor = page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    return rows_by_id(conn, [event_id for event_id, _ in keys]), next_cursor
+
+
+def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+         cursor: str | None = None, items: ItemCache | None = None,
+         generation: int | None = None) -> bytes:
+    """An ``EventPage`` as JSON bytes. With ``items`` (and the store's ``generation``, read
+    before this call), items already written at this generation are taken from it and only
+    the others are read."""
+    keys, next_cursor = page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    ids = [event_id for event_id, _ in keys]
+    known = items.view(generation) if items is not None and generation is not None else None
+    if known is None:
+        return page_json(rows_by_id(conn, ids), next_cursor)
+    written: dict[str, bytes] = {i: known[i] for i in ids if i in known}
+    missing = [i for i in ids if i not in written]
+    for row in rows_by_id(conn, missing):
+        written[row.id] = data = item_json(row)
+        items.put(generation, row.id, data)  # type: ignore[union-attr, arg-type]
+    body = b",".join(written[i] for i in ids if i in written)
+    return b'{"items":[' + body + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
+
+
+class ItemCache:
+    """Items' JSON by event id, for one generation of the store at a time (a newer one
+    empties it); the oldest written go first past ``max_bytes``. Shared by threads."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.generation: int | None = None
+        self.items: dict[str, bytes] = {}
+        self.bytes = 0
+        self._lock = threading.Lock()
+
+    def view(self, generation: int) -> dict[str, bytes] | None:
+        """The items of ``generation``; ``None`` for an older one than the cache holds."""
+        with self._lock:
+            if generation != self.generation:
+                if self.generation is not None and generation < self.generation:
+                    return None
+                self.generation, self.items, self.bytes = generation, {}, 0
+            return self.items
+
+    def put(self, generation: int, event_id: str, data: bytes) -> None:
+        with self._lock:
+            if generation != self.generation or event_id in self.items:
+                return
+            self.items[event_id] = data
+            self.bytes += len(data)
+            while self.bytes > self.max_bytes and self.items:
+                oldest = next(iter(self.items))
+                self.bytes -= len(self.items.pop(oldest))
 
 
 def iso(value: Any) -> str | None:
@@ -416,6 +488,7 @@ __all__ = [
     "ITEM_COLUMNS",
     "BadQuery",
     "Filters",
+    "ItemCache",
     "article_events",
     "decode_cursor",
     "encode_cursor",
@@ -425,8 +498,11 @@ __all__ = [
     "iso",
     "item",
     "menus",
+    "page",
+    "page_keys",
     "page_rows",
     "parse_bbox",
+    "rows_by_id",
     "series",
     "where",
 ]
