@@ -13,7 +13,10 @@ costs a dictionary look-up. ``PageCache`` is a plain ASGI middleware in front of
   the first read after a review (from any process) sees a new generation and goes to the
   database: a review is read back at once, with the cache and with several server processes;
 - only answers of 200 are stored, so a query that fails never serves from the cache;
-- reads keyed by API key are not cached here (a cached answer would skip the key check).
+- reads keyed by API key are not cached here (a cached answer would skip the key check);
+- a page not held is read without FastAPI's machinery when its query is plain
+  (``api/direct.py``), and its items' JSON is kept for the same generation
+  (``queries.ItemCache``): another page listing the same events reads only the others.
 
 Reading the generation costs a few microseconds on SQLite (its own connection, on the event
 loop) and one round trip on PostgreSQL, shared by the requests that arrive while it is under
