@@ -6,16 +6,20 @@
    made for the run and dropped after it) and fills it with synthetic events by direct
    inserts: varied countries, types, dates, places, casualties and evidence, shaped as the
    pipeline's records are;
-2. starts ``uvicorn`` in a process of its own on a free loopback port;
-3. drives ``GET /api/events`` from ``clients`` concurrent httpx clients for ``seconds`` (a
-   mix of the dashboard's queries: filters by country, type, ACLED type, status, dates, box,
-   actor and words, sorts, second pages through the cursor), each client sending its next
-   request when the last is answered;
+2. starts ``uvicorn`` in a process of its own (``workers`` processes) on a free loopback port;
+3. drives ``GET /api/events`` from ``clients`` concurrent clients for ``seconds`` (a mix of
+   the dashboard's queries: filters by country, type, ACLED type, status, dates, box, actor
+   and words, sorts, second pages through the cursor), each client sending its next request
+   when the last is answered. The clients are keep-alive connections in the bench's own
+   process (not the server's), speaking HTTP/1.1 by hand on one event loop, so that they
+   cost a small part of the CPU the server gets (their CPU per request is reported);
 4. half-way through, one client edits an event through ``POST /api/events/{id}/reviews`` with
-   a key and reads it back at once: the bench fails unless the read shows the edit;
-5. reports requests/s and p50/p95/p99 latency, errors, the server's CPU time per request, and
-   the review check; and, measured first, the latency of one client alone (no request waits
-   for another), which tells the server's own speed from the queueing of the load.
+   a key and reads it back at once, alone and in the page that lists it (which the server
+   has just answered and may hold in its page cache): the bench fails unless both show it;
+5. reports requests/s and p50/p95/p99 latency, errors, the server's and the clients' CPU
+   time per request, the share of answers from the page cache, and the review check; and,
+   measured first, the latency of one client alone (no request waits for another), which
+   tells the server's own speed from the queueing of the load.
 
 Only loopback is ever contacted, and the load stops by itself after ``seconds``.
 """
@@ -36,8 +40,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
+import orjson
 
 from .errors import EvaluationError
 from .model import EVENT_TYPES
@@ -102,6 +108,10 @@ class ApiBenchResult:
     max_ms: float = 0.0
     fill_s: float = 0.0
     server_cpu_ms: float = 0.0  # the server's CPU time per request (user + system)
+    client_cpu_ms: float = 0.0  # the load's own CPU time per request (the bench's process)
+    # PostgreSQL's backends' CPU time per request (SQLite works inside the server's processes)
+    database_cpu_ms: float | None = None
+    cache_hits: float = 0.0  # % of the load's answers served from the server's page cache
     # one client alone, before the load: the time a request takes when none waits for another
     alone_p50_ms: float = 0.0
     alone_p95_ms: float = 0.0
@@ -217,8 +227,10 @@ def fill(db: str, n_events: int) -> float:
             conn.execute(schema.articles.insert(), articles)
             conn.execute(schema.events.insert(), events)
     if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+        # as autovacuum leaves a table that has settled: statistics for the planner, and the
+        # visibility map that lets index-only scans skip the rows (outside a transaction)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     else:
         with engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
@@ -254,37 +266,90 @@ def queries(rng: random.Random) -> dict[str, str]:
     return {"actor": rng.choice(_ACTORS)[1].split()[0].lower(), "country": country}
 
 
-async def _client(client: httpx.AsyncClient, n: int, deadline: float, latencies: list[float],
-                  errors: list[str]) -> None:
+class _Connection:
+    """One keep-alive HTTP/1.1 connection, spoken by hand: the load's clients must cost the
+    machine far less than the server they measure (an httpx request costs about as much CPU
+    as a cached answer takes to serve, and would steal the server's cores)."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def open(cls, port: int) -> _Connection:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        return cls(reader, writer)
+
+    async def get(self, target: str) -> tuple[int, bytes, bytes]:
+        """(status, head, body) of ``GET target``."""
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        at = head.lower().find(b"\r\ncontent-length:")
+        if at < 0:
+            raise ValueError("an answer without Content-Length")
+        length = int(head[at + 17:head.index(b"\r\n", at + 2)])
+        return status, head, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def next_cursor(body: bytes) -> str | None:
+    """The page's ``next_cursor``; ``ValueError`` unless the body is an event page."""
+    at = body.rfind(b'"next_cursor":')
+    if not body.startswith(b'{"items":[') or at < 0:
+        raise ValueError("not an event page")
+    value = orjson.loads(body[at + 14:-1])
+    if value is not None and not isinstance(value, str):
+        raise ValueError("next_cursor is neither a string nor null")
+    return value
+
+
+@dataclass
+class _Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    hits: int = 0
+
+
+async def _client(port: int, n: int, deadline: float, tally: _Tally) -> None:
+    """One client: a request, its answer, the next request, until ``deadline``."""
     rng = random.Random(n)
-    while time.perf_counter() < deadline:
-        params = queries(rng)
-        params["limit"] = "50"
-        for _page in range(2 if rng.random() < 0.2 else 1):  # a fifth read a second page
-            began = time.perf_counter()
-            try:
-                response = await client.get("/api/events", params=params)
-                ok = response.status_code == 200
-                body = response.json() if ok else None
-            except (httpx.HTTPError, ValueError) as err:
-                ok, body = False, None
-                response = None
-                errors.append(f"{type(err).__name__}: {err}")
-            latencies.append(time.perf_counter() - began)
-            if not ok:
-                if response is not None:
-                    errors.append(f"HTTP {response.status_code} for {params}")
-                break
-            if not body["next_cursor"]:
-                break
-            params["cursor"] = body["next_cursor"]
+    conn = await _Connection.open(port)
+    try:
+        while time.perf_counter() < deadline:
+            params = queries(rng)
+            params["limit"] = "50"
+            for _page in range(2 if rng.random() < 0.2 else 1):  # a fifth read a second page
+                began = time.perf_counter()
+                try:
+                    status, head, body = await conn.get("/api/events?" + urlencode(params))
+                    cursor = next_cursor(body) if status == 200 else None
+                except (OSError, asyncio.IncompleteReadError, ValueError) as err:
+                    tally.latencies.append(time.perf_counter() - began)
+                    tally.errors.append(f"{type(err).__name__}: {err} for {params}")
+                    conn.close()
+                    conn = await _Connection.open(port)
+                    break
+                tally.latencies.append(time.perf_counter() - began)
+                tally.hits += b"x-eventwire-cache: hit" in head
+                if status != 200:
+                    tally.errors.append(f"HTTP {status} for {params}")
+                    break
+                if not cursor:
+                    break
+                params["cursor"] = cursor
+    finally:
+        conn.close()
 
 
 async def _review_check(client: httpx.AsyncClient, key: str, at: float,
                         result: ApiBenchResult) -> None:
-    """Half-way: edit an event's death toll and read the event straight back."""
+    """Half-way: edit an event's death toll, then read it straight back, alone and in the
+    page that lists it (which the server has just answered, so it may hold it cached)."""
     await asyncio.sleep(max(0.0, at - time.perf_counter()))
-    listing = (await client.get("/api/events", params={"limit": "1", "sort": "-date"})).json()
+    listing_params = {"limit": "1", "sort": "-date"}
+    listing = (await client.get("/api/events", params=listing_params)).json()
     event = listing["items"][0]
     shown = (event.get("killed") or {}).get("value")
     machine = event["machine"].get("killed", shown)
@@ -295,52 +360,80 @@ async def _review_check(client: httpx.AsyncClient, key: str, at: float,
                                json={"verdict": "edit", "fields": {"killed": value},
                                      "comment": "bench: edited under load"})
     read = await client.get(f"/api/events/{event['id']}")
+    listed = await client.get("/api/events", params=listing_params)
     result.review_ms = (time.perf_counter() - began) * 1000
     body = read.json() if read.status_code == 200 else {}
-    result.review_read_back = (
-        posted.status_code == 201 and (body.get("killed") or {}).get("value") == value
-        and body.get("review", {}).get("state") == "edited"
-        and body.get("machine", {}).get("killed") == machine)
+    page = listed.json()["items"] if listed.status_code == 200 else []
+
+    def edited(item: dict[str, Any]) -> bool:
+        return ((item.get("killed") or {}).get("value") == value
+                and item.get("review", {}).get("state") == "edited"
+                and item.get("machine", {}).get("killed") == machine)
+
+    result.review_read_back = (posted.status_code == 201 and edited(body)
+                               and bool(page) and page[0]["id"] == event["id"]
+                               and edited(page[0]))
+
+
+def _percentiles(result: ApiBenchResult, latencies: list[float]) -> None:
+    latencies.sort()
+    if not latencies:
+        return
+
+    def pct(p: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
+
+    result.p50_ms, result.p95_ms, result.p99_ms = pct(0.50), pct(0.95), pct(0.99)
+    result.max_ms = round(latencies[-1] * 1000, 1)
 
 
 async def alone(base_url: str, *, seconds: float, result: ApiBenchResult) -> None:
     """One client for ``seconds``: latency without queueing (warms the server up, too)."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=30.0, trust_env=False) as client:
-        await _client(client, 10_000, time.perf_counter() + seconds, latencies, errors)
-    latencies.sort()
-    if latencies:
-        result.alone_p50_ms = round(latencies[len(latencies) // 2] * 1000, 1)
-        result.alone_p95_ms = round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1)
-    result.errors += len(errors)
-    result.error_samples += errors[:5]
+    tally = _Tally()
+    await _client(_port(base_url), 10_000, time.perf_counter() + seconds, tally)
+    tally.latencies.sort()
+    if tally.latencies:
+        n = len(tally.latencies)
+        result.alone_p50_ms = round(tally.latencies[n // 2] * 1000, 1)
+        result.alone_p95_ms = round(tally.latencies[int(0.95 * (n - 1))] * 1000, 1)
+    result.errors += len(tally.errors)
+    result.error_samples += tally.errors[:5]
 
 
 async def drive(base_url: str, *, clients: int, seconds: float, key: str,
                 result: ApiBenchResult) -> None:
-    latencies: list[float] = []
-    errors: list[str] = []
-    limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0,
-                                 trust_env=False) as client:
+    """``clients`` connections asking at once for ``seconds``, and the review check."""
+    tally = _Tally()
+    cpu_before = time.process_time()
+    async with httpx.AsyncClient(base_url=base_url, timeout=30.0, trust_env=False) as client:
         started = time.perf_counter()
         deadline = started + seconds
-        tasks = [_client(client, n, deadline, latencies, errors) for n in range(clients)]
+        tasks = [_client(_port(base_url), n, deadline, tally) for n in range(clients)]
         tasks.append(_review_check(client, key, started + seconds / 2, result))
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
-    latencies.sort()
-    result.requests = len(latencies)
-    result.errors += len(errors)
-    result.error_samples += errors[:5]
-    result.requests_per_s = round(len(latencies) / elapsed, 1)
-    if latencies:
-        def pct(p: float) -> float:
-            return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
+    result.requests = len(tally.latencies)
+    result.errors += len(tally.errors)
+    result.error_samples += tally.errors[:5]
+    result.requests_per_s = round(len(tally.latencies) / elapsed, 1)
+    result.cache_hits = round(100 * tally.hits / max(1, result.requests), 1)
+    result.client_cpu_ms = round(1000 * (time.process_time() - cpu_before)
+                                 / max(1, result.requests), 3)
+    _percentiles(result, tally.latencies)
 
-        result.p50_ms, result.p95_ms, result.p99_ms = pct(0.50), pct(0.95), pct(0.99)
-        result.max_ms = round(latencies[-1] * 1000, 1)
+
+def _port(base_url: str) -> int:
+    return int(base_url.rsplit(":", 1)[1])
+
+
+def _run_loop(coroutine: Any) -> Any:
+    """``asyncio.run`` on uvloop when it is there (uvicorn's standard extras bring it), the
+    lighter loop for the clients."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 # -- the server ---------------------------------------------------------------------------
@@ -362,6 +455,36 @@ def cpu_seconds(pid: int) -> float:
             times = proc.cpu_times()
             total += times.user + times.system
     return total
+
+
+def database_cpu(db: str) -> dict[int, float] | None:
+    """CPU time (user + system) of each PostgreSQL backend serving the bench's server, by
+    process id, when the database runs on this machine and its processes can be read;
+    ``None`` otherwise (and for SQLite, whose work is in the server's own processes)."""
+    import psutil
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    if "://" not in db:
+        return None
+    url = make_url(db)
+    name = url.query.get("application_name")
+    if url.host not in ("127.0.0.1", "localhost", "::1") or not name:
+        return None
+    with psycopg.connect(db, autocommit=True, connect_timeout=5) as conn:
+        pids = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+            " AND pid <> pg_backend_pid()", [name])]
+    out: dict[int, float] = {}
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:  # a connection closed meanwhile
+            continue
+        except psutil.Error:
+            return None
+        out[pid] = times.user + times.system
+    return out
 
 
 @contextlib.contextmanager
@@ -421,7 +544,8 @@ def database(backend: str, pg: str | None) -> Iterator[str]:
     except psycopg.Error as err:
         raise EvaluationError(f"PostgreSQL at {base} cannot be used: {err}") from None
     try:
-        yield f"{base}?options=-csearch_path%3D{schema_name}"
+        # the application name finds the server's backends (their CPU time is reported)
+        yield f"{base}?options=-csearch_path%3D{schema_name}&application_name={schema_name}"
     finally:
         from .store.db import open_store
 
@@ -441,11 +565,14 @@ def run(backend: str, *, events: int = 100_000, clients: int = 50, seconds: floa
         result.fill_s = round(fill(db, events), 1)
         key, _ = create_key(open_store(db), "bench")
         with server(db, workers=workers) as (base, pid):
-            asyncio.run(alone(base, seconds=min(5.0, seconds / 3), result=result))
-            cpu_before = cpu_seconds(pid)
-            asyncio.run(drive(base, clients=clients, seconds=seconds, key=key, result=result))
-            cpu = cpu_seconds(pid) - cpu_before
+            _run_loop(alone(base, seconds=min(5.0, seconds / 3), result=result))
+            cpu_before, db_before = cpu_seconds(pid), database_cpu(db)
+            _run_loop(drive(base, clients=clients, seconds=seconds, key=key, result=result))
+            cpu, db_after = cpu_seconds(pid) - cpu_before, database_cpu(db)
         result.server_cpu_ms = round(1000 * cpu / max(1, result.requests), 2)
+        if db_before is not None and db_after is not None:
+            db_cpu = sum(t - db_before.get(p, 0.0) for p, t in db_after.items())
+            result.database_cpu_ms = round(1000 * db_cpu / max(1, result.requests), 2)
         result.load_average = round(os.getloadavg()[0], 1)
     return result
 
@@ -461,9 +588,9 @@ def table(results: list[ApiBenchResult]) -> Any:
         out.add_column(r.backend, justify="right")
     rows = [
         ("events", lambda r: f"{r.events:,}"),
-        ("clients", lambda r: str(r.clients)),
         ("seconds", lambda r: f"{r.seconds:g}"),
-        ("server processes", lambda r: str(r.workers)),
+        ("server processes", lambda r: f"{r.workers} (uvicorn)"),
+        ("clients", lambda r: f"{r.clients} in 1 process"),
         ("requests", lambda r: f"{r.requests:,}"),
         ("requests/s", lambda r: f"{r.requests_per_s:,.0f}"),
         ("p50 ms", lambda r: f"{r.p50_ms:.1f}"),
@@ -473,6 +600,10 @@ def table(results: list[ApiBenchResult]) -> Any:
         ("one client alone: p50 ms", lambda r: f"{r.alone_p50_ms:.1f}"),
         ("one client alone: p95 ms", lambda r: f"{r.alone_p95_ms:.1f}"),
         ("server CPU ms/request", lambda r: f"{r.server_cpu_ms:.2f}"),
+        ("database CPU ms/request", lambda r: "in the server's" if r.database_cpu_ms is None
+         else f"{r.database_cpu_ms:.2f}"),
+        ("clients' CPU ms/request", lambda r: f"{r.client_cpu_ms:.2f}"),
+        ("answers from the page cache", lambda r: f"{r.cache_hits:.0f}%"),
         ("machine load (1 min)", lambda r: f"{r.load_average:.1f}"),
         ("review read back", lambda r: f"yes, {r.review_ms:.0f} ms" if r.review_read_back
          else "NO"),

@@ -9,6 +9,7 @@ no traceback leaves the server.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -35,6 +36,8 @@ from ..errors import (
     UnsafeUrlError,
 )
 from ..store import create_db_engine, open_store
+from . import direct
+from .cache import PageCache, generation_reader
 from .middleware import BodyLimit, SecurityHeaders
 from .queries import BadQuery
 from .responses import JSONBody, error_body
@@ -75,14 +78,45 @@ def _read_cache(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-d
     cursor.close()
 
 
+# a pooled PostgreSQL connection unused for longer is pinged before a request gets it
+PING_AFTER_IDLE_S = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a connection only when it has lain idle: a busy server's connections are known
+    to work, and a ping on every checkout (``pool_pre_ping``) is one more round trip per
+    request, a quarter of a page's cost. A failed ping makes the pool open another."""
+
+    def checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+        except Exception as err:  # any failure: the pool retries with a new connection
+            raise DisconnectionError(str(err)) from err
+
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "checkout", checkout)
+
+
 def api_engine(db: str, *, threads: int = 8) -> Engine:
     """An engine of the server's own for ``db``, its schema brought to the newest revision:
-    a pool for the threads that use it, and SQLite's read cache enlarged."""
+    a pool for the threads that use it, SQLite's read cache enlarged, PostgreSQL's idle
+    connections pinged before use."""
     open_store(db)
     # streamed exports hold a connection while they send: room for them beside the threads
-    engine = create_db_engine(db, pool_size=threads + 4, max_overflow=threads + 16)
+    engine = create_db_engine(db, pool_size=threads + 4, max_overflow=threads + 16,
+                              pool_pre_ping=False)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _read_cache)
+    else:
+        _ping_when_idle(engine)
     return engine
 
 
@@ -114,6 +148,11 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
         app.include_router(router)
     _error_handlers(app)
     _static(app, web_folder(settings))
+    # innermost of the three: cached pages get the security headers too
+    reader = None if settings.reads_keyed else generation_reader(app.state.engine)
+    engine_ = app.state.engine
+    app.add_middleware(PageCache, reader=reader, max_bytes=settings.cache_mb * 1_000_000,
+                       direct=lambda query: direct.plan(query, engine_))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     return app

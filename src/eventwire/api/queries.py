@@ -12,14 +12,30 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, Text, and_, case, cast, func, or_, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Float,
+    Select,
+    String,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 
 from ..model import COUNTED_STATUSES
 from ..store import schema
@@ -69,48 +85,95 @@ def _joined(columns: list[Any], *, articles: bool) -> Select[Any]:
     return select(*columns).select_from(source)
 
 
-def where(filters: Filters) -> list[Any]:
-    """The conditions of ``filters`` on the events table."""
-    out: list[Any] = []
+def where(filters: Filters) -> tuple[list[Any], dict[str, Any]]:
+    """The conditions of ``filters`` on the events table, and the values of their bound
+    parameters. The conditions depend only on which filters are set (``_shape``), so they
+    are built once per shape and the statements made of them are reused."""
+    shape, values = _shape(filters)
+    return list(_conditions(shape)), values
+
+
+def _shape(filters: Filters) -> tuple[tuple[str, ...], dict[str, Any]]:
     f = filters
+    shape: list[str] = []
+    values: dict[str, Any] = {}
+
+    def add(name: str, value: Any) -> None:
+        shape.append(name)
+        values[name] = value
+
     if f.country:
-        out.append(E.country == f.country.strip().upper())
+        add("country", f.country.strip().upper())
     if f.admin1:
-        out.append(E.admin1.ilike(_escaped(f.admin1.strip()), escape="\\"))
+        add("admin1", _escaped(f.admin1.strip()))
     if f.type:
-        out.append(E.type == f.type.strip().upper())
+        add("type", f.type.strip().upper())
     if f.acled_type:
-        out.append(E.acled_event_type == f.acled_type.strip())
+        add("acled_type", f.acled_type.strip())
     if f.status:
-        out.append(E.status == f.status.strip().lower())
+        add("status", f.status.strip().lower())
     if f.actor:
-        needle = f.actor.strip()
-        out.append(or_(
-            E.actor.icontains(needle, autoescape=True),
-            E.recipient.icontains(needle, autoescape=True),
-            E.record[("actor", "text")].as_string().icontains(needle, autoescape=True),
-            E.record[("recipient", "text")].as_string().icontains(needle, autoescape=True),
-        ))
+        add("actor", _escaped(f.actor.strip()))
     if f.since:
-        out.append(E.date >= f.since)
+        add("since", f.since)
     if f.until:
-        out.append(E.date <= f.until)
+        add("until", f.until)
     if f.bbox:
         west, south, east, north = f.bbox
-        out += [E.lat >= south, E.lat <= north]
-        out.append(and_(E.lon >= west, E.lon <= east) if west <= east
-                   else or_(E.lon >= west, E.lon <= east))
+        shape.append("bbox" if west <= east else "bbox_across")
+        values.update(west=west, south=south, east=east, north=north)
     if f.q:
-        out.append(E.evidence.icontains(f.q, autoescape=True))
-    # reviews touch few events: sets of ids (read once per query) keep the events table the
-    # only one the filters scan
-    if f.reviewed is True:
-        out.append(E.id.in_(select(R.event_id)))
-    elif f.reviewed is False:
-        out.append(E.id.not_in(select(R.event_id)))
+        add("q", _escaped(f.q))
+    if f.reviewed is not None:
+        shape.append("reviewed" if f.reviewed else "unreviewed")
     if not f.include_rejected:
-        out.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
-    return out
+        shape.append("no_rejected")
+    return tuple(shape), values
+
+
+@lru_cache(maxsize=256)
+def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for name in shape:
+        if name == "country":
+            out.append(E.country == bindparam("country"))
+        elif name == "admin1":  # the whole name, any case
+            out.append(E.admin1.ilike(bindparam("admin1"), escape="\\"))
+        elif name == "type":
+            out.append(E.type == bindparam("type"))
+        elif name == "acled_type":
+            out.append(E.acled_event_type == bindparam("acled_type"))
+        elif name == "status":
+            out.append(E.status == bindparam("status"))
+        elif name == "actor":
+            needle = bindparam("actor", type_=String)
+            out.append(or_(
+                E.actor.icontains(needle, escape="\\"),
+                E.recipient.icontains(needle, escape="\\"),
+                E.record[("actor", "text")].as_string().icontains(needle, escape="\\"),
+                E.record[("recipient", "text")].as_string().icontains(needle, escape="\\"),
+            ))
+        elif name == "since":
+            out.append(E.date >= bindparam("since", type_=E.date.type))
+        elif name == "until":
+            out.append(E.date <= bindparam("until", type_=E.date.type))
+        elif name in ("bbox", "bbox_across"):
+            west, east = bindparam("west", type_=Float), bindparam("east", type_=Float)
+            out += [E.lat >= bindparam("south", type_=Float),
+                    E.lat <= bindparam("north", type_=Float)]
+            out.append(and_(E.lon >= west, E.lon <= east) if name == "bbox"
+                       else or_(E.lon >= west, E.lon <= east))
+        elif name == "q":
+            out.append(E.evidence.icontains(bindparam("q", type_=String), escape="\\"))
+        # reviews touch few events: sets of ids (read once per query) keep the events table
+        # the only one the filters scan
+        elif name == "reviewed":
+            out.append(E.id.in_(select(R.event_id)))
+        elif name == "unreviewed":
+            out.append(E.id.not_in(select(R.event_id)))
+        elif name == "no_rejected":
+            out.append(E.id.not_in(select(R.event_id).where(R.state == "rejected")))
+    return tuple(out)
 
 
 def _escaped(value: str) -> str:
@@ -156,46 +219,129 @@ def decode_cursor(cursor: str, sort_name: str) -> tuple[int, Any, str]:
     return phase, value, event_id
 
 
-def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
-              cursor: str | None = None) -> tuple[list[Any], str | None]:
-    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``.
-
-    The page's ids are found first, from the events table alone (narrow rows, sorted in an
-    index or in a small sort); only those rows are then read whole and joined.
-    """
+def page_keys(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+              cursor: str | None = None) -> tuple[list[tuple[str, Any]], str | None]:
+    """The ids of one page with their sort values, in order, and the cursor of the next page
+    or ``None``: from the events table alone (narrow rows, an index's order or a small
+    sort)."""
     name = sort.lstrip("-")
     descending = sort.startswith("-")
-    column = _SORT_COLUMNS[name]
     phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
-    conditions = where(filters)
-    rows: list[Any] = []
+    shape, values = _shape(filters)
+    keys: list[Any] = []
+    if phase == 1:
+        after = {"after_value": value, "after_id": after_id} if after_id is not None else {}
+        stmt = _keys_statement(shape, name, descending, 1, bool(after), limit + 1)
+        keys = conn.execute(stmt, {**values, **after}).all()
+        after_id = None
+    if len(keys) <= limit:
+        after = {"after_id": after_id} if after_id is not None else {}
+        stmt = _keys_statement(shape, name, descending, 2, bool(after), limit + 1 - len(keys))
+        keys += conn.execute(stmt, {**values, **after}).all()
+    if len(keys) <= limit:
+        return [(row[0], row[1]) for row in keys], None
+    keys = keys[:limit]
+    last_id, last_value = keys[-1][0], keys[-1][1]
+    return ([(row[0], row[1]) for row in keys],
+            encode_cursor(1 if last_value is not None else 2, last_value, last_id))
+
+
+@lru_cache(maxsize=1024)
+def _keys_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: int,
+                    after: bool, limit: int) -> Select[Any]:
+    """The ids (and sort values) of a page's phase 1 (rows with a sort value) or 2 (rows
+    without); built once per shape: values are bound at execution."""
+    column = _SORT_COLUMNS[sort]
+    keyset: list[Any]
     if phase == 1:
         keyset = [column.is_not(None)]
-        if after_id is not None:
-            key, after = tuple_(column, E.id), tuple_(value, after_id)
-            keyset.append(key < after if descending else key > after)
+        if after:
+            key = tuple_(column, E.id)
+            bound = tuple_(bindparam("after_value", type_=column.type),
+                           bindparam("after_id", type_=String))
+            keyset.append(key < bound if descending else key > bound)
         order = (column.desc(), E.id.desc()) if descending else (column.asc(), E.id.asc())
-        rows = _page(conn, conditions + keyset, order, limit + 1)
-        after_id = None
-    if len(rows) <= limit:
+    else:
         keyset = [column.is_(None)]
-        if after_id is not None:
+        if after:
+            after_id = bindparam("after_id", type_=String)
             keyset.append(E.id < after_id if descending else E.id > after_id)
         order = (E.id.desc(),) if descending else (E.id.asc(),)
-        rows += _page(conn, conditions + keyset, order, limit + 1 - len(rows))
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    last = rows[-1]
-    last_value = getattr(last, name)
-    return rows, encode_cursor(1 if last_value is not None else 2, last_value, last.id)
+    return (select(E.id, column).where(*_conditions(shape), *keyset).order_by(*order)
+            .limit(limit))
 
 
-def _page(conn: Connection, conditions: list[Any], order: tuple[Any, ...], limit: int
-          ) -> list[Any]:
-    ids = select(E.id).where(*conditions).order_by(*order).limit(limit)
-    stmt = _joined(ITEM_COLUMNS, articles=True).where(E.id.in_(ids)).order_by(*order)
-    return list(conn.execute(stmt))
+@lru_cache(maxsize=1)
+def _rows_statement() -> Select[Any]:
+    return _joined(ITEM_COLUMNS, articles=True).where(
+        E.id.in_(bindparam("ids", expanding=True)))
+
+
+def rows_by_id(conn: Connection, ids: list[str]) -> list[Any]:
+    """Rows of ``ITEM_COLUMNS`` for ``ids``, in their order (ids not found are left out)."""
+    if not ids:
+        return []
+    found = {row.id: row for row in conn.execute(_rows_statement(), {"ids": ids})}
+    return [found[i] for i in ids if i in found]
+
+
+def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+              cursor: str | None = None) -> tuple[list[Any], str | None]:
+    """One page of event rows (``ITEM_COLUMNS``) and the cursor of the next, or ``None``:
+    the page's ids first (``page_keys``), then only those rows, read whole and joined."""
+    keys, next_cursor = page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    return rows_by_id(conn, [event_id for event_id, _ in keys]), next_cursor
+
+
+def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+         cursor: str | None = None, items: ItemCache | None = None,
+         generation: int | None = None) -> bytes:
+    """An ``EventPage`` as JSON bytes. With ``items`` (and the store's ``generation``, read
+    before this call), items already written at this generation are taken from it and only
+    the others are read."""
+    keys, next_cursor = page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    ids = [event_id for event_id, _ in keys]
+    known = items.view(generation) if items is not None and generation is not None else None
+    if known is None:
+        return page_json(rows_by_id(conn, ids), next_cursor)
+    written: dict[str, bytes] = {i: known[i] for i in ids if i in known}
+    missing = [i for i in ids if i not in written]
+    for row in rows_by_id(conn, missing):
+        written[row.id] = data = item_json(row)
+        items.put(generation, row.id, data)  # type: ignore[union-attr, arg-type]
+    body = b",".join(written[i] for i in ids if i in written)
+    return b'{"items":[' + body + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
+
+
+class ItemCache:
+    """Items' JSON by event id, for one generation of the store at a time (a newer one
+    empties it); the oldest written go first past ``max_bytes``. Shared by threads."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.generation: int | None = None
+        self.items: dict[str, bytes] = {}
+        self.bytes = 0
+        self._lock = threading.Lock()
+
+    def view(self, generation: int) -> dict[str, bytes] | None:
+        """The items of ``generation``; ``None`` for an older one than the cache holds."""
+        with self._lock:
+            if generation != self.generation:
+                if self.generation is not None and generation < self.generation:
+                    return None
+                self.generation, self.items, self.bytes = generation, {}, 0
+            return self.items
+
+    def put(self, generation: int, event_id: str, data: bytes) -> None:
+        with self._lock:
+            if generation != self.generation or event_id in self.items:
+                return
+            self.items[event_id] = data
+            self.bytes += len(data)
+            while self.bytes > self.max_bytes and self.items:
+                oldest = next(iter(self.items))
+                self.bytes -= len(self.items.pop(oldest))
 
 
 def iso(value: Any) -> str | None:
@@ -225,11 +371,20 @@ def item(row: Any) -> dict[str, Any]:
     return out
 
 
+# what ``_extras`` gives an event no one reviewed, but its article
+_UNREVIEWED = b',"review":{"state":null,"reviewer":null,"at":null},"machine":{},"article":'
+
+
 def item_json(row: Any) -> bytes:
     """``item(row)`` as JSON; an unedited record's stored text is used as it is."""
     record = row.record_json.rstrip()
     if row.review_edits or not record.endswith("}"):
         return orjson.dumps(item(row))
+    if row.review_state is None and not row.review_machine:  # most events: less to build
+        article = orjson.dumps({"id": row.doc_id, "title": row.article_title,
+                                "url": row.article_url, "published": iso(row.article_published),
+                                "site": row.article_site})
+        return record[:-1].encode() + _UNREVIEWED + article + b"}"
     return record[:-1].encode() + b"," + orjson.dumps(_extras(row))[1:]
 
 
@@ -280,13 +435,14 @@ def series(conn: Connection, filters: Filters, interval: str) -> list[dict[str, 
     attack's numbers are not casualties.
     """
     counted = E.status.in_(sorted(COUNTED_STATUSES))
+    conditions, values = where(filters)
     stmt = select(
         E.date, func.count().label("events"),
         func.sum(case((counted, func.coalesce(E.killed, 0)), else_=0)).label("killed"),
         func.sum(case((counted, func.coalesce(E.injured, 0)), else_=0)).label("injured"),
-    ).where(*where(filters), E.date.is_not(None)).group_by(E.date)
+    ).where(*conditions, E.date.is_not(None)).group_by(E.date)
     totals: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in conn.execute(stmt):
+    for row in conn.execute(stmt, values):
         day = row.date if isinstance(row.date, date) else date.fromisoformat(str(row.date))
         if interval == "week":
             day -= timedelta(days=day.weekday())
@@ -316,12 +472,13 @@ def menus(conn: Connection) -> dict[str, Any]:
 def export_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
     """Rows as ``eventwire.store.select_events`` yields them (what ``eventwire.export``
     writes), with the analysts' edits in the record; oldest first."""
+    conditions, values = where(filters)
     stmt = _joined([
         schema.events, A.url.label("article_url"), A.site.label("article_site"),
         A.title.label("article_title"), A.published.label("article_published"),
         R.edits.label("review_edits"),
-    ], articles=True).where(*where(filters)).order_by(E.date, E.doc_id, E.id)
-    for row in conn.execution_options(yield_per=1000).execute(stmt):
+    ], articles=True).where(*conditions).order_by(E.date, E.doc_id, E.id)
+    for row in conn.execution_options(yield_per=1000).execute(stmt, values):
         out = dict(row._mapping)
         out["record"] = reviewed_record(out["record"], out.pop("review_edits"))
         yield out
@@ -331,6 +488,7 @@ __all__ = [
     "ITEM_COLUMNS",
     "BadQuery",
     "Filters",
+    "ItemCache",
     "article_events",
     "decode_cursor",
     "encode_cursor",
@@ -340,8 +498,11 @@ __all__ = [
     "iso",
     "item",
     "menus",
+    "page",
+    "page_keys",
     "page_rows",
     "parse_bbox",
+    "rows_by_id",
     "series",
     "where",
 ]

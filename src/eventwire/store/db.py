@@ -69,8 +69,9 @@ def create_db_engine(db: str, **options: Any) -> Engine:
         else:
             # a database that does not answer is an error within seconds, not a hang
             timeout = int(float(os.environ.get("EVENTWIRE_DB_TIMEOUT", "10")))
-            engine = create_engine(url, pool_pre_ping=True,
-                                   connect_args={"connect_timeout": timeout}, **options)
+            # a ping on every checkout, unless the caller pings otherwise (the API server)
+            options = {"pool_pre_ping": True, **options}
+            engine = create_engine(url, connect_args={"connect_timeout": timeout}, **options)
     except (ArgumentError, SQLAlchemyError, ImportError) as err:
         raise StoreError(f"cannot open the database {db!r}: {err}") from None
     return engine

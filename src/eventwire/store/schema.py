@@ -17,6 +17,9 @@
   file's size and time).
 - ``runs``: one row per ``eventwire ingest``: its sources, options, counts and status, and the
   process (pid, host, heartbeat) that tells a killed run from a running one.
+- ``store_generation``: one row whose ``n`` grows in the same transaction as every write to
+  ``events``, ``event_reviews`` and ``articles`` (database triggers, migration 0005), so that
+  a cache of reads (the API's) knows from one small read whether what it holds is current.
 
 Any change here needs an Alembic migration in ``store/migrations/versions`` (a test compares
 ``alembic upgrade head`` with this metadata).
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -183,7 +187,8 @@ events = Table(
     Column("confidence", Float),
     Column("record", JSON, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
-    Index("ix_events_lat_lon", "lat", "lon"),
+    # the box filter's range on lat, with lon and the sort kept in the index (no row reads)
+    Index("ix_events_lat_lon_date_id", "lat", "lon", "date", "id"),
     # the API's pages: its sorts (newest first by default), under its common filters
     Index("ix_events_date_id", "date", "id"),
     Index("ix_events_country_date_id", "country", "date", "id"),
@@ -277,5 +282,13 @@ ingest_errors = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+store_generation = Table(
+    "store_generation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # always 1
+    Column("n", BigInteger, nullable=False),
+)
+
 __all__ = ["alerts", "api_keys", "article_versions", "articles", "event_reviews", "events",
-           "incidents", "ingest_errors", "metadata", "reviews", "runs", "watch_state"]
+           "incidents", "ingest_errors", "metadata", "reviews", "runs", "store_generation",
+           "watch_state"]

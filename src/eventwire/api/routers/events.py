@@ -33,9 +33,7 @@ def list_events(
 ) -> Any:
     """Events matching the filters, a page at a time; rejected events only when asked for."""
     with reading(db) as conn:
-        rows, next_cursor = queries.page_rows(conn, filters, sort=sort, limit=limit,
-                                              cursor=cursor)
-        return RawJSON(queries.page_json(rows, next_cursor))
+        return RawJSON(queries.page(conn, filters, sort=sort, limit=limit, cursor=cursor))
 
 
 def detail(conn: Connection, event_id: str) -> dict[str, Any]:

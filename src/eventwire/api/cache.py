@@ -1,0 +1,242 @@
+"""A cache of event pages, kept current by the store's generation.
+
+``GET /api/events`` answers the same few queries over and over (a dashboard's default view,
+a country, a type), and a page costs a few milliseconds of SQL and JSON where a stored answer
+costs a dictionary look-up. ``PageCache`` is a plain ASGI middleware in front of the app:
+
+- the key is the query string, its parameters in a stable order by name (``a=1&b=2`` and
+  ``b=2&a=1`` are one key; repeated names keep their order, since the last one wins);
+- each answer is stored with the store's generation (``store_generation.n``, which triggers
+  raise in the transaction of every write to events, reviews and articles: migration 0005),
+  read *before* the app reads the data; a stored answer serves only while the generation is
+  the one it was stored under. A write commits its data and the new generation together, so
+  the first read after a review (from any process) sees a new generation and goes to the
+  database: a review is read back at once, with the cache and with several server processes;
+- only answers of 200 are stored, so a query that fails never serves from the cache;
+- reads keyed by API key are not cached here (a cached answer would skip the key check);
+- a page not held is read without FastAPI's machinery when its query is plain
+  (``api/direct.py``), and its items' JSON is kept for the same generation
+  (``queries.ItemCache``): another page listing the same events reads only the others.
+
+Reading the generation costs a few microseconds on SQLite (its own connection, on the event
+loop) and one round trip on PostgreSQL, shared by the requests that arrive while it is under
+way: they wait for the next read to *start* (not one already in flight, which may predate a
+write their client has seen committed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from anyio import to_thread
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .queries import ItemCache
+
+logger = logging.getLogger(__name__)
+
+_GENERATION_SQL = "SELECT n FROM store_generation WHERE id = 1"
+CACHE_HEADER = b"x-eventwire-cache"
+
+
+class SqliteGeneration:
+    """The generation read on a connection of its own (a few microseconds: no thread hop)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+
+    async def current(self) -> int:
+        with self._lock:
+            if self._conn is None:
+                # autocommit: every read sees the newest commit
+                self._conn = sqlite3.connect(self.path, check_same_thread=False,
+                                             isolation_level=None)
+            # fetchall steps the statement to its end, which ends its read transaction
+            [(value,)] = self._conn.execute(_GENERATION_SQL).fetchall()
+        return int(value)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class PostgresGeneration:
+    """The generation read on an async connection of its own; concurrent callers share the
+    next read to start."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self._conn: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._next: asyncio.Future[int] | None = None
+        self._reading = False
+        self._task: asyncio.Task[None] | None = None  # held: the loop keeps weak references
+
+    async def current(self) -> int:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # a new event loop (tests): a new connection for it
+            self._loop, self._conn, self._next, self._reading = loop, None, None, False
+        if self._next is None:
+            self._next = loop.create_future()
+        waiter = self._next
+        if not self._reading:
+            self._reading = True
+            self._task = loop.create_task(self._read_while_asked())
+        return await waiter
+
+    async def _read_while_asked(self) -> None:
+        try:
+            while self._next is not None:
+                waiter, self._next = self._next, None
+                try:
+                    value = await self._read()
+                except Exception as err:  # handed to the waiters
+                    self._conn = None
+                    if not waiter.done():
+                        waiter.set_exception(err)
+                    continue
+                if not waiter.done():
+                    waiter.set_result(value)
+        finally:
+            self._reading = False
+
+    async def _read(self) -> int:
+        import psycopg
+
+        if self._conn is None or self._conn.closed:
+            self._conn = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True,
+                                                               connect_timeout=10)
+        cursor = await self._conn.execute(_GENERATION_SQL)
+        row = await cursor.fetchone()
+        return int(row[0])
+
+
+def generation_reader(engine: Engine) -> SqliteGeneration | PostgresGeneration | None:
+    """The generation reader for ``engine``'s database; ``None`` where there is none (an
+    in-memory SQLite database, another dialect)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return None
+        return SqliteGeneration(url.database)
+    if url.get_backend_name() == "postgresql":
+        return PostgresGeneration(url.set(drivername="postgresql")
+                                  .render_as_string(hide_password=False))
+    return None
+
+
+def cache_key(query_string: bytes) -> str:
+    """The query's parameters in a stable order by name (repeated names keep theirs)."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    pairs.sort(key=lambda pair: pair[0])
+    return "&".join(f"{name}={value}" for name, value in pairs)
+
+
+class PageCache:
+    """Answers ``GET`` of ``paths`` from memory while the store's generation stands still."""
+
+    def __init__(self, app: ASGIApp, *, reader: SqliteGeneration | PostgresGeneration | None,
+                 max_bytes: int, paths: tuple[str, ...] = ("/api/events",),
+                 direct: Callable[[bytes], Callable[[int, ItemCache], bytes] | None] | None = None
+                 ) -> None:
+        self.app = app
+        self.reader = reader
+        self.direct = direct
+        # the items of pages read directly, for pages not read yet that list them too
+        self.items = ItemCache(max_bytes)
+        self.max_bytes = max_bytes
+        self.paths = paths
+        self.pages: OrderedDict[tuple[str, str], tuple[int, list[Any], bytes]] = OrderedDict()
+        self.bytes = 0
+        self.hits = self.misses = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (self.reader is None or self.max_bytes <= 0 or scope["type"] != "http"
+                or scope["method"] != "GET" or scope["path"] not in self.paths):
+            await self.app(scope, receive, send)
+            return
+        try:
+            generation = await self.reader.current()
+        except Exception as err:  # the app answers as without a cache
+            logger.warning("store generation unreadable, page not cached: %s", err)
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], cache_key(scope.get("query_string", b"")))
+        stored = self.pages.get(key)
+        if stored is not None and stored[0] == generation:
+            self.hits += 1
+            self.pages.move_to_end(key)
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [*stored[1], (CACHE_HEADER, b"hit")]})
+            await send({"type": "http.response.body", "body": stored[2]})
+            return
+        self.misses += 1
+        read = self.direct(scope.get("query_string", b"")) if self.direct else None
+        if read is not None:
+            try:
+                body = await to_thread.run_sync(read, generation, self.items)
+            except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
+                pass
+            else:
+                headers = [(b"content-length", str(len(body)).encode()),
+                           (b"content-type", b"application/json")]
+                self._keep(key, generation, headers, body)
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [*headers, (CACHE_HEADER, b"miss")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self._answer_and_keep(scope, receive, send, key, generation)
+
+    async def _answer_and_keep(self, scope: Scope, receive: Receive, send: Send,
+                               key: tuple[str, str], generation: int) -> None:
+        status = 0
+        headers: list[Any] = []
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal status, headers
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                message = {**message, "headers": [*headers, (CACHE_HEADER, b"miss")]}
+            elif message["type"] == "http.response.body" and status == 200:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    self._keep(key, generation, headers, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+    def _keep(self, key: tuple[str, str], generation: int, headers: list[Any],
+              body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:
+            return
+        old = self.pages.pop(key, None)
+        if old is not None:
+            self.bytes -= len(old[2])
+            if old[0] > generation:  # a slower request of an older generation: keep the newer
+                self.pages[key] = old
+                self.bytes += len(old[2])
+                return
+        self.pages[key] = (generation, headers, body)
+        self.bytes += len(body)
+        while self.bytes > self.max_bytes and self.pages:
+            _, (_, _, dropped) = self.pages.popitem(last=False)
+            self.bytes -= len(dropped)
+
+
+__all__ = ["CACHE_HEADER", "PageCache", "PostgresGeneration", "SqliteGeneration", "cache_key",
+           "generation_reader"]

@@ -1,0 +1,250 @@
+"""The page cache of GET /api/events, the store's generation that keeps it current, the direct
+answer of plain queries, and cursor pages under inserts, on real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, delete, select, update
+
+import _api_fixtures as fx
+from _api_fixtures import Api
+from eventwire import bench_api
+from eventwire.api import ApiSettings, create_app
+from eventwire.api.cache import CACHE_HEADER, cache_key
+from eventwire.api.direct import plan
+from eventwire.store import open_store, schema
+from eventwire.store.reviews import add_review
+
+db_url, pg_url, api = fx.db_url, fx.pg_url, fx.api
+CACHE = CACHE_HEADER.decode()
+
+
+def _generation(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(schema.store_generation.c.n)).scalar_one())
+
+
+def _get(api: Api, **params: str) -> tuple[dict, str | None]:
+    response = api.client.get("/api/events", params=params)
+    assert response.status_code == 200, response.text
+    return response.json(), response.headers.get(CACHE)
+
+
+def _insert(engine: Engine, n_events: int, *, seed: int) -> list[str]:
+    """Events written as another process would: straight into the tables."""
+    ids = []
+    with engine.begin() as conn:
+        for article, rows in bench_api.synthetic_rows(n_events, seed=seed):
+            article["id"] = f"s{seed}{article['id']}"
+            article["content_hash"] += str(seed)
+            article["canonical_url"] += f"?s={seed}"
+            conn.execute(schema.articles.insert(), [article])
+            for row in rows:
+                row["id"], row["doc_id"] = f"s{seed}{row['id']}", article["id"]
+                row["record"] = {**row["record"], "id": row["id"], "doc_id": row["doc_id"]}
+                ids.append(row["id"])
+            conn.execute(schema.events.insert(), rows)
+    return ids
+
+
+def test_api_cache_key_ignores_the_order_of_names_not_of_repeats() -> None:
+    assert cache_key(b"country=UKR&limit=5") == cache_key(b"limit=5&country=UKR")
+    assert cache_key(b"q=a%20b") == cache_key(b"q=a+b")
+    # the last of a repeated name wins in the route: its order is part of the key
+    assert cache_key(b"country=UKR&country=KEN") != cache_key(b"country=KEN&country=UKR")
+
+
+def test_api_generation_moves_in_every_writing_transaction(db_url: str) -> None:
+    engine = open_store(db_url)
+    start = _generation(engine)
+    [event_id, *_] = _insert(engine, 3, seed=1)
+    after_insert = _generation(engine)
+    assert after_insert > start
+    with engine.begin() as conn:
+        conn.execute(update(schema.articles).values(title="Renamed"))
+    assert _generation(engine) > after_insert
+    before_review = _generation(engine)
+    add_review(engine, event_id, verdict="accept", reviewer="analyst")
+    after_review = _generation(engine)
+    assert after_review > before_review
+    with engine.begin() as conn:
+        conn.execute(delete(schema.event_reviews))
+    assert _generation(engine) > after_review
+    settled = _generation(engine)
+    with engine.begin() as conn:  # reads leave it alone
+        conn.execute(select(schema.events.c.id)).all()
+    assert _generation(engine) == settled
+
+
+def test_api_cache_serves_a_repeated_page_and_a_review_at_once(api: Api) -> None:
+    first, state = _get(api, country="UKR", limit="5")
+    again, state_again = _get(api, limit="5", country="UKR")  # the same query, reordered
+    assert (state, state_again) == ("miss", "hit") and again == first
+    sumy = next(item for item in first["items"] if item["location"]["name"] == "Sumy")
+    api.review(sumy["id"], verdict="edit", fields={"killed": 12}, comment="recount")
+    page, state = _get(api, country="UKR", limit="5")
+    assert state == "miss"  # the review moved the generation
+    edited = next(item for item in page["items"] if item["id"] == sumy["id"])
+    assert edited["killed"]["value"] == 12 and edited["machine"] == {"killed": 11}
+    assert edited["review"]["state"] == "edited"
+    api.review(sumy["id"], verdict="reject")
+    page, _ = _get(api, country="UKR", limit="5")
+    assert sumy["id"] not in [item["id"] for item in page["items"]]
+
+
+def test_api_cache_sees_writes_of_other_processes(api: Api) -> None:
+    before, _ = _get(api, limit="500")
+    _get(api, limit="500")
+    new_ids = _insert(open_store(api.db), 4, seed=2)  # another engine, as another process
+    after, state = _get(api, limit="500")
+    assert state == "miss"
+    assert set(new_ids) <= {item["id"] for item in after["items"]}
+    assert len(after["items"]) == len(before["items"]) + 4
+
+
+def test_api_cache_and_direct_answers_are_the_routes(db_url: str) -> None:
+    """The direct answer and the cached one are byte for byte what the route gives (reached
+    here through keyed reads, which never take the direct path)."""
+    open_made = fx.make_api(db_url)
+    keyed = TestClient(create_app(ApiSettings(db=db_url, reads="keyed")))
+    queries = [{}, {"country": "ukr"}, {"type": "PROTEST", "sort": "date"},
+               {"bbox": "178,-20,-178,-10"}, {"q": "100% shut"}, {"limit": "2"},
+               {"since": "2024-11-17", "until": "2024-11-18", "sort": "-killed"},
+               {"actor": "police", "include_rejected": "true"}, {"reviewed": "false"}]
+    with open_made.client, keyed:
+        for params in queries:
+            cursor: str | None = None
+            while True:
+                query = {**params, **({"cursor": cursor} if cursor else {})}
+                route = keyed.get("/api/events", params=query, headers=open_made.headers())
+                direct = open_made.client.get("/api/events", params=query)
+                cached = open_made.client.get("/api/events", params=query)
+                assert CACHE not in route.headers
+                assert (direct.headers[CACHE], cached.headers[CACHE]) == ("miss", "hit")
+                assert route.status_code == direct.status_code == cached.status_code == 200
+                assert direct.content == route.content == cached.content, query
+                assert direct.headers["content-type"] == route.headers["content-type"]
+                cursor = route.json()["next_cursor"]
+                if not cursor:
+                    break
+
+
+@pytest.mark.parametrize("query", [
+    b"country=UKR&country=KEN",  # repeated
+    b"colour=red",  # unknown
+    b"country=",  # empty
+    b"reviewed=1",  # another spelling of a boolean
+    b"since=20241117",  # another spelling of a date
+    b"limit=0", b"limit=501", b"limit=05", b"sort=size",
+    b"bbox=1,2,3", b"cursor=bm90IGEgY3Vyc29y",
+    b"q=" + b"a" * 201,
+])
+def test_api_direct_leaves_unusual_queries_to_the_route(api: Api, query: bytes) -> None:
+    assert plan(query, open_store(api.db)) is None
+    response = api.client.get("/api/events?" + query.decode())
+    assert response.headers[CACHE] == "miss"  # the route's own answer
+    again = api.client.get("/api/events?" + query.decode())
+    assert again.status_code == response.status_code
+    if response.status_code != 200:  # an error is answered again, never kept
+        assert again.headers[CACHE] == "miss" and again.json() == response.json()
+
+
+def test_api_errors_are_never_cached(api: Api) -> None:
+    for _ in range(2):
+        response = api.client.get("/api/events", params={"bbox": "1,2,3"})
+        assert response.status_code == 400 and response.headers[CACHE] == "miss"
+        response = api.client.get("/api/events", params={"limit": "0"})
+        assert response.status_code == 422 and response.headers[CACHE] == "miss"
+
+
+def test_api_keyed_reads_are_not_cached(db_url: str) -> None:
+    made = fx.make_api(db_url, reads="keyed")
+    with made.client:
+        for _ in range(2):
+            response = made.client.get("/api/events", headers=made.headers())
+            assert response.status_code == 200 and CACHE not in response.headers
+        assert made.client.get("/api/events").status_code == 401
+
+
+def _pages(client: TestClient, params: dict[str, str]) -> Iterator[list[dict]]:
+    cursor = None
+    while True:
+        response = client.get("/api/events",
+                              params={**params, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        yield page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "-killed", "confidence"])
+def test_api_cursor_pages_give_every_row_once_under_inserts(api: Api, sort: str) -> None:
+    engine = open_store(api.db)
+    _insert(engine, 40, seed=3)
+    before = {item["id"] for item in api.events(include_rejected="true")}
+    seen: list[str] = []
+    seeds = itertools.count(10)
+    rng = random.Random(sort)
+    for items in _pages(api.client, {"sort": sort, "limit": "7", "include_rejected": "true"}):
+        seen += [item["id"] for item in items]
+        if rng.random() < 0.7:  # new events, of every date, between pages
+            _insert(engine, rng.randrange(1, 6), seed=next(seeds))
+    assert len(seen) == len(set(seen))  # no row twice
+    assert before <= set(seen)  # every row there at the start, once
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("ping_after_idle_s", [0.0, 3600.0])
+def test_api_engine_pings_an_idle_connection_and_replaces_a_dead_one(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch, ping_after_idle_s: float) -> None:
+    import psycopg
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from _store_fixtures import PG_BASE
+    from eventwire.api import main
+
+    engine = main.api_engine(pg_url, threads=1)
+    with engine.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:  # the server drops it
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    monkeypatch.setattr(main, "PING_AFTER_IDLE_S", ping_after_idle_s)
+    if ping_after_idle_s:  # used again at once: no ping, the dead connection fails once
+        with pytest.raises(OperationalError), engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    with engine.connect() as conn:  # idle long enough: pinged, replaced, answers
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+    engine.dispose()
+
+
+def test_api_item_cache_holds_one_generation_and_drops_the_oldest() -> None:
+    from eventwire.api.queries import ItemCache
+
+    items = ItemCache(max_bytes=10)
+    assert items.view(5) == {}
+    items.put(5, "a", b"1234")
+    items.put(5, "b", b"5678")
+    items.put(4, "c", b"x")  # written from an older generation's read: not kept
+    assert items.view(5) == {"a": b"1234", "b": b"5678"}
+    items.put(5, "d", b"90ab")  # past 10 bytes: the oldest goes
+    assert items.view(5) == {"b": b"5678", "d": b"90ab"}
+    assert items.view(4) is None  # a reader of an older generation reads the database
+    assert items.view(6) == {}  # a newer generation starts empty
+
+
+def test_api_items_kept_by_one_page_show_a_review_in_another(api: Api) -> None:
+    ukraine, _ = _get(api, country="UKR")  # reads the Sumy event whole, keeps its item
+    sumy = next(item for item in ukraine["items"] if item["location"]["name"] == "Sumy")
+    api.review(sumy["id"], verdict="edit", fields={"injured": 40})
+    assaults, state = _get(api, type="ASSAULT")  # another page that lists it, never asked
+    assert state == "miss"
+    edited = next(item for item in assaults["items"] if item["id"] == sumy["id"])
+    assert edited["injured"]["value"] == 40 and edited["review"]["state"] == "edited"
