@@ -147,13 +147,18 @@ def test_ingest_cut_anywhere_intact_stored_once_damaged_reported(kind: str,
         stop = size
     elif kind == "warc" and data.draw(st.booleans(), label="cut out of the middle"):
         # the header lines of an uncompressed WARC carry no checksum: a stretch cut out of
-        # them can leave a record that is well-formed (a .warc.gz member has its CRC); the
-        # block has its length and digest, so stretches cut from block to block are seen
+        # them can leave a record that is well-formed (a .warc.gz member has its CRC), e.g.
+        # one record's first header lines glued to a later record's last ones, which then
+        # reads as that later record whole; a line cut in two is seen (not "Name: value").
+        # The block has its length and digest, so stretches cut from block to block are seen
         first = data.draw(st.integers(0, len(built.blocks) - 1), label="from block")
         last = data.draw(st.integers(first, len(built.blocks) - 1), label="to block")
         start = data.draw(st.integers(*built.blocks[first]), label="cut from")
         stop = data.draw(st.integers(max(start + 1, built.blocks[last][0]),
                                      max(start + 1, built.blocks[last][1])), label="cut to")
+    elif kind == "warc":  # cut short (a stretch cut out of the middle: the branch above)
+        start = data.draw(st.integers(0, size - 1), label="cut at")
+        stop = size
     else:  # cut short, or a stretch cut out of the middle
         start = data.draw(st.integers(0, size - 1), label="cut from")
         stop = data.draw(st.sampled_from([size, data.draw(st.integers(start + 1, size))]),
@@ -224,3 +229,11 @@ def test_ingest_jsonl_half_record_at_the_end_is_reported(tmp_path: Path) -> None
     assert [a.id for a in items if isinstance(a, Article)] == ["0", "1"]
     (failure,) = [f for f in items if isinstance(f, Failure)]
     assert failure.error.code == "E107" and "batch.jsonl:3" in str(failure)
+
+
+def test_a_warc_header_line_cut_in_two_is_reported(tmp_path: Path) -> None:
+    built = build("warc", 3)
+    start = built.data.index(b"WARC-Type") + 6  # "WARC-Type: response" loses its middle
+    damaged = built.data[:start] + built.data[start + 11:]
+    markers, codes = ingest_bytes("warc", damaged)
+    assert markers == [1, 2] and codes == ["E108"]

@@ -92,7 +92,12 @@ def _frames(stream: BinaryIO, *, where: str, base: int = 0,
             header = head[:end]
             length = _content_length(header)
             block_start = pos + end + 4
-            if length is None:
+            broken = _broken_header(header)
+            if broken is not None:
+                # the header lines carry no checksum: a stretch cut out of them shows only as
+                # a line that is no "Name: value", or a WARC-Type gone
+                problem = CorruptInputError(f"WARC record header {broken}", where=item)
+            elif length is None:
                 problem = CorruptInputError("WARC record without a Content-Length",
                                             where=item)
             else:
@@ -108,6 +113,18 @@ def _frames(stream: BinaryIO, *, where: str, base: int = 0,
         if resume is None:
             return
         pos = resume
+
+
+def _broken_header(header: bytes) -> str | None:
+    """What is wrong with a WARC record's header lines, or ``None``: every line after the first
+    is "Name: value" (or continues the one before with a space or a tab), and a WARC-Type is
+    among them."""
+    for line in header.split(b"\r\n")[1:]:
+        if line and line[:1] not in (b" ", b"\t") and b":" not in line:
+            return f"line {line[:40]!r} is not 'Name: value'"
+    if _header(header, b"warc-type") is None:
+        return "without a WARC-Type"
+    return None
 
 
 def _content_length(header: bytes) -> int | None:
