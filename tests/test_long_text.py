@@ -195,3 +195,16 @@ def test_a_long_one_line_article_is_coded_in_bounded_memory_to_its_end(tmp_path:
     assert strike[0]["killed"] == 9
     assert text[strike[0]["start"]:strike[0]["end"]] == LAST_STRIKE
     assert strike[0]["start"] > len(text) - 1000
+
+
+@pytest.mark.slow
+def test_bench_memory_rows_code_both_files_each_in_a_child_of_its_own() -> None:
+    from eventwire.ingest.bench import memory_rows
+
+    rows = memory_rows([one_line_news(200_000, seed=5)], sizes=(300_000, 1_100_000))
+    assert [row["name"] for row in rows] == ["memory: 0.3 MB one-line article",
+                                             "memory: 1 MB one-line file"]
+    for row in rows:
+        assert 50 << 20 < row["peak_rss"] < 1 << 30 and row["seconds"] > 0
+        assert "coded, " in row["note"] and "within the 1 GiB goal" in row["note"]
+        assert int(re.search(r"coded, ([\d,]+) events", row["note"])[1].replace(",", "")) > 0

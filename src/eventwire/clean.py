@@ -338,8 +338,12 @@ def check_input(raw: str, config: Config, where: str) -> None:
         raise EmptyInputError("nothing to read (empty or only whitespace)", where=where)
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def looks_like_html(raw: str) -> bool:
-    head = raw.lstrip()[:1000].lower()
+    start = _LEADING_SPACE.match(raw).end()  # type: ignore[union-attr]  # (lstrip copies)
+    head = raw[start:start + 1000].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
         head.startswith("<") and bool(re.search(r"<(body|article|p|div|head|title)\b", head))
     )
