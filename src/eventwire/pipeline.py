@@ -349,9 +349,9 @@ def extract(
     config: Config | None = None,
 ) -> list[Event]:
     """The events of one article (plain text or HTML). Raises ``EventwireError`` on bad input."""
-    return _code_one(
+    return list(_code_one(
         text_or_html, url=url, published=published, doc_id=doc_id, config=config
-    ).events
+    ).events)  # a list, also for a long text whose events were kept packed
 
 
 def places(
@@ -362,6 +362,6 @@ def places(
     config: Config | None = None,
 ) -> list[PlaceMention]:
     """Every place mention of one article, resolved to the gazetteer."""
-    return _code_one(
+    return list(_code_one(
         text_or_html, url=url, published=None, doc_id=doc_id, config=config, all_places=True
-    ).places
+    ).places)
