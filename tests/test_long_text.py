@@ -132,7 +132,7 @@ def one_line_news(size: int, *, seed: int = 3) -> str:
     rng = random.Random(seed)
     parts: list[str] = []
     length = 0
-    while length < size - 600:
+    while length < size - 3600:
         if rng.random() < 0.15:
             sentence = rng.choice(TOLD).format(n=rng.randint(2, 30), town=rng.choice(TOWNS),
                                                day=rng.choice(DAYS))
@@ -140,7 +140,7 @@ def one_line_news(size: int, *, seed: int = 3) -> str:
             sentence = rng.choice(QUIET)
         parts.append(sentence)
         length += len(sentence) + 1
-    parts += [LAST_STRIKE, *QUIET[:3]]
+    parts += [*(QUIET * 6), LAST_STRIKE, *QUIET[:3]]
     return " ".join(parts)
 
 
@@ -164,9 +164,9 @@ _CHILD = textwrap.dedent("""
 """)
 
 LONG_CHARS = 3_000_000
-# over the loaded pipeline: a window's Docs and maps, the text, the packed events. Coding the
-# whole text at once (before #12) took well over this for less than half of the text
-GROWTH_BOUND = 300 << 20
+# over the loaded pipeline: a window's Docs and maps, the text, the packed events (about
+# 50 MB measured for 3 MB; cleaning and coding the whole text at once took 96 MB)
+GROWTH_BOUND = 80 << 20
 
 
 @pytest.mark.slow
@@ -189,12 +189,14 @@ def test_a_long_one_line_article_is_coded_in_bounded_memory_to_its_end(tmp_path:
     starts = [e["start"] for e in events]
     tenths = {start * 10 // len(text) for start in starts}
     assert tenths == set(range(10))
-    # the strike told once, near the very end, is coded with its toll where the input has it
-    strike = [e for e in events if "Zorvenko" in e["text"]]
-    assert len(strike) == 1 and strike[0]["type"] == "ASSAULT"
-    assert strike[0]["killed"] == 9
-    assert text[strike[0]["start"]:strike[0]["end"]] == LAST_STRIKE
-    assert strike[0]["start"] > len(text) - 1000
+    # the strike told once, near the very end, is coded, with its toll, where the input has
+    # it (as an event's first sentence, or as a sentence of the happening before it: the
+    # shortcut parses only a long paragraph's event sentences, and assembly may join them)
+    told_at = len(text) - text[::-1].index(LAST_STRIKE[::-1]) - len(LAST_STRIKE)
+    assert told_at > 0.99 * len(text)
+    strike = [e for e in events if [told_at, told_at + len(LAST_STRIKE)] in (
+        [[e["start"], e["end"]]] + [s[:2] for s in e["supports"]])]
+    assert len(strike) == 1 and strike[0]["type"] == "ASSAULT" and strike[0]["killed"] == 9
 
 
 @pytest.mark.slow
