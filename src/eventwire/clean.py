@@ -23,11 +23,13 @@ import logging
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from .bigtext import is_blank, utf8_size
 from .chrome import TERMINAL as _TERMINAL
 from .chrome import TRIM as _TRIM
 from .chrome import ChromeRules, is_chrome, is_chrome_line, load_rules, trim_block
@@ -314,10 +316,10 @@ def _paragraph_in(block: str, config: Config) -> bool:
 # input checks
 
 
-def _check_input(raw: str, config: Config, where: str) -> None:
+def check_input(raw: str, config: Config, where: str) -> None:
+    """Refuse what cannot be an article: too large, binary, empty (coded errors)."""
     if len(raw) > config.max_bytes or (
-        len(raw) * 4 > config.max_bytes
-        and len(raw.encode("utf-8", "surrogatepass")) > config.max_bytes
+        len(raw) * 4 > config.max_bytes and utf8_size(raw) > config.max_bytes
     ):
         raise InputTooLargeError(
             f"larger than the limit of {config.max_bytes:,} bytes; raise it with "
@@ -332,12 +334,16 @@ def _check_input(raw: str, config: Config, where: str) -> None:
                                       and c not in "\t\n\r\x0c") or c == "\ufffd")
         if odd / len(head) > 0.1:
             raise BinaryInputError("mostly non-text characters; not an article", where=where)
-    if not raw.strip():
+    if is_blank(raw):
         raise EmptyInputError("nothing to read (empty or only whitespace)", where=where)
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def looks_like_html(raw: str) -> bool:
-    head = raw.lstrip()[:1000].lower()
+    start = _LEADING_SPACE.match(raw).end()  # type: ignore[union-attr]  # (lstrip copies)
+    head = raw[start:start + 1000].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
         head.startswith("<") and bool(re.search(r"<(body|article|p|div|head|title)\b", head))
     )
@@ -457,16 +463,21 @@ def clean(article: Article, *, config: Config) -> Document:
     return clean_mapped(article, config=config)[0]
 
 
-def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetMap | None]:
+def clean_mapped(article: Article, *, config: Config, head: bool = True, tail: bool = True
+                 ) -> tuple[Document, OffsetMap | None]:
     """The cleaned ``Document`` and, for plain text, the map from its text to ``article.raw``.
 
     An HTML page has no map: offsets into it index ``Document.text`` (the page's main text as
     trafilatura gives it, cleaned), which the exports carry. A title given apart from plain
     text stays metadata unless the text repeats it, so that every offset indexes the input.
+
+    ``article`` may be one window of a longer plain text (``windows``): ``head`` says it holds
+    the text's start (header, headline, dateline, language are read there only), ``tail`` its
+    end (a footer is cut there only).
     """
     where = article.source or article.id
     raw = article.raw
-    _check_input(raw, config, where)
+    check_input(raw, config, where)
     rules = _rules_for(config)
 
     title = (article.title or "").strip() or None
@@ -484,12 +495,15 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
     else:
         body = raw
 
-    blocks = _strip_cut(_blocks(_normalise(body)), rules)
+    blocks = _blocks(_normalise(body))
+    if tail:
+        blocks = _strip_cut(blocks, rules)
 
     # header: blocks before the first running text; the headline is found there. A text with no
     # running text at all (a headline, a list of flashes or posts) has no header: each line is
     # its own news, none is a title over the others
-    first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b.text)), len(blocks))
+    first_prose = next((i for i, b in enumerate(blocks) if _is_prose(b.text)), len(blocks)) \
+        if head else 0  # a later window has no header: it starts in the body
     has_body = first_prose < len(blocks)
     kept: list[MappedText] = []
     # blocks dropped by a guess (a rule's pattern, a label, a caption), not a known chrome line
@@ -520,7 +534,9 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
     kept = [trim_block(block, rules) for block in kept]
 
     try:
-        language = _check_language("\n".join(b.text for b in kept), config, where)
+        # a later window was read in the language its text's start was
+        language = _check_language("\n".join(b.text for b in kept), config,
+                                   where) if head else None
     except UnsupportedLanguageError:
         # a story with a paragraph or two in our language among others ("Soldiers killed in
         # Ukraine;" over Russian lines) keeps those; one with none stays refused
@@ -559,7 +575,7 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
         pos += len(block.text) + len(_PARAGRAPH_BREAK)
 
     dateline = None
-    for block in kept[:2]:
+    for block in kept[:2] if head else ():
         dateline = find_dateline(block.text)
         if dateline:
             break
@@ -573,8 +589,40 @@ def clean_mapped(article: Article, *, config: Config) -> tuple[Document, OffsetM
 
 _PARAGRAPH_BREAK = "\n\n"
 
+
+# ---------------------------------------------------------------------------------------------
+# long texts in windows
+
+# where a long text may be cut, best first: a blank line, a line break, a sentence end
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``text`` as consecutive ``(start, end)`` windows of at most ``size`` characters that
+    tile it, each cut in its second half at the last paragraph break, else line break, else
+    sentence end, else space (else at ``size``): a plain text too long to clean and parse at
+    once is coded window by window, no sentence cut in two where the text has sentence ends."""
+    start, length = 0, len(text)
+    while length - start > size:
+        low, limit = start + size // 2, start + size
+        cut = text.rfind("\n\n", low, limit)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = text.rfind("\n", low, limit) + 1
+        if cut <= 0:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, low, limit)]
+            cut = ends[-1] if ends else text.rfind(" ", low, limit) + 1
+        if cut <= start:
+            cut = limit
+        yield start, cut
+        start = cut
+    if start < length:
+        yield start, length
+
 __all__ = [
     "ChromeRules",
+    "check_input",
     "clean",
     "clean_mapped",
     "dateline_span",
@@ -585,4 +633,5 @@ __all__ = [
     "load_rules",
     "looks_like_html",
     "parse_published",
+    "windows",
 ]

@@ -191,5 +191,6 @@ class PlaceMention(_Record):
 
 def doc_id_for(text: str, url: str | None = None) -> str:
     """A stable article id: a hash of its URL when it has one, else of its text."""
-    key = (url or text).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(key, digest_size=8).hexdigest()
+    from .bigtext import blake2b_hex  # a long text hashed without a whole copy of it
+
+    return blake2b_hex(url or text, digest_size=8)

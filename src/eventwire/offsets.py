@@ -72,6 +72,12 @@ class OffsetMap:
         source_start = self.start(start)
         return source_start, max(source_start, self.end(end))
 
+    def shifted(self, by: int, source_length: int) -> OffsetMap:
+        """This map with its source moved ``by`` characters on, inside a source of
+        ``source_length``: the map of a window that starts at ``by`` of a longer text."""
+        pieces = [(d0, d1, s0 + by, s1 + by) for d0, d1, s0, s1 in self.pieces]
+        return OffsetMap(pieces, self.length, source_length)
+
     def then(self, outer: OffsetMap) -> OffsetMap:
         """This map (derived C to source B) followed by ``outer`` (B to A): one map, C to A."""
         out: list[Piece] = []

@@ -12,29 +12,47 @@
 6. ``locate``: each event gets the place its evidence supports.
 7. ``offsets``: every span of every event and place moves from the cleaned text to the text as
    given (plain text; an HTML page's spans index its cleaned text, ``Coded.text``).
+
+Memory is bounded whatever an article's length. An article whose stretches to parse exceed
+``WINDOW_CHARS`` is parsed that many characters at a time. A plain text over ``STREAM_CHARS``
+(a scraped page of megabytes on one line) is read as a stream of windows of
+``STREAM_WINDOW_CHARS`` cut at paragraph or sentence ends (``clean.windows``): each window is
+cleaned, parsed and coded as a short article would be, its spans moved to the text as given,
+and everything but its events and places released before the next; those are kept pickled
+(``Packed``, about 0.6 KB an event). Events and places are settled within their window: a
+happening told in two windows is two events.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import clean as clean_stage
 from . import geo
 from .config import Config, load_config
-from .errors import CodingError, EventwireError
+from .errors import CodingError, EmptyInputError, EventwireError
 from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
 from .nlp import Segment, bounded, load, parse_segments
 from .offsets import OffsetMap, spans_to_source
+from .packed import Packed
 
 logger = logging.getLogger(__name__)
 
 # an article whose stretches to parse are longer than this is coded window by window
 WINDOW_CHARS = 50_000
+# a plain text longer than this is cleaned and coded as a stream of windows of about
+# STREAM_WINDOW_CHARS: cleaning a 60 MB line at once keeps several copies of it and its maps,
+# and places would be settled against the whole text at every parsing window
+STREAM_CHARS = 1_000_000
+STREAM_WINDOW_CHARS = 500_000
+# and parsed this many characters of stretches at a time (a Doc of 50,000 costs ~150 MB)
+STREAM_PARSE_CHARS = 20_000
 
 
 @dataclass
@@ -43,12 +61,16 @@ class Coded:
 
     Every offset in ``events`` and ``places`` indexes ``text``: the article as given for plain
     text (``text_is_input``), the cleaned ``document.text`` for an HTML page.
+
+    A plain text coded as a stream of windows (longer than ``STREAM_CHARS``) has a document
+    whose ``text`` is the text as given and whose ``paragraphs`` are the windows, and its
+    events and places in a ``Packed`` sequence (read them by iterating).
     """
 
     article: Article
     document: Document | None = None
-    events: list[Event] = field(default_factory=list)
-    places: list[PlaceMention] = field(default_factory=list)
+    events: Sequence[Event] = field(default_factory=list)
+    places: Sequence[PlaceMention] = field(default_factory=list)
     error: EventwireError | None = None
     offset_map: OffsetMap | None = field(default=None, repr=False)
 
@@ -93,7 +115,11 @@ class Pipeline:
         stretches: list[tuple[int, str]] = []
         owners: list[int] = []
         large: dict[int, list[tuple[int, str]]] = {}
+        streamed: set[int] = set()
         for index, coded in enumerate(batch):
+            if _to_stream(coded.article):
+                streamed.add(index)  # cleaned and coded alone, window by window
+                continue
             try:
                 coded.document, coded.offset_map = clean_stage.clean_mapped(
                     coded.article, config=self.config)
@@ -114,9 +140,12 @@ class Pipeline:
         for owner, segment in zip(owners, segments, strict=True):
             per_article.setdefault(owner, []).append(segment)
         for index, coded in enumerate(batch):
-            if coded.document is None:
+            if coded.document is None and index not in streamed:
                 continue
             try:
+                if index in streamed:
+                    self._code_stream(coded)
+                    continue  # its spans index the text as given already
                 if index in large:
                     self._code_large(coded, large[index])
                 else:
@@ -131,13 +160,62 @@ class Pipeline:
         bounded by the window, whatever the article's length (places settle per window)."""
         document = coded.document
         assert document is not None
-        coded.places, coded.events = [], []
+        all_places: list[PlaceMention] = []
+        all_events: list[Event] = []
         for window in _windows(stretches, WINDOW_CHARS):
             segments = parse_segments(self.nlp, window, batch_size=self.config.nlp_batch_size)
             places = geo.find_places(document, segments)
             events = geo.locate_events(extract_events(document, segments), places, document)
-            coded.places.extend(places)
-            coded.events.extend(_with_local_actors(event) for event in events)
+            all_places.extend(places)
+            all_events.extend(_with_local_actors(event) for event in events)
+        coded.places, coded.events = all_places, all_events
+
+    def _code_stream(self, coded: Coded) -> None:
+        """A long plain text as a stream of windows: each cleaned, parsed and coded as a short
+        article would be, its spans moved to the text as given, then released; only its
+        events and places are kept, pickled (see the module docstring)."""
+        article, config = coded.article, self.config
+        raw = article.raw
+        clean_stage.check_input(raw, config, article.source or article.id)
+        shortcut = config.trigger_shortcut and not self.all_places
+        events: Packed[Event] = Packed()
+        places: Packed[PlaceMention] = Packed()
+        first: Document | None = None
+        spans: list[tuple[int, int]] = []
+        for start, end in clean_stage.windows(raw, STREAM_WINDOW_CHARS):
+            part = Article(id=article.id, raw=raw[start:end], url=article.url,
+                           title=article.title if start == 0 else None,
+                           published=first.published if first else article.published,
+                           source=article.source)
+            try:
+                document, offset_map = clean_stage.clean_mapped(
+                    part, config=config, head=start == 0, tail=end == len(raw))
+            except EmptyInputError:
+                continue  # a window of page chrome only
+            assert offset_map is not None  # plain text
+            first = first or document
+            spans.append((start, end))
+            to_source = offset_map.shifted(start, len(raw))
+            stretches = [piece for span in select_spans(document, shortcut=shortcut)
+                         for piece in bounded(*span)]
+            for window in _windows(stretches, STREAM_PARSE_CHARS):
+                segments = parse_segments(self.nlp, window, batch_size=config.nlp_batch_size)
+                found = geo.find_places(document, segments)
+                # located once linked, as _code_large does: locating every mention first
+                # weighs each against all the window's places (twice the time of the parse)
+                located = geo.locate_events(extract_events(document, segments), found, document)
+                for event in located:
+                    events.append(_in_source(_with_local_actors(event), start, to_source,
+                                             raw, document.text))
+                places.extend(spans_to_source(p, to_source, raw, document.text) for p in found)
+                del segments  # the window's Docs go before the next window is parsed
+        if first is None:
+            raise EmptyInputError("no article text left after removing page chrome",
+                                  where=article.source or article.id)
+        # the text as given stands for the cleaned text: every span indexes it
+        coded.document = first.model_copy(update={"text": raw, "paragraphs": spans})
+        coded.offset_map = OffsetMap.identity(len(raw))
+        coded.events, coded.places = events, places
 
     def _code_document(self, coded: Coded, segments: list[Segment]) -> None:
         document = coded.document
@@ -156,6 +234,24 @@ def _to_source(coded: Coded) -> None:
     source, cleaned = coded.article.raw, document.text
     coded.events = [spans_to_source(e, coded.offset_map, source, cleaned) for e in coded.events]
     coded.places = [spans_to_source(p, coded.offset_map, source, cleaned) for p in coded.places]
+
+
+def _to_stream(article: Article) -> bool:
+    """Whether ``article`` is a plain text long enough to be coded as a stream of windows."""
+    return (len(article.raw) > STREAM_CHARS and article.content_type == "text"
+            and not clean_stage.looks_like_html(article.raw))
+
+
+def _in_source(event: Event, window_start: int, to_source: OffsetMap, source: str,
+               derived: str) -> Event:
+    """A window's event with its spans in the text as given. Its id, made from offsets in the
+    window, would come again in the next window: past the first, it is made unique with the
+    window's start."""
+    moved = spans_to_source(event, to_source, source, derived)
+    if window_start == 0:
+        return moved
+    unique = hashlib.blake2b(f"{event.id}@{window_start}".encode(), digest_size=10).hexdigest()
+    return moved.model_copy(update={"id": unique})
 
 
 def _windows(stretches: list[tuple[int, str]],
@@ -253,9 +349,9 @@ def extract(
     config: Config | None = None,
 ) -> list[Event]:
     """The events of one article (plain text or HTML). Raises ``EventwireError`` on bad input."""
-    return _code_one(
+    return list(_code_one(
         text_or_html, url=url, published=published, doc_id=doc_id, config=config
-    ).events
+    ).events)  # a list, also for a long text whose events were kept packed
 
 
 def places(
@@ -266,6 +362,6 @@ def places(
     config: Config | None = None,
 ) -> list[PlaceMention]:
     """Every place mention of one article, resolved to the gazetteer."""
-    return _code_one(
+    return list(_code_one(
         text_or_html, url=url, published=None, doc_id=doc_id, config=config, all_places=True
-    ).places
+    ).places)

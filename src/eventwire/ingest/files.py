@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from ..bigtext import is_blank
 from ..config import Config
 from ..errors import (
     BinaryInputError,
@@ -126,10 +127,10 @@ def _read_limited(stream: IO[bytes], limit: int, where: str) -> bytes:
 
 
 def _one_article(data: bytes, fmt: str, where: str) -> Article:
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of a file that ends in a space
         raise EmptyInputError("empty file", where=where)
     text = decode_bytes(data, where=where)
-    if not text.strip():
+    if is_blank(text):
         raise EmptyInputError("nothing to read (only whitespace)", where=where)
     content_type = "html" if fmt == "html" else "text"
     return Article(id=doc_id_for(text), raw=text, content_type=content_type, source=where)
@@ -210,8 +211,8 @@ def read_file(
                 yield from read_json_document(decode_bytes(data, where=path), source=path,
                                               text_field=text_column, max_bytes=max_bytes)
             else:
-                data = _read_limited(stream, max_bytes, path)
-                yield _one_article(data, fmt, path)
+                article = _one_article(_read_limited(stream, max_bytes, path), fmt, path)
+                yield article  # the bytes are not kept alive while the article is coded
     except EventwireError as err:
         logger.info("skipped %s", err)
         yield Failure(path, err)

@@ -29,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..bigtext import utf8_size
 from ..config import Config
 from ..errors import (
     CodingError,
@@ -38,6 +39,7 @@ from ..errors import (
     UsageError,
 )
 from ..model import Article
+from ..packed import Packed
 from ..store import ArticleKey, CodedArticle, ErrorInfo, Store, identified
 from . import Failure
 
@@ -282,7 +284,7 @@ def prepare(items: Sequence[tuple[str, Article | Failure]], *, config: Config,
         if isinstance(item, Failure):
             out.errors.append(_error(item.error, partition=partition, item=item.source))
             continue
-        size = len(item.raw.encode("utf-8", "surrogatepass"))
+        size = utf8_size(item.raw)
         if size > config.max_bytes:
             err = InputTooLargeError(
                 f"article of {size} bytes is over the limit of {config.max_bytes} "
@@ -340,7 +342,9 @@ def _coded(coded: Any, key: ArticleKey) -> CodedArticle:
     error = None
     if coded.error is not None:
         error = ErrorInfo.from_error(coded.error, source=article.source or "?", item=article.id)
-    return CodedArticle(article, key, document=coded.document, events=list(coded.events),
+    # a streamed article's events stay packed (a list of them would be ~6 KB an event)
+    events = coded.events if isinstance(coded.events, Packed) else list(coded.events)
+    return CodedArticle(article, key, document=coded.document, events=events,
                         error=error, text=coded.text)
 
 

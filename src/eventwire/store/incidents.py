@@ -70,9 +70,10 @@ def _by(conn: Connection, column: Any, values: Iterable[str]) -> list[Mention]:
     return out
 
 
-def _candidates(conn: Connection, fresh: Sequence[Mention]) -> list[Mention]:
-    """Stored mentions that blocking could pair with ``fresh`` ones: same country, within
-    two buckets of days (a superset of what ``cluster.Blocks`` compares)."""
+def _candidate_docs(conn: Connection, fresh: Sequence[Mention]) -> set[str]:
+    """The articles of the stored mentions that blocking could pair with ``fresh`` ones: same
+    country, within two buckets of days (a superset of what ``cluster.Blocks`` compares).
+    Only their ids are read: the mentions of a long article would be read whole again."""
     e, a = schema.events.c, schema.articles.c
     reach = timedelta(days=2 * rules().bucket_days)
     spans: dict[str | None, list[date]] = {}
@@ -80,13 +81,14 @@ def _candidates(conn: Connection, fresh: Sequence[Mention]) -> list[Mention]:
         if mention.event.location is None or mention.day is None:
             continue
         spans.setdefault(mention.event.location.country, []).append(mention.day)
-    out: list[Mention] = []
+    out: set[str] = set()
     for country, days in spans.items():
         for low, high in _ranges(sorted(days), reach):
             day = func.coalesce(e.date, a.published)
             where = [day >= low - reach, day <= high + reach, e.location.is_not(None)]
             where.append(e.country == country if country else e.country.is_(None))
-            out.extend(_mentions(conn, _mention_select().where(and_(*where))))
+            out.update(conn.execute(select(e.doc_id).join(schema.articles, e.doc_id == a.id)
+                                    .where(and_(*where)).distinct()).scalars())
     return out
 
 
@@ -172,12 +174,12 @@ def update_incidents(engine: Engine, doc_ids: Iterable[str]) -> list[IncidentCha
             fresh = _by(conn, schema.events.c.doc_id, doc_ids)
             if not fresh:
                 return []
-            near = {m.doc_id for m in _candidates(conn, fresh)} - set(doc_ids)
+            near = _candidate_docs(conn, fresh) - set(doc_ids)
             # whole articles, so that each mention reads its article's context as in a rebuild
             known = {m.id: m for m in (*fresh, *_by(conn, schema.events.c.doc_id, near))}
-            groups = components(in_context(list(known.values())),
-                                fresh={m.id for m in fresh})
-            touched = [g for g in groups if any(m.id in {f.id for f in fresh} for m in g)]
+            fresh_ids = {m.id for m in fresh}  # once: per group it was quadratic in the events
+            groups = components(in_context(list(known.values())), fresh=fresh_ids)
+            touched = [g for g in groups if any(m.id in fresh_ids for m in g)]
             return _merge(conn, touched)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot cluster incidents: {str(err).splitlines()[0]}") from err

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .. import bigtext
 from ..model import Article, doc_id_for
 
 _SPACE = re.compile(r"\s+")
@@ -17,8 +18,21 @@ _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|_g
 
 def content_hash(raw: str) -> str:
     """A hash of the article's content, blind to differences in whitespace."""
-    normal = _SPACE.sub(" ", raw).strip().encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(normal, digest_size=16).hexdigest()
+    if len(raw) <= bigtext.CHUNK_CHARS:
+        normal = _SPACE.sub(" ", raw).strip().encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(normal, digest_size=16).hexdigest()
+    # a long text a megabyte at a time, cut where no run of spaces is cut: the same bytes
+    # hashed as above without three whole copies of it
+    digest = hashlib.blake2b(digest_size=16)
+    pieces = list(bigtext.word_cuts(raw, bigtext.CHUNK_CHARS))
+    for n, (start, end) in enumerate(pieces):
+        normal_piece = _SPACE.sub(" ", raw[start:end])
+        if n == 0:
+            normal_piece = normal_piece.lstrip()
+        if n == len(pieces) - 1:
+            normal_piece = normal_piece.rstrip()
+        digest.update(normal_piece.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def canonical_url(url: str | None) -> str | None:

@@ -72,7 +72,7 @@ class CodedArticle:
     article: Article
     key: ArticleKey
     document: Document | None = None
-    events: list[Event] = field(default_factory=list)
+    events: Sequence[Event] = field(default_factory=list)  # a long article's: ``Packed``
     error: ErrorInfo | None = None
     # the text the events' offsets index (the article as given for plain text, the cleaned
     # text for HTML: ``Coded.text``); the document's text when not given
@@ -173,17 +173,19 @@ def _insert_ignore(conn: Connection, table: Table) -> Any:
     return dialect.insert(table).on_conflict_do_nothing()
 
 
-def _events_for(coded: CodedArticle, doc_id: str) -> list[Event]:
-    """The article's events under ``doc_id`` (the stored article they belong to)."""
-    out = []
+def _events_for(coded: CodedArticle, doc_id: str) -> Iterator[Event]:
+    """The article's events under ``doc_id`` (the stored article they belong to), one at a
+    time (a long article's events are many: they are never all unpacked at once)."""
     for event in coded.events:
         if event.doc_id == doc_id or event.doc_id not in (coded.article.id, coded.key.id):
-            out.append(event)  # an event of another article is left for the database to refuse
+            yield event  # an event of another article is left for the database to refuse
             continue
-        out.append(event.model_copy(update={
+        yield event.model_copy(update={
             "doc_id": doc_id,
-            "id": Event.make_id(doc_id, event.evidence.start, event.evidence.end, event.type)}))
-    return out
+            "id": Event.make_id(doc_id, event.evidence.start, event.evidence.end, event.type)})
+
+
+_EVENT_ROWS = 1000  # events inserted per statement: rows for all of a long article's are big
 
 
 _FILLABLE = ("url", "title", "published", "site")
@@ -378,21 +380,27 @@ class Store:
                         run_id: int | None, *, old: bool) -> int:
         """Store the article's events, dropping what an older version had; returns how many."""
         e, r = schema.events.c, schema.reviews.c
-        events = _events_for(item, doc_id)
         if old:
-            keep = {event.id for event in events}
+            keep = {event.id for event in _events_for(item, doc_id)}
             gone = [i for (i,) in conn.execute(select(e.id).where(e.doc_id == doc_id))
                     if i not in keep]
             if gone:
                 conn.execute(delete(schema.reviews).where(r.event_id.in_(gone)))
                 conn.execute(delete(schema.events).where(e.id.in_(gone)))
-            for event in events:
-                conn.execute(delete(schema.events).where(e.id == event.id,
+            for event_id in keep:
+                conn.execute(delete(schema.events).where(e.id == event_id,
                                                          ~e.id.in_(select(r.event_id))))
-        if events:
-            conn.execute(_insert_ignore(conn, schema.events),
-                         [event_row(event, run_id) for event in events])
-        return len(events)
+        count = 0
+        rows: list[dict[str, Any]] = []
+        for event in _events_for(item, doc_id):
+            rows.append(event_row(event, run_id))
+            if len(rows) >= _EVENT_ROWS:
+                conn.execute(_insert_ignore(conn, schema.events), rows)
+                count, rows = count + len(rows), []
+        if rows:
+            conn.execute(_insert_ignore(conn, schema.events), rows)
+            count += len(rows)
+        return count
 
     # -- watch --------------------------------------------------------------------------------
 
