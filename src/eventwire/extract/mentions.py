@@ -116,12 +116,10 @@ def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]
         for type_, same_type in by_type.items():
             for group in by_doer(same_type, actors):
                 draft = Draft(type_, group, sentence, segment.start)
-                if no_happening(draft):
-                    head = _primary(draft).head
-                    if framing_of(head, sentence) is not None:
-                        unreal.append(head)
-                    continue
-                event = build_mention(draft, document, when)
+                head = _primary(draft).head
+                if framing_of(head, sentence) is not None:
+                    unreal.append(head)
+                event = build_mention(draft, document, when)  # None where no_happening
                 if event is not None:
                     built.append((event, group))
         # what a habit or a tally holds in its complement is no happening either
@@ -253,7 +251,7 @@ def no_happening(draft: Draft) -> bool:
     if framing_of(head, draft.sentence) is not None:
         return True
     if all(_modifies_a_thing(m) for m in draft.matches):
-        return True  # "combat aircraft", "allied countries", "the shooting suspect"
+        return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) for m in draft.matches)
     )
@@ -273,10 +271,7 @@ def _modifies_a_thing(match: TriggerMatch) -> bool:
         word.head.pos_ in ("NOUN", "PROPN")
         # "the blast suspect", "a mediation mission": people and activities named by it
         and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
-    ) and (
-        not lexicon().find(word.sent[word.head.i - word.sent.start : word.head.i
-                                     - word.sent.start + 1])
-    )
+    ) and not lexicon().find(word.doc[word.head.i : word.head.i + 1])  # the noun no event
 
 
 def _own_date(head: Token, sentence: Span, document: Document) -> DateValue | None:
