@@ -192,8 +192,8 @@ def choose_types(
 def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
     """The events (by index) that are another event's content rather than events of their own:
     the trigger sits in a complement of the other's ("threatened new sanctions", "urged them to
-    withdraw", "launched an attack, deploying 71 missiles" is not: a participle clause tells a
-    deed of its own). Where the other's trigger only carries a noun ("signed a ceasefire deal",
+    withdraw", "launched an attack, deploying 71 missiles"; see ``in_complement``). Where the
+    other's trigger only carries a noun ("signed a ceasefire deal",
     "provided aid"), the noun is the event and the carrier is its content, unless taking it
     changes the carrier's meaning ("accepted the demand": a concession, ``governing``)."""
     vocab = choice_words()
