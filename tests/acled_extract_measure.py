@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from eventwire.cli._util import shared_data
 from eventwire.extract.counts import parse_casualties
 from eventwire.extract.dates import resolve_date
 
-ACLED_CSV = Path(__file__).resolve().parents[2] / "shared/data/eval/acled-2020/acled.csv"
+# the shared data beside the repository, or where EVENTWIRE_SHARED_DATA says
+ACLED_CSV = shared_data() / "eval/acled-2020/acled.csv"
 _TRAILING_REMARKS = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*$")
 _SPLIT = re.compile(
     r"\bsplit\b|\bdivided\b|\bspread\s+(?:between|across|over)\b|\bacross\s+\d+\s+events\b",
