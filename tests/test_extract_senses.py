@@ -118,6 +118,9 @@ def test_a_statement_is_made_by_its_speaker_and_aimed_at_its_target() -> None:
     alleged = _events("Kyiv alleges that Moscow deported thousands of children.")
     accusation = next(e for e in alleged if e.type == "ACCUSE")
     assert accusation.recipient is not None and accusation.recipient.country == "RUS"
+    charged = _events("Three Hamas fighters were charged with murder over the attack on the "
+                      "kibbutz, prosecutors said.")  # fmt: skip
+    assert [e.actor.text for e in charged if e.type == "ASSAULT"] == ["Hamas fighters"]
     blamed = _events("Israel blamed Hamas for the rocket attack on Sderot.")
     attack = next(e for e in blamed if e.type == "ASSAULT")
     assert attack.actor is not None and attack.actor.text == "Hamas"

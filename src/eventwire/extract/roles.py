@@ -72,8 +72,9 @@ def doer(
 
 
 def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
-    """The accused of "X accused Y of shelling", "blamed Y for the attack": the doer."""
-    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in ("of", "for"):
+    """The accused of "X accused Y of shelling", "blamed Y for the attack", "Y was charged with
+    murder", "Y is charged in the fatal shooting": the doer."""
+    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in ("of", "for", "with", "in"):
         return None
     verb = head.head.head
     if verb.lemma_.lower() not in _CHARGING:
