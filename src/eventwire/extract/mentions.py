@@ -21,6 +21,7 @@ from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .choice import choose_types, in_complement, primary_match
+from .context import context_words
 from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
 from .modality import words as modality_words
 from .ontology import ARMED_SECTORS, Ontology, ontology
@@ -47,8 +48,6 @@ _UNARMED_MODES = frozenset({"primitive", "disperse"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
-# words, not deeds: whoever says them is their doer (resources/context.yaml)
-_STATEMENT_TYPES = frozenset(load_yaml("context.yaml")["statement_types"])
 
 
 @dataclass
@@ -329,7 +328,8 @@ def _roles(
     if actor is None and draft.type == "ASSAULT":
         actor = irregular_before(draft.matches, sentence, actors, offset, recipient)
     if actor is None:
-        speaker = actors if draft.type in _STATEMENT_TYPES else None
+        # words, not deeds: whoever says them is their doer
+        speaker = actors if draft.type in context_words().statement_types else None
         actor = uncoded_doer(primary.head, offset, speaker=speaker)
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
