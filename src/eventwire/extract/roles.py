@@ -217,13 +217,7 @@ def named_target(
                 if found is not None:
                     return found
                 targets.append(subject)
-    for target in targets:
-        if target.pos_ == "PROPN" and target.ent_type_ not in _NOT_ACTORS:
-            words = [t for t in noun_phrase(target) if t.i <= target.i and t.dep_ != "det"]
-            span = head.doc[words[0].i : target.i + 1]
-            return Actor(text=span.text, start=offset + span.start_char,
-                         end=offset + span.end_char)  # fmt: skip
-    return None
+    return next((found for t in targets if (found := _as_named(t, offset))), None)
 
 
 def crowd_of(
@@ -278,13 +272,20 @@ def uncoded_doer(
             if coded is not None:
                 return coded
             # a name: common nouns with no sector are things ("a stray bullet"), not doers
-            if doer.pos_ == "PROPN" and doer.ent_type_ not in _NOT_ACTORS:
-                words = [t for t in noun_phrase(doer) if t.i <= doer.i and t.dep_ != "det"]
-                span = head.doc[words[0].i : doer.i + 1]
-                return Actor(
-                    text=span.text, start=offset + span.start_char, end=offset + span.end_char
-                )
+            named = _as_named(doer, offset)
+            if named is not None:
+                return named
     return None
+
+
+def _as_named(token: Token, offset: int) -> Actor | None:
+    """A proper name the dictionary does not code, kept as written (with its words before it,
+    "Ahmad Khan Rahami"), or ``None`` for anything else."""
+    if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
+        return None
+    words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
+    span = token.doc[words[0].i : token.i + 1]
+    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
 
 
 def irregular_before(
