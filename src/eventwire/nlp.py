@@ -30,6 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .errors import ModelError
+from .reparse import repair
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ def parse_segments(
     A stretch whose text came earlier in the same call is parsed once: scraped pages repeat
     blocks (a site's footer on each of its pages in the batch, a feed page listing the same
     post again and again), and spaCy gives the same Doc for the same text. Each repeat gets a
-    copy of the first one's Doc.
+    copy of the first one's Doc. Each Doc has headline grammar repaired (``reparse.repair``).
     """
     first: dict[str, int] = {}
     unique: list[str] = []
@@ -130,7 +131,7 @@ def parse_segments(
         if index == len(unique):
             unique.append(text)
         which.append(index)
-    docs = list(nlp.pipe(unique, batch_size=batch_size))
+    docs = [repair(doc) for doc in nlp.pipe(unique, batch_size=batch_size)]
     handed = [False] * len(docs)
     segments = []
     for (offset, _), index in zip(texts, which, strict=True):

@@ -89,6 +89,7 @@ class ActorDictionary:
                 self.titles[str(word).lower()] = sector
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
+        self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
         words = "|".join(re.escape(str(w)) for w in data.get("off_duty") or [])
         # a word ends where a letter does not follow, or at its own hyphen ("ex-" in "ex-soldier")
@@ -129,8 +130,11 @@ class ActorDictionary:
             for n in range(min(_MAX_NGRAM, len(tokens) - i), 0, -1):
                 words = tokens[i : i + n]
                 text = _normal("".join(t.text_with_ws for t in words))
-                if named is None and text in self.named:
-                    named, step = self.named[text], n
+                # a name as the dictionary writes it, or capitalised to start a sentence
+                key = text if text in self.named or not words[0].is_sent_start else (
+                    text[:1].lower() + text[1:])
+                if named is None and key in self.named:
+                    named, step = self.named[key], n
                     break
                 iso3 = self.country_names.get(text.lower())
                 if text.lower() in self.abbreviations and not text.isupper():
@@ -166,6 +170,9 @@ class ActorDictionary:
                     if " ".join(words[k : k + n]) in self.titles:
                         return self.titles[" ".join(words[k : k + n])]
         return None
+
+
+_STANCES = frozenset({"anti", "pro", "non"})
 
 
 def noun_phrase(head: Token) -> list[Token]:
@@ -211,7 +218,7 @@ def actor_from(
     infrastructure" names no actor, unless the event itself says who they are
     (``default_sector``: whoever protests is a protester).
     """
-    if head is None or head.pos_ in ("PRON", "DET", "NUM"):
+    if head is None or head.pos_ in ("PRON", "DET", "NUM") or _stance_word(head):
         return None
     tokens = noun_phrase(head)
     named, country, country_tokens = dictionary._scan(tokens)
@@ -221,8 +228,11 @@ def actor_from(
     elif sector is not None:
         known = Known(None, country, sector)
     elif country is not None and head.i in country_tokens:
-        # "Russia warned" is the state; "Palestinians clashed" are people
-        people = head.tag_ in ("NNS", "NNPS") and head.lower_.endswith("s")
+        # "Russia warned" is the state; "Palestinians clashed" are people; but "the Russians
+        # shelled" in war news are the state's forces, as the definite article says
+        people = head.tag_ in ("NNS", "NNPS") and head.lower_.endswith("s") and not (
+            state_sector == "MIL" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts)
+        )
         known = Known(None, country, "CVL" if people else state_sector)
     elif default_sector is not None and head.pos_ in ("NOUN", "PROPN"):
         known = Known(None, country, default_sector)  # "bus drivers protested": protesters
@@ -248,6 +258,12 @@ def actor_from(
         start=offset + span.start_char + (len(span.text) - len(text)),
         end=offset + span.end_char,
     )
+
+
+def _stance_word(head: Token) -> bool:
+    """"anti-government protests", "pro-Kremlin rallies": who the stance is about, not who acts."""
+    doc = head.doc
+    return head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].lower_ in _STANCES
 
 
 def implied_actor(
@@ -284,8 +300,9 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
     if actor.sector in (None, "IGO", "NGO") or actor.country in ("IGO", "NGO"):
         return actor
     dictionary = actor_dictionary()
-    if actor.basis == "text" and actor.text.split()[-1].lower() in dictionary.hardware:
-        return actor  # a drone or a warplane says nothing of whose it is
+    words = actor.text.lower().split() if actor.basis == "text" else []
+    if words and (words[-1] in dictionary.hardware or dictionary.other_side.intersection(words)):
+        return actor  # a drone says nothing of whose it is; "the enemy" is not the place's
     known = Known(None, country, actor.sector)
     return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})
 

@@ -95,10 +95,14 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
         return None
     before = low[i - 1] if i > 0 else ""
     if i == 0 or before in _HEADLINE_BREAKS:
-        k = v.persons.match_at(low, i)
-        if k and not _titles_a_name(v, t, i + k):
-            # a headline's subject without an article: "Teen killed in drive-by"
-            return _Num(i, i, i + k, 1, kind="article")
+        # a headline's subject without an article: "Teen killed in drive-by", with up to two
+        # capitalised words of origin before it ("Ukrainian soldier killed", "Gaza teen shot")
+        noun = i
+        while noun < i + 2 and noun + 1 < len(low) and _origin_word(v, t, noun):
+            noun += 1
+        k = v.persons.match_at(low, noun)
+        if k and not _titles_a_name(v, t, noun + k):
+            return _Num(i, noun, noun + k, 1, kind="article")
     if _killed_before(v, low, i):
         # "the shooting death of 16-year-old Kenyon Givens", "shot and killed Marcus Hill"
         end = _name_end(v, t, i, after_verb=True)
@@ -115,6 +119,17 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
     if after < 0 or after >= len(low) or low[after] not in v.singular_starts:
         return None  # not the subject of a singular predicate: a place, a doer, an outlet
     return _Num(i, i, end, 1, kind="the")
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your",
+                          "this", "that", "these", "those"})
+
+
+def _origin_word(v: _Vocab, t: _Toks, k: int) -> bool:
+    """A capitalised word before a headline's person noun: "Ukrainian", "Gaza", not "The"."""
+    word = t.low[k]
+    return (t.text[k][:1].isupper() and not v.persons.match_at(t.low, k)
+            and word not in _DETERMINERS and word not in _PUNCT and word not in _CLAUSE_STOP)
 
 
 def _titles_a_name(v: _Vocab, t: _Toks, j: int) -> bool:

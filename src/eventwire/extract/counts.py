@@ -189,8 +189,8 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
     first = t.text[m.num]
     nxt = low[m.end] if m.end < n else ""
     prev = low[m.start - 1] if m.start > 0 else ""
-    if nxt in v.non_person or nxt in _MONTHS:
-        return False
+    if (nxt in v.non_person and not v.kill_pred.match_at(low, m.end)) or nxt in _MONTHS:
+        return False  # "two shots" is no count of people, "two shot dead" is
     if nxt == "-" and m.end + 1 < n and low[m.end + 1] in v.non_person:
         return False
     if prev in _MONTHS or prev.lower() in v.labels or prev in ("no", "not"):

@@ -100,6 +100,8 @@ def subject_doer(
             return found
     if subjects:
         return None
+    if verb.dep_ == "ccomp" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "Ukraine reports two soldiers killed": who tells a loss did not inflict it
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
         # "a policy shift by authorizing": the doer of the noun's verb
         return subject_doer(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None

@@ -1,0 +1,141 @@
+"""Repairs of the parser's reading of headline grammar.
+
+The small English model learned from edited prose, where a passive has its auxiliary ("a
+soldier was killed"). Headlines, flashes and posts drop it ("Ukrainian soldier killed in
+clashes", "Two protesters shot dead in Kyiv"), and the parser then reads the one killed as the
+verb's doer (``nsubj``), or the whole line as a noun phrase ("soldier" with the participle
+"killed" hanging from it). ``repair`` rewrites these to the passive clause they stand for: the
+participle heads the clause and the one it was done to is its ``nsubjpass``, as the extractor
+reads "a soldier was killed".
+
+A clause is a reduced passive when its verb has a subject before it and no auxiliary or
+object, and the verb is one that news always gives an object (``headline_grammar.yaml``:
+"Policeman killed in Dagestan", tagged simple past or participle alike) or a participle with an
+agent ("Hospital hit by missiles"); "840 families evacuated" is its own doer. A
+headline that is a noun phrase whose noun carries a participle ("Nine soldiers killed near
+Donetsk") is the same clause.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .resources import load_yaml
+
+_CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
+_ACTIVE_MARKS = frozenset(
+    {"aux", "auxpass", "dobj", "dative", "nsubjpass", "xcomp", "ccomp", "attr"}
+)
+_SUBJECT_TAGS = frozenset({"NOUN", "PROPN", "NUM"})
+_SUBORDINATORS = frozenset({"as", "after", "when", "while"})
+
+
+@cache
+def _object_verbs() -> frozenset[str]:
+    return frozenset(load_yaml("headline_grammar.yaml")["object_verbs"])
+
+
+@cache
+def _participles_read_as_nouns() -> dict[str, str]:
+    return dict(load_yaml("headline_grammar.yaml")["participles_read_as_nouns"])
+
+
+def repair(doc: Doc) -> Doc:
+    """``doc`` with headline-style reduced passives rewritten (in place; returned for chaining)."""
+    for token in doc:
+        if token.pos_ == "NOUN" and token.lower_ in _participles_read_as_nouns():
+            _read_as_participle(token)
+        if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN", "NUM"):
+            _raise_participle(token)
+        elif token.dep_ == "nsubj" and token.pos_ in _SUBJECT_TAGS:
+            _split_subordinate(token)
+    for token in doc:
+        subject = _reduced_passive_subject(token)
+        if subject is not None:
+            subject.dep_ = "nsubjpass"
+    return doc
+
+
+def _reduced_passive_subject(verb: Token) -> Token | None:
+    if verb.dep_ not in _CLAUSE_HEADS or verb.pos_ != "VERB":
+        return None
+    if verb.tag_ not in ("VBN", "VBD"):
+        return None
+    if verb.lemma_ not in _object_verbs() and not (
+        verb.tag_ == "VBN" and any(child.dep_ == "agent" for child in verb.children)
+    ):
+        return None  # "840 families evacuated": a participle of its own doer
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if len(subjects) != 1 or _active(verb):
+        return None
+    subject = subjects[0]
+    return subject if subject.pos_ in _SUBJECT_TAGS and subject.i < verb.i else None
+
+
+def _read_as_participle(noun: Token) -> None:
+    """"Two shot dead": the noun "shot" with its number is the verb with its subject."""
+    after = noun.nbor() if noun.i + 1 < len(noun.doc) else None
+    if after is None or after.lower_ != "dead":
+        return
+    noun.pos_, noun.tag_ = "VERB", "VBN"
+    noun.lemma_ = _participles_read_as_nouns()[noun.lower_]
+    if after.head == noun:
+        after.dep_ = "oprd"
+    for child in noun.lefts:
+        if child.dep_ in ("nummod", "compound", "amod") and child.pos_ in _SUBJECT_TAGS:
+            child.dep_ = "nsubj"
+
+
+def _active(verb: Token) -> bool:
+    """An auxiliary or an object, its own or a coordinated verb's: "Security forces
+    shot and killed four protesters" shares its object."""
+    return any(
+        child.dep_ in _ACTIVE_MARKS
+        or (child.dep_ == "conj" and any(c.dep_ in _ACTIVE_MARKS for c in child.children))
+        for child in verb.children
+    )
+
+
+def _split_subordinate(noun: Token) -> None:
+    """"Two soldiers killed as militants attack army post": the parser takes "soldiers" for the
+    subject of "attack", with "killed" hanging from it. The participle heads the line and the
+    clause after "as" (or "after", "when", "while") is subordinate to it."""
+    verb = noun.head
+    participle = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if participle is None or verb.i < participle.i or _active(participle) or noun.i > verb.i:
+        return
+    link = next((c for c in participle.rights if c.lower_ in _SUBORDINATORS and not list(
+        c.children)), None)
+    if link is None or not link.i < verb.i or not any(
+        c.dep_ == "nsubj" and c.i > link.i for c in verb.children
+    ):
+        return
+    head_dep, head_head = verb.dep_, verb.head
+    participle.head = participle if head_dep == "ROOT" else head_head
+    participle.dep_ = head_dep
+    noun.head = participle
+    noun.dep_ = "nsubjpass"
+    verb.head = participle
+    verb.dep_ = "advcl"
+    link.head = verb
+    link.dep_ = "mark"
+    for mark in [c for c in verb.children if c.dep_ == "punct" and c.i > verb.i]:
+        mark.head = participle
+
+
+def _raise_participle(noun: Token) -> None:
+    """"Nine soldiers killed in ..." parsed as the noun with a participle: the participle heads."""
+    participle = next(
+        (child for child in noun.rights if child.dep_ == "acl" and child.tag_ == "VBN"), None
+    )
+    if participle is None or _active(participle):
+        return
+    trailing = [child for child in noun.rights if child.dep_ == "punct" and child.i > participle.i]
+    participle.head = participle
+    participle.dep_ = "ROOT"
+    noun.head = participle
+    noun.dep_ = "nsubjpass"
+    for mark in trailing:
+        mark.head = participle
