@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import eventwire
 from eventwire.evaluate.scoring import (
     UNCODED,
     accuracy,
@@ -17,6 +18,7 @@ from eventwire.evaluate.scoring import (
     share,
     share_within,
 )
+from eventwire.evaluate.ucdp import tells_something, violent
 
 GOLD = ["Battles", "Battles", "Protests", "Riots"]
 PRED = ["Battles", "Protests", "Protests", UNCODED]
@@ -92,3 +94,10 @@ def test_measures_stay_in_bounds(pairs: list[tuple[str, str]]) -> None:
     assert macro_f1(gold, gold) == 1.0
     _, matrix = confusion_matrix(gold, pred)
     assert sum(map(sum, matrix)) == len(gold)
+
+
+def test_ucdp_violent_event_counts_only_headlines_that_tell_something() -> None:
+    assert not tells_something("Shyrokyne.\nShyrokyne.")
+    assert tells_something("Shyrokyne.\nTwo soldiers killed in shelling near Mariupol.")
+    (strike,) = eventwire.extract("Two soldiers killed in shelling near Mariupol.")
+    assert violent(strike)

@@ -543,3 +543,24 @@ def test_extract_charity_is_no_acled_event() -> None:
     """Aid by a church is no strategic development; by a cartel it is (see above)."""
     event = _main("On 9 June, a church handed out food parcels to families in Culiacan, Mexico.")
     assert event.acled is None
+
+
+@pytest.mark.parametrize("text", [
+    "A mob lynched a man accused of blasphemy in a village near Sialkot.",
+    "Protesters torched a police station in Khulna on Sunday.",
+])
+def test_extract_crowd_doing_violence_is_one_riot_not_a_protest_beside_it(text: str) -> None:
+    events = _events(text)
+    assert [e.type for e in events] == ["ASSAULT"], events
+    assert events[0].acled is not None and events[0].acled.event_type == "Riots"
+
+
+def test_extract_the_accused_described_by_a_participle_is_the_doer() -> None:
+    events = _events("Police arrested a man accused of killing a shopkeeper in Multan.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor is not None and killing.actor.sector != "COP", killing.actor
+
+
+def test_extract_headline_name_taken_for_a_pronoun_is_the_doer() -> None:
+    (event,) = _events("Houthis claim drone attack on tanker in Gulf of Aden")
+    assert event.actor is not None and event.actor.name == "Houthi Movement"

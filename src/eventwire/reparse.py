@@ -14,6 +14,9 @@ object, and the verb is one that news always gives an object (``headline_grammar
 agent ("Hospital hit by missiles"); "840 families evacuated" is its own doer. A
 headline that is a noun phrase whose noun carries a participle ("Nine soldiers killed near
 Donetsk") is the same clause.
+
+One tagging slip is mended too: a capitalised name at the start of a headline taken for a
+pronoun ("Houthis claim drone attack") is a proper noun, since pronouns are a closed class.
 """
 
 from __future__ import annotations
@@ -45,6 +48,10 @@ def _participles_read_as_nouns() -> dict[str, str]:
 def repair(doc: Doc) -> Doc:
     """``doc`` with headline-style reduced passives rewritten (in place; returned for chaining)."""
     for token in doc:
+        if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
+            # "Houthis claim drone attack": a name the tagger took for a pronoun (pronouns and
+            # determiners are a closed class, all of them stop words)
+            token.pos_, token.tag_ = "PROPN", "NNPS" if token.lower_.endswith("s") else "NNP"
         if token.pos_ == "NOUN" and token.lower_ in _participles_read_as_nouns():
             _read_as_participle(token)
         if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN", "NUM"):

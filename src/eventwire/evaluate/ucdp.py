@@ -10,6 +10,9 @@ Rules (also written into every result's ``notes``):
 - Place: the main event's location (a counted event, one with a death toll before others, then
   the most confident; where it lacks a location, the most confident counted event that has
   one), within 25 km of UCDP's point, over rows with where_prec <= 2.
+- Violent event found: some counted event is violent (ASSAULT, or one ACLED types as battles,
+  explosions or violence against civilians), over rows with a headline that tells something
+  (five words or more: many rows' headlines are a bare place name or a report's title).
 - Sides, best effort: a side is found when some counted event's actor or recipient matches it:
   "Government of X" by a state actor (sector GOV, MIL, COP, ...) of X's country; other sides
   by their name or an alias (``ucdp_side_aliases`` in resources/evaluation.yaml) appearing in
@@ -32,11 +35,26 @@ RULES = [
     "text: source_headline, one headline per paragraph, a full stop added where missing",
     "deaths: largest killed among counted events, 0 if none",
     "place: main event (counted, with a toll, most confident), where_prec <= 2, 25 km",
+    "violent event found: a counted violent event, over rows with a headline of 5+ words",
     "sides: some counted event's actor/recipient matches the side by country (Government of X) "
     "or by name/alias",
 ]
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+_VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_TELLING_WORDS = 5
+
+
+def violent(event: Event) -> bool:
+    """A political violence event: an attack, or one ACLED would file as violent."""
+    return event.type == "ASSAULT" or (
+        event.acled is not None and event.acled.event_type in _VIOLENT_ACLED
+    )
+
+
+def tells_something(text: str) -> bool:
+    """Whether some headline of the row has enough words to tell an event."""
+    return any(len(line.split()) >= _TELLING_WORDS for line in text.split("\n"))
 
 
 def ucdp_event(events: list[Event]) -> Event | None:
@@ -83,7 +101,7 @@ def score_ucdp(
     result = EvalResult("ucdp", str(path), len(rows), seconds,
                         {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
                          "limit": limit}, notes=list(RULES))
-    best_hit, range_hit, a_hit, b_hit, both_hit = [], [], [], [], []
+    best_hit, range_hit, a_hit, b_hit, both_hit, violent_hit = [], [], [], [], [], []
     distances: list[float | None] = []
     for row, events in zip(rows, coded, strict=True):
         killed = max_killed(events)
@@ -106,6 +124,8 @@ def score_ucdp(
                     "place", row.id, row.text, f"{row.where} {row.lat},{row.lon}",
                     f"{location.name} ({km:.0f} km)" if km is not None and location is not None
                     else "(none)", 0.5 if km is None else 0.3 + 0.6 * min(1.0, km / 1000)))
+        if tells_something(row.text):
+            violent_hit.append(any(violent(e) for e in counted(events)))
         found_a, found_b = _side_found(row.side_a, events), _side_found(row.side_b, events)
         a_hit.append(found_a)
         b_hit.append(found_b)
@@ -123,6 +143,8 @@ def score_ucdp(
                "within 25 km of UCDP's point (where_prec <= 2)")
     result.add("place_median_km", median(distances), sum(d is not None for d in distances),
                "median error over rows given coordinates", unit="km")
+    result.add("violent_event_found", share(violent_hit), len(violent_hit),
+               "a counted violent event (rows with a headline of 5+ words)")
     result.add("side_a_found", share(a_hit), n, "side A among the event's actors")
     result.add("side_b_found", share(b_hit), n, "side B among the event's actors")
     result.add("both_sides_found", share(both_hit), n, "both sides found")

@@ -186,7 +186,19 @@ def choose_types(
         j = best.get(key(event))
         if j is None or event.confidence > chosen[j][0].confidence:
             best[key(event)] = k
-    return [item for k, item in enumerate(chosen) if best[key(item[0])] == k]
+    violent_crowds = _crowds_doing_violence(heads, [event.type for event, _ in built])
+    return [item for k, item in enumerate(chosen)
+            if best[key(item[0])] == k and k not in violent_crowds]  # fmt: skip
+
+
+def _crowds_doing_violence(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
+    """The crowds (by index) that are the doer of an attack in the same sentence: "a mob
+    lynched a man", "protesters torched a police station" tell one riot, coded by the attack,
+    not a protest beside it."""
+    doers = {child.i for head, kind in zip(heads, types, strict=True) if kind == "ASSAULT"
+             for child in head.children if child.dep_ == "nsubj"}  # fmt: skip
+    return {k for k, (head, kind) in enumerate(zip(heads, types, strict=True))
+            if kind == "PROTEST" and head.i in doers}  # fmt: skip
 
 
 def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:

@@ -79,6 +79,9 @@ def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -
     verb = head.head.head
     if verb.lemma_.lower() not in _CHARGING:
         return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "arrested a man accused of killing his wife": the man the participle describes
+        return actor_from(verb.head, actors, offset, state_sector=state)
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return actor_from(child, actors, offset, state_sector=state)
