@@ -564,3 +564,27 @@ def test_extract_the_accused_described_by_a_participle_is_the_doer() -> None:
 def test_extract_headline_name_taken_for_a_pronoun_is_the_doer() -> None:
     (event,) = _events("Houthis claim drone attack on tanker in Gulf of Aden")
     assert event.actor is not None and event.actor.name == "Houthi Movement"
+
+
+def test_extract_force_met_by_a_crowd_is_one_event() -> None:
+    events = _events("Soldiers opened fire on demonstrators in Omdurman, killing three, medics "
+                     "said.")
+    assert [e.type for e in events] == ["ASSAULT"], events
+    assert events[0].recipient is not None and events[0].recipient.sector == "PRO"
+    # a gathering is where they were held, not a crowd they were done to: both are told
+    rally = _events("Police detained 150 people at an opposition rally in Baku on Saturday.")
+    assert {e.type for e in rally} >= {"PROTEST"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kharkiv: air raid alert lifted at 05:12",
+    "Air raid sirens sounded across the Kyiv region overnight.",
+])
+def test_extract_an_air_raid_alert_is_no_air_raid(text: str) -> None:
+    assert not [e for e in _events(text) if e.type == "ASSAULT"]
+
+
+def test_extract_the_weapon_after_with_is_no_recipient() -> None:
+    event = _main("The enemy shelled the outskirts of Marhanets with heavy artillery; a woman "
+                  "was wounded.")
+    assert event.recipient is None or event.recipient.sector != "MIL", event.recipient

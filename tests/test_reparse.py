@@ -92,3 +92,10 @@ def test_who_reports_a_loss_did_not_inflict_it() -> None:
     (event,) = eventwire.extract("Ukraine reports two soldiers killed, 16 truce breaches")
     assert event.killed is not None and event.killed.value == 2
     assert event.actor is None or event.actor.country != "UKR"
+
+
+def test_the_agent_of_a_gerund_is_the_doer_of_the_killing_it_tells() -> None:
+    (event,) = eventwire.extract("Three militiamen killed in shelling by Ukrainian troops "
+                                 "over the past day, the separatists said")
+    assert event.actor is not None and event.actor.name == "Military Forces of Ukraine"
+    assert event.killed is not None and event.killed.value == 3

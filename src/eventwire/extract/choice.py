@@ -186,19 +186,36 @@ def choose_types(
         j = best.get(key(event))
         if j is None or event.confidence > chosen[j][0].confidence:
             best[key(event)] = k
-    violent_crowds = _crowds_doing_violence(heads, [event.type for event, _ in built])
+    violent_crowds = _crowds_in_the_deed(heads, [event.type for event, _ in built])
     return [item for k, item in enumerate(chosen)
             if best[key(item[0])] == k and k not in violent_crowds]  # fmt: skip
 
 
-def _crowds_doing_violence(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
-    """The crowds (by index) that are the doer of an attack in the same sentence: "a mob
-    lynched a man", "protesters torched a police station" tell one riot, coded by the attack,
-    not a protest beside it."""
-    doers = {child.i for head, kind in zip(heads, types, strict=True) if kind == "ASSAULT"
-             for child in head.children if child.dep_ == "nsubj"}  # fmt: skip
+def _crowds_in_the_deed(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
+    """The crowds (by index) that are the doer or the target of force in the same sentence:
+    "a mob lynched a man", "protesters torched a police station" tell one riot; "security
+    forces opened fire on demonstrators", "police fired tear gas at protesters" one protest met
+    with force. The deed's event tells it (ACLED types it so), not a protest beside it."""
+    involved: set[int] = set()
+    for head, kind in zip(heads, types, strict=True):
+        if kind == "ASSAULT":
+            involved.update(c.i for c in head.children if c.dep_ == "nsubj")
+        if kind in ("ASSAULT", "COERCE"):
+            involved.update(t.i for t in _targets(head))
+    crowds = actor_dictionary().nouns
+    # a crowd by its people ("demonstrators"), not by its gathering ("detained 200 at a rally")
     return {k for k, (head, kind) in enumerate(zip(heads, types, strict=True))
-            if kind == "PROTEST" and head.i in doers}  # fmt: skip
+            if kind == "PROTEST" and head.i in involved
+            and crowds.get(head.lower_) in ("PRO", "RIO")}  # fmt: skip
+
+
+def _targets(head: Token) -> list[Token]:
+    """The objects of a deed: its own, or its light verb's ("fired tear gas at protesters")."""
+    verbs = [head, head.head] if head.dep_ == "dobj" else [head]
+    found = [c for verb in verbs for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return found + [p for verb in verbs for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "upon")
+                    for p in c.children if p.dep_ == "pobj"]  # fmt: skip
 
 
 def _contents(heads: Sequence[Token], types: Sequence[str]) -> set[int]:

@@ -91,8 +91,11 @@ def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -
 def subject_doer(
     verb: Token, actors: ActorDictionary, offset: int, state: str = "GOV", hops: int = 0
 ) -> Actor | None:
+    # the agent of a passive; of a gerund used as a noun, its "by": "killed in shelling by
+    # Ukrainian troops"
+    nominal = verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj")
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" or (nominal and child.dep_ == "prep" and child.lower_ == "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return actor_from(pobj, actors, offset, state_sector=state)
@@ -179,7 +182,7 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and not _instrument(child, pobj, actors):
                     found = actor_from(pobj, actors, offset)
                     if found is not None:
                         return found
@@ -203,6 +206,11 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
             if child.dep_ == "dobj":
                 return actor_from(child, actors, offset)
     return None
+
+
+def _instrument(prep: Token, pobj: Token, actors: ActorDictionary) -> bool:
+    """"shelled the district with heavy artillery": what it was done with, not to whom."""
+    return prep.lower_ == "with" and pobj.lower_ in actors.hardware
 
 
 def named_target(
