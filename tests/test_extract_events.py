@@ -588,3 +588,13 @@ def test_extract_the_weapon_after_with_is_no_recipient() -> None:
     event = _main("The enemy shelled the outskirts of Marhanets with heavy artillery; a woman "
                   "was wounded.")
     assert event.recipient is None or event.recipient.sector != "MIL", event.recipient
+
+
+def test_extract_a_mob_setting_fires_is_mob_violence_not_gunfire() -> None:
+    """"set fires" is no shooting; a mob's arson is its mob violence."""
+    event = _main("On 2 June, a mob vandalised and set fire to a shrine in a village near "
+                  "Bogura, Bangladesh.")
+    assert event.acled is not None and event.acled.sub_event_type == "Mob violence"
+    rioters = _main("On 4 June, about 100 rioters set fires and blocked the highway outside "
+                    "Patras, Greece.")
+    assert rioters.acled is not None and rioters.acled.event_type == "Riots"

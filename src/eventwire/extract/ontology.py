@@ -259,7 +259,8 @@ class Ontology:
         if crowd and not firearms and not self.armed_said(sentence) and mode in (
             *_BARE_HANDED, "arson", "loot"
         ):  # "armed clashes between two families" are a battle
-            if mode in ("arson", "loot") or self.has("demonstration", sentence):
+            demonstrating = self.has("demonstration", sentence)
+            if demonstrating or (mode in ("arson", "loot") and not self.has("mob", sentence)):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, demonstrating for nothing: ACLED's mob violence
             return AcledType(event_type="Riots", sub_event_type="Mob violence")

@@ -155,10 +155,10 @@ def place_attacked(head: Token) -> bool:
 
 
 def firearm(token: Token) -> bool:
-    """A word of shooting: "opened fire" is, "set him on fire" is not."""
+    """A word of shooting: "opened fire" is, "set him on fire" and "set fires" are not."""
     if token.lemma_.lower() not in _FIREARM_WORDS:
         return False
-    return token.lower_ != "fire" or not (
+    return token.lemma_.lower() != "fire" or not (
         token.head.lemma_ == "set" or (token.i > 0 and token.nbor(-1).lower_ == "on")
     )
 
