@@ -598,3 +598,18 @@ def test_extract_a_mob_setting_fires_is_mob_violence_not_gunfire() -> None:
     rioters = _main("On 4 June, about 100 rioters set fires and blocked the highway outside "
                     "Patras, Greece.")
     assert rioters.acled is not None and rioters.acled.event_type == "Riots"
+
+
+def test_extract_headline_toll_fills_what_the_body_leaves_out() -> None:
+    title = "2 dead, 2 hurt in shooting outside Fresno bakery"
+    text = (f"{title}\n\n{title}\n\n"
+            "A shooting outside a bakery in central Fresno left a man and woman dead on Friday, "
+            "police said. Two passers-by were taken to hospital.")
+    article = eventwire.Article(id="h", raw=text, title=title)
+    (coded,) = eventwire.Pipeline().process([article])
+    attacks = [e for e in coded.events if e.type == "ASSAULT"]
+    assert len(attacks) == 1, attacks
+    assert attacks[0].killed is not None and attacks[0].killed.value == 2
+    assert any(s.text == title for s in attacks[0].supports)
+    for span in [attacks[0].evidence, *attacks[0].supports]:
+        assert text[span.start:span.end] == span.text

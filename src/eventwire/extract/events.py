@@ -10,7 +10,8 @@
 3. ``links.link``: mentions that tell the same happening (by ``happening.same_happening`` and
    the discourse: "the attack", "it", a toll in the next sentence) join it.
 4. ``assemble.merge``: one event per happening, each field from the sentence that tells it,
-   every supporting sentence kept in ``supports``; tolls never summed.
+   every supporting sentence kept in ``supports``; tolls never summed. The headline's toll
+   fills what the body leaves out (``headline.fill_from_headline``).
 5. ``context.fill_from_context``: background dropped (happenings dated well before the news),
    the doer of an unnamed strike from the article, statements placed where they were made,
    implied doers last.
@@ -27,8 +28,9 @@ from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
 from .assemble import merge
 from .context import fill_from_context
+from .headline import fill_from_headline, is_headline
 from .links import link
-from .mentions import find_mentions
+from .mentions import Mention, find_mentions
 
 _REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
@@ -49,14 +51,26 @@ def extract_events(
     With ``places`` (the article's resolved place mentions), every event is located; without,
     none is.
     """
-    mentions = find_mentions(document, segments)
+    # the headline retells the body's events: they are coded from the body, and the headline
+    # adds what the body leaves out
+    body = [s for s in segments if not is_headline(document, s)]
+    mentions = _located(find_mentions(document, body), places, document)
+    happenings = link(mentions, document, merge)
+    events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
+    if len(body) < len(segments):
+        headline = find_mentions(document, [s for s in segments if is_headline(document, s)])
+        events = fill_from_headline(events, _located(headline, places, document))
+    return fill_from_context(events, document.published)
+
+
+def _located(mentions: list[Mention], places: list[PlaceMention] | None,
+             document: Document) -> list[Mention]:
+    """``mentions`` with each event placed (stage 2), where the article's places are given."""
     if places is not None and mentions:
         located = geo.locate_events([m.event for m in mentions], places, document)
         for mention, event in zip(mentions, located, strict=True):
             mention.event = event
-    happenings = link(mentions, document, merge)
-    events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
-    return fill_from_context(events, document.published)
+    return mentions
 
 
 def main_event(events: Iterable[Event]) -> Event | None:

@@ -88,8 +88,6 @@ def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
     """Every event mention in the parsed segments of a document, in text order."""
     out: list[Mention] = []
     for segment in segments:
-        if document.title and segment.text.strip() == document.title.strip():
-            continue  # the headline retells the body's events; code them from the body
         out.extend(_segment_mentions(document, segment))
     return out
 
