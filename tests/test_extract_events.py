@@ -613,3 +613,11 @@ def test_extract_headline_toll_fills_what_the_body_leaves_out() -> None:
     assert any(s.text == title for s in attacks[0].supports)
     for span in [attacks[0].evidence, *attacks[0].supports]:
         assert text[span.start:span.end] == span.text
+
+
+def test_extract_a_strike_by_a_state_is_remote_violence_and_its_commander_is_its_groups() -> None:
+    (strike,) = _events("Israeli strike on a flat in Khan Younis kills four, medics say")
+    assert strike.acled is not None
+    assert strike.acled.event_type == "Explosions/Remote violence"
+    (hit,) = _events("US strike kills militia commander near Al-Qaim")
+    assert hit.recipient is not None and hit.recipient.sector == "MLT", hit.recipient

@@ -22,7 +22,6 @@ import pytest
 from eventwire.model import Article
 from eventwire.pipeline import Coded, Pipeline
 
-_TYPING = "trigger lexicon / typing: the verb or the sub-event type is not known yet"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
                       "Riots"})
 
@@ -153,7 +152,7 @@ POLITICAL = [
     _Political("quote-led", '“They came at dawn and burned everything,” villagers say after raid on Mopti village kills 20',
                {"ASSAULT"}, None),
     _Political("bulleted", '• Israeli strike on a house in Rafah killed six people, medics said',
-               {"ASSAULT"}, "Explosions/Remote violence", gap=_TYPING),
+               {"ASSAULT"}, "Explosions/Remote violence"),
     _Political("bar credit", 'Riot police detain dozens at anti-government protest in Istanbul | AFP',
                {"COERCE", "PROTEST"}, None),
     _Political("double spaces", 'Gunmen   abducted  15 students   from a school in   Kaduna state',
@@ -186,7 +185,7 @@ CALM = [
 ]
 
 # how many of the table pass today; raise these when the extractor learns more, never lower them
-POLITICAL_FLOOR = 59
+POLITICAL_FLOOR = 60
 CALM_FLOOR = 16
 
 

@@ -151,7 +151,12 @@ class ActorDictionary:
         """Sector from the head noun ("troops" MIL), a two-word noun, or a title before a name."""
         lower = head.lower_
         prev = head.nbor(-1).lower_ if head.i > 0 else ""
-        for key in (f"{prev} {lower}", f"{prev} {head.lemma_.lower()}", lower, head.lemma_.lower()):
+        for key in (f"{prev} {lower}", f"{prev} {head.lemma_.lower()}"):
+            if key in self.nouns:
+                return self.nouns[key]
+        if head.lemma_.lower() in _MEMBERSHIP and prev in self.nouns:
+            return self.nouns[prev]  # "militia commander", "rebel fighters": their group's
+        for key in (lower, head.lemma_.lower()):
             if key in self.nouns:
                 return self.nouns[key]
         for child in head.lefts:  # "police agents", "civilian vehicle": the modifier says it
