@@ -84,3 +84,12 @@ def test_context_statements_are_placed_where_they_were_made_or_nowhere() -> None
     # an attack keeps the place of its paragraph
     attack = event(0, location=paragraph)
     assert fill_from_context([attack])[0].location is not None
+
+
+def test_context_a_striker_in_one_war_lends_no_doer_to_another() -> None:
+    """A digest of two wars: Russia's strikes on Kharkiv say nothing of drones over Darfur."""
+    darfur = {"name": "North Darfur", "country": "SDN", "basis": "sentence"}
+    filled = fill_from_context([event(0, actor=RUSSIA, location=KHARKIV),
+                                event(50, location=darfur), event(100, location=KHARKIV)])
+    assert filled[1].actor is None or filled[1].actor.basis != "article"
+    assert filled[2].actor is not None and filled[2].actor.country == "RUS"

@@ -446,3 +446,17 @@ def test_a_title_before_a_name_is_no_headline_subject() -> None:
 def test_a_count_restated_in_a_relative_clause_is_not_read_from_it() -> None:
     # one person's relative clause tells what befell her; a group's mostly restates a count
     assert parse_casualties("Also hurt were four other people who were injured.").injured is None
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    ("US strike kills militia commander near Qaim", 1, None),
+    ("Sniper wounds soldier near Avdiivka", None, 1),
+    ("Gunmen kill farmer in Benue", 1, None),
+    ("Rebels kill soldiers in ambush", None, None),  # how many, the headline does not say
+    ("Strike kills militia commanders and their aides", None, None),
+])
+def test_a_headlines_bare_object_is_one_person(sentence: str, killed: int | None,
+                                               injured: int | None) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, sentence
+    assert (found.injured.value if found.injured else None) == injured, sentence

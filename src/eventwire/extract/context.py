@@ -75,10 +75,12 @@ def _last_day(when: DateValue) -> date:
     return when.value + timedelta(days=span)
 
 
-def _strikers(events: list[Event]) -> list[Actor]:
-    """The doers the article names for its strikes from afar, one per country."""
+def _strikers(events: list[Event]) -> list[tuple[Actor, set[str]]]:
+    """The doers the article names for its strikes from afar, one per country, each with the
+    countries its named strikes hit."""
     words = context_words()
     by_country: dict[str, Actor] = {}
+    theatres: dict[str, set[str]] = {}
     for event in events:
         actor = event.actor
         if (
@@ -90,12 +92,16 @@ def _strikers(events: list[Event]) -> list[Actor]:
             and actor.sector in words.striking_sectors
         ):
             by_country.setdefault(actor.country, actor)
-    return list(by_country.values())
+            if event.location is not None and event.location.country:
+                theatres.setdefault(actor.country, set()).add(event.location.country)
+    return [(actor, theatres.get(country, set())) for country, actor in by_country.items()]
 
 
-def _article_doer(event: Event, strikers: list[Actor]) -> Event:
+def _article_doer(event: Event, strikers: list[tuple[Actor, set[str]]]) -> Event:
     """A strike with no doer named: the one side the article names striking, unless that side
-    is the one struck (its own towns, its own forces)."""
+    is the one struck (its own towns, its own forces) or strikes elsewhere: where its strikes
+    are placed, in their countries; where not, in the countries of the sides named (a digest of
+    two wars: Russia's strikes say nothing of drones over Darfur)."""
     if event.actor is not None or event.type != "ASSAULT":
         return event
     if event.mode is not None and event.mode not in context_words().unnamed_doer_modes:
@@ -104,7 +110,10 @@ def _article_doer(event: Event, strikers: list[Actor]) -> Event:
         event.location.country if event.location else None,
         event.recipient.country if event.recipient else None,
     }
-    sides = [a for a in strikers if a.country not in struck]
+    where = event.location.country if event.location else None
+    parties = {a.country for a, _ in strikers}
+    sides = [a for a, theatre in strikers if a.country not in struck and (
+        where is None or where in theatre or (not theatre and where in parties))]
     if len(sides) != 1:
         return event
     doer = sides[0].model_copy(update={"basis": "article"})

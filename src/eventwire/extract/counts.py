@@ -136,6 +136,11 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
                     continue
             if w in ("himself", "herself"):
                 out.append(_Num(i, i, i + 1, 1, kind="self"))
+            end = _bare_object(v, low, i)
+            if end > 0:
+                out.append(_Num(i, i, end, 1, kind="article"))
+                i = end
+                continue
             i += 1
             continue
         value, used, kind = num
@@ -162,6 +167,20 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             out.append(m)
         i = j + used
     return out
+
+
+def _bare_object(v: _Vocab, low: list[str], i: int) -> int:
+    """A headline's object without its article, right after a verb of killing or wounding:
+    "US strike kills militia commander", "Sniper wounds soldier" (one person). Index after it,
+    or -1."""
+    if i == 0 or not (v.kill_active.match_ending_at(low, i - 1)
+                      or v.injure_active.match_ending_at(low, i - 1)):
+        return -1
+    end = _person_after(v, low, i, max_mods=2)
+    if end < 0 or (end < len(low) and low[end] not in _PUNCT and low[end] not in _CLAUSE_STOP
+                   and low[end] not in ("in", "at", "near", "on", "outside", "after", "as")):
+        return -1  # "kills militia commanders' aides": not the phrase's end
+    return end
 
 
 def _apply_qualifier(v: _Vocab, m: _Num, qual: str) -> None:
