@@ -621,3 +621,11 @@ def test_extract_a_strike_by_a_state_is_remote_violence_and_its_commander_is_its
     assert strike.acled.event_type == "Explosions/Remote violence"
     (hit,) = _events("US strike kills militia commander near Al-Qaim")
     assert hit.recipient is not None and hit.recipient.sector == "MLT", hit.recipient
+
+
+def test_extract_who_meets_or_ends_an_event_did_not_make_it() -> None:
+    rally = next(e for e in _events("Police broke up a rally of opposition supporters in "
+                                    "Moscow on Sunday.") if e.type == "PROTEST")
+    assert rally.actor is None or rally.actor.sector not in ("COP", "MIL"), rally.actor
+    curfew = _main("The Tunisian government imposed a night curfew in the capital.")
+    assert curfew.actor is not None and curfew.actor.country == "TUN"

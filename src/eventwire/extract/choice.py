@@ -28,6 +28,7 @@ from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .modality import tells_of, verb_of
 from .modality import words as modality_words
 from .ontology import Ontology
+from .roles import owns_its_object
 from .triggers import TriggerMatch
 
 logger = logging.getLogger(__name__)
@@ -328,6 +329,8 @@ def fill_roles(event: Event, head: Token) -> dict:
     node = verb
     # "monitors recorded explosions": whoever reports or witnesses the event did not do it
     hops = -1 if verb.i != head.i and tells_of(verb) else _MAX_HOPS
+    if head.dep_ == "dobj" and head.head.i == verb.i and not owns_its_object(verb):
+        hops = -1  # "troops repelled an attack": who met it did not make it
     for depth in range(hops + 1):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if not subjects and event.type in vocab.passive_actor_types:

@@ -40,6 +40,7 @@ class ModalityWords:
     reporting_verbs: frozenset[str]
     witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    opposing_verbs: frozenset[str]
     tally_prepositions: frozenset[str]
     tally_stretch_prepositions: frozenset[str]
     tally_stretch_units: frozenset[str]

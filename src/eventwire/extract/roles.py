@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor
 from .actors import ActorDictionary, actor_from, noun_phrase
 from .modality import tells_of
+from .modality import words as modality_words
 from .triggers import TriggerMatch
 
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
@@ -26,6 +27,7 @@ _CHARGING = frozenset({"accuse", "blame", "suspect", "charge", "convict", "conde
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
+_FORCES = frozenset({"COP", "MIL"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 
 
@@ -62,6 +64,7 @@ def doer(
             head.dep_ in ("dobj", "attr")
             and head.head.pos_ in ("VERB", "AUX")
             and not tells_of(head.head)
+            and owns_its_object(head.head)
         ):
             found = doer(head.head, actors, offset, state, seizure=seizure)
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
@@ -69,6 +72,13 @@ def doer(
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
     return subject_doer(head, actors, offset, state)
+
+
+def owns_its_object(verb: Token) -> bool:
+    """Whether the verb's subject made the event its object names: "launched an attack",
+    "imposed a curfew", "claimed the bombing"; not "repelled an attack", "broke up a rally"
+    (``opposing_verbs`` in modality.yaml)."""
+    return verb.lemma_.lower() not in modality_words().opposing_verbs
 
 
 def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
@@ -240,6 +250,8 @@ def crowd_of(
     for match in matches:
         head = match.head
         if head.dep_ == "dobj":  # "taxi drivers organized a protest"
+            if head.head.lemma_.lower() not in modality_words().light_verbs:
+                continue  # "police broke up a rally": who ends a protest did not hold it
             head = head.head
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
@@ -259,8 +271,8 @@ def crowd_of(
     ]
     for chunk in reversed(chunks):
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
-        if found is not None:
-            return found
+        if found is not None and found.sector not in _FORCES:
+            return found  # (police named before a rally broke it up, not held it)
     return None
 
 
