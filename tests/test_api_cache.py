@@ -248,3 +248,37 @@ def test_api_items_kept_by_one_page_show_a_review_in_another(api: Api) -> None:
     assert state == "miss"
     edited = next(item for item in assaults["items"] if item["id"] == sumy["id"])
     assert edited["injured"]["value"] == 40 and edited["review"]["state"] == "edited"
+
+
+def test_api_pages_asked_again_outlast_pages_asked_once() -> None:
+    from eventwire.api.cache import Pages
+
+    pages = Pages(max_bytes=100)
+    pages.put(("/e", "country=UKR"), 1, [], b"x" * 10)
+    assert pages.get(("/e", "country=UKR"), 1) is not None  # asked again: protected
+    for n in range(50):  # a flood of date ranges asked once each
+        pages.put(("/e", f"since={n}"), 1, [], b"y" * 10)
+    assert pages.get(("/e", "country=UKR"), 1) is not None
+    assert len(pages) == 10 and pages.bytes == 100
+    assert pages.get(("/e", "since=0"), 1) is None  # the oldest asked once left first
+    assert pages.get(("/e", "since=49"), 1) is not None
+
+
+def test_api_pages_keep_the_newest_generation_and_hold_their_bytes() -> None:
+    from eventwire.api.cache import Pages
+
+    pages = Pages(max_bytes=100)
+    key = ("/e", "type=PROTEST")
+    pages.put(key, 2, [], b"new")
+    pages.put(key, 1, [], b"older")  # a slower read of an older generation: not kept
+    assert pages.get(key, 2) == (2, [], b"new")
+    assert pages.get(key, 3) is None  # a newer generation: the page is stale
+    pages.put(key, 3, [], b"newest")  # a protected key stays protected
+    assert key in pages.protected and pages.get(key, 3) == (3, [], b"newest")
+    assert pages.bytes == len(b"newest") and pages.protected_bytes == len(b"newest")
+    for n in range(40):  # protected pages past their share go back on probation, then out
+        pages.put(("/e", str(n)), 3, [], b"z" * 10)
+        pages.get(("/e", str(n)), 3)
+    assert pages.protected_bytes <= 80 and pages.bytes <= 100
+    assert pages.bytes == sum(len(p[2]) for p in [*pages.probation.values(),
+                                                  *pages.protected.values()])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -304,7 +304,8 @@ def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int 
     known = items.view(generation) if items is not None and generation is not None else None
     if known is None:
         return page_json(rows_by_id(conn, ids), next_cursor)
-    written: dict[str, bytes] = {i: known[i] for i in ids if i in known}
+    # ``get``: another thread may drop an item between a test and a read
+    written: dict[str, bytes] = {i: data for i in ids if (data := known.get(i)) is not None}
     missing = [i for i in ids if i not in written]
     for row in rows_by_id(conn, missing):
         written[row.id] = data = item_json(row)
@@ -320,17 +321,19 @@ class ItemCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.generation: int | None = None
-        self.items: dict[str, bytes] = {}
+        # ordered: the oldest leave in O(1) (popping the first key of a plain dict over and
+        # over makes each next ``next(iter(...))`` walk the holes the last ones left)
+        self.items: OrderedDict[str, bytes] = OrderedDict()
         self.bytes = 0
         self._lock = threading.Lock()
 
-    def view(self, generation: int) -> dict[str, bytes] | None:
+    def view(self, generation: int) -> OrderedDict[str, bytes] | None:
         """The items of ``generation``; ``None`` for an older one than the cache holds."""
         with self._lock:
             if generation != self.generation:
                 if self.generation is not None and generation < self.generation:
                     return None
-                self.generation, self.items, self.bytes = generation, {}, 0
+                self.generation, self.items, self.bytes = generation, OrderedDict(), 0
             return self.items
 
     def put(self, generation: int, event_id: str, data: bytes) -> None:
@@ -340,8 +343,7 @@ class ItemCache:
             self.items[event_id] = data
             self.bytes += len(data)
             while self.bytes > self.max_bytes and self.items:
-                oldest = next(iter(self.items))
-                self.bytes -= len(self.items.pop(oldest))
+                self.bytes -= len(self.items.popitem(last=False)[1])
 
 
 def iso(value: Any) -> str | None:
