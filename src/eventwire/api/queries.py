@@ -272,8 +272,8 @@ def _keys_statement(shape: tuple[str, ...], sort: str, descending: bool, phase: 
             .limit(limit))
 
 
-# what ``item_json`` reads of an unreviewed event's row (most rows): the record and the
-# article; the few reviewed events are read again with ``ITEM_COLUMNS``
+# what ``items_json`` reads of a row to write an unreviewed event's item (most items): the
+# record and the article; the few others are read again with ``ITEM_COLUMNS``
 PAGE_COLUMNS = [
     E.id, E.doc_id, cast(E.record, Text).label("record_json"),
     A.title.label("article_title"), A.url.label("article_url"),
@@ -282,23 +282,64 @@ PAGE_COLUMNS = [
 ]  # fmt: skip
 
 
-@lru_cache(maxsize=2)
-def _rows_statement(narrow: bool = False) -> Select[Any]:
-    return _joined(PAGE_COLUMNS if narrow else ITEM_COLUMNS, articles=True).where(
+@lru_cache(maxsize=1)
+def _rows_statement() -> Select[Any]:
+    return _joined(ITEM_COLUMNS, articles=True).where(
         E.id.in_(bindparam("ids", expanding=True)))
 
 
-def rows_by_id(conn: Connection, ids: list[str], *, narrow: bool = False) -> list[Any]:
-    """Rows of ``ITEM_COLUMNS`` for ``ids``, in their order (ids not found are left out).
-    ``narrow``: rows with what ``item_json`` reads (unreviewed events need no more)."""
+def rows_by_id(conn: Connection, ids: list[str]) -> list[Any]:
+    """Rows of ``ITEM_COLUMNS`` for ``ids``, in their order (ids not found are left out)."""
     if not ids:
         return []
-    found = {row.id: row for row in conn.execute(_rows_statement(narrow), {"ids": ids})}
-    if narrow:  # what ``item_json`` cannot write from a narrow row, read whole
-        whole = [i for i, row in found.items()
-                 if row.review_state is not None or not row.record_json.rstrip().endswith("}")]
-        found.update({row.id: row for row in rows_by_id(conn, whole)})
+    found = {row.id: row for row in conn.execute(_rows_statement(), {"ids": ids})}
     return [found[i] for i in ids if i in found]
+
+
+@lru_cache(maxsize=1024)
+def _page_rows_sql(dialect: Any, n: int) -> tuple[str, tuple[str, ...] | None]:
+    """``PAGE_COLUMNS`` of ``n`` events by id, compiled for ``dialect``: the SQL and, for a
+    positional paramstyle, the order of the parameters ``id0``... ``id{n-1}``."""
+    stmt = _joined(PAGE_COLUMNS, articles=True).where(
+        E.id.in_([bindparam(f"id{k}", type_=String) for k in range(n)]))
+    compiled = stmt.compile(dialect=dialect)
+    order = tuple(compiled.positiontup) if compiled.positional else None  # type: ignore[arg-type]
+    return compiled.string, order
+
+
+def items_json(conn: Connection, ids: list[str]) -> dict[str, bytes]:
+    """The items' JSON (``item_json``) of the events ``ids`` that exist, by id.
+
+    A page's rows are many and plain: they are read on the driver's own cursor, without
+    SQLAlchemy's rows and result processing (which cost more than the SQL for 50 events),
+    and an unreviewed event's item is its stored record with constant bytes and the article
+    added. Reviewed events, and a record that is not a JSON object, are read whole and
+    written by ``item_json``."""
+    if not ids:
+        return {}
+    sql, order = _page_rows_sql(conn.dialect, len(ids))
+    values = {f"id{k}": event_id for k, event_id in enumerate(ids)}
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, [values[name] for name in order] if order is not None else values)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    out: dict[str, bytes] = {}
+    whole: list[str] = []
+    for event_id, doc_id, record_json, title, url, published, site, state in rows:
+        record = record_json.rstrip()
+        if state is not None or not record.endswith("}"):
+            whole.append(event_id)
+            continue
+        if published is not None and not isinstance(published, str):  # SQLite: ISO text
+            published = published.isoformat()
+        article = orjson.dumps({"id": doc_id, "title": title, "url": url,
+                                "published": published, "site": site})
+        out[event_id] = record[:-1].encode() + _UNREVIEWED + article + b"}"
+    for row in rows_by_id(conn, whole):
+        out[row.id] = item_json(row)
+    return out
 
 
 def page_rows(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
@@ -319,13 +360,14 @@ def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int 
     ids = [event_id for event_id, _ in keys]
     known = items.view(generation) if items is not None and generation is not None else None
     if known is None:
-        return page_json(rows_by_id(conn, ids, narrow=True), next_cursor)
-    # ``get``: another thread may drop an item between a test and a read
-    written: dict[str, bytes] = {i: data for i in ids if (data := known.get(i)) is not None}
-    missing = [i for i in ids if i not in written]
-    for row in rows_by_id(conn, missing, narrow=True):
-        written[row.id] = data = item_json(row)
-        items.put(generation, row.id, data)  # type: ignore[union-attr, arg-type]
+        written = items_json(conn, ids)
+    else:
+        # ``get``: another thread may drop an item between a test and a read
+        written = {i: data for i in ids if (data := known.get(i)) is not None}
+        read = items_json(conn, [i for i in ids if i not in written])
+        for event_id, data in read.items():
+            items.put(generation, event_id, data)  # type: ignore[union-attr, arg-type]
+        written.update(read)
     body = b",".join(written[i] for i in ids if i in written)
     return b'{"items":[' + body + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
 
@@ -396,13 +438,13 @@ _UNREVIEWED = b',"review":{"state":null,"reviewer":null,"at":null},"machine":{},
 def item_json(row: Any) -> bytes:
     """``item(row)`` as JSON; an unedited record's stored text is used as it is."""
     record = row.record_json.rstrip()
-    if row.review_state is None and record.endswith("}"):  # most events: less to build
+    if row.review_edits or not record.endswith("}"):
+        return orjson.dumps(item(row))
+    if row.review_state is None and not row.review_machine:  # most events: less to build
         article = orjson.dumps({"id": row.doc_id, "title": row.article_title,
                                 "url": row.article_url, "published": iso(row.article_published),
                                 "site": row.article_site})
         return record[:-1].encode() + _UNREVIEWED + article + b"}"
-    if row.review_edits or not record.endswith("}"):
-        return orjson.dumps(item(row))
     return record[:-1].encode() + b"," + orjson.dumps(_extras(row))[1:]
 
 
@@ -516,6 +558,7 @@ __all__ = [
     "incident",
     "iso",
     "item",
+    "items_json",
     "menus",
     "page",
     "page_keys",
