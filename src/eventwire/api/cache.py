@@ -160,6 +160,8 @@ class PageCache:
         self.max_bytes = max_bytes
         self.paths = paths
         self.pages = Pages(max_bytes)
+        # pages being read directly, by key and generation: the others asking wait for them
+        self.flights: dict[tuple[tuple[str, str], int], asyncio.Future[bytes | None]] = {}
         self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -182,21 +184,45 @@ class PageCache:
             await send({"type": "http.response.body", "body": stored[2]})
             return
         self.misses += 1
-        read = self.direct(scope.get("query_string", b"")) if self.direct else None
-        if read is not None:
-            try:
-                body = await to_thread.run_sync(read, generation, self.items)
-            except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
-                pass
-            else:
-                headers = [(b"content-length", str(len(body)).encode()),
-                           (b"content-type", b"application/json")]
-                self._keep(key, generation, headers, body)
-                await send({"type": "http.response.start", "status": 200,
-                            "headers": [*headers, (CACHE_HEADER, b"miss")]})
-                await send({"type": "http.response.body", "body": body})
-                return
+        body = await self._read_once(key, generation, scope.get("query_string", b""))
+        if body is not None:
+            headers = [(b"content-length", str(len(body)).encode()),
+                       (b"content-type", b"application/json")]
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [*headers, (CACHE_HEADER, b"miss")]})
+            await send({"type": "http.response.body", "body": body})
+            return
         await self._answer_and_keep(scope, receive, send, key, generation)
+
+    async def _read_once(self, key: tuple[str, str], generation: int,
+                         query_string: bytes) -> bytes | None:
+        """The page read directly (and kept), or ``None`` when the route must answer it.
+
+        Requests for a page that is being read at their generation wait for that read
+        instead of reading it again: after a write, every page is stale at once and the
+        common ones (the default view, a type, a country) are asked for by many clients
+        within the same few milliseconds."""
+        flight = (key, generation)
+        pending = self.flights.get(flight)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        read = self.direct(query_string) if self.direct else None
+        if read is None:
+            return None
+        future: asyncio.Future[bytes | None] = asyncio.get_running_loop().create_future()
+        self.flights[flight] = future
+        body = None
+        try:
+            body = await to_thread.run_sync(read, generation, self.items)
+        except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
+            pass
+        else:
+            self._keep(key, generation, [(b"content-length", str(len(body)).encode()),
+                                         (b"content-type", b"application/json")], body)
+        finally:
+            del self.flights[flight]
+            future.set_result(body)  # None: each waiter asks the route
+        return body
 
     async def _answer_and_keep(self, scope: Scope, receive: Receive, send: Send,
                                key: tuple[str, str], generation: int) -> None:
