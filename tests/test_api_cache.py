@@ -248,3 +248,86 @@ def test_api_items_kept_by_one_page_show_a_review_in_another(api: Api) -> None:
     assert state == "miss"
     edited = next(item for item in assaults["items"] if item["id"] == sumy["id"])
     assert edited["injured"]["value"] == 40 and edited["review"]["state"] == "edited"
+
+
+def test_api_pages_asked_again_outlast_pages_asked_once() -> None:
+    from eventwire.api.cache import Pages
+
+    pages = Pages(max_bytes=100)
+    pages.put(("/e", "country=UKR"), 1, [], b"x" * 10)
+    assert pages.get(("/e", "country=UKR"), 1) is not None  # asked again: protected
+    for n in range(50):  # a flood of date ranges asked once each
+        pages.put(("/e", f"since={n}"), 1, [], b"y" * 10)
+    assert pages.get(("/e", "country=UKR"), 1) is not None
+    assert len(pages) == 10 and pages.bytes == 100
+    assert pages.get(("/e", "since=0"), 1) is None  # the oldest asked once left first
+    assert pages.get(("/e", "since=49"), 1) is not None
+
+
+def test_api_pages_keep_the_newest_generation_and_hold_their_bytes() -> None:
+    from eventwire.api.cache import Pages
+
+    pages = Pages(max_bytes=100)
+    key = ("/e", "type=PROTEST")
+    pages.put(key, 2, [], b"new")
+    pages.put(key, 1, [], b"older")  # a slower read of an older generation: not kept
+    assert pages.get(key, 2) == (2, [], b"new")
+    assert pages.get(key, 3) is None  # a newer generation: the page is stale
+    pages.put(key, 3, [], b"newest")  # a protected key stays protected
+    assert key in pages.protected and pages.get(key, 3) == (3, [], b"newest")
+    assert pages.bytes == len(b"newest") and pages.protected_bytes == len(b"newest")
+    for n in range(40):  # protected pages past their share go back on probation, then out
+        pages.put(("/e", str(n)), 3, [], b"z" * 10)
+        pages.get(("/e", str(n)), 3)
+    assert pages.protected_bytes <= 80 and pages.bytes <= 100
+    assert pages.bytes == sum(len(p[2]) for p in [*pages.probation.values(),
+                                                  *pages.protected.values()])
+
+
+def test_api_page_asked_at_once_by_many_is_read_once() -> None:
+    import asyncio
+    import threading
+    import time
+
+    from eventwire.api.cache import PageCache
+
+    class Generation:
+        async def current(self) -> int:
+            return 7
+
+    reads: list[int] = []
+    lock = threading.Lock()
+
+    def plan(query: bytes):  # type: ignore[no-untyped-def]
+        def read(generation: int, _items: object) -> bytes:
+            with lock:
+                reads.append(generation)
+            time.sleep(0.05)  # long enough for the others to arrive meanwhile
+            return b'{"items":[],"next_cursor":null}'
+        return read if query != b"fail=1" else None
+
+    async def route(_scope, _receive, send) -> None:  # type: ignore[no-untyped-def]
+        await send({"type": "http.response.start", "status": 400, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    cache = PageCache(route, reader=Generation(), max_bytes=10_000, direct=plan)  # type: ignore[arg-type]
+
+    async def get(query: bytes) -> tuple[int, bytes]:
+        sent: list[dict] = []
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/api/events", "query_string": query}
+        await cache(scope, None, send)  # type: ignore[arg-type]
+        return sent[0]["status"], sent[1]["body"]
+
+    async def many() -> list[tuple[int, bytes]]:
+        # the same page in two spellings, five times at once
+        return await asyncio.gather(*[get(b"a=1&b=2" if n % 2 else b"b=2&a=1")
+                                      for n in range(5)])
+
+    answers = asyncio.run(many())
+    assert reads == [7] and not cache.flights
+    assert {answer for answer in answers} == {(200, b'{"items":[],"next_cursor":null}')}
+    assert asyncio.run(get(b"fail=1"))[0] == 400  # no direct read: the route answers

@@ -159,8 +159,9 @@ class PageCache:
         self.items = ItemCache(max_bytes)
         self.max_bytes = max_bytes
         self.paths = paths
-        self.pages: OrderedDict[tuple[str, str], tuple[int, list[Any], bytes]] = OrderedDict()
-        self.bytes = 0
+        self.pages = Pages(max_bytes)
+        # pages being read directly, by key and generation: the others asking wait for them
+        self.flights: dict[tuple[tuple[str, str], int], asyncio.Future[bytes | None]] = {}
         self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -175,30 +176,53 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         key = (scope["path"], cache_key(scope.get("query_string", b"")))
-        stored = self.pages.get(key)
-        if stored is not None and stored[0] == generation:
+        stored = self.pages.get(key, generation)
+        if stored is not None:
             self.hits += 1
-            self.pages.move_to_end(key)
             await send({"type": "http.response.start", "status": 200,
                         "headers": [*stored[1], (CACHE_HEADER, b"hit")]})
             await send({"type": "http.response.body", "body": stored[2]})
             return
         self.misses += 1
-        read = self.direct(scope.get("query_string", b"")) if self.direct else None
-        if read is not None:
-            try:
-                body = await to_thread.run_sync(read, generation, self.items)
-            except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
-                pass
-            else:
-                headers = [(b"content-length", str(len(body)).encode()),
-                           (b"content-type", b"application/json")]
-                self._keep(key, generation, headers, body)
-                await send({"type": "http.response.start", "status": 200,
-                            "headers": [*headers, (CACHE_HEADER, b"miss")]})
-                await send({"type": "http.response.body", "body": body})
-                return
+        body = await self._read_once(key, generation, scope.get("query_string", b""))
+        if body is not None:
+            headers = [(b"content-length", str(len(body)).encode()),
+                       (b"content-type", b"application/json")]
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [*headers, (CACHE_HEADER, b"miss")]})
+            await send({"type": "http.response.body", "body": body})
+            return
         await self._answer_and_keep(scope, receive, send, key, generation)
+
+    async def _read_once(self, key: tuple[str, str], generation: int,
+                         query_string: bytes) -> bytes | None:
+        """The page read directly (and kept), or ``None`` when the route must answer it.
+
+        Requests for a page that is being read at their generation wait for that read
+        instead of reading it again: after a write, every page is stale at once and the
+        common ones (the default view, a type, a country) are asked for by many clients
+        within the same few milliseconds."""
+        flight = (key, generation)
+        pending = self.flights.get(flight)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        read = self.direct(query_string) if self.direct else None
+        if read is None:
+            return None
+        future: asyncio.Future[bytes | None] = asyncio.get_running_loop().create_future()
+        self.flights[flight] = future
+        body = None
+        try:
+            body = await to_thread.run_sync(read, generation, self.items)
+        except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
+            pass
+        else:
+            self._keep(key, generation, [(b"content-length", str(len(body)).encode()),
+                                         (b"content-type", b"application/json")], body)
+        finally:
+            del self.flights[flight]
+            future.set_result(body)  # None: each waiter asks the route
+        return body
 
     async def _answer_and_keep(self, scope: Scope, receive: Receive, send: Send,
                                key: tuple[str, str], generation: int) -> None:
@@ -222,21 +246,87 @@ class PageCache:
 
     def _keep(self, key: tuple[str, str], generation: int, headers: list[Any],
               body: bytes) -> None:
-        if len(body) > self.max_bytes // 8:
-            return
-        old = self.pages.pop(key, None)
+        if len(body) <= self.max_bytes // 8:
+            self.pages.put(key, generation, headers, body)
+
+
+Page = tuple[int, list[Any], bytes]  # the store's generation, the headers, the body
+
+
+class Pages:
+    """Stored answers by key within ``max_bytes``, as a segmented LRU: a page enters on
+    probation and is protected once it is asked for again; the oldest page on probation
+    leaves first. Most of a dashboard's queries come back (a country, a type, the default
+    view), but a date range or a map box drawn by hand seldom does; in one plain LRU those
+    pages, asked for once, push out the ones that are asked for all the time."""
+
+    PROTECTED_SHARE = 0.8  # of max_bytes; past it the oldest protected go back on probation
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.probation: OrderedDict[tuple[str, str], Page] = OrderedDict()
+        self.protected: OrderedDict[tuple[str, str], Page] = OrderedDict()
+        self.bytes = self.protected_bytes = 0
+
+    def __len__(self) -> int:
+        return len(self.probation) + len(self.protected)
+
+    def get(self, key: tuple[str, str], generation: int) -> Page | None:
+        """The page stored for ``key`` at ``generation``, if any; a page asked for again is
+        protected."""
+        page = self.protected.get(key)
+        if page is not None:
+            if page[0] != generation:
+                return None
+            self.protected.move_to_end(key)
+            return page
+        page = self.probation.get(key)
+        if page is None or page[0] != generation:
+            return None
+        del self.probation[key]
+        self._protect(key, page)
+        return page
+
+    def put(self, key: tuple[str, str], generation: int, headers: list[Any],
+            body: bytes) -> None:
+        """Store a page; one already stored for a newer generation stays (a slower request
+        of an older generation came last), and a protected key stays protected."""
+        segment = self.protected if key in self.protected else self.probation
+        old = segment.get(key)
         if old is not None:
-            self.bytes -= len(old[2])
-            if old[0] > generation:  # a slower request of an older generation: keep the newer
-                self.pages[key] = old
-                self.bytes += len(old[2])
+            if old[0] > generation:
                 return
-        self.pages[key] = (generation, headers, body)
+            del segment[key]
+            self.bytes -= len(old[2])
+            if segment is self.protected:
+                self.protected_bytes -= len(old[2])
+        page = (generation, headers, body)
         self.bytes += len(body)
-        while self.bytes > self.max_bytes and self.pages:
-            _, (_, _, dropped) = self.pages.popitem(last=False)
-            self.bytes -= len(dropped)
+        if segment is self.protected:
+            self._protect(key, page)
+        else:
+            self.probation[key] = page
+        self._evict()
+
+    def _protect(self, key: tuple[str, str], page: Page) -> None:
+        """Put ``page`` (counted in ``bytes``) in the protected segment; the oldest there go
+        back on probation past its share."""
+        self.protected[key] = page
+        self.protected_bytes += len(page[2])
+        while self.protected_bytes > self.max_bytes * self.PROTECTED_SHARE and len(
+                self.protected) > 1:
+            demoted, old = self.protected.popitem(last=False)
+            self.protected_bytes -= len(old[2])
+            self.probation[demoted] = old
+
+    def _evict(self) -> None:
+        while self.bytes > self.max_bytes and (self.probation or self.protected):
+            segment = self.probation or self.protected
+            _, page = segment.popitem(last=False)
+            self.bytes -= len(page[2])
+            if segment is self.protected:
+                self.protected_bytes -= len(page[2])
 
 
-__all__ = ["CACHE_HEADER", "PageCache", "PostgresGeneration", "SqliteGeneration", "cache_key",
-           "generation_reader"]
+__all__ = ["CACHE_HEADER", "PageCache", "Pages", "PostgresGeneration", "SqliteGeneration",
+           "cache_key", "generation_reader"]
