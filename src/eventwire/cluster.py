@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,7 @@ from .extract.happening import (
     places_compatible,
     same_happening,
 )
-from .model import COUNTED_STATUSES, Event, Location
+from .model import COUNTED_STATUSES, AcledType, Actor, Count, DateValue, Event, Evidence, Location
 from .resources import load_yaml
 
 KM_PER_DEGREE = 111.2
@@ -97,7 +98,7 @@ def outlet_of(url: str | None) -> str | None:
     return host or None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One event as an article told it, with what clustering needs of the article."""
 
@@ -282,31 +283,108 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
     scene" tells it where the rest of the article is. ``mentions`` must hold every event of
     each article they come from, so the result does not depend on which were loaded.
     """
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    read: dict[str, ArticleContext] = {}
     for mention in mentions:
-        by_doc[mention.doc_id].append(mention)
-    context: dict[str, tuple[frozenset[str], Location | None]] = {}
-    for doc, own in by_doc.items():
-        title = next((m.title for m in own if m.title), "")
-        signature = evidence_signature([headline_of(title), *_told(own)])
-        placed = [m.event.location for m in sorted(own, key=lambda m: m.event.evidence.start)
-                  if m.event.location is not None]
-        place = None
-        if placed:
-            # namesakes in different states are different places ("Dayton")
-            name = _most_common((loc.name, loc.country, loc.admin1) for loc in placed)
-            chosen = next(loc for loc in placed if (loc.name, loc.country, loc.admin1) == name)
-            place = chosen.model_copy(update={"precision": max(chosen.precision, 2),
-                                              "basis": "article"})
-        context[doc] = (signature, place)
-    out = []
-    for mention in mentions:
-        signature, place = context[mention.doc_id]
-        event = mention.event
-        if event.location is None and place is not None:
-            event = event.model_copy(update={"location": place})
-        out.append(replace(mention, event=event, signature=signature, article_place=place))
-    return out
+        read.setdefault(mention.doc_id, ArticleContext()).add(mention)
+    context = {doc: told.result() for doc, told in read.items()}
+    return [with_context(mention, *context[mention.doc_id]) for mention in mentions]
+
+
+Context = tuple[frozenset[str], Location | None]
+
+
+class ArticleContext:
+    """What ``in_context`` reads of one whole article, fed one mention at a time, so that a
+    long article's events need not all be held whole to read it: the names of its title and
+    of every sentence its events are told with, and its most told place (the first told, by
+    evidence offset then arrival, of the most frequent name; ties to the smallest)."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.names: set[str] = set()
+        self.places: Counter[tuple[str, str | None, str | None]] = Counter()
+        self.first: dict[tuple[str, str | None, str | None], tuple[int, int, Location]] = {}
+        self.seen = 0
+
+    def add(self, mention: Mention) -> None:
+        if not self.title and mention.title:
+            self.title = mention.title
+        self.names.update(evidence_signature(_told([mention])))
+        loc = mention.event.location
+        if loc is not None:
+            key = (loc.name, loc.country, loc.admin1)
+            self.places[key] += 1
+            rank = (mention.event.evidence.start, self.seen)
+            if key not in self.first or rank < self.first[key][:2]:
+                self.first[key] = (*rank, loc)
+        self.seen += 1
+
+    def result(self) -> Context:
+        signature = frozenset(self.names | evidence_signature([headline_of(self.title)]))
+        if not self.places:
+            return signature, None
+        # namesakes in different states are different places ("Dayton")
+        name = min(self.places, key=lambda v: (-self.places[v], str(v)))
+        chosen = self.first[name][2]
+        return signature, chosen.model_copy(update={"precision": max(chosen.precision, 2),
+                                                    "basis": "article"})
+
+
+def with_context(mention: Mention, signature: frozenset[str], place: Location | None
+                 ) -> Mention:
+    """``mention`` with its article's signature and place (``in_context``)."""
+    event = mention.event
+    if event.location is None and place is not None:
+        event = event.model_copy(update={"location": place})
+    return replace(mention, event=event, signature=signature, article_place=place)
+
+
+# what linking reads of an event (``link_score``, ``Blocks``): the rest of a stored record
+# (its sentences, supports, weapon, size...) is left out of a lean event
+_LEAN_FIELDS = ("id", "doc_id", "type", "mode", "acled", "status", "actor", "recipient",
+                "location", "date", "killed")
+_LEAN_PARTS: dict[str, tuple[type[Any], frozenset[str], dict[str, Any]]] = {
+    "acled": (AcledType, frozenset(), {}),
+    "actor": (Actor, frozenset({"start", "end"}), {}),
+    "recipient": (Actor, frozenset({"start", "end"}), {}),
+    "location": (Location, frozenset({"text", "start", "end"}), {}),
+    "date": (DateValue, frozenset({"text"}), {}),
+    "killed": (Count, frozenset({"text", "children"}), {"text": ""}),
+}
+_NO_EVIDENCE = Evidence(text="", start=0, end=0)
+
+
+class LeanEvents:
+    """Stored event records as lean ``Event``s, for linking many mentions in little memory:
+    only the fields ``link_score`` and blocking read, no evidence text, and equal parts
+    (the place, the date, an actor) one shared object. A lean event is never summarised:
+    ``summarize`` reads whole records."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = {}
+        self._fields: dict[frozenset[str], set[str]] = {}
+
+    def __call__(self, record: dict[str, Any]) -> Event:
+        """The lean event of a stored record (validated when it was stored: its parts are
+        validated once each here, the event itself is constructed)."""
+        values: dict[str, Any] = {"evidence": _NO_EVIDENCE}
+        for name in _LEAN_FIELDS:
+            value = record.get(name)
+            if isinstance(value, dict):
+                model, dropped, filler = _LEAN_PARTS[name]
+                kept = tuple(sorted((k, v) for k, v in value.items() if k not in dropped))
+                key = (model.__name__, kept)
+                part = self._parts.get(key)
+                if part is None:
+                    part = self._parts[key] = model.model_validate({**dict(kept), **filler})
+                value = part
+            if value is not None:
+                values[name] = value
+        values["id"] = sys.intern(values["id"])
+        values["doc_id"] = sys.intern(values["doc_id"])
+        # one set of field names for all: pydantic copies it before changing it (model_copy)
+        fields = self._fields.setdefault(frozenset(values), set(values))
+        return Event.model_construct(fields, **values)
 
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
