@@ -84,6 +84,7 @@ def rules() -> ClusterRules:
 _ARCHIVES = frozenset({"web.archive.org", "archive.org", "archive.ph", "archive.today"})
 
 
+@lru_cache(maxsize=4096)  # every mention of an article asks it of the same URL
 def outlet_of(url: str | None) -> str | None:
     """The outlet of a URL: its host without ``www.``, looking through a web archive's address
     (``web.archive.org/web/2014.../http://www.wkrn.com/...``) to the page it archived."""
@@ -226,15 +227,17 @@ class Blocks:
 
 # -- linking -------------------------------------------------------------------------------
 
-def link_score(a: Mention, b: Mention) -> float:
+def link_score(a: Mention, b: Mention, *, similarity: float | None = None) -> float:
     """How likely two mentions of different articles tell one happening; 0.0 if they cannot.
 
     Across articles both must be placed in agreement: a place left unsaid by one outlet is
     too weak a tie between two reports (within one article, the discourse supplies it).
+    ``similarity``: their signatures' ``evidence_similarity``, if the caller knows it.
     """
     if a.doc_id == b.doc_id:
         return 0.0
-    similarity = evidence_similarity(a.signature, b.signature)  # the cheapest test first
+    if similarity is None:  # the cheapest test first
+        similarity = evidence_similarity(a.signature, b.signature)
     if similarity < rules().min_evidence_similarity:
         return 0.0
     placed = _placed_alike(a, b)
@@ -352,6 +355,12 @@ _LEAN_PARTS: dict[str, tuple[type[Any], frozenset[str], dict[str, Any]]] = {
     "killed": (Count, frozenset({"text", "children"}), {"text": ""}),
 }
 _NO_EVIDENCE = Evidence(text="", start=0, end=0)
+# every other field at its default, given (pydantic finds a default factory's signature
+# each time it constructs one)
+_LEAN_DEFAULTS: dict[str, Any] = {
+    name: field.default for name, field in Event.model_fields.items()
+    if name not in _LEAN_FIELDS and field.default_factory is None}
+_LEAN_DEFAULTS["evidence"] = _NO_EVIDENCE
 
 
 class LeanEvents:
@@ -367,7 +376,7 @@ class LeanEvents:
     def __call__(self, record: dict[str, Any]) -> Event:
         """The lean event of a stored record (validated when it was stored: its parts are
         validated once each here, the event itself is constructed)."""
-        values: dict[str, Any] = {"evidence": _NO_EVIDENCE}
+        values: dict[str, Any] = {**_LEAN_DEFAULTS, "supports": []}
         for name in _LEAN_FIELDS:
             value = record.get(name)
             if isinstance(value, dict):
@@ -383,7 +392,8 @@ class LeanEvents:
         values["id"] = sys.intern(values["id"])
         values["doc_id"] = sys.intern(values["doc_id"])
         # one set of field names for all: pydantic copies it before changing it (model_copy)
-        fields = self._fields.setdefault(frozenset(values), set(values))
+        given = frozenset(k for k in values if k in _LEAN_FIELDS or k == "evidence")
+        fields = self._fields.setdefault(given, set(given))
         return Event.model_construct(fields, **values)
 
 
@@ -448,16 +458,21 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
     uf = _UnionFind()
     blocks = Blocks()
     by_incident: dict[str, str] = {}
-    elsewhere = {m.id: _at_article_place(m) for m in mentions}
+    similarities: dict[tuple[int, int], float] = {}
+    # mentions of one article are never linked here (``link_score``): one article alone (a
+    # long one: 100,000 events) needs no blocking, nor a copy of each mention to block with
+    linking = len({m.doc_id for m in mentions}) > 1
+    elsewhere = {m.id: _at_article_place(m) if linking else None for m in mentions}
     for mention in mentions:
         uf.find(mention.id)
-        blocks.add(mention)
+        if linking:
+            blocks.add(mention)
         if elsewhere[mention.id] is not None:
             blocks.add(elsewhere[mention.id])  # type: ignore[arg-type]
         if fresh is not None and mention.incident_id and mention.id not in fresh:
             first = by_incident.setdefault(mention.incident_id, mention.id)
             uf.union(first, mention.id)
-    for mention in mentions:
+    for mention in mentions if linking else ():
         if fresh is not None and mention.id not in fresh:
             continue
         probes = [p for p in (mention, elsewhere[mention.id]) if p is not None]
@@ -465,9 +480,16 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
             # each pair once: from its smaller id when both are to be scored from
             if other.id <= mention.id and (fresh is None or other.id in fresh):
                 continue
-            if uf.find(mention.id) == uf.find(other.id):
+            if other.doc_id == mention.doc_id or uf.find(mention.id) == uf.find(other.id):
                 continue
-            if link_score(mention, other) >= threshold:
+            # once per pair of signatures (an article's mentions share one: a long article's
+            # holds thousands of names)
+            pair = (id(mention.signature), id(other.signature))
+            similarity = similarities.get(pair)
+            if similarity is None:
+                similarity = similarities[pair] = evidence_similarity(mention.signature,
+                                                                      other.signature)
+            if link_score(mention, other, similarity=similarity) >= threshold:
                 uf.union(mention.id, other.id)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
