@@ -21,7 +21,7 @@ from eventwire.cluster import (
     link_score,
     with_context,
 )
-from eventwire.model import Article, Evidence, Location
+from eventwire.model import Article, Event, Evidence, Location
 from eventwire.store import CodedArticle, Store, article_key, schema
 from eventwire.store import incidents as store_incidents
 from eventwire.store.incidents import rebuild_incidents, update_incidents
@@ -121,3 +121,35 @@ def test_incidents_summarised_in_small_batches_are_those_of_one_batch(
     assert changes and _state(small) == expected
     rebuild_incidents(small.engine)
     assert _state(small) == expected
+
+
+def test_one_long_article_alone_is_an_incident_per_event_then_joined_by_another(
+        tmp_path: Path) -> None:
+    def as_doc(doc: str, mentions: list[Mention]) -> list[Mention]:
+        return [Mention(event=m.event.model_copy(update={
+            "doc_id": doc, "id": Event.make_id(doc, k, k + 1, m.event.type)}),
+            published=m.published) for k, m in enumerate(mentions)]
+
+    long = as_doc("long", _mentions(300))
+    store = _store(tmp_path / "long.db", long)
+    update_incidents(store.engine, ["long"], keep_changes=False)
+    rows, links = _state(store)
+    assert len(rows) == len(long) and all(incident for _, incident in links)
+    rebuild_incidents(store.engine)
+    assert _state(store) == (rows, links)
+    # another outlet retells some of its happenings: they join the long article's incidents
+    other = as_doc("other", _mentions(300)[:40])
+    _store_more(store, other)
+    update_incidents(store.engine, ["other"])
+    joined = _state(store)
+    assert any({"long", "other"} <= set(row["record"]["doc_ids"]) for row in joined[0])
+    rebuild_incidents(store.engine)
+    assert _state(store) == joined
+
+
+def _store_more(store: Store, mentions: list[Mention]) -> None:
+    article = Article(id=mentions[0].doc_id, raw=f"text of {mentions[0].doc_id}",
+                      url=f"https://{mentions[0].doc_id}.example/a",
+                      published=mentions[0].published)
+    store.write_batch([CodedArticle(article, article_key(article),
+                                    events=[m.event for m in mentions])])

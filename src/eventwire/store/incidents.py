@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -68,6 +68,14 @@ def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
         yield list(values[start:start + _QUERY_CHUNK])
 
 
+class _Member(NamedTuple):
+    """An event as the incidents it may change see it: its ids alone."""
+
+    id: str
+    doc_id: str
+    incident_id: str | None
+
+
 class _Reader:
     """Stored events as clustering reads them, in bounded memory: lean mentions (``LeanEvents``)
     for linking, whole ones only for the incidents being summarised, each in the context of
@@ -103,6 +111,33 @@ class _Reader:
             out.extend(with_context(m, *self.contexts[m.doc_id]) for m in bare)
         return out
 
+    def scan(self, doc_ids: Iterable[str]) -> tuple[list[_Member], dict[str | None, set[date]]]:
+        """Every event of these articles as its ids only, and the days each country has
+        events on, as clustering places and dates them (``_candidate_docs``); their contexts
+        read on the way. Nothing of an event is kept but its ids."""
+        members: list[_Member] = []
+        spans: dict[str | None, set[date]] = defaultdict(set)
+        for chunk in _chunks(sorted(set(doc_ids))):
+            read: dict[str, ArticleContext] = {}
+            unplaced: dict[str, list[date]] = defaultdict(list)
+            for row in self.conn.execute(_mention_select().where(
+                    schema.events.c.doc_id.in_(chunk))):
+                whole = self._mention(row, Event.model_validate(row.record))
+                read.setdefault(whole.doc_id, ArticleContext()).add(whole)
+                members.append(_Member(whole.id, whole.doc_id, whole.incident_id))
+                if whole.day is None:
+                    continue
+                if whole.event.location is not None:
+                    spans[whole.event.location.country].add(whole.day)
+                else:  # told at its article's place (``with_context``)
+                    unplaced[whole.doc_id].append(whole.day)
+            self.contexts.update((doc, told.result()) for doc, told in read.items())
+            for doc, days in unplaced.items():
+                place = self.contexts[doc][1]
+                if place is not None:
+                    spans[place.country].update(days)
+        return members, spans
+
     def read_contexts(self, doc_ids: Iterable[str]) -> None:
         """The context of each of these articles not read yet."""
         todo = sorted(set(doc_ids) - self.contexts.keys())
@@ -125,17 +160,12 @@ class _Reader:
         return out
 
 
-def _candidate_docs(conn: Connection, fresh: Sequence[Mention]) -> set[str]:
-    """The articles of the stored mentions that blocking could pair with ``fresh`` ones: same
-    country, within two buckets of days (a superset of what ``cluster.Blocks`` compares).
-    Only their ids are read: the mentions of a long article would be read whole again."""
+def _candidate_docs(conn: Connection, spans: dict[str | None, set[date]]) -> set[str]:
+    """The articles of the stored mentions that blocking could pair with fresh ones placed
+    and dated on ``spans`` (``_spans``): same country, within two buckets of days (a superset
+    of what ``cluster.Blocks`` compares). Only their ids are read."""
     e, a = schema.events.c, schema.articles.c
     reach = timedelta(days=2 * rules().bucket_days)
-    spans: dict[str | None, list[date]] = {}
-    for mention in fresh:
-        if mention.event.location is None or mention.day is None:
-            continue
-        spans.setdefault(mention.event.location.country, []).append(mention.day)
     out: set[str] = set()
     for country, days in spans.items():
         for low, high in _ranges(sorted(days), reach):
@@ -224,11 +254,11 @@ def _retire(conn: Connection, old_ids: Iterable[str], kept: set[str],
         conn.execute(delete(schema.incidents).where(i.id.in_(chunk)))
 
 
-def _batches(groups: Iterable[tuple[list[Mention], set[str]]]
-             ) -> Iterator[list[tuple[list[Mention], set[str]]]]:
+def _batches(groups: Iterable[tuple[Sequence[Any], set[str]]]
+             ) -> Iterator[list[tuple[Sequence[Any], set[str]]]]:
     """Groups (with the ids of the events their incident holds) in batches of about
     ``_SUMMARY_EVENTS`` events, so that only a batch's whole records are read at once."""
-    batch: list[tuple[list[Mention], set[str]]] = []
+    batch: list[tuple[Sequence[Any], set[str]]] = []
     size = 0
     for group, ids in groups:
         batch.append((group, ids))
@@ -255,24 +285,33 @@ def update_incidents(engine: Engine, doc_ids: Iterable[str], *,
     try:
         with engine.begin() as conn:
             reader = _Reader(conn)
-            fresh = reader.lean_mentions(doc_ids)
-            if not fresh:
+            ids, spans = reader.scan(doc_ids)
+            if not ids:
                 return []
-            near = _candidate_docs(conn, fresh) - set(doc_ids)
-            # whole articles, so that each mention reads its article's context as in a rebuild
-            known = {m.id: m for m in (*fresh, *reader.lean_mentions(near))}
-            fresh_ids = {m.id for m in fresh}  # once: per group it was quadratic in the events
-            del fresh
-            groups = components(list(known.values()), fresh=fresh_ids)
-            del known
-            touched = [g for g in groups if any(m.id in fresh_ids for m in g)]
-            del groups
+            near = _candidate_docs(conn, spans) - set(doc_ids)
+            touched: list[list[Any]]
+            if len(doc_ids) == 1 and not near:
+                # one article alone: its events are never linked to each other (``link_score``)
+                # so each is its own group (``components``), and none need be read to link
+                touched = [[member] for member in sorted(ids)]
+            else:
+                del ids
+                fresh = reader.lean_mentions(doc_ids)
+                # whole articles, so that each mention reads its article's context as in a
+                # rebuild
+                known = {m.id: m for m in (*fresh, *reader.lean_mentions(near))}
+                fresh_ids = {m.id for m in fresh}  # once: per group it was quadratic
+                del fresh
+                groups = components(list(known.values()), fresh=fresh_ids)
+                del known
+                touched = [g for g in groups if any(m.id in fresh_ids for m in g)]
+                del groups
             return _merge(conn, reader, touched, keep_changes=keep_changes)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot cluster incidents: {str(err).splitlines()[0]}") from err
 
 
-def _merge(conn: Connection, reader: _Reader, groups: list[list[Mention]], *,
+def _merge(conn: Connection, reader: _Reader, groups: Sequence[Sequence[Mention | _Member]], *,
            keep_changes: bool) -> list[IncidentChange]:
     """Whole incidents from the touched components: each stored incident a component reaches
     comes in with all its events, then each is summarised and written, a batch at a time."""
@@ -291,7 +330,7 @@ def _merge(conn: Connection, reader: _Reader, groups: list[list[Mention]], *,
     kept: set[str] = set()
     moved: dict[str, str] = {}
 
-    def holding(group: list[Mention]) -> tuple[list[Mention], set[str]]:
+    def holding(group: Sequence[Any]) -> tuple[Sequence[Any], set[str]]:
         reached = {m.incident_id for m in group if m.incident_id}
         return group, {m.id for m in group} | {x for old in reached for x in members[old]}
 
