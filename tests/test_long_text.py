@@ -216,8 +216,11 @@ def test_bench_memory_rows_code_both_files_each_in_a_child_of_its_own() -> None:
     from eventwire.ingest.bench import memory_rows
 
     rows = memory_rows([one_line_news(200_000, seed=5)], sizes=(300_000, 1_100_000))
-    assert [row["name"] for row in rows] == ["memory: 0.3 MB one-line article",
+    assert [row["name"] for row in rows] == ["memory: baseline, a 2 kB article",
+                                             "memory: 0.3 MB one-line article",
                                              "memory: 1 MB one-line file"]
+    assert "over the baseline" not in rows[0]["note"]
+    assert all("MiB over the baseline" in row["note"] for row in rows[1:])
     for row in rows:
         assert 50 << 20 < row["peak_rss"] < 1 << 30 and row["seconds"] > 0
         assert "coded, " in row["note"] and "within the 1 GiB goal" in row["note"]

@@ -385,7 +385,8 @@ class IncidentWatch:
         return self(pending) if pending else []
 
     def __call__(self, doc_ids: Sequence[str]) -> list[Alert]:
-        changes = update_incidents(self.engine, doc_ids)
+        # the changes only if alert rules read them: a long article's are each of its events
+        changes = update_incidents(self.engine, doc_ids, keep_changes=self.alerts is not None)
         if self.alerts is None or not changes:
             return []
         fired = self.alerts.on_incidents(changes)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,7 @@ from .extract.happening import (
     places_compatible,
     same_happening,
 )
-from .model import COUNTED_STATUSES, Event, Location
+from .model import COUNTED_STATUSES, AcledType, Actor, Count, DateValue, Event, Evidence, Location
 from .resources import load_yaml
 
 KM_PER_DEGREE = 111.2
@@ -83,6 +84,7 @@ def rules() -> ClusterRules:
 _ARCHIVES = frozenset({"web.archive.org", "archive.org", "archive.ph", "archive.today"})
 
 
+@lru_cache(maxsize=4096)  # every mention of an article asks it of the same URL
 def outlet_of(url: str | None) -> str | None:
     """The outlet of a URL: its host without ``www.``, looking through a web archive's address
     (``web.archive.org/web/2014.../http://www.wkrn.com/...``) to the page it archived."""
@@ -97,7 +99,7 @@ def outlet_of(url: str | None) -> str | None:
     return host or None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One event as an article told it, with what clustering needs of the article."""
 
@@ -225,15 +227,17 @@ class Blocks:
 
 # -- linking -------------------------------------------------------------------------------
 
-def link_score(a: Mention, b: Mention) -> float:
+def link_score(a: Mention, b: Mention, *, similarity: float | None = None) -> float:
     """How likely two mentions of different articles tell one happening; 0.0 if they cannot.
 
     Across articles both must be placed in agreement: a place left unsaid by one outlet is
     too weak a tie between two reports (within one article, the discourse supplies it).
+    ``similarity``: their signatures' ``evidence_similarity``, if the caller knows it.
     """
     if a.doc_id == b.doc_id:
         return 0.0
-    similarity = evidence_similarity(a.signature, b.signature)  # the cheapest test first
+    if similarity is None:  # the cheapest test first
+        similarity = evidence_similarity(a.signature, b.signature)
     if similarity < rules().min_evidence_similarity:
         return 0.0
     placed = _placed_alike(a, b)
@@ -282,31 +286,115 @@ def in_context(mentions: Sequence[Mention]) -> list[Mention]:
     scene" tells it where the rest of the article is. ``mentions`` must hold every event of
     each article they come from, so the result does not depend on which were loaded.
     """
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    read: dict[str, ArticleContext] = {}
     for mention in mentions:
-        by_doc[mention.doc_id].append(mention)
-    context: dict[str, tuple[frozenset[str], Location | None]] = {}
-    for doc, own in by_doc.items():
-        title = next((m.title for m in own if m.title), "")
-        signature = evidence_signature([headline_of(title), *_told(own)])
-        placed = [m.event.location for m in sorted(own, key=lambda m: m.event.evidence.start)
-                  if m.event.location is not None]
-        place = None
-        if placed:
-            # namesakes in different states are different places ("Dayton")
-            name = _most_common((loc.name, loc.country, loc.admin1) for loc in placed)
-            chosen = next(loc for loc in placed if (loc.name, loc.country, loc.admin1) == name)
-            place = chosen.model_copy(update={"precision": max(chosen.precision, 2),
-                                              "basis": "article"})
-        context[doc] = (signature, place)
-    out = []
-    for mention in mentions:
-        signature, place = context[mention.doc_id]
-        event = mention.event
-        if event.location is None and place is not None:
-            event = event.model_copy(update={"location": place})
-        out.append(replace(mention, event=event, signature=signature, article_place=place))
-    return out
+        read.setdefault(mention.doc_id, ArticleContext()).add(mention)
+    context = {doc: told.result() for doc, told in read.items()}
+    return [with_context(mention, *context[mention.doc_id]) for mention in mentions]
+
+
+Context = tuple[frozenset[str], Location | None]
+
+
+class ArticleContext:
+    """What ``in_context`` reads of one whole article, fed one mention at a time, so that a
+    long article's events need not all be held whole to read it: the names of its title and
+    of every sentence its events are told with, and its most told place (the first told, by
+    evidence offset then arrival, of the most frequent name; ties to the smallest)."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.names: set[str] = set()
+        self.places: Counter[tuple[str, str | None, str | None]] = Counter()
+        self.first: dict[tuple[str, str | None, str | None], tuple[int, int, Location]] = {}
+        self.seen = 0
+
+    def add(self, mention: Mention) -> None:
+        if not self.title and mention.title:
+            self.title = mention.title
+        self.names.update(evidence_signature(_told([mention])))
+        loc = mention.event.location
+        if loc is not None:
+            key = (loc.name, loc.country, loc.admin1)
+            self.places[key] += 1
+            rank = (mention.event.evidence.start, self.seen)
+            if key not in self.first or rank < self.first[key][:2]:
+                self.first[key] = (*rank, loc)
+        self.seen += 1
+
+    def result(self) -> Context:
+        signature = frozenset(self.names | evidence_signature([headline_of(self.title)]))
+        if not self.places:
+            return signature, None
+        # namesakes in different states are different places ("Dayton")
+        name = min(self.places, key=lambda v: (-self.places[v], str(v)))
+        chosen = self.first[name][2]
+        return signature, chosen.model_copy(update={"precision": max(chosen.precision, 2),
+                                                    "basis": "article"})
+
+
+def with_context(mention: Mention, signature: frozenset[str], place: Location | None
+                 ) -> Mention:
+    """``mention`` with its article's signature and place (``in_context``)."""
+    event = mention.event
+    if event.location is None and place is not None:
+        event = event.model_copy(update={"location": place})
+    return replace(mention, event=event, signature=signature, article_place=place)
+
+
+# what linking reads of an event (``link_score``, ``Blocks``): the rest of a stored record
+# (its sentences, supports, weapon, size...) is left out of a lean event
+_LEAN_FIELDS = ("id", "doc_id", "type", "mode", "acled", "status", "actor", "recipient",
+                "location", "date", "killed")
+_LEAN_PARTS: dict[str, tuple[type[Any], frozenset[str], dict[str, Any]]] = {
+    "acled": (AcledType, frozenset(), {}),
+    "actor": (Actor, frozenset({"start", "end"}), {}),
+    "recipient": (Actor, frozenset({"start", "end"}), {}),
+    "location": (Location, frozenset({"text", "start", "end"}), {}),
+    "date": (DateValue, frozenset({"text"}), {}),
+    "killed": (Count, frozenset({"text", "children"}), {"text": ""}),
+}
+_NO_EVIDENCE = Evidence(text="", start=0, end=0)
+# every other field at its default, given (pydantic finds a default factory's signature
+# each time it constructs one)
+_LEAN_DEFAULTS: dict[str, Any] = {
+    name: field.default for name, field in Event.model_fields.items()
+    if name not in _LEAN_FIELDS and field.default_factory is None}
+_LEAN_DEFAULTS["evidence"] = _NO_EVIDENCE
+
+
+class LeanEvents:
+    """Stored event records as lean ``Event``s, for linking many mentions in little memory:
+    only the fields ``link_score`` and blocking read, no evidence text, and equal parts
+    (the place, the date, an actor) one shared object. A lean event is never summarised:
+    ``summarize`` reads whole records."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = {}
+        self._fields: dict[frozenset[str], set[str]] = {}
+
+    def __call__(self, record: dict[str, Any]) -> Event:
+        """The lean event of a stored record (validated when it was stored: its parts are
+        validated once each here, the event itself is constructed)."""
+        values: dict[str, Any] = {**_LEAN_DEFAULTS, "supports": []}
+        for name in _LEAN_FIELDS:
+            value = record.get(name)
+            if isinstance(value, dict):
+                model, dropped, filler = _LEAN_PARTS[name]
+                kept = tuple(sorted((k, v) for k, v in value.items() if k not in dropped))
+                key = (model.__name__, kept)
+                part = self._parts.get(key)
+                if part is None:
+                    part = self._parts[key] = model.model_validate({**dict(kept), **filler})
+                value = part
+            if value is not None:
+                values[name] = value
+        values["id"] = sys.intern(values["id"])
+        values["doc_id"] = sys.intern(values["doc_id"])
+        # one set of field names for all: pydantic copies it before changing it (model_copy)
+        given = frozenset(k for k in values if k in _LEAN_FIELDS or k == "evidence")
+        fields = self._fields.setdefault(given, set(given))
+        return Event.model_construct(fields, **values)
 
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
@@ -370,16 +458,21 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
     uf = _UnionFind()
     blocks = Blocks()
     by_incident: dict[str, str] = {}
-    elsewhere = {m.id: _at_article_place(m) for m in mentions}
+    similarities: dict[tuple[int, int], float] = {}
+    # mentions of one article are never linked here (``link_score``): one article alone (a
+    # long one: 100,000 events) needs no blocking, nor a copy of each mention to block with
+    linking = len({m.doc_id for m in mentions}) > 1
+    elsewhere = {m.id: _at_article_place(m) if linking else None for m in mentions}
     for mention in mentions:
         uf.find(mention.id)
-        blocks.add(mention)
+        if linking:
+            blocks.add(mention)
         if elsewhere[mention.id] is not None:
             blocks.add(elsewhere[mention.id])  # type: ignore[arg-type]
         if fresh is not None and mention.incident_id and mention.id not in fresh:
             first = by_incident.setdefault(mention.incident_id, mention.id)
             uf.union(first, mention.id)
-    for mention in mentions:
+    for mention in mentions if linking else ():
         if fresh is not None and mention.id not in fresh:
             continue
         probes = [p for p in (mention, elsewhere[mention.id]) if p is not None]
@@ -387,9 +480,16 @@ def components(mentions: Sequence[Mention], *, fresh: set[str] | None = None,
             # each pair once: from its smaller id when both are to be scored from
             if other.id <= mention.id and (fresh is None or other.id in fresh):
                 continue
-            if uf.find(mention.id) == uf.find(other.id):
+            if other.doc_id == mention.doc_id or uf.find(mention.id) == uf.find(other.id):
                 continue
-            if link_score(mention, other) >= threshold:
+            # once per pair of signatures (an article's mentions share one: a long article's
+            # holds thousands of names)
+            pair = (id(mention.signature), id(other.signature))
+            similarity = similarities.get(pair)
+            if similarity is None:
+                similarity = similarities[pair] = evidence_similarity(mention.signature,
+                                                                      other.signature)
+            if link_score(mention, other, similarity=similarity) >= threshold:
                 uf.union(mention.id, other.id)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

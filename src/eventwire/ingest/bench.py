@@ -254,30 +254,41 @@ def peak_rss_of(args: list[str]) -> tuple[int, float, int]:
 BIG_FILE_MAX_BYTES = 100_000_000
 
 
+BASELINE_BYTES = 2_000  # a short article: what the loaded pipeline alone takes
+
+
 def memory_rows(articles: list[Any], *, sizes: tuple[int, int] | None = None
                 ) -> list[dict[str, Any]]:
     """Peak RSS and time of ``eventwire ingest`` (a child process each, so that one peak is
-    not another's) on a 4.2 MB one-line article and on a 60 MB one-line file, both coded
-    (``--max-bytes`` raised to 5 MB and 100 MB); the files are made here from the corpus and
-    deleted after. ``sizes`` replaces the two sizes (tests)."""
+    not another's; coding, storing and clustering incidents, as a user runs it) on a 4.2 MB
+    one-line article and on a 60 MB one-line file, both coded (``--max-bytes`` raised to 5 MB
+    and 100 MB), beside the baseline: the same command on a 2 kB article (the pipeline loaded,
+    next to nothing coded). The files are made here from the corpus and deleted after.
+    ``sizes`` replaces the two sizes (tests)."""
     texts = [getattr(a, "raw", str(a)) for a in articles]
     long_size, big_size = sizes or (LONG_ARTICLE_BYTES, BIG_FILE_BYTES)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    base = 0
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-memory-") as tmp:
         folder = Path(tmp)
         for name, size, limit in (
+                (f"baseline, a {BASELINE_BYTES / 1e3:.0f} kB article", BASELINE_BYTES, 0),
                 (f"{long_size / 1e6:.1f} MB one-line article", long_size, 5_000_000),
                 (f"{big_size / 1e6:.0f} MB one-line file", big_size, BIG_FILE_MAX_BYTES)):
             path = one_line_article(folder / f"{size}.txt", size, texts)
             db = folder / f"memory-{size}.db"
+            max_bytes = max(limit, size + 1000)
             peak, seconds, code = peak_rss_of(["ingest", "-q", str(path), "--db", str(db),
-                                               "--max-bytes", str(max(limit, size + 1000))])
+                                               "--max-bytes", str(max_bytes)])
             outcome = {0: f"coded, {_stored_events(db):,} events", 1: "refused (E103)",
                        3: "refused (E103)"}.get(code, f"exit {code}")
             goal = "within" if peak < (1 << 30) else "OVER"
+            mib = peak / (1 << 20)
+            note = f"peak RSS {mib:,.0f} MiB ({goal} the 1 GiB goal"
+            note += f"; {mib - base / (1 << 20):+,.0f} MiB over the baseline)" if base else ")"
             rows.append({"name": f"memory: {name}", "seconds": seconds, "peak_rss": peak,
-                         "note": f"peak RSS {peak / (1 << 20):,.0f} MiB ({goal} the 1 GiB "
-                                 f"goal); {outcome}; --max-bytes {max(limit, size + 1000):,}"})
+                         "note": f"{note}; {outcome}; --max-bytes {max_bytes:,}"})
+            base = base or peak
             path.unlink()
     return rows
 

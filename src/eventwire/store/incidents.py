@@ -14,15 +14,26 @@ an incident's id and members do not depend on the order articles arrived in.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..cluster import Incident, Mention, components, in_context, rules, summarize
+from ..cluster import (
+    ArticleContext,
+    Context,
+    Incident,
+    LeanEvents,
+    Mention,
+    components,
+    rules,
+    summarize,
+    with_context,
+)
 from ..errors import StoreError
 from ..model import Event
 from . import schema
@@ -43,19 +54,13 @@ class IncidentChange:
 
 # -- reading mentions ----------------------------------------------------------------------
 
+_SUMMARY_EVENTS = 2_000  # whole event records held at once while summarising incidents
+
+
 def _mention_select() -> Any:
     e, a = schema.events.c, schema.articles.c
     return select(e.record, e.incident_id, a.published, a.site, a.url, a.title).join(
         schema.articles, e.doc_id == a.id)
-
-
-def _mentions(conn: Connection, stmt: Any) -> list[Mention]:
-    out = []
-    for row in conn.execute(stmt):
-        out.append(Mention(event=Event.model_validate(row.record), published=row.published,
-                           site=row.site, url=row.url, title=row.title,
-                           incident_id=row.incident_id))
-    return out
 
 
 def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
@@ -63,24 +68,104 @@ def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
         yield list(values[start:start + _QUERY_CHUNK])
 
 
-def _by(conn: Connection, column: Any, values: Iterable[str]) -> list[Mention]:
-    out: list[Mention] = []
-    for chunk in _chunks(sorted(set(values))):
-        out.extend(_mentions(conn, _mention_select().where(column.in_(chunk))))
-    return out
+class _Member(NamedTuple):
+    """An event as the incidents it may change see it: its ids alone."""
+
+    id: str
+    doc_id: str
+    incident_id: str | None
 
 
-def _candidate_docs(conn: Connection, fresh: Sequence[Mention]) -> set[str]:
-    """The articles of the stored mentions that blocking could pair with ``fresh`` ones: same
-    country, within two buckets of days (a superset of what ``cluster.Blocks`` compares).
-    Only their ids are read: the mentions of a long article would be read whole again."""
+class _Reader:
+    """Stored events as clustering reads them, in bounded memory: lean mentions (``LeanEvents``)
+    for linking, whole ones only for the incidents being summarised, each in the context of
+    its whole article (read once per article, one event at a time)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.lean = LeanEvents()
+        self.contexts: dict[str, Context] = {}
+        self._articles: dict[str, tuple[Any, ...]] = {}  # one copy of an article's fields
+
+    def _mention(self, row: Any, event: Event) -> Mention:
+        doc = event.doc_id
+        article = self._articles.get(doc)
+        if article is None:
+            article = self._articles[doc] = (row.published, row.site, row.url, row.title)
+        published, site, url, title = article
+        return Mention(event=event, published=published, site=site, url=url, title=title,
+                       incident_id=row.incident_id)
+
+    def lean_mentions(self, doc_ids: Iterable[str]) -> list[Mention]:
+        """Every event of these articles, lean and in context."""
+        out: list[Mention] = []
+        for chunk in _chunks(sorted(set(doc_ids))):
+            bare: list[Mention] = []
+            read: dict[str, ArticleContext] = {}
+            for row in self.conn.execute(_mention_select().where(
+                    schema.events.c.doc_id.in_(chunk))):
+                whole = self._mention(row, Event.model_validate(row.record))
+                read.setdefault(whole.doc_id, ArticleContext()).add(whole)
+                bare.append(self._mention(row, self.lean(row.record)))
+            self.contexts.update((doc, told.result()) for doc, told in read.items())
+            out.extend(with_context(m, *self.contexts[m.doc_id]) for m in bare)
+        return out
+
+    def scan(self, doc_ids: Iterable[str]) -> tuple[list[_Member], dict[str | None, set[date]]]:
+        """Every event of these articles as its ids only, and the days each country has
+        events on, as clustering places and dates them (``_candidate_docs``); their contexts
+        read on the way. Nothing of an event is kept but its ids."""
+        members: list[_Member] = []
+        spans: dict[str | None, set[date]] = defaultdict(set)
+        for chunk in _chunks(sorted(set(doc_ids))):
+            read: dict[str, ArticleContext] = {}
+            unplaced: dict[str, list[date]] = defaultdict(list)
+            for row in self.conn.execute(_mention_select().where(
+                    schema.events.c.doc_id.in_(chunk))):
+                whole = self._mention(row, Event.model_validate(row.record))
+                read.setdefault(whole.doc_id, ArticleContext()).add(whole)
+                members.append(_Member(whole.id, whole.doc_id, whole.incident_id))
+                if whole.day is None:
+                    continue
+                if whole.event.location is not None:
+                    spans[whole.event.location.country].add(whole.day)
+                else:  # told at its article's place (``with_context``)
+                    unplaced[whole.doc_id].append(whole.day)
+            self.contexts.update((doc, told.result()) for doc, told in read.items())
+            for doc, days in unplaced.items():
+                place = self.contexts[doc][1]
+                if place is not None:
+                    spans[place.country].update(days)
+        return members, spans
+
+    def read_contexts(self, doc_ids: Iterable[str]) -> None:
+        """The context of each of these articles not read yet."""
+        todo = sorted(set(doc_ids) - self.contexts.keys())
+        for chunk in _chunks(todo):
+            read: dict[str, ArticleContext] = {}
+            for row in self.conn.execute(_mention_select().where(
+                    schema.events.c.doc_id.in_(chunk))):
+                whole = self._mention(row, Event.model_validate(row.record))
+                read.setdefault(whole.doc_id, ArticleContext()).add(whole)
+            self.contexts.update((doc, told.result()) for doc, told in read.items())
+
+    def whole(self, event_ids: Iterable[str]) -> dict[str, Mention]:
+        """These events whole, in context (their articles' contexts read already)."""
+        out: dict[str, Mention] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            for row in self.conn.execute(_mention_select().where(
+                    schema.events.c.id.in_(chunk))):
+                mention = self._mention(row, Event.model_validate(row.record))
+                out[mention.id] = with_context(mention, *self.contexts[mention.doc_id])
+        return out
+
+
+def _candidate_docs(conn: Connection, spans: dict[str | None, set[date]]) -> set[str]:
+    """The articles of the stored mentions that blocking could pair with fresh ones placed
+    and dated on ``spans`` (``_spans``): same country, within two buckets of days (a superset
+    of what ``cluster.Blocks`` compares). Only their ids are read."""
     e, a = schema.events.c, schema.articles.c
     reach = timedelta(days=2 * rules().bucket_days)
-    spans: dict[str | None, list[date]] = {}
-    for mention in fresh:
-        if mention.event.location is None or mention.day is None:
-            continue
-        spans.setdefault(mention.event.location.country, []).append(mention.day)
     out: set[str] = set()
     for country, days in spans.items():
         for low, high in _ranges(sorted(days), reach):
@@ -137,75 +222,134 @@ def incident_row(incident: Incident) -> dict[str, Any]:
     }
 
 
-def _write(conn: Connection, incidents: Sequence[Incident], old_ids: set[str]) -> None:
-    """Insert or replace ``incidents``, point their events at them, drop ``old_ids`` left
-    without events, and re-point alerts fired on a merged incident."""
-    i, e, al = schema.incidents.c, schema.events.c, schema.alerts.c
-    new_ids = {inc.id for inc in incidents}
-    for incident in incidents:
-        row = incident_row(incident)
-        exists = conn.execute(select(i.id).where(i.id == incident.id)).first() is not None
-        if exists:
-            conn.execute(update(schema.incidents).where(i.id == incident.id).values(**row))
-        else:
-            conn.execute(schema.incidents.insert().values(**row))
-        for chunk in _chunks(incident.event_ids):
-            conn.execute(update(schema.events).where(e.id.in_(chunk))
-                         .values(incident_id=incident.id))
-    gone = sorted(old_ids - new_ids)
-    moved = {old: inc.id for inc in incidents for m in inc.mentions
-             if (old := m.incident_id) and old in old_ids and old != inc.id}
+def _write(conn: Connection, incidents: Sequence[Incident]) -> None:
+    """Insert or replace ``incidents`` and point their events at them (a batch of statements,
+    not three per incident: a long article's events are each an incident)."""
+    i, e = schema.incidents.c, schema.events.c
+    rows = [incident_row(incident) for incident in incidents]
+    existing: set[str] = set()
+    for chunk in _chunks([row["id"] for row in rows]):
+        existing.update(conn.execute(select(i.id).where(i.id.in_(chunk))).scalars())
+    for row in rows:
+        if row["id"] in existing:
+            conn.execute(update(schema.incidents).where(i.id == row["id"]).values(**row))
+    new = [row for row in rows if row["id"] not in existing]
+    if new:
+        conn.execute(schema.incidents.insert(), new)
+    links = [{"event": m.id, "incident": incident.id}
+             for incident in incidents for m in incident.mentions]
+    if links:
+        conn.execute(update(schema.events).where(e.id == bindparam("event"))
+                     .values(incident_id=bindparam("incident")), links)
+
+
+def _retire(conn: Connection, old_ids: Iterable[str], kept: set[str],
+            moved: dict[str, str]) -> None:
+    """Re-point alerts fired on merged incidents (``moved``: old id to new), then drop the
+    ``old_ids`` not ``kept`` (left without events)."""
+    i, al = schema.incidents.c, schema.alerts.c
     for old, new in moved.items():
         conn.execute(update(schema.alerts).where(al.incident_id == old).values(incident_id=new))
-    for chunk in _chunks(gone):
+    for chunk in _chunks(sorted(set(old_ids) - kept)):
         conn.execute(delete(schema.incidents).where(i.id.in_(chunk)))
 
 
-def update_incidents(engine: Engine, doc_ids: Iterable[str]) -> list[IncidentChange]:
-    """Cluster the events of ``doc_ids`` into the stored incidents; the changed incidents.
+def _batches(groups: Iterable[tuple[Sequence[Any], set[str]]]
+             ) -> Iterator[list[tuple[Sequence[Any], set[str]]]]:
+    """Groups (with the ids of the events their incident holds) in batches of about
+    ``_SUMMARY_EVENTS`` events, so that only a batch's whole records are read at once."""
+    batch: list[tuple[Sequence[Any], set[str]]] = []
+    size = 0
+    for group, ids in groups:
+        batch.append((group, ids))
+        size += len(ids)
+        if size >= _SUMMARY_EVENTS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
-    Idempotent: the events of an article clustered before land where they are.
+
+def update_incidents(engine: Engine, doc_ids: Iterable[str], *,
+                     keep_changes: bool = True) -> list[IncidentChange]:
+    """Cluster the events of ``doc_ids`` into the stored incidents; the changed incidents
+    (``keep_changes=False``: none are kept, for a caller that does not read them: an
+    article of 100,000 events changes as many incidents).
+
+    Idempotent: the events of an article clustered before land where they are. Linking reads
+    lean events; whole records are read a batch of incidents at a time to summarise them.
     """
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:
         return []
     try:
         with engine.begin() as conn:
-            fresh = _by(conn, schema.events.c.doc_id, doc_ids)
-            if not fresh:
+            reader = _Reader(conn)
+            ids, spans = reader.scan(doc_ids)
+            if not ids:
                 return []
-            near = _candidate_docs(conn, fresh) - set(doc_ids)
-            # whole articles, so that each mention reads its article's context as in a rebuild
-            known = {m.id: m for m in (*fresh, *_by(conn, schema.events.c.doc_id, near))}
-            fresh_ids = {m.id for m in fresh}  # once: per group it was quadratic in the events
-            groups = components(in_context(list(known.values())), fresh=fresh_ids)
-            touched = [g for g in groups if any(m.id in fresh_ids for m in g)]
-            return _merge(conn, touched)
+            near = _candidate_docs(conn, spans) - set(doc_ids)
+            touched: list[list[Any]]
+            if len(doc_ids) == 1 and not near:
+                # one article alone: its events are never linked to each other (``link_score``)
+                # so each is its own group (``components``), and none need be read to link
+                touched = [[member] for member in sorted(ids)]
+            else:
+                del ids
+                fresh = reader.lean_mentions(doc_ids)
+                # whole articles, so that each mention reads its article's context as in a
+                # rebuild
+                known = {m.id: m for m in (*fresh, *reader.lean_mentions(near))}
+                fresh_ids = {m.id for m in fresh}  # once: per group it was quadratic
+                del fresh
+                groups = components(list(known.values()), fresh=fresh_ids)
+                del known
+                touched = [g for g in groups if any(m.id in fresh_ids for m in g)]
+                del groups
+            return _merge(conn, reader, touched, keep_changes=keep_changes)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot cluster incidents: {str(err).splitlines()[0]}") from err
 
 
-def _merge(conn: Connection, groups: list[list[Mention]]) -> list[IncidentChange]:
+def _merge(conn: Connection, reader: _Reader, groups: Sequence[Sequence[Mention | _Member]], *,
+           keep_changes: bool) -> list[IncidentChange]:
     """Whole incidents from the touched components: each stored incident a component reaches
-    comes in with all its events, then each is summarised and written."""
-    i = schema.incidents.c
-    old_ids = {m.incident_id for g in groups for m in g if m.incident_id}
-    stored = _by(conn, schema.events.c.incident_id, old_ids)
+    comes in with all its events, then each is summarised and written, a batch at a time."""
+    i, e = schema.incidents.c, schema.events.c
+    old_ids = sorted({m.incident_id for g in groups for m in g if m.incident_id})
+    members: dict[str, list[str]] = defaultdict(list)
+    docs: set[str] = set()
+    for chunk in _chunks(old_ids):
+        for row in conn.execute(select(e.id, e.doc_id, e.incident_id)
+                                .where(e.incident_id.in_(chunk))):
+            members[row.incident_id].append(row.id)
+            docs.add(row.doc_id)
     # read in the context of their whole articles, as a rebuild reads them
-    whole_articles = _by(conn, schema.events.c.doc_id, {m.doc_id for m in stored})
-    members = {m.id: m for m in in_context(whole_articles) if m.incident_id in old_ids}
+    reader.read_contexts(docs)
     changes: list[IncidentChange] = []
-    incidents: list[Incident] = []
-    for group in groups:
+    kept: set[str] = set()
+    moved: dict[str, str] = {}
+
+    def holding(group: Sequence[Any]) -> tuple[Sequence[Any], set[str]]:
         reached = {m.incident_id for m in group if m.incident_id}
-        whole = {m.id: m for m in members.values() if m.incident_id in reached}
-        whole.update({m.id: m for m in group})
-        incident = summarize(list(whole.values()))
-        before = conn.execute(select(schema.incidents).where(i.id == incident.id)).first()
-        changes.append(IncidentChange(incident, tuple(sorted(reached)),
-                                      dict(before._mapping) if before else None))
-        incidents.append(incident)
-    _write(conn, incidents, old_ids)
+        return group, {m.id for m in group} | {x for old in reached for x in members[old]}
+
+    for batch in _batches(holding(g) for g in groups):
+        whole = reader.whole(x for _, ids in batch for x in ids)
+        incidents = []
+        for group, ids in batch:
+            reached = {m.incident_id for m in group if m.incident_id}
+            incident = summarize([whole[x] for x in ids])
+            if keep_changes:
+                before = conn.execute(select(schema.incidents)
+                                      .where(i.id == incident.id)).first()
+                changes.append(IncidentChange(incident, tuple(sorted(reached)),
+                                              dict(before._mapping) if before else None))
+            moved.update((old, incident.id) for old in reached if old != incident.id)
+            kept.add(incident.id)
+            incidents.append(incident)
+        _write(conn, incidents)
+    _retire(conn, old_ids, kept, moved)
     return changes
 
 
@@ -223,24 +367,30 @@ def unclustered_docs(engine: Engine) -> list[str]:
 
 def rebuild_incidents(engine: Engine) -> int:
     """Every incident from scratch, from every stored event; returns how many."""
+    e = schema.events.c
     try:
         with engine.begin() as conn:
-            mentions = in_context(_mentions(conn, _mention_select()))
+            reader = _Reader(conn)
+            doc_ids = list(conn.execute(select(e.doc_id).distinct()).scalars())
+            mentions = reader.lean_mentions(doc_ids)
             groups = components(mentions)
-            incidents = [summarize(g) for g in groups]
             old = {m.incident_id for m in mentions if m.incident_id}
+            n_events = len(mentions)
+            del mentions
             conn.execute(update(schema.events).values(incident_id=None))
             conn.execute(delete(schema.incidents))
-            _write(conn, incidents, set())
-            moved = {m.incident_id: inc.id for inc in incidents for m in inc.mentions
-                     if m.incident_id and m.incident_id != inc.id}
-            al = schema.alerts.c
-            for before, after in moved.items():
-                conn.execute(update(schema.alerts).where(al.incident_id == before)
-                             .values(incident_id=after))
-            logger.info("rebuilt %d incidents from %d events (%d before)", len(incidents),
-                        len(mentions), len(old))
-            return len(incidents)
+            moved: dict[str, str] = {}
+            for batch in _batches((g, {m.id for m in g}) for g in groups):
+                whole = reader.whole(x for _, ids in batch for x in ids)
+                incidents = [summarize([whole[m.id] for m in group]) for group, _ in batch]
+                _write(conn, incidents)
+                moved.update((m.incident_id, incident.id)
+                             for (group, _), incident in zip(batch, incidents, strict=True)
+                             for m in group if m.incident_id and m.incident_id != incident.id)
+            _retire(conn, (), set(), moved)
+            logger.info("rebuilt %d incidents from %d events (%d before)", len(groups),
+                        n_events, len(old))
+            return len(groups)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot rebuild incidents: {str(err).splitlines()[0]}") from err
 
