@@ -51,14 +51,16 @@ def find_places(
     *,
     gazetteer: Gazetteer | None = None,
     keep_unresolved: bool = True,
-    demonyms: bool = False,
+    demonyms: bool = True,
 ) -> list[PlaceMention]:
     """Every place mention in ``segments``, resolved (offsets into ``document.text``).
 
     Mentions spaCy tags as places but the gazetteer does not know are kept with empty
     coordinates when ``keep_unresolved`` (they let "Village, Region" fall back to the region).
-    With ``demonyms``, "Syrian" or "North Korean" also come out, as mentions of their country
-    with ``feature="demonym"`` (they are not places; GeoWebNews counts them).
+    With ``demonyms`` (the default), "Syrian" or "North Korean" also come out, as mentions of
+    their country with ``feature="demonym"``: news names countries by their adjectives as often
+    as by their names, and toponym corpora (GeoWebNews, TR-News) count them. They place no
+    event (``locate_events`` leaves them out).
     """
     gazetteer = gazetteer or _default_gazetteer()
     context = article_context(document, gazetteer)

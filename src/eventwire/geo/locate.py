@@ -354,7 +354,9 @@ def locate_event_places(
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
     if "places" not in cache:
-        cache["places"] = sorted(places, key=lambda p: p.start)
+        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place
+        cache["places"] = sorted((p for p in places if p.feature != "demonym"),
+                                 key=lambda p: p.start)
     places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:
