@@ -15,11 +15,13 @@ from functools import lru_cache
 from ..config import load_config
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .candidates import candidates
 from .context import article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
-from .resolve import candidates, demonym_mentions, resolve, to_mentions
+from .mentions import demonym_mentions, to_mentions
+from .resolve import resolve
 
 __all__ = [
     "Gazetteer",

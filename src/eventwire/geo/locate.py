@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from ..model import Document, Event, Location, PlaceMention
 from ..resources import load_yaml
+from .cues import qualifier_gap
 from .gazetteer import Gazetteer, haversine_km, normalize
-from .resolve import qualifier_gap
 
 SPECIFICITY = {
     "city": 0, "admin2": 1, "admin1": 2, "region": 3, "sea": 3, "country": 4, "continent": 5,
