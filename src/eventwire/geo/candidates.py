@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..model import Document
 from ..nlp import Segment
 from ..resources import load_yaml
-from .context import BIG_CITY, Context
+from .context import BIG_CITY, Context, dateline_stretch
 from .cues import (
     _CONTINUED,
     _DATELINE_TAIL,
@@ -241,6 +241,34 @@ def _one_country_town(cand: Candidate, context: Context) -> bool:
         p.feature == "city" and p.population >= TOWN)) for p, primary in cand.places)
 
 
+def dateline_candidates(
+    document: Document, segments: list[Segment], gazetteer: Gazetteer
+) -> list[Candidate]:
+    """The places of a news dateline ("COLUMBUS, Ohio (AP) —", "SEOUL, South Korea (CNN) -",
+    "HELENA, Mont. (AP) -"): the place the story was filed from and its state or country.
+
+    The parser skips a dateline (it is no sentence), so its names are read here, each part a
+    place; the parts after the first qualify it ("Columbus" in Ohio). A part inside a parsed
+    segment is left to the entities."""
+    stretch = dateline_stretch(document)
+    if stretch is None:
+        return []
+    at, _, written = stretch
+    out = []
+    for rel, part in _split_commas(written):
+        name = part.strip()
+        begin = at + rel + len(part) - len(part.lstrip())
+        if any(s.start <= begin < s.start + len(s.text) for s in segments):
+            continue
+        places = gazetteer.find(name)
+        if name.isupper() and len(name.replace(".", "")) <= 3:
+            places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
+        if places:
+            out.append(Candidate(begin, begin + len(name), name, name, True,
+                                 settlement_cue=rel == 0, places=places))
+    return out
+
+
 def candidates(
     document: Document, segments: list[Segment], gazetteer: Gazetteer, context: Context
 ) -> list[Candidate]:
@@ -308,6 +336,7 @@ def candidates(
                         for i in range(wide.start, wide.end) if wide is not None else ():
                             covered[i] = True
         weak.extend((c, "") for c in _token_candidates(seg, seg_text, covered, gazetteer))
+    found.extend(dateline_candidates(document, segments, gazetteer))
     # weak readings are judged with the countries of the sure places as extra context
     sure = Context(countries=Counter(context.countries))
     for cand in found:

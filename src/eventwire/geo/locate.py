@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from ..model import Document, Event, Location, PlaceMention
 from ..resources import load_yaml
+from .context import dateline_stretch
 from .cues import qualifier_gap
 from .gazetteer import Gazetteer, haversine_km, normalize
 
@@ -354,9 +355,11 @@ def locate_event_places(
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
     if "places" not in cache:
-        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place
-        cache["places"] = sorted((p for p in places if p.feature != "demonym"),
-                                 key=lambda p: p.start)
+        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
+        # the dateline's places place an event only by the dateline rule (``_dateline``)
+        stretch = dateline_stretch(document)
+        cache["places"] = sorted((p for p in places if p.feature != "demonym" and not (
+            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
     places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:

@@ -1,0 +1,46 @@
+"""How news names places, through the public ``eventwire.places`` (the path of ``eventwire
+places``): datelines, demonyms, abbreviations, places named by what stands in them."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.model import PlaceMention
+
+
+def _at(text: str, surface: str) -> PlaceMention:
+    mentions = eventwire.places(text)
+    hits = [m for m in mentions if text[m.start : m.end] == surface and m.lat is not None]
+    assert hits, f"{surface!r} not placed in {[(text[m.start:m.end], m.name) for m in mentions]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "admin1"),
+    [
+        ("COLUMBUS, Ohio (AP) — The team won again on Saturday night.", "COLUMBUS",
+         "Columbus", "Ohio"),
+        ("COLUMBUS, Ohio (AP) — The team won again on Saturday night.", "Ohio", "Ohio", "Ohio"),
+        ("HELENA, Mont. (AP) — The state and the company agreed on a new contract.", "Mont.",
+         "Montana", "Montana"),
+        ("HOUSTON (AP) — The guard hit a late shot to win the game.", "HOUSTON", "Houston",
+         "Texas"),
+    ],
+)
+def test_dateline_places_are_mentions(text, surface, name, admin1):
+    mention = _at(text, surface)
+    assert (mention.name, mention.admin1) == (name, admin1)
+
+
+def test_dateline_places_no_event_beyond_the_dateline_rule():
+    text = "KYIV, Ukraine (AP) — Russian troops shelled the town of Sumy, killing three people."
+    events = eventwire.extract(text)
+    assert events and events[0].location is not None
+    assert events[0].location.name == "Sumy"
+
+
+def test_demonyms_name_their_country():
+    text = "Syrian forces and Turkish troops clashed, officials said."
+    assert _at(text, "Syrian").country == "SYR"
+    assert _at(text, "Turkish").feature == "demonym"
