@@ -44,3 +44,22 @@ def test_demonyms_name_their_country():
     text = "Syrian forces and Turkish troops clashed, officials said."
     assert _at(text, "Syrian").country == "SYR"
     assert _at(text, "Turkish").feature == "demonym"
+
+
+def test_a_place_the_gazetteer_lacks_lies_in_the_unit_named_after_it():
+    mention = _at("The race weekend moves to Snetterton, Norfolk, in July.", "Snetterton")
+    assert mention.feature == "inside"
+    assert mention.name == "Norfolk"
+
+
+def test_a_street_of_a_local_story_lies_in_its_town():
+    text = ("WINNIPEG — Fire crews were called to a house on Assiniboine Avenue on Friday. "
+            "Officials said two people had to be evacuated.")
+    mention = _at(text, "Assiniboine Avenue")
+    assert (mention.feature, mention.name) == ("local", "Winnipeg")
+
+
+def test_stand_ins_place_no_event():
+    text = ("WINNIPEG — A man was shot dead on Assiniboine Avenue on Friday, police said.")
+    events = eventwire.extract(text)
+    assert events and all(e.location is None or e.location.basis == "dateline" for e in events)

@@ -6,6 +6,7 @@ from ..model import Document, PlaceMention
 from ..nlp import Segment
 from .cues import Candidate
 from .gazetteer import Gazetteer, Place, normalize
+from .unknown import stand_ins
 
 
 def demonym_mentions(
@@ -55,7 +56,12 @@ def demonym_mentions(
 def to_mentions(
     document: Document, resolved: list[tuple[Candidate, Place | None]], *, keep_unresolved: bool
 ) -> list[PlaceMention]:
+    """The mentions written out, first of overlapping stretches winning. A place the gazetteer
+    lacks that the text places (``unknown.stand_ins``) gets that place's point, with
+    ``feature`` "inside" or "local"; other unresolved ones are kept without coordinates when
+    ``keep_unresolved`` (and tagged as places by spaCy, or qualified by a unit)."""
     mentions: list[PlaceMention] = []
+    standing = stand_ins(document, resolved) if keep_unresolved else {}
     last_end = -1
     for cand, place in resolved:
         if cand.start < last_end:
@@ -63,6 +69,9 @@ def to_mentions(
         if place is None and not (keep_unresolved and (cand.strong or cand.qualifier)):
             continue
         last_end = cand.end
+        feature = place.feature if place else None
+        if place is None and id(cand) in standing:
+            place, feature = standing[id(cand)]
         mentions.append(
             PlaceMention(
                 doc_id=document.doc_id,
@@ -75,7 +84,7 @@ def to_mentions(
                 lon=round(place.lon, 5) if place else None,
                 admin1=place.admin1 if place else None,
                 country=place.country if place else None,
-                feature=place.feature if place else None,
+                feature=feature,
                 population=place.population if place and place.population else None,
             )
         )
