@@ -11,7 +11,7 @@ from eventwire.model import PlaceMention
 
 def _at(text: str, surface: str) -> PlaceMention:
     mentions = eventwire.places(text)
-    hits = [m for m in mentions if text[m.start : m.end] == surface and m.lat is not None]
+    hits = [m for m in mentions if surface in text[m.start : m.end] and m.lat is not None]
     assert hits, f"{surface!r} not placed in {[(text[m.start:m.end], m.name) for m in mentions]}"
     return hits[0]
 
@@ -63,3 +63,20 @@ def test_stand_ins_place_no_event():
     text = ("WINNIPEG — A man was shot dead on Assiniboine Avenue on Friday, police said.")
     events = eventwire.extract(text)
     assert events and all(e.location is None or e.location.basis == "dateline" for e in events)
+
+
+def test_a_state_outranks_a_small_town_named_like_it_elsewhere():
+    mention = _at("A federal judge in Wyoming has halted the rule, lawyers said.", "Wyoming")
+    assert (mention.feature, mention.name) == ("admin1", "Wyoming")
+
+
+def test_a_name_listed_with_a_state_is_a_state():
+    text = "Workers are moving to western states such as California or Washington this year."
+    assert _at(text, "Washington").feature == "admin1"
+
+
+def test_a_state_named_like_a_country_in_a_story_about_the_united_states():
+    text = ("The Georgia National Guard sent a team to Atlanta. The American soldiers joined "
+            "police in the United States capital and across the US.")
+    mention = _at(text, "Georgia")
+    assert (mention.country, mention.feature) == ("USA", "admin1")

@@ -67,7 +67,7 @@ def find_places(
     gazetteer = gazetteer or _default_gazetteer()
     context = article_context(document, gazetteer)
     found = candidates(document, segments, gazetteer, context)
-    resolved = resolve(found, context)
+    resolved = resolve(found, context, document.text)
     mentions = to_mentions(document, resolved, keep_unresolved=keep_unresolved)
     if demonyms:
         mentions = _merge(mentions, demonym_mentions(document, segments, gazetteer))

@@ -12,6 +12,7 @@ The stages before: ``context.article_context`` (the countries the article talks 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from .context import BIG_CITY, Context
@@ -99,6 +100,25 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
         wide = [(s, p) for s, p in scored if p.feature in FEATURE_BASE]
         if wide:
             score, place = max(wide, key=lambda sp: sp[0])
+    if place.feature == "city" and place.population < BIG_CITY and cand.qualifier is None and (
+        not cand.unit
+    ):
+        # "a federal judge in Wyoming": a state or province outranks a small town named like it
+        # that lies elsewhere, in a country the text names no more ("Daraa", a town in its own
+        # governorate, stays the town)
+        primaries = {id(p) for p, primary in cand.places if primary}
+        units = [(s, p) for s, p in scored if p.feature == "admin1" and id(p) in primaries
+                 and not _inside(place, p) and p.population > place.population
+                 and context.share(p.country) >= context.share(place.country)]
+        if units:
+            score, place = max(units, key=lambda sp: (sp[1].population, sp[0]))
+    if place.feature == "country":
+        # "the Georgia National Guard" in a story about the United States: a state named like a
+        # country, in the country the text talks about more
+        states = [(s, p) for s, p in scored if p.feature == "admin1"
+                  and context.share(p.country) > 2 * context.share(place.country)]
+        if states:
+            score, place = max(states, key=lambda sp: (context.share(sp[1].country), sp[0]))
     if place.feature == "admin2" and not (cand.admin_cue or cand.unit):
         # "Beni": the town that gives its district its name, not the district
         towns = [(s, p) for s, p in scored if p.feature == "city" and _inside(p, place)]
@@ -125,8 +145,11 @@ def _best(cand: Candidate, context: Context) -> tuple[Place, float] | None:
     return place, score
 
 
-def resolve(cands: list[Candidate], context: Context) -> list[tuple[Candidate, Place | None]]:
-    """Settle every candidate, twice: the second time with the first pass's places as context."""
+def resolve(
+    cands: list[Candidate], context: Context, text: str = ""
+) -> list[tuple[Candidate, Place | None]]:
+    """Settle every candidate, twice: the second time with the first pass's places as context.
+    With the document's ``text``, names listed with a state read as states (``_peers``)."""
     first = {id(c): _best(c, context) for c in cands}
     confident = Context(countries=Counter(context.countries))
     for cand in cands:
@@ -159,7 +182,37 @@ def resolve(cands: list[Candidate], context: Context) -> list[tuple[Candidate, P
             out.append((cand, by_name[key][0]))
         else:
             out.append((cand, best[0]))
-    return out
+    return _peers(out, text) if text else out
+
+
+# "California or Washington", "Oregon and Washington": names listed together are of one kind
+_LISTED = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$")
+
+
+def _peers(
+    out: list[tuple[Candidate, Place | None]], text: str
+) -> list[tuple[Candidate, Place | None]]:
+    """A name listed with a state or province ("California or Washington") is one too, when it
+    can be one of the same country."""
+    fixed = list(out)
+    for i, (cand, place) in enumerate(out):
+        if place is None or place.feature == "admin1" or cand.qualifier is not None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(out):
+                continue
+            other, other_place = out[j]
+            if other_place is None or other_place.feature != "admin1":
+                continue
+            left, right = (other, cand) if j < i else (cand, other)
+            if not _LISTED.match(text[left.end : right.start]):
+                continue
+            units = [p for p, _ in cand.places
+                     if p.feature == "admin1" and p.country == other_place.country]
+            if units:
+                fixed[i] = (cand, max(units, key=lambda p: p.population))
+                break
+    return fixed
 
 
 def _without_self(
