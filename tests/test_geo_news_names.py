@@ -80,3 +80,11 @@ def test_a_state_named_like_a_country_in_a_story_about_the_united_states():
             "police in the United States capital and across the US.")
     mention = _at(text, "Georgia")
     assert (mention.country, mention.feature) == ("USA", "admin1")
+
+
+def test_a_building_tagged_as_an_organisation_lies_in_the_town_after_it():
+    text = ("Doctors at the Altnagelvin Hospital in Derry said the patient was stable. "
+            "The hospital in Derry opened a new wing.")
+    mention = _at(text, "Altnagelvin Hospital")
+    assert mention.feature in ("inside", "local")
+    assert mention.name == "Derry"

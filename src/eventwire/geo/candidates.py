@@ -47,6 +47,7 @@ from .cues import (
 from .gazetteer import Gazetteer, normalize
 from .people import People, article_people, is_person_name
 from .qualifiers import _link_qualifiers
+from .unknown import is_building
 
 _ARMED_GROUPS = frozenset({"REB", "MLT", "MIL", "CRM"})
 
@@ -379,6 +380,14 @@ def candidates(
             cand.places = tuple(pp for pp in cand.places if pp[1] or pp[0].feature != "city"
                                 or _alike(pp[0].name, cand.name))
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
+    for cand, label in weak:
+        if label == "ORG" and not cand.places and cand.qualifier is None and (
+            is_building(cand.name)
+        ):
+            # "the Altnagelvin Hospital", "Princes Theatre": a building the gazetteer lacks,
+            # tagged as an organisation; written only where the text places it (unknown.py)
+            cand.building = True
+            found.append(cand)
     found.sort(key=lambda c: c.start)
     return [c for c in found if not _person(c, document.text, people)]
 

@@ -110,6 +110,7 @@ class Candidate:
     # of it ("West Midlands": Midlands)
     loose: bool = False
     partial: bool = False  # ... named by a part of it: only in a country the article names
+    building: bool = False  # a street or building the gazetteer lacks, tagged as no place
     places: tuple[tuple[Place, bool], ...] = ()
 
 

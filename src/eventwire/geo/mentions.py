@@ -66,7 +66,9 @@ def to_mentions(
     for cand, place in resolved:
         if cand.start < last_end:
             continue  # overlapping stretches: the first wins
-        if place is None and not (keep_unresolved and (cand.strong or cand.qualifier)):
+        if place is None and not (keep_unresolved and (cand.strong or cand.qualifier)) and (
+            id(cand) not in standing
+        ):
             continue
         last_end = cand.end
         feature = place.feature if place else None

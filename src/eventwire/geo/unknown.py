@@ -63,12 +63,16 @@ def _local(cand: Candidate) -> bool:
     ("Frenchmen Street", "Alder Hey Children's Hospital"), or named as a settlement ("in
     Portroe", "Torkula village"); not an abbreviation, nor a compound of known places
     ("Asia-Pacific")."""
-    words = cand.name.split()
-    if not words or cand.name.isupper() or (cand.places and cand.loose):
+    if cand.name.isupper() or (cand.places and cand.loose):
         return False
-    if normalize(words[-1]) in local_heads():
-        return True
-    return cand.settlement_cue and "-" not in cand.name
+    return is_building(cand.name) or (cand.settlement_cue and "-" not in cand.name)
+
+
+def is_building(name: str) -> bool:
+    """Whether a name ends in a word of streets, buildings and grounds ("Frenchmen Street",
+    "Alder Hey Children's Hospital", "Oulton Park")."""
+    words = name.split()
+    return bool(words) and normalize(words[-1]) in local_heads()
 
 
 def stand_ins(
@@ -85,7 +89,7 @@ def stand_ins(
         if cand.qualifier is not None:
             out[id(cand)] = (cand.qualifier, "inside")
             continue
-        if not cand.strong or not _local(cand):
+        if not (cand.strong or cand.building) or not _local(cand):
             continue
         if not town_known:
             town, town_known = story_town(document, resolved), True
