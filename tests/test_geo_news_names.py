@@ -88,3 +88,16 @@ def test_a_building_tagged_as_an_organisation_lies_in_the_town_after_it():
     mention = _at(text, "Altnagelvin Hospital")
     assert mention.feature in ("inside", "local")
     assert mention.name == "Derry"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("He was poisoned in the English city of Salisbury.", "English", "England"),
+        ("A Norwegian research vessel joined the hunt.", "Norwegian", "Norway"),
+        ("The nerve agent was developed by the Soviet Union decades ago.", "Soviet Union",
+         "Soviet Union"),
+    ],
+)
+def test_adjectives_and_former_states_name_their_place(text, surface, name):
+    assert _at(text, surface).name == name

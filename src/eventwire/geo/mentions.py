@@ -31,14 +31,15 @@ def demonym_mentions(
                 if len(span) < width:
                     continue
                 norm = normalize(span.text)
-                iso3 = gazetteer.demonyms.get(norm)
-                if iso3 is None and norm.endswith("s"):
-                    iso3 = gazetteer.demonyms.get(norm[:-1])
-                country = gazetteer.countries.get(iso3 or "")
+                # "European", "English": the continent, region or nation the adjective names,
+                # before a country it is also said of ("English": England, not the UK)
+                country = gazetteer.region_demonyms.get(norm) or (
+                    gazetteer.region_demonyms.get(norm[:-1]) if norm.endswith("s") else None)
                 if country is None:
-                    # "European", "African": the continent or region the adjective names
-                    country = gazetteer.region_demonyms.get(norm) or (
-                        gazetteer.region_demonyms.get(norm[:-1]) if norm.endswith("s") else None)
+                    iso3 = gazetteer.demonyms.get(norm)
+                    if iso3 is None and norm.endswith("s"):
+                        iso3 = gazetteer.demonyms.get(norm[:-1])
+                    country = gazetteer.countries.get(iso3 or "")
                 if country is not None:
                     out.append(PlaceMention(
                         doc_id=document.doc_id, text=span.text,
