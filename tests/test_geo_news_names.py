@@ -101,3 +101,16 @@ def test_a_building_tagged_as_an_organisation_lies_in_the_town_after_it():
 )
 def test_adjectives_and_former_states_name_their_place(text, surface, name):
     assert _at(text, surface).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("A London-based charity said the US-China trade talks stalled.", "US",
+         "United States"),
+        ("The DPRK-U.S. summit was held in June.", "U.S.", "United States"),
+        ("Leaders spoke of peace in Asia-Pacific and the world.", "Asia", "Asia"),
+    ],
+)
+def test_places_joined_by_hyphens_are_each_named(text, surface, name):
+    assert _at(text, surface).name == name

@@ -141,9 +141,10 @@ def _make(
         places = ()  # "Madinat al Salah" is not Madinah, "Kut e Abdollah" not Al-Kut
     hyphenated = wider is None and _hyphenated(seg_text, start + lead, start + len(text.rstrip()))
     if places and hyphenated and (
-        not any(primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
-                             or p.feature == "admin1") for p, primary in places)
-    ):
+        not any((primary or p.feature in FEATURE_BASE) and (
+            p.population >= BIG_CITY or p.feature in FEATURE_BASE or p.feature == "admin1")
+            for p, primary in places)
+    ):  # ("US-China talks": the country's other names count as its own)
         places = ()  # "Acha-Kaindy" is not Kaindy, "Xaaji-Cali" no town "Cali" nearby
     if text.strip().isupper() and len(name.replace(".", "")) <= 3:
         # "EU", "US", "UK", "WA": an abbreviation names a country, region or state, never a
@@ -270,6 +271,33 @@ def dateline_candidates(
     return out
 
 
+_COMPOUND_JOIN = re.compile(r"\s*[-/–]\s*")
+
+
+def _split_compounds(
+    found: list[Candidate], text: str, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """An unknown name made of well-known places joined by hyphens or slashes ("Asia-Pacific",
+    "DPRK-U.S.", "Russia-Ukraine"): a mention of each."""
+    out: list[Candidate] = []
+    for cand in found:
+        parts = _COMPOUND_JOIN.split(cand.text) if not cand.places else []
+        if len(parts) < 2 or not all(_well_known(Candidate(
+            0, 0, p, p, True, places=gazetteer.find(_clean_name(p)))) for p in parts):
+            out.append(cand)
+            continue
+        at = cand.start
+        for part in parts:
+            begin = text.find(part, at, cand.end)
+            if begin < 0:
+                break
+            at = begin + len(part)
+            name = _clean_name(part)
+            out.append(Candidate(begin, begin + len(part), part, name, cand.strong,
+                                 places=gazetteer.find(name)))
+    return out
+
+
 def candidates(
     document: Document, segments: list[Segment], gazetteer: Gazetteer, context: Context
 ) -> list[Candidate]:
@@ -363,6 +391,7 @@ def candidates(
             countries = {p.country for p, _ in cand.places}
             cand.places = tuple(pp for pp in cand.places if sure.share(pp[0].country)) or (
                 cand.places if len(countries) == 1 and not cand.partial else ())
+    found = _split_compounds(found, document.text, gazetteer)
     every = sorted(found + [c for c, _ in weak], key=lambda c: c.start)
     generic = [c for c in every if not c.places and normalize(c.name) in gazetteer.generic_units]
     for cand in generic:  # "Bassa LGA, Plateau": a unit named by a generic word
@@ -477,6 +506,9 @@ def _well_known_name(name: str, gazetteer: Gazetteer) -> bool:
                for p, primary in gazetteer.find(name))
 
 
+# "US-based", "London-born", "Saudi-led": a place before such a word stands alone
+_X_BASED = re.compile(r"-(?:based|born|bred|led|backed|owned|made|headquartered|registered|"
+                      r"listed|bound|flagged|funded|run|built)\b")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z][a-z]{1,4}\.$")
 
 
@@ -511,6 +543,7 @@ def _token_candidates(
         if (
             prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
             and not prev.text.isupper() and not gazetteer.knows(prev.text)
+            and not _X_BASED.match(seg_text, tok.idx + len(tok.text))
         ):
             i += 1  # inside a longer name ("Air Zimbabwe", "Robinson College Cambridge")
             continue
