@@ -114,3 +114,14 @@ def test_adjectives_and_former_states_name_their_place(text, surface, name):
 )
 def test_places_joined_by_hyphens_are_each_named(text, surface, name):
     assert _at(text, surface).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("An Alexandria woman was charged after a fire in Rapides Parish, deputies said.",
+         "Alexandria", "Louisiana"),
+    ],
+)
+def test_a_town_before_a_noun_of_its_people_is_a_place(text, surface, admin1):
+    assert _at(text, surface).admin1 == admin1

@@ -40,6 +40,7 @@ from .cues import (
     _cues,
     _hyphenated,
     _next_word,
+    _prev_words,
     _split_commas,
     _well_known,
     _wider_name,
@@ -408,6 +409,9 @@ def candidates(
             # villages (Qaatabah)", "installed in Echmiadzin")
             cand.places = tuple(pp for pp in cand.places if pp[1] or pp[0].feature != "city"
                                 or _alike(pp[0].name, cand.name))
+    for cand, _ in weak:
+        if cand.places and _townsfolk(document.text, cand):
+            cand.settlement_cue = True  # "an Alexandria woman": from a place
     found.extend(c for c, label in weak if _accept_weak(c, sure, label))
     for cand, label in weak:
         if label == "ORG" and not cand.places and cand.qualifier is None and (
@@ -432,9 +436,25 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
         return False
     if _PLACE_OF.search(text[max(0, cand.start - 30) : cand.start]):
         return False
-    if _next_word(text, cand.end) in SETTLEMENT_TAILS:
+    if _next_word(text, cand.end) in SETTLEMENT_TAILS or _townsfolk(text, cand):
         return False
     return is_person_name(text, cand.start, cand.end, people)
+
+
+@lru_cache(maxsize=1)
+def _townsfolk_nouns() -> frozenset[str]:
+    yaml = load_yaml("places.yaml")
+    return frozenset(str(w).lower() for key in ("origin_nouns", "townsfolk_nouns")
+                     for w in yaml.get(key) or ())
+
+
+def _townsfolk(text: str, cand: Candidate) -> bool:
+    """Whether a name says where someone is from, as news writes it: "an Alexandria woman",
+    "a Nenagh councillor", "the Cork mother" (``origin_nouns``, ``townsfolk_nouns`` of
+    resources/places.yaml)."""
+    before = _prev_words(text, cand.start, 1)
+    return bool(before) and before[-1] in ("a", "an", "the") and (
+        _next_word(text, cand.end) in _townsfolk_nouns())
 
 
 _PLACE_TAIL = re.compile(r"\s*(?:\(|,|(?:village|villages|town|area|district|camp)\b)")
