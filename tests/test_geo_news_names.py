@@ -125,3 +125,20 @@ def test_places_joined_by_hyphens_are_each_named(text, surface, name):
 )
 def test_a_town_before_a_noun_of_its_people_is_a_place(text, surface, admin1):
     assert _at(text, surface).admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("PLEASANTON, Calif.--(BUSINESS WIRE)--The company said sales rose.", "PLEASANTON",
+         "California"),
+        ("Congressman speaks at grant event. IMMOKALEE – The congressman spoke on Monday.",
+         "IMMOKALEE", "Florida"),
+    ],
+)
+def test_datelines_inside_the_text_are_read(text, surface, admin1):
+    assert _at(text, surface).admin1 == admin1
+
+
+def test_a_word_in_capitals_before_a_dash_is_no_place_unless_a_town():
+    assert eventwire.places("UPDATE — The meeting was moved to a later date.") == []

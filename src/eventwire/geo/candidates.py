@@ -244,6 +244,31 @@ def _one_country_town(cand: Candidate, context: Context) -> bool:
         p.feature == "city" and p.population >= TOWN)) for p, primary in cand.places)
 
 
+# a dateline the cleaner does not take for one, inside a paragraph or with a glued dash:
+# "... TIGER Grant Event. IMMOKALEE – Congressman", "PLEASANTON, Calif.--(BUSINESS WIRE)--",
+# "Associated Press WASHINGTON (AP) —": a place in capitals, its state or country, an agency,
+# a dash
+_INNER_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?:”\")]\s)|(?<=\n)|(?<=Press\s))"
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,2}"
+    r"(?:,\s[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,2})?)"
+    r"\s*(?:\((?:[A-Za-z][A-Za-z .&/\-]{1,30})?\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
+
+
+def _datelines(document: Document) -> list[tuple[int, str, bool]]:
+    """(start, place as written, parsed by spaCy?) of each dateline of the text: the cleaner's,
+    whose stretch the parser skips, and capitalised ones inside the text (``_INNER_DATELINE``)."""
+    found: list[tuple[int, str, bool]] = []
+    stretch = dateline_stretch(document)
+    if stretch is not None:
+        found.append((stretch[0], stretch[2], False))
+    for match in _INNER_DATELINE.finditer(document.text):
+        at = match.start("place")
+        if stretch is None or not stretch[0] <= at < stretch[1]:
+            found.append((at, match.group("place"), True))
+    return found
+
+
 def dateline_candidates(
     document: Document, segments: list[Segment], gazetteer: Gazetteer
 ) -> list[Candidate]:
@@ -252,21 +277,28 @@ def dateline_candidates(
 
     The parser skips a dateline (it is no sentence), so its names are read here, each part a
     place; the parts after the first qualify it ("Columbus" in Ohio). A part inside a parsed
-    segment is left to the entities."""
-    stretch = dateline_stretch(document)
-    if stretch is None:
-        return []
-    at, _, written = stretch
+    segment is left to the entities, unless written in capitals (which the model misses)."""
     out = []
-    for rel, part in _split_commas(written):
-        name = part.strip()
-        begin = at + rel + len(part) - len(part.lstrip())
-        if any(s.start <= begin < s.start + len(s.text) for s in segments):
+    for at, written, inner in _datelines(document):
+        head = written.split(",")[0].strip()
+        if inner and not (len(head) > 3 and head.replace(".", "").isupper()):
             continue
-        places = gazetteer.find(name)
-        if name.isupper() and len(name.replace(".", "")) <= 3:
-            places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
-        if places:
+        for rel, part in _split_commas(written):
+            name = part.strip()
+            begin = at + rel + len(part) - len(part.lstrip())
+            if not inner and any(s.start <= begin < s.start + len(s.text) for s in segments):
+                continue
+            places = gazetteer.find(name)
+            if name.isupper() and len(name.replace(".", "")) <= 3:
+                places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2"))
+            if inner and rel == 0:
+                # a word in capitals before a dash is a dateline only as a town or unit
+                places = tuple(pp for pp in places if pp[1] and pp[0].feature in (
+                    "city", "admin1", "admin2", "country"))
+            if not places:
+                if rel == 0:
+                    break  # "UPDATE —": no dateline
+                continue
             out.append(Candidate(begin, begin + len(name), name, name, True,
                                  settlement_cue=rel == 0, places=places))
     return out
@@ -366,7 +398,9 @@ def candidates(
                         for i in range(wide.start, wide.end) if wide is not None else ():
                             covered[i] = True
         weak.extend((c, "") for c in _token_candidates(seg, seg_text, covered, gazetteer))
-    found.extend(dateline_candidates(document, segments, gazetteer))
+    taken = [(c.start, c.end) for c in found] + [(c.start, c.end) for c, _ in weak]
+    found.extend(c for c in dateline_candidates(document, segments, gazetteer)
+                 if not any(a < c.end and c.start < b for a, b in taken))
     # weak readings are judged with the countries of the sure places as extra context
     sure = Context(countries=Counter(context.countries))
     for cand in found:
