@@ -142,3 +142,9 @@ def test_datelines_inside_the_text_are_read(text, surface, admin1):
 
 def test_a_word_in_capitals_before_a_dash_is_no_place_unless_a_town():
     assert eventwire.places("UPDATE — The meeting was moved to a later date.") == []
+
+
+def test_a_list_of_cities_is_no_chain_of_units():
+    text = "After stops in Washington, New York and Boston, the prince will visit Houston."
+    assert _at(text, "Washington").admin1 == "Columbia"
+    assert _at("He was born in Paris, Texas, and moved away.", "Paris").admin1 == "Texas"

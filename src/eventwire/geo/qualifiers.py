@@ -7,9 +7,10 @@ unit itself is marked ``unit``). ``inside`` says whether a place lies in a unit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from .context import Context
+from .context import BIG_CITY, Context
 from .cues import (
     _RANK,
     ADMIN2_REACH_KM,
@@ -43,12 +44,27 @@ def _link_qualifiers(found: list[Candidate], text: str, context: Context) -> Non
             chains[-1].append(cand)
         else:
             chains.append([cand])
-    for chain in chains:
+    for number, chain in enumerate(chains):
+        after = chains[number + 1][0] if number + 1 < len(chains) else None
+        listed = after is not None and bool(_LIST_END.match(text[chain[-1].end : after.start]))
         for i, left in enumerate(chain[:-1]):
+            if listed and _a_city_of_its_own(left):
+                continue  # "Washington, New York and Boston": a list, not Watervliet in New York
             for right in chain[i + 1 :]:
                 others = [c for c in chain[i + 1 :] if c is not right]
                 if _qualify(left, right, context, others):
                     break
+
+
+# the end of a list of names: "X, Y and Z", "X, Y, or Z"
+_LIST_END = re.compile(r"^\s*,?\s*(?:and|or)\s+$")
+
+
+def _a_city_of_its_own(cand: Candidate) -> bool:
+    """Whether a name's own reading is a big city or a capital ("Washington"), which a list
+    names by itself rather than as a town of the next name's unit."""
+    return any(primary and p.feature == "city" and (p.population >= BIG_CITY or p.capital)
+               for p, primary in cand.places)
 
 
 def _trusted(unit: Place, right: Candidate, others: list[Candidate], context: Context) -> bool:
