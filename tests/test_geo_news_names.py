@@ -148,3 +148,8 @@ def test_a_list_of_cities_is_no_chain_of_units():
     text = "After stops in Washington, New York and Boston, the prince will visit Houston."
     assert _at(text, "Washington").admin1 == "Columbia"
     assert _at("He was born in Paris, Texas, and moved away.", "Paris").admin1 == "Texas"
+
+
+def test_a_continent_is_no_town_that_counts_the_name_before_it():
+    text = "Mahathir, Asia's longest serving leader, will run again in Malaysia."
+    assert _at(text, "Asia").feature == "continent"

@@ -98,8 +98,11 @@ def _qualify(
         _inside(u, q) for u in units for q in later
     ) and any(p.feature == "city" and _inside(p, q) for p, _ in right.places for q in later):
         return False  # "Barangay Tagapo, Santa Rosa, Laguna": the town in the unit after it
-    if not units and not left.places and not right.after_in:
-        # "Qqqville (Misrata)": a place the gazetteer lacks, by the town it is counted under
+    if not units and not left.places and not right.after_in and not any(
+        p.feature in FEATURE_BASE for p, _ in right.places
+    ):
+        # "Qqqville (Misrata)": a place the gazetteer lacks, by the town it is counted under;
+        # not by a continent or sea named like some town ("Mahathir, Asia's longest serving")
         units = [p for p, _ in right.places if p.feature == "city"]
     if not units:
         return False
