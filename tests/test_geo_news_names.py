@@ -153,3 +153,8 @@ def test_a_list_of_cities_is_no_chain_of_units():
 def test_a_continent_is_no_town_that_counts_the_name_before_it():
     text = "Mahathir, Asia's longest serving leader, will run again in Malaysia."
     assert _at(text, "Asia").feature == "continent"
+
+
+def test_a_demonym_mention_leaves_out_the_article_before_it():
+    mentions = eventwire.places("The Syrian-born coach spoke on Monday.")
+    assert [m.text for m in mentions if m.feature == "demonym"] == ["Syrian"]

@@ -23,13 +23,13 @@ def demonym_mentions(
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if not tok.text[:1].isupper() or not tok.is_alpha:
+            if not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ == "the":
                 i += 1
                 continue
             for width in (2, 1):
                 span = doc[i : i + width]
-                if len(span) < width:
-                    continue
+                if len(span) < width or not span[-1].is_alpha:
+                    continue  # "Syrian-born": the adjective alone
                 norm = normalize(span.text)
                 # "European", "English": the continent, region or nation the adjective names,
                 # before a country it is also said of ("English": England, not the UK)
