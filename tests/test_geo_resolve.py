@@ -153,15 +153,17 @@ def test_event_without_any_place_has_no_location(nlp, gazetteer):
     assert locate_events([event], mentions, document, gazetteer=gazetteer)[0].location is None
 
 
-def test_demonyms_only_on_request(nlp, gazetteer):
+def test_demonyms_are_mentions_of_their_country_but_place_no_event(nlp, gazetteer):
     text = "Syrian forces and North Korean advisers were seen near the border."
     document = _document(text)
     segments = parse_segments(nlp, [(0, text)])
-    plain = find_places(document, segments, gazetteer=gazetteer)
-    assert not any(m.feature == "demonym" for m in plain)
-    asked = find_places(document, segments, gazetteer=gazetteer, demonyms=True)
-    demonyms = {m.text: m.country for m in asked if m.feature == "demonym"}
+    found = find_places(document, segments, gazetteer=gazetteer)
+    demonyms = {m.text: m.country for m in found if m.feature == "demonym"}
     assert demonyms == {"Syrian": "SYR", "North Korean": "PRK"}
+    plain = find_places(document, segments, gazetteer=gazetteer, demonyms=False)
+    assert not any(m.feature == "demonym" for m in plain)
+    event = _event(document, text, "seen")
+    assert locate_events([event], found, document, gazetteer=gazetteer)[0].location is None
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,8 @@ def evaluate(
     """Scores eventwire on one dataset. ``limit`` takes an even spread of that many rows.
 
     ``half`` ("dev", "check" or "all") keeps one half of the rows of the datasets split into a
-    half to tune on and a half to check on (``articles``, ``judged``); ``articles`` is the folder
-    of the article files the ``judged`` judgements refer to.
+    half to tune on and a half to check on (``articles``, ``judged``, ``gwn``); ``articles`` is
+    the folder of the article files the ``judged`` judgements refer to.
 
     ``on_total`` is told the number of rows before coding starts, ``progress`` is called as
     rows finish (for a progress bar). ``acled_rows`` picks ACLED's held-apart half (default),
@@ -107,7 +107,7 @@ def evaluate(
     if dataset == "gwn":
         if on_total is not None:
             on_total(0)
-        return score_gwn(path, limit=limit, config=config, progress=progress)
+        return score_gwn(path, limit=limit, config=config, progress=progress, half=half)
     if dataset == "acled":
         chosen = load_acled_rows(path, limit=limit, rows=acled_rows)
         if on_total is not None:

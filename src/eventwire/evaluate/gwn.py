@@ -1,9 +1,11 @@
 """GeoWebNews: toponym resolution, scored by the geo stage's own evaluator.
 
 The geoparser's owner writes ``eventwire.geo.evaluate.score_gwn(path, *, limit=None) -> dict``
-(accuracy@161km, accuracy@25km, median km over gold toponyms with coordinates). This module
-only turns its answer into an ``EvalResult``; until that function exists, ``score_gwn`` raises
-``EvaluationUnavailableError`` with a message saying so.
+(accuracy@161km, accuracy@25km, median km over gold toponyms with coordinates, of what
+``eventwire places`` prints for each article's text as given). This module only turns its answer
+into an ``EvalResult``; until that function exists, ``score_gwn`` raises
+``EvaluationUnavailableError`` with a message saying so. ``half`` ("dev", "check", "all") keeps
+the articles to make rules from or those to check them on (``eventwire.geo.evaluate.half_of``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .result import ErrorCase, EvalResult
 _KM_KEYS = ("median_km", "mean_km")
 _HELP = {
     "recall": "gold toponyms with a resolved mention overlapping them",
-    "accuracy_161km": "gold toponyms resolved within 161 km (the field's accuracy@161km)",
+    "accuracy_161km": "gold toponyms resolved within 161 km by `eventwire places` (the field's "
+                      "accuracy@161km; not found or farther counts wrong)",
     "accuracy_25km": "gold toponyms resolved within 25 km",
     "accuracy_161km_of_found": "within 161 km, of the toponyms found",
     "median_km": "median error of the toponyms found",
@@ -46,13 +49,14 @@ def score_gwn(
     limit: int | None = None,
     config: Config,
     progress: Progress | None = None,
+    half: str = "all",
 ) -> EvalResult:
     """GeoWebNews scores from the geo stage's evaluator, as an ``EvalResult``."""
     scorer = _geo_scorer()
     accepted = inspect.signature(scorer).parameters
     options: dict[str, Any] = {"limit": limit}
     misses: list[dict[str, Any]] = []
-    for name, value in (("model", config.model),
+    for name, value in (("config", config), ("half", half), ("model", config.model),
                         ("min_population", config.gazetteer_min_population),
                         ("misses", misses)):
         if name in accepted:
@@ -61,10 +65,12 @@ def score_gwn(
     answer: dict[str, Any] = scorer(path, **options)
     seconds = time.perf_counter() - started
     result = EvalResult("gwn", str(path), int(answer.get("articles") or 0), seconds,
-                        {"model": config.model, "limit": limit,
+                        {"model": config.model, "limit": limit, "half": half,
                          "gazetteer_min_population": config.gazetteer_min_population},
                         notes=["scored by eventwire.geo.evaluate.score_gwn over every gold "
-                               "toponym with coordinates (demonyms and metonymy included)"])
+                               "toponym with coordinates (demonyms and metonymy included), "
+                               "from what `eventwire places` prints for the text as given; "
+                               f"articles: {half} (--half dev|check|all)"])
     gold = int(answer.get("gold_toponyms") or 0)
     found = int(answer.get("found") or 0)
     for key, value in answer.items():

@@ -15,11 +15,13 @@ from functools import lru_cache
 from ..config import load_config
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .candidates import candidates
 from .context import article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
-from .resolve import candidates, demonym_mentions, resolve, to_mentions
+from .mentions import demonym_mentions, to_mentions
+from .resolve import resolve
 
 __all__ = [
     "Gazetteer",
@@ -51,19 +53,21 @@ def find_places(
     *,
     gazetteer: Gazetteer | None = None,
     keep_unresolved: bool = True,
-    demonyms: bool = False,
+    demonyms: bool = True,
 ) -> list[PlaceMention]:
     """Every place mention in ``segments``, resolved (offsets into ``document.text``).
 
     Mentions spaCy tags as places but the gazetteer does not know are kept with empty
     coordinates when ``keep_unresolved`` (they let "Village, Region" fall back to the region).
-    With ``demonyms``, "Syrian" or "North Korean" also come out, as mentions of their country
-    with ``feature="demonym"`` (they are not places; GeoWebNews counts them).
+    With ``demonyms`` (the default), "Syrian" or "North Korean" also come out, as mentions of
+    their country with ``feature="demonym"``: news names countries by their adjectives as often
+    as by their names, and toponym corpora (GeoWebNews, TR-News) count them. They place no
+    event (``locate_events`` leaves them out).
     """
     gazetteer = gazetteer or _default_gazetteer()
     context = article_context(document, gazetteer)
     found = candidates(document, segments, gazetteer, context)
-    resolved = resolve(found, context)
+    resolved = resolve(found, context, document.text)
     mentions = to_mentions(document, resolved, keep_unresolved=keep_unresolved)
     if demonyms:
         mentions = _merge(mentions, demonym_mentions(document, segments, gazetteer))

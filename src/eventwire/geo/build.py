@@ -365,10 +365,13 @@ def _admin1_aliases(builder: _Builder, extra: dict[str, Any]) -> None:
 
 
 def _region_demonyms(builder: _Builder, extra: dict[str, Any]) -> None:
-    """Adjectives of continents and regions ("European", "African"), keyed by the place's
-    primary name in the gazetteer (a continent or a YAML region)."""
+    """Adjectives of continents, regions and nations ("European", "African", "English"),
+    keyed by the place's primary name in the gazetteer (a continent or a YAML region, else a
+    first-level unit: England)."""
     by_name = {normalize(row[2]): pid for pid, row in builder.places.items()
-               if row[3] in ("continent", "region")}
+               if row[3] == "admin1"}
+    by_name.update({normalize(row[2]): pid for pid, row in builder.places.items()
+                    if row[3] in ("continent", "region")})
     for name, demonyms in (extra.get("region_demonyms") or {}).items():
         pid = by_name.get(normalize(name))
         if pid is None:

@@ -13,10 +13,25 @@ from functools import lru_cache
 import ahocorasick
 import numpy as np
 
+from ..clean import dateline_span
 from ..model import Document
 from .gazetteer import Gazetteer
 
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
+
+
+def dateline_stretch(document: Document) -> tuple[int, int, str] | None:
+    """Where the dateline sits in ``document.text`` ("COLUMBUS, Ohio (AP) —"): the start of its
+    place, the start of the story after it, and the place as written; ``None`` without one."""
+    if not document.dateline:
+        return None
+    text = document.text
+    for start, end in document.paragraphs:
+        found = dateline_span(text[start:end])
+        if found is not None:
+            at = text.find(found[0], start, end)
+            return (at, start + found[1], found[0]) if at >= 0 else None
+    return None
 
 
 @dataclass

@@ -24,8 +24,10 @@ from functools import lru_cache
 
 from ..model import Document, Event, Location, PlaceMention
 from ..resources import load_yaml
+from .context import dateline_stretch
+from .cues import qualifier_gap
 from .gazetteer import Gazetteer, haversine_km, normalize
-from .resolve import qualifier_gap
+from .unknown import STAND_IN_FEATURES
 
 SPECIFICITY = {
     "city": 0, "admin2": 1, "admin1": 2, "region": 3, "sea": 3, "country": 4, "continent": 5,
@@ -332,6 +334,11 @@ def _located(
     return location
 
 
+def _unresolved(mention: PlaceMention) -> PlaceMention:
+    return mention.model_copy(update=dict.fromkeys(
+        ("name", "geonameid", "lat", "lon", "admin1", "country", "feature", "population")))
+
+
 def locate_event_places(
     start: int,
     end: int,
@@ -354,7 +361,14 @@ def locate_event_places(
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
     if "places" not in cache:
-        cache["places"] = sorted(places, key=lambda p: p.start)
+        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
+        # the dateline's places place an event only by the dateline rule (``_dateline``)
+        # a place the gazetteer lacks, written at the unit or town it lies in, is read as
+        # unresolved (the unit after it places an event, by ``_unit_after``)
+        stretch = dateline_stretch(document)
+        cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
+                                  for p in places if p.feature != "demonym" and not (
+            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
     places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
     if inside:
