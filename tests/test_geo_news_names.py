@@ -158,3 +158,15 @@ def test_a_continent_is_no_town_that_counts_the_name_before_it():
 def test_a_demonym_mention_leaves_out_the_article_before_it():
     mentions = eventwire.places("The Syrian-born coach spoke on Monday.")
     assert [m.text for m in mentions if m.feature == "demonym"] == ["Syrian"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Russian forces shelled Kherson overnight, killing two civilians.", "Kherson", "UKR"),
+        ("Pro-Russian separatists shelled Mariupol on Monday.", "Mariupol", "UKR"),
+        ("Ukrainian troops recaptured Kupiansk after a week of fighting.", "Kupiansk", "UKR"),
+    ],
+)
+def test_the_object_of_a_war_verb_is_a_place_though_tagged_a_person(text, surface, country):
+    assert _at(text, surface).country == country

@@ -59,6 +59,15 @@ PLACE_PREPOSITIONS = frozenset({
     "towards", "inside", "throughout", "via", "through", "between", "over",
     "outskirts", "nearby", "within",
 })  # fmt: skip
+# verbs of war whose object is a place ("shelled Kherson", "recaptured Kupiansk"): a name the
+# small model tags as a person right after one of them is read as a place, as after "in"
+PLACE_OBJECT_VERBS = frozenset({
+    "shelled", "shell", "shells", "shelling", "bombed", "bomb", "bombs", "bombing", "pounded",
+    "pound", "pounds", "pounding", "struck", "strikes", "striking", "captured", "capture",
+    "captures", "recaptured", "recapture", "recaptures", "retook", "retake", "retakes",
+    "liberated", "liberate", "liberates", "seized", "seize", "seizes", "entered", "enter",
+    "enters", "besieged", "encircled", "stormed", "storm", "storms", "evacuated", "evacuate",
+})  # fmt: skip
 DIRECTION_WORDS = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
     "southeastern", "southwestern", "north", "south", "east", "west", "northeast", "northwest",
@@ -155,7 +164,7 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
         before.pop()
     settlement = following in SETTLEMENT_TAILS or (bool(before) and (
-        before[-1] in PLACE_PREPOSITIONS
+        before[-1] in PLACE_PREPOSITIONS or before[-1] in PLACE_OBJECT_VERBS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
     ))
     # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
