@@ -136,3 +136,16 @@ def test_two_shootings_in_one_city_on_one_day_stay_two() -> None:
     incidents = {frozenset(i.doc_ids) for i in cluster(in_context(
         [mention(a, "a.com"), mention(b, "b.com"), mention(c, "c.com")]))}
     assert incidents == {frozenset({"a", "b"}), frozenset({"c"})}
+
+
+def test_a_bare_namesake_does_not_keep_two_reports_apart() -> None:
+    from eventwire.extract.happening import places_compatible
+    from eventwire.model import Location
+
+    illinois = Location(text="Springfield, Ill.", name="Springfield", admin1="Illinois",
+                        country="USA", lat=39.80, lon=-89.64, geonameid=4250542)
+    missouri = Location(text="Springfield", name="Springfield", admin1="Missouri",
+                        country="USA", lat=37.22, lon=-93.30, geonameid=4409896)
+    assert places_compatible(illinois, missouri) is True  # one story's guess
+    qualified = missouri.model_copy(update={"text": "Springfield, Missouri"})
+    assert places_compatible(illinois, qualified) is False  # both say which

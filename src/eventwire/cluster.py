@@ -187,6 +187,8 @@ class Blocks:
         self.fine: dict[tuple[int, int, int], list[Mention]] = defaultdict(list)
         self.by_country: dict[tuple[str | None, int], list[Mention]] = defaultdict(list)
         self.coarse: dict[tuple[str | None, int], list[Mention]] = defaultdict(list)
+        # by name too: "Springfield" in one story may be the other's Springfield 400 km off
+        self.by_name: dict[tuple[str | None, str, int], list[Mention]] = defaultdict(list)
 
     def add(self, mention: Mention) -> None:
         if not _blockable(mention):
@@ -197,6 +199,7 @@ class Blocks:
         cell = fine_cell(mention)
         if cell is not None:
             self.fine[(cell[0], cell[1], bucket)].append(mention)
+            self.by_name[(country, _place_name(mention), bucket)].append(mention)
         else:
             self.coarse[(country, bucket)].append(mention)
         self.by_country[(country, bucket)].append(mention)
@@ -223,6 +226,12 @@ class Blocks:
                     yield from self.fine.get((r, c, b), ())
         for b in buckets:
             yield from self.coarse.get((country, b), ())
+            yield from self.by_name.get((country, _place_name(mention), b), ())
+
+
+def _place_name(mention: Mention) -> str:
+    location = mention.event.location
+    return location.name.casefold() if location is not None else ""
 
 
 # -- linking -------------------------------------------------------------------------------

@@ -128,10 +128,23 @@ def places_compatible(
         return True  # one is a whole country, and the countries agree (or one is unknown)
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
+    if _namesakes(a, b):
+        return True  # "Springfield" read in Illinois by one story, in Missouri by the other
     if None in (a.lat, a.lon, b.lat, b.lon):
         return a.name.casefold() == b.name.casefold() or None
     distance = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
     return distance <= ra + rb
+
+
+def _namesakes(a: Location, b: Location) -> bool:
+    """Two readings of one name of one country, one of them written bare ("Springfield", no
+    state): which town that one means is the gazetteer's guess, not a sign of two places."""
+    name = a.name.casefold()
+    return (
+        a.country == b.country
+        and name == b.name.casefold()
+        and any(p.text is not None and p.text.casefold() == name for p in (a, b))
+    )
 
 
 def _window(event: Event, published: date | None) -> tuple[date, date] | None:
