@@ -110,7 +110,7 @@ def _split_subordinate(noun: Token) -> None:
     subject of "attack", with "killed" hanging from it. The participle heads the line and the
     clause after "as" (or "after", "when", "while") is subordinate to it."""
     verb = noun.head
-    participle = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    participle = _participle_of(noun)
     if participle is None or verb.i < participle.i or _active(participle) or noun.i > verb.i:
         return
     link = next((c for c in participle.rights if c.lower_ in _SUBORDINATORS and not list(
@@ -132,11 +132,14 @@ def _split_subordinate(noun: Token) -> None:
         mark.head = participle
 
 
+def _participle_of(noun: Token) -> Token | None:
+    """The past participle hanging from a noun after it ("soldiers killed in ...")."""
+    return next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+
+
 def _raise_participle(noun: Token) -> None:
     """"Nine soldiers killed in ..." parsed as the noun with a participle: the participle heads."""
-    participle = next(
-        (child for child in noun.rights if child.dep_ == "acl" and child.tag_ == "VBN"), None
-    )
+    participle = _participle_of(noun)
     if participle is None or _active(participle):
         return
     trailing = [child for child in noun.rights if child.dep_ == "punct" and child.i > participle.i]
