@@ -42,6 +42,7 @@ from .triggers import TriggerEntry, TriggerMatch, lexicon
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
 PROPERTY_MODES = frozenset({"arson", "loot"})
 _CROWD = frozenset({"CVL", "PRO"})
+_NON_STATE_ARMED = frozenset({"REB", "MLT"})
 _SEIZURE_MODES = frozenset({"seize", "confiscate"})
 _KILLING = frozenset({"kill", "murder", "execute", "behead", "assassinate"})
 _UNARMED_MODES = frozenset({"primitive", "disperse"})
@@ -202,6 +203,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     if draft.type == "ASSAULT" and recipient is None and (killed or injured):
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
+    if draft.type == "ASSAULT" and mode is None and _stormed_town(primary.head, actor, onto):
+        mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
@@ -247,11 +250,52 @@ def no_happening(draft: Draft) -> bool:
     head = _primary(draft).head
     if framing_of(head, draft.sentence) is not None:
         return True
+    if draft.type == "PROTEST" and all(_protest_not_held(m.head) for m in draft.matches):
+        return True  # "court bans protests", "despite protests", "ahead of a rally"
     if all(_modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) for m in draft.matches)
     )
+
+
+def _protest_not_held(word: Token) -> bool:
+    """A protest word that names what is forbidden, withstood or awaited, not a protest held:
+    the object of "ban" ("court bans protests"), after "a ban on", "despite" or "ahead of"
+    (``protest_not_held`` in ontology.yaml)."""
+    words = ontology().protest_not_held
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head  # "bans protests and rallies"
+    head = word.head
+    if word.dep_ == "dobj":
+        return head.lemma_.lower() in words["verbs"]
+    if word.dep_ != "pobj":
+        return False
+    if head.lower_ == "on" and head.head.lemma_.lower() in words["nouns"]:
+        return True  # "a ban on protests"
+    before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
+    return any(before.endswith(p) for p in words["prepositions"])
+
+
+def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
+    """A place named as what a non-state armed group stormed ("rebels stormed Goma", "stormed
+    into the town"): taken, ACLED's territory (soldiers storming a town raid it)."""
+    if actor is None or actor.sector not in _NON_STATE_ARMED or head.pos_ != "VERB":
+        return False
+    if head.lemma_.lower() not in onto.taking_verbs:
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj"] + [
+        o for c in head.children if c.dep_ == "prep" and c.lower_ == "into"
+        for o in c.children if o.dep_ == "pobj"
+    ]  # fmt: skip
+    return any(
+        (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP"))
+        or o.lemma_.lower() in _TOWN_WORDS
+        for o in objects
+    )
+
+
+_TOWN_WORDS = frozenset({"town", "city", "capital", "village", "district"})
 
 
 def _modifies_a_thing(match: TriggerMatch) -> bool:

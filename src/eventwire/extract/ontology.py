@@ -63,14 +63,22 @@ class Ontology:
         self.modes: dict[str, dict[str, dict]] = ontology["modes"]
         self.context = {k: _phrase_pattern(v) for k, v in ontology["context"].items()}
         self.classifier: dict = ontology["classifier"]
+        self.taking_verbs = frozenset(ontology["taking_verbs"])
+        self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
         self.trace: dict[tuple[str, str], RuleView] | None = None
         force = ontology["force_on_crowd"]
         # "shot dead five demonstrators", not "the killing of protesters" (what a protest is about)
+        crowds = _alternatives(force["crowds"])
+        passive = r"(?:" + _alternatives(force["passive"]) + r")"
         self.force_on_crowd = re.compile(
             r"(?<!\bthe )(?<![\w-])(?:" + _alternatives(force["verbs"]) + r")"
-            r"(?:\s+(?!of\b)[\w-]+){0,3}?\s+(?:" + _alternatives(force["crowds"]) + r")(?![\w-])",
+            r"(?:\s+(?!of\b)[\w-]+){0,3}?\s+(?:" + crowds + r")(?![\w-])"
+            # "six protesters killed as police opened fire", "were shot dead by troops"
+            r"|(?<![\w-])(?:" + crowds + r")\s+(?:(?:" + _alternatives(force["auxiliaries"])
+            + r")\s+" + passive + r"(?![\w-])|" + passive + r"(?=\s*[,.;:]|\s*$|\s+(?:"
+            + _alternatives(force["scene"]) + r")\b))",
             re.IGNORECASE,
         )
         self.weapon_by_phrase: dict[str, tuple[str, str]] = {}
@@ -223,6 +231,13 @@ class Ontology:
             return AcledType(
                 event_type="Strategic developments", sub_event_type="Change to group/activity"
             )
+        if (
+            type_ == "COERCE"
+            and mode == "arrest"
+            and self.has("ordinary_crime", sentence)
+            and not self.has("hostile", sentence)
+        ):  # "arrested two men over the theft of a car": police work, no political event
+            return None
         if type_ == "COERCE" and mode == "arrest" and actor_sector in _NON_STATE_ARMED:
             # only a state arrests; an armed group holding people abducts them
             return AcledType(
@@ -231,7 +246,11 @@ class Ontology:
             )
         if type_ != "ASSAULT" or acled is None:
             return acled
-        if mode == "territory" and actor_sector in STATE_SECTORS:
+        if mode == "territory" and (
+            actor_sector in STATE_SECTORS
+            or (actor_sector is None and (
+                recipient_sector in _NON_STATE_ARMED or self.has("regained", sentence)))
+        ):  # ("the army says it has recaptured the town": the doer is named after the mention)
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
         crowd = (
             # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
@@ -293,8 +312,8 @@ class Ontology:
                 recipient_sector is None and actor_sector in _FIGHTING_SECTORS and mode != "abduct"
             ):  # forces and rebels attacking (or seizing soldiers), no civilian named: fighting
                 return AcledType(event_type="Battles", sub_event_type="Armed clash")
-            if recipient_sector == "PRO" and actor_sector in STATE_SECTORS:
-                return _EXCESSIVE_FORCE
+            if recipient_sector == "PRO" and actor_sector in STATE_SECTORS and mode != "abduct":
+                return _EXCESSIVE_FORCE  # (an activist taken away is disappeared, not a crowd)
         return acled
 
 
