@@ -252,6 +252,8 @@ def no_happening(draft: Draft) -> bool:
         return True
     if draft.type == "PROTEST" and all(_protest_not_held(m.head) for m in draft.matches):
         return True  # "court bans protests", "despite protests", "ahead of a rally"
+    if draft.type == "ASSAULT" and all(_foiled(m.head) for m in draft.matches):
+        return True  # "police foiled an attack on a church": the foiling is the event
     if all(_modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
@@ -277,6 +279,26 @@ def _protest_not_held(word: Token) -> bool:
     return any(before.endswith(p) for p in words["prepositions"])
 
 
+def _foiled(word: Token) -> bool:
+    """An attack stopped before it was made: the object of a foiling verb ("foiled an attack"),
+    its passive subject ("the attack was thwarted"), or the plan such a verb stops ("foiled a
+    plot to bomb the parade"); ``foiling_verbs`` and ``plan_nouns`` in ontology.yaml."""
+    onto = ontology()
+    verbs = onto.foiling_verbs
+    if word.dep_ in ("xcomp", "acl", "relcl") and word.head.lemma_.lower() in onto.plan_nouns:
+        word, verbs = word.head, onto.plan_foiling_verbs  # "a plot to attack": the plot foiled
+    elif word.dep_ == "pobj" and word.head.head.lemma_.lower() in onto.plan_nouns:
+        word, verbs = word.head.head, onto.plan_foiling_verbs  # "a plot for an attack"
+    elif word.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+        # the parser hangs "to bomb" on the verb: "thwarted a plot to bomb the parade"
+        plans = [c for c in word.head.children
+                 if c.dep_ == "dobj" and c.lemma_.lower() in onto.plan_nouns]  # fmt: skip
+        word, verbs = (plans[0], onto.plan_foiling_verbs) if plans else (word, verbs)
+    if word.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return word.head.lemma_.lower() in verbs
+
+
 def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
     """A place named as what a non-state armed group stormed ("rebels stormed Goma", "stormed
     into the town"): taken, ACLED's territory (soldiers storming a town raid it)."""
@@ -288,9 +310,9 @@ def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
         o for c in head.children if c.dep_ == "prep" and c.lower_ == "into"
         for o in c.children if o.dep_ == "pobj"
     ]  # fmt: skip
+    # (not an organisation's name; the small model tags towns as nations and people too)
     return any(
-        (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP"))
-        or o.lemma_.lower() in _TOWN_WORDS
+        (o.pos_ == "PROPN" and o.ent_type_ != "ORG") or o.lemma_.lower() in _TOWN_WORDS
         for o in objects
     )
 
@@ -304,6 +326,8 @@ def _modifies_a_thing(match: TriggerMatch) -> bool:
     if len(match.span) > 1:
         return False  # a phrase trigger ("missile strike") is the event itself
     word = match.span[0]
+    if match.entry.mode == "territory" and word.head.lower_ == "control":
+        return False  # "the army retook control of ...": the verb the tagger took for a noun
     if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
         return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
     # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline

@@ -64,6 +64,9 @@ class Ontology:
         self.context = {k: _phrase_pattern(v) for k, v in ontology["context"].items()}
         self.classifier: dict = ontology["classifier"]
         self.taking_verbs = frozenset(ontology["taking_verbs"])
+        self.foiling_verbs = frozenset(ontology["foiling_verbs"])
+        self.plan_nouns = frozenset(ontology["plan_nouns"])
+        self.plan_foiling_verbs = frozenset(ontology["plan_foiling_verbs"])
         self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
