@@ -251,9 +251,9 @@ def no_happening(draft: Draft) -> bool:
     if framing_of(head, draft.sentence) is not None:
         return True
     if draft.type == "PROTEST" and all(_protest_not_held(m.head) for m in draft.matches):
-        return True  # "court bans protests", "despite protests", "ahead of a rally"
+        return True  # "judges outlawed the march", "despite demonstrations", "ahead of a rally"
     if draft.type == "ASSAULT" and all(_foiled(m.head) for m in draft.matches):
-        return True  # "police foiled an attack on a church": the foiling is the event
+        return True  # "officers foiled an attack on the consulate": the foiling is the event
     if all(_modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
@@ -263,18 +263,18 @@ def no_happening(draft: Draft) -> bool:
 
 def _protest_not_held(word: Token) -> bool:
     """A protest word that names what is forbidden, withstood or awaited, not a protest held:
-    the object of "ban" ("court bans protests"), after "a ban on", "despite" or "ahead of"
+    the object of "ban" ("the governor banned rallies"), after "a ban on", "despite" or "ahead of"
     (``protest_not_held`` in ontology.yaml)."""
     words = ontology().protest_not_held
     while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head  # "bans protests and rallies"
+        word = word.head  # "banned marches and rallies"
     head = word.head
     if word.dep_ == "dobj":
         return head.lemma_.lower() in words["verbs"]
     if word.dep_ != "pobj":
         return False
     if head.lower_ == "on" and head.head.lemma_.lower() in words["nouns"]:
-        return True  # "a ban on protests"
+        return True  # "a ban on demonstrations"
     before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
     return any(before.endswith(p) for p in words["prepositions"])
 
@@ -282,7 +282,7 @@ def _protest_not_held(word: Token) -> bool:
 def _foiled(word: Token) -> bool:
     """An attack stopped before it was made: the object of a foiling verb ("foiled an attack"),
     its passive subject ("the attack was thwarted"), or the plan such a verb stops ("foiled a
-    plot to bomb the parade"); ``foiling_verbs`` and ``plan_nouns`` in ontology.yaml."""
+    plot to bomb a stadium"); ``foiling_verbs`` and ``plan_nouns`` in ontology.yaml."""
     onto = ontology()
     verbs = onto.foiling_verbs
     if word.dep_ in ("xcomp", "acl", "relcl") and word.head.lemma_.lower() in onto.plan_nouns:
@@ -290,7 +290,7 @@ def _foiled(word: Token) -> bool:
     elif word.dep_ == "pobj" and word.head.head.lemma_.lower() in onto.plan_nouns:
         word, verbs = word.head.head, onto.plan_foiling_verbs  # "a plot for an attack"
     elif word.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
-        # the parser hangs "to bomb" on the verb: "thwarted a plot to bomb the parade"
+        # the parser hangs "to bomb" on the verb: "thwarted a plot to bomb a stadium"
         plans = [c for c in word.head.children
                  if c.dep_ == "dobj" and c.lemma_.lower() in onto.plan_nouns]  # fmt: skip
         word, verbs = (plans[0], onto.plan_foiling_verbs) if plans else (word, verbs)
@@ -300,8 +300,8 @@ def _foiled(word: Token) -> bool:
 
 
 def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
-    """A place named as what a non-state armed group stormed ("rebels stormed Goma", "stormed
-    into the town"): taken, ACLED's territory (soldiers storming a town raid it)."""
+    """A place named as what a non-state armed group stormed ("insurgents stormed Kidal",
+    "stormed into the town"): taken, ACLED's territory (soldiers storming a town raid it)."""
     if actor is None or actor.sector not in _NON_STATE_ARMED or head.pos_ != "VERB":
         return False
     if head.lemma_.lower() not in onto.taking_verbs:

@@ -78,7 +78,7 @@ class Ontology:
         self.force_on_crowd = re.compile(
             r"(?<!\bthe )(?<![\w-])(?:" + _alternatives(force["verbs"]) + r")"
             r"(?:\s+(?!of\b)[\w-]+){0,3}?\s+(?:" + crowds + r")(?![\w-])"
-            # "six protesters killed as police opened fire", "were shot dead by troops"
+            # "two marchers shot dead by police", "were gunned down by troops"
             r"|(?<![\w-])(?:" + crowds + r")\s+(?:(?:" + _alternatives(force["auxiliaries"])
             + r")\s+" + passive + r"(?![\w-])|" + passive + r"(?=\s*[,.;:]|\s*$|\s+(?:"
             + _alternatives(force["scene"]) + r")\b))",
@@ -239,7 +239,7 @@ class Ontology:
             and mode == "arrest"
             and self.has("ordinary_crime", sentence)
             and not self.has("hostile", sentence)
-        ):  # "arrested two men over the theft of a car": police work, no political event
+        ):  # "held a suspect over a burglary": police work, no political event
             return None
         if type_ == "COERCE" and mode == "arrest" and actor_sector in _NON_STATE_ARMED:
             # only a state arrests; an armed group holding people abducts them
@@ -253,7 +253,7 @@ class Ontology:
             actor_sector in STATE_SECTORS
             or (actor_sector is None and (
                 recipient_sector in _NON_STATE_ARMED or self.has("regained", sentence)))
-        ):  # ("the army says it has recaptured the town": the doer is named after the mention)
+        ):  # ("the ministry said its forces had retaken the district": the doer named later)
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
         crowd = (
             # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
