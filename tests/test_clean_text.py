@@ -119,6 +119,9 @@ LONG = "Word " * 30 + "end."
         ("Photo: Reuters/Jane Example", True),
         ("(Reporting by Jane Example; Editing by John Sample)", True),
         ("5 min read", True),
+        # a related story's headline, scraped with or without a space after its number
+        ("list 2 of 4 Army says it retook two villages near the river", True),
+        ("list 3 of 4Ceasefire talks end without a deal in Doha", True),
         # real sentences, even when they start like chrome
         ("By Monday, Russian troops had withdrawn from the village.", False),
         ("By Monday, Russian troops withdrew", False),

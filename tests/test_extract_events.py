@@ -41,6 +41,13 @@ def _main(text: str) -> Event:
         ("Officials denied that soldiers had attacked the village.", "denied"),
         ("Soldiers did not attack the protesters, the ministry said.", "negated"),
         ("Fighters continued to shell the city for a third day.", "ongoing"),
+        # a to-infinitive its governor leaves undone: a disposition, a prohibition, an
+        # arrangement, a manner; but "able to" tells it was done
+        ("The general said the army was eager to attack the rebel stronghold.", "hypothetical"),
+        ("Under the truce the militia is forbidden to deploy heavy weapons.", "negated"),
+        ("A marine battalion is to deploy to the island next month.", "planned"),
+        ("Conscripts were taught how to attack fortified trenches.", "hypothetical"),
+        ("Rebels were able to attack the convoy before dawn.", "occurred"),
     ],
 )
 def test_extract_status(text: str, status: str) -> None:

@@ -170,3 +170,40 @@ def test_a_persons_origin_is_not_where_it_happened() -> None:
     (event,) = _events("The gunman, a 23-year-old man from Chicago, opened fire at a bar in "
                        "Gary on Saturday.")  # fmt: skip
     assert event.location is not None and event.location.name == "Gary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next round will be held in Geneva, according to a US official who spoke on "
+        "condition of anonymity because he was not authorized to discuss the plans publicly.",
+        "A diplomat, who was not authorised to speak to the media, said the convoy had left.",
+    ],
+)
+def test_the_wire_formula_for_an_unnamed_source_is_no_concession(text: str) -> None:
+    types = {e.type for e in _events(text)}
+    assert not types & {"CONCEDE", "REJECT"}, types
+
+
+def test_an_authorization_is_still_a_concession() -> None:
+    assert "CONCEDE" in {e.type for e in _events("Parliament authorized the deployment of "
+                                                 "troops to Mali.")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "retreat"),
+    [
+        ("Nearly two million people have been forced to flee their homes since April.", False),
+        ("Thousands of villagers fled the district after the clashes.", False),
+        ("Aid workers reached families fleeing the fighting in Kordofan.", False),
+        ("The militants fled into the forest after the army raid.", True),
+        ("Government troops fled Kalehe as the rebels advanced.", True),
+    ],
+)
+def test_people_driven_from_their_homes_make_no_retreat(text: str, retreat: bool) -> None:
+    assert ("RETREAT" in {e.type for e in _events(text)}) is retreat
+
+
+def test_a_suspect_who_flees_makes_no_retreat() -> None:
+    text = "The gunman fled on foot and was arrested two hours later."
+    assert "RETREAT" not in {e.type for e in _events(text)}

@@ -39,7 +39,8 @@ class ContextWords:
 @lru_cache(maxsize=1)
 def context_words() -> ContextWords:
     data = load_yaml("context.yaml")
-    lists = {key: frozenset(map(str, data[key])) for key in data if key != "background_days"}
+    lists = {key: frozenset(map(str, data[key])) for key in data
+             if key not in ("background_days", "anaphora")}
     return ContextWords(**lists, background_days=int(data["background_days"]))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -20,6 +20,7 @@ from ..nlp import Segment, doc_text
 from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
+from .anaphora import Discourse
 from .choice import choose_types, in_complement, primary_match
 from .context import context_words
 from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
@@ -59,6 +60,7 @@ class Draft:
     matches: list[TriggerMatch]
     sentence: Span
     offset: int  # where the sentence's segment starts in the document text
+    discourse: Discourse | None = None  # the subjects named before: what "she" stands for
 
 
 @dataclass
@@ -88,50 +90,62 @@ class Mention:
 def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
     """Every event mention in the parsed segments of a document, in text order."""
     out: list[Mention] = []
+    discourse = Discourse(actor_dictionary())
     for segment in segments:
-        out.extend(_segment_mentions(document, segment))
+        out.extend(_segment_mentions(document, segment, discourse))
     return out
 
 
-def _segment_mentions(document: Document, segment: Segment) -> Iterator[Mention]:
-    lex, actors, onto = lexicon(), actor_dictionary(), ontology()
+def _segment_mentions(
+    document: Document, segment: Segment, discourse: Discourse
+) -> Iterator[Mention]:
     last_date: DateValue | None = None
     for sentence in segment.doc.sents:
         found = dates.resolve_date(sentence.text, document.published)
         if found is not None:
             last_date = found
-        when = found or last_date
-        matches = lex.find(sentence)
-        if not matches:
-            counted = counts_mention(sentence, segment.start, document, when)
-            if counted is not None:
-                yield counted
-            continue
-        by_type: dict[str, list[TriggerMatch]] = {}
-        for match in matches:
-            by_type.setdefault(match.entry.type, []).append(match)
-        built, unreal = [], []
-        for type_, same_type in by_type.items():
-            for group in by_doer(same_type, actors):
-                draft = Draft(type_, group, sentence, segment.start)
-                head = _primary(draft).head
-                if framing_of(head, sentence) is not None:
-                    unreal.append(head)
-                event = build_mention(draft, document, when)  # None where no_happening
-                if event is not None:
-                    built.append((event, group))
-        # what a habit or a tally holds in its complement is no happening either
-        # ("has ruled out in the past ceding any territory")
-        built = [(e, g) for e, g in built
-                 if not any(in_complement(primary_match(g).head, u) for u in unreal)]  # fmt: skip
-        told: set[tuple[str, str | None]] = set()
-        for event, group, governed in choose_types(built, onto):  # see extract/choice.py
-            event = _crowd_demand(event, onto, sentence, actors)
-            key = (event.type, event.actor.text if event.actor else None)
-            if key in told:
-                continue  # "protesters blocked the highway, demanding ...": one protest
-            told.add(key)
-            yield Mention(event, list(group), sentence, segment.start, governed=governed)
+        blank = Draft("", [], sentence, segment.start, discourse)
+        yield from _sentence_mentions(document, blank, found or last_date)
+        discourse.note(sentence, segment.start)
+
+
+def _sentence_mentions(
+    document: Document, blank: Draft, when: DateValue | None
+) -> Iterator[Mention]:
+    """The mentions of one sentence (``blank``: a draft with its sentence and no triggers)."""
+    lex, actors, onto = lexicon(), actor_dictionary(), ontology()
+    sentence, offset = blank.sentence, blank.offset
+    matches = lex.find(sentence)
+    if not matches:
+        counted = counts_mention(sentence, offset, document, when)
+        if counted is not None:
+            yield counted
+        return
+    by_type: dict[str, list[TriggerMatch]] = {}
+    for match in matches:
+        by_type.setdefault(match.entry.type, []).append(match)
+    built, unreal = [], []
+    for type_, same_type in by_type.items():
+        for group in by_doer(same_type, actors):
+            draft = replace(blank, type=type_, matches=group)
+            head = _primary(draft).head
+            if framing_of(head, sentence) is not None:
+                unreal.append(head)
+            event = build_mention(draft, document, when)  # None where no_happening
+            if event is not None:
+                built.append((event, group))
+    # what a habit or a tally holds in its complement is no happening either
+    # ("has ruled out in the past ceding any territory")
+    built = [(e, g) for e, g in built
+             if not any(in_complement(primary_match(g).head, u) for u in unreal)]  # fmt: skip
+    told: set[tuple[str, str | None]] = set()
+    for event, group, governed in choose_types(built, onto):  # see extract/choice.py
+        event = _crowd_demand(event, onto, sentence, actors)
+        key = (event.type, event.actor.text if event.actor else None)
+        if key in told:
+            continue  # "protesters blocked the highway, demanding ...": one protest
+        told.add(key)
+        yield Mention(event, list(group), sentence, offset, governed=governed)
 
 
 def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
@@ -397,12 +411,27 @@ def _roles(
         # words, not deeds: whoever says them is their doer
         speaker = actors if draft.type in context_words().statement_types else None
         actor = uncoded_doer(primary.head, offset, speaker=speaker)
+    if actor is None and draft.discourse is not None:
+        verb = _own_verb(primary.head)  # "She called for ...": who "she" is, told before
+        actor = draft.discourse.resolve(verb, offset) if verb is not None else None
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     return actor, recipient
+
+
+def _own_verb(head: Token) -> Token | None:
+    """The verb whose subject did the trigger's deed: the trigger itself, or the light verb
+    taking it as object ("made a call"); not a verb that only speaks of it ("condemned the
+    attack")."""
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in modality_words().light_verbs:
+        return verb
+    return None
 
 
 def _trigger_mode(

@@ -58,6 +58,8 @@ class ModalityWords:
     activity_nouns: frozenset[str]
     cessation_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
+    factive_adjectives: frozenset[str]
+    prohibiting_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +226,9 @@ def status_of(trigger: Token, sentence: Span) -> str:
         lemma = node.lemma_.lower()
         below = chain[depth - 1].dep_ if depth else ""
         auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        unreal = _infinitive_status(node, vocab)
+        if unreal is not None:
+            return unreal
         if depth and lemma in vocab.denial_verbs:
             return "denied"
         if depth and lemma in vocab.threat_verbs and below in _COMPLEMENT_DEPS:
@@ -248,6 +253,29 @@ def status_of(trigger: Token, sentence: Span) -> str:
         if below == "acl" and chain[depth - 1].tag_ == "VB":
             return "planned"  # "the decision to deploy troops": an infinitive under a noun
     return "occurred"
+
+
+def _infinitive_status(trigger: Token, vocab: ModalityWords) -> str | None:
+    """The status of a to-infinitive its own governor leaves undone: a disposition ("eager to
+    withdraw", "ready to talk"), a prohibition ("forbidden to cede"), an arrangement ("is to
+    host the drills") or a manner ("how to defend"). ``None`` where the governor decides
+    elsewhere ("able to repel", "forced to flee", "plans to attack")."""
+    if trigger.pos_ != "VERB" or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
+        return None
+    if any(c.dep_ == "advmod" and c.tag_ in ("WRB", "WP") for c in trigger.children):
+        return "hypothetical"  # "training on how to defend against chemical weapons"
+    if trigger.dep_ != "xcomp":
+        return None
+    governor = trigger.head
+    if governor.pos_ == "ADJ" and governor.lower_ not in vocab.factive_adjectives:
+        return "hypothetical"
+    if governor.lemma_.lower() in vocab.prohibiting_verbs:
+        return "negated"
+    if governor.lemma_ == "be" and governor.pos_ == "AUX":
+        return "planned"
+    return None
 
 
 def _reported_future(node: Token, auxes: list[str], vocab: ModalityWords) -> bool:

@@ -240,7 +240,7 @@ def named_target(
                 if found is not None:
                     return found
                 targets.append(subject)
-    return next((found for t in targets if (found := _as_named(t, offset))), None)
+    return next((found for t in targets if (found := as_named(t, offset))), None)
 
 
 def crowd_of(
@@ -297,13 +297,13 @@ def uncoded_doer(
             if coded is not None:
                 return coded
             # a name: common nouns with no sector are things ("a stray bullet"), not doers
-            named = _as_named(doer, offset)
+            named = as_named(doer, offset)
             if named is not None:
                 return named
     return None
 
 
-def _as_named(token: Token, offset: int) -> Actor | None:
+def as_named(token: Token, offset: int) -> Actor | None:
     """A proper name the dictionary does not code, kept as written (with its words before it,
     "Ahmad Khan Rahami"), or ``None`` for anything else."""
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:

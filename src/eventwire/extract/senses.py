@@ -65,6 +65,26 @@ def _withdrawal(word: Token) -> bool:
     return not objects or any(o.lemma_.lower() in vocab["withdrawn_nouns"] for o in objects)
 
 
+def _retreat(word: Token) -> bool:
+    """"flee" as a side's retreat ("the militants fled into the forest"), not people driven
+    from their homes ("thousands fled the fighting", "millions forced to flee", "families
+    fleeing the war"): displacement is no one's event."""
+    people = _words()["retreat"]["fleeing_people"]
+    node, subject = word, None
+    for _ in range(3):
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            subject = node.head  # "families fleeing the war"
+            break
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            break
+        node = node.head  # "were forced to flee", "attacked the village and fled"
+    if subject is None:
+        return True
+    words = {t.lemma_.lower() for t in subject.subtree}
+    return not words & people
+
+
 def _request(word: Token) -> bool:
     vocab = _words()["request"]
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children) or word.tag_ == "VBN":
@@ -113,6 +133,7 @@ _SENSES: dict[str, Callable[[Token], bool]] = {
     "threat": _threat,
     "alarm": _alarm,
     "withdrawal": _withdrawal,
+    "retreat": _retreat,
     "request": _request,
     "conversation": _conversation,
     "demand": _demand,

@@ -1,0 +1,133 @@
+"""Who "she", "it" and "the agency" stand for: the subject of the sentences before.
+
+News keeps its subject from one sentence to the next: "DiCarlo told the Council the war had
+entered its fifth year. She called for a ceasefire"; "The WFP said it was running out of money.
+The agency warned that rations would be cut". An event whose doer is such a word takes the
+nearest subject named before it, in its own paragraph or the ones just before, of the same
+kind: a person for "he" and "she", a body for "it" and "the agency", either for "they" and
+"we". The doer keeps the antecedent's words and offsets, with basis "article" (the sentence
+leaves the doer unnamed; the article names it there).
+
+Vocabulary: ``anaphora`` in ``resources/context.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from ..resources import load_yaml
+from .actors import ActorDictionary, actor_from, noun_phrase
+from .roles import as_named
+
+Kind = Literal["person", "state", "body"]
+_STATE_ENTS = frozenset({"GPE", "NORP"})
+
+
+@dataclass(frozen=True)
+class AnaphoraWords:
+    pronouns: dict[str, frozenset[str]]  # pronoun -> the kinds it can stand for
+    body_nouns: frozenset[str]  # "the agency", "the ministry": a body named before
+    person_nouns: frozenset[str]  # "the minister", "the envoy": a person named before
+    reach: int  # how many characters back an antecedent may stand
+
+
+@lru_cache(maxsize=1)
+def anaphora_words() -> AnaphoraWords:
+    data = load_yaml("context.yaml")["anaphora"]
+    titles = load_yaml("people.yaml").get("person_titles") or ()
+    return AnaphoraWords(
+        pronouns={str(k).lower(): frozenset(v) for k, v in data["pronouns"].items()},
+        body_nouns=frozenset(map(str.lower, data["body_nouns"])),
+        person_nouns=frozenset(map(str.lower, data["person_nouns"]))
+        | {str(t).rstrip(".").lower() for t in titles},
+        reach=int(data["reach"]),
+    )
+
+
+@dataclass
+class Discourse:
+    """The subjects an article has named so far, in text order: what its pronouns and
+    definite descriptions ("the agency") can stand for."""
+
+    actors: ActorDictionary
+    subjects: list[tuple[int, Kind, Actor]] = field(default_factory=list)
+
+    def note(self, sentence: Span, offset: int) -> None:
+        """Remember the named subject of the sentence's main clause (a pronoun keeps the one
+        before)."""
+        subject = next(
+            (c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        if subject is None or subject.pos_ == "PRON":
+            return
+        kind = _kind_of(subject)
+        if kind is None:
+            return
+        actor = self._actor(subject, offset)
+        if actor is not None:
+            self.subjects.append((offset + sentence.start_char, kind, actor))
+
+    def resolve(self, verb: Token, offset: int) -> Actor | None:
+        """The doer a pronoun or definite subject of ``verb`` stands for, or ``None``."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        kinds = anaphor_kinds(subject) if subject is not None else frozenset()
+        if not kinds:
+            return None
+        for above in verb.ancestors:  # "Moscow denied it, saying it provides aid"
+            named = next((c for c in above.children if c.dep_ == "nsubj"), None)
+            if named is not None and named.pos_ != "PRON" and _kind_of(named) in kinds:
+                found = self._actor(named, offset)
+                if found is not None:
+                    return found
+        here = offset + verb.sent.start_char
+        for start, kind, actor in reversed(self.subjects):
+            if start >= here:
+                continue
+            if here - start > anaphora_words().reach:
+                return None
+            if kind in kinds:
+                return actor.model_copy(update={"basis": "article"})
+        return None
+
+    def _actor(self, subject: Token, offset: int) -> Actor | None:
+        return actor_from(subject, self.actors, offset) or as_named(subject, offset)
+
+
+def anaphor_kinds(token: Token) -> frozenset[str]:
+    """The kinds of antecedent a subject can stand for: "she" a person, "it" and "the agency" a
+    body, "they" either; none for a subject that names someone itself."""
+    words = anaphora_words()
+    if token.pos_ == "PRON":
+        return words.pronouns.get(token.lower_, frozenset())
+    if token.pos_ != "NOUN" or not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    ):
+        return frozenset()
+    if any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
+        return frozenset()  # "the Russian ministry", "the UN agency": it names itself
+    lemma = token.lemma_.lower()
+    if lemma in words.body_nouns:
+        return frozenset({"body"})
+    if lemma in words.person_nouns:
+        return frozenset({"person"})
+    return frozenset()
+
+
+def _kind_of(subject: Token) -> Kind | None:
+    """Whether a named subject is a person, a state (or its people) or a body (an
+    organisation)."""
+    words = anaphora_words()
+    if subject.ent_type_ == "PERSON" or any(
+        t.lower_.rstrip(".") in words.person_nouns for t in noun_phrase(subject)
+    ):
+        return "person"
+    if subject.ent_type_ in _STATE_ENTS:
+        return "state"
+    if subject.ent_type_ == "ORG" or subject.lemma_.lower() in words.body_nouns:
+        return "body"
+    return None
