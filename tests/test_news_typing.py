@@ -4,7 +4,9 @@ The snippet tables (tests/data/news_snippets*.yaml) and every sentence here are 
 these tests. news_snippets.yaml was written before the news-prose rules (which were then made
 from its misses); news_snippets_holdout after them (0.855 typed right at first contact, some
 rules fixed on it since); news_snippets_fresh after every rule was final, measured once and
-never tuned on (0.929). None is ever trained on.
+never tuned on (0.929); news_snippets_wires (headlines, flashes, wire leads and one-liners of
+other wars) labelled before the extractor ran on it, 0.783 typed right at first contact, the
+rules of its change made from its misses. None is ever trained on.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ from eventwire.extract.triggers import Lexicon
 from eventwire.model import Article
 
 DATA = Path(__file__).with_name("data")
-TABLES = ["news_snippets.yaml", "news_snippets_holdout.yaml", "news_snippets_fresh.yaml"]
+TABLES = [
+    "news_snippets.yaml",
+    "news_snippets_holdout.yaml",
+    "news_snippets_fresh.yaml",
+    "news_snippets_wires.yaml",
+]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
 EVENT_TYPE = {
@@ -100,6 +107,9 @@ FLOORS = {
                                    "none": 0.8},
     "news_snippets_fresh.yaml": {"sub": 0.94, "event_type": 0.89, "weighted_f1": 0.93,
                                  "none": 0.66},
+    # measured 0.983 / 0.983 / 0.983, none 15/16
+    "news_snippets_wires.yaml": {"sub": 0.95, "event_type": 0.95, "weighted_f1": 0.95,
+                                 "none": 0.85},
 }  # fmt: skip
 
 
@@ -206,6 +216,48 @@ def _sub(text: str) -> str:
         ("The garrison repelled an assault by insurgents on the town.", "Armed clash"),
         # a verb the lemmatiser does not know ("retook")
         ("The army retook the town from the rebels.", "Government regains territory"),
+        # a town stormed by an armed group is taken (the tagger calls Kidal a nation here)
+        ("Insurgents stormed Kidal at dawn, residents said.",
+         "Non-state actor overtakes territory"),
+        # ground taken back whose doer is named only by the sentence around it
+        ("The military says it has retaken the town of Hpakant.", "Government regains territory"),
+        ("Government forces took back the border town from the militia.",
+         "Government regains territory"),
+        ("Soldiers dislodged the militants from the hills above the town.",
+         "Government regains territory"),
+        ("Militants seized army positions near the border after heavy fighting.",
+         "Non-state actor overtakes territory"),
+        # a headline's "X and Y battle"
+        ("Guerrillas and soldiers battle near the border", "Armed clash"),
+        # chemical weapons by their agents
+        ("Ukraine says Russian troops dropped grenades with chloropicrin on its trenches.",
+         "Chemical weapon"),
+        # force on a crowd in the present of headlines and in the passive
+        ("Security forces fire on protesters in the capital, killing two",
+         "Excessive force against protesters"),
+        ("Three demonstrators were shot dead by soldiers in the city centre.",
+         "Excessive force against protesters"),
+        ("Police baton-charged opposition supporters marching to the election office.",
+         "Protest with intervention"),
+        ("Rioters attacked a police station and burned two vehicles.", "Violent demonstration"),
+        # a protest awaited is none held: the arrests are the event
+        ("Police detained 50 activists ahead of a planned rally.", "Arrests"),
+        ("Students pitched a protest encampment outside the ministry.", "Peaceful protest"),
+        # forced recruitment, fighters laying down their arms
+        ("The junta announced the conscription of all men aged 18 to 35.",
+         "Change to group/activity"),
+        ("Eighty rebels laid down their weapons in the provincial capital.",
+         "Change to group/activity"),
+        ("A journalist was picked up by plainclothes agents and has not been heard from since.",
+         "Abduction/forced disappearance"),
+        # an ambush on a military column is a battle
+        ("Gunmen ambushed a police convoy, killing six officers.", "Armed clash"),
+        # an attack foiled did not happen: the foiling is the event
+        ("Officers foiled an attack on the consulate, the interior ministry said.",
+         "Disrupted weapons use"),
+        ("Troops thwarted a plot to bomb a stadium.", "Disrupted weapons use"),
+        # ... but forces thwarting an attack on their front fight it off (ACLED's armed clash)
+        ("Soldiers thwarted an attack by militants on their post.", "Armed clash"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:
@@ -244,6 +296,22 @@ def test_an_attack_in_a_sentence_of_mishaps_stays_an_attack(text: str) -> None:
     assert event is not None and event.acled is not None, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protest named as what is forbidden or withstood is none held
+        "Parliament approved the budget despite protests.",
+        "The mayor banned demonstrations in the old town.",
+        # arrests for ordinary crime are police work
+        "Police arrested a man over the theft of a motorbike.",
+    ],
+)
+def test_no_event_where_news_names_a_protest_or_an_arrest_of_no_political_kind(text: str) -> None:
+    event = main_event(eventwire.extract(text))
+    assert event is None or event.acled is None or event.acled.sub_event_type not in (
+        "Peaceful protest", "Arrests"), (text, event and event.acled)
+
+
 def test_unless_guard_blocks_the_word() -> None:
     lexicon = Lexicon({"ASSAULT": [
         {"lemma": "hostage", "mode": "abduct", "unless": ["hostage release"]},
@@ -260,6 +328,10 @@ def test_force_on_crowd_reads_acts_not_what_a_protest_is_about() -> None:
     assert pattern.search("security forces opened fire on the crowd")
     assert not pattern.search("They protested against the killing of protesters last year")
     assert not pattern.search("Protesters marched peacefully to the square")
+    # the passive of headlines: the crowd first, then what was done to it
+    assert pattern.search("Two marchers shot dead as troops clear the square")
+    assert pattern.search("Four demonstrators were killed in the capital")
+    assert not pattern.search("Demonstrators killed a police officer with a rock")
 
 
 def test_armed_with_sticks_is_not_armed() -> None:
