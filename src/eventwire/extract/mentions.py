@@ -266,6 +266,8 @@ def no_happening(draft: Draft) -> bool:
         return True
     if draft.type == "PROTEST" and all(_protest_not_held(m.head) for m in draft.matches):
         return True  # "judges outlawed the march", "despite demonstrations", "ahead of a rally"
+    if draft.type == "ASSAULT" and all(_seized_weapon(m) for m in draft.matches):
+        return True  # "police recovered rifles and grenades": weapons taken, not used
     if draft.type == "ASSAULT" and all(_foiled(m.head) for m in draft.matches):
         return True  # "officers foiled an attack on the consulate": the foiling is the event
     if all(_modifies_a_thing(m) for m in draft.matches):
@@ -287,10 +289,30 @@ def _protest_not_held(word: Token) -> bool:
         return head.lemma_.lower() in words["verbs"]
     if word.dep_ != "pobj":
         return False
+    above = head.head.head if head.head.dep_ == "dobj" else head.head  # "arrested 11 people over"
+    if head.lower_ in words["cause_prepositions"] and above.lemma_.lower() in words["cause_verbs"]:
+        return True  # "arrested eleven people over the protests": the arrests are the news
     if head.lower_ == "on" and head.head.lemma_.lower() in words["nouns"]:
         return True  # "a ban on demonstrations"
     before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
     return any(before.endswith(p) for p in words["prepositions"])
+
+
+def _seized_weapon(match: TriggerMatch) -> bool:
+    """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
+    ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
+    word = match.head
+    if word.pos_ not in ("NOUN", "PROPN"):
+        return False
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = word.head
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    seizing = ontology().seizing_verbs
+    return lemma in seizing or (particle is not None and f"{lemma} {particle}" in seizing)
 
 
 def _foiled(word: Token) -> bool:

@@ -67,6 +67,7 @@ class Ontology:
         self.foiling_verbs = frozenset(ontology["foiling_verbs"])
         self.plan_nouns = frozenset(ontology["plan_nouns"])
         self.plan_foiling_verbs = frozenset(ontology["plan_foiling_verbs"])
+        self.seizing_verbs = frozenset(ontology["seizing_verbs"])
         self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
@@ -114,6 +115,8 @@ class Ontology:
     def no_political_violence(self, mode: str | None, sentence: str) -> bool:
         """A death or blast in a disaster, an accident or a robbery, with nothing in the
         sentence that tells an attack ("a fire at a garment factory killed 17 workers")."""
+        if self.has("domestic", sentence) and mode in (None, "small-arms", "primitive", "beat"):
+            return True  # "killed his wife before turning the gun on himself"
         if self.has("hostile", sentence):
             return False
         if self.has("ordinary_crime", sentence):  # a robber's gun or knife is a robber's
@@ -282,6 +285,12 @@ class Ontology:
             *_BARE_HANDED, "arson", "loot"
         ):  # "armed clashes between two families" are a battle
             demonstrating = self.has("demonstration", sentence)
+            if mode == "loot" and not demonstrating and self.has("crops", sentence):
+                # "settlers uprooted olive trees": property destroyed, no riot
+                return AcledType(
+                    event_type="Strategic developments",
+                    sub_event_type="Looting/property destruction",
+                )
             if demonstrating or (mode in ("arson", "loot") and not self.has("mob", sentence)):
                 return AcledType(event_type="Riots", sub_event_type="Violent demonstration")
             # a crowd with stones and sticks, demonstrating for nothing: ACLED's mob violence
