@@ -221,6 +221,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
+    if draft.type == "ASSAULT" and _lone_civilian(actor, recipient, mode, sentence.text, onto):
+        return None  # "a man shot his neighbour": a crime, not political violence
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
@@ -296,6 +298,26 @@ def _protest_not_held(word: Token) -> bool:
         return True  # "a ban on demonstrations"
     before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
     return any(before.endswith(p) for p in words["prepositions"])
+
+
+_LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
+
+
+def _lone_civilian(
+    actor: Actor | None, recipient: Actor | None, mode: str | None, text: str, onto: Ontology
+) -> bool:
+    """One civilian named as the doer of a shooting, stabbing or beating of a civilian or of no
+    one named, with nothing in the sentence that tells a war or an armed group (``lone_people``
+    in ontology.yaml): a crime. Crowds, mobs and militias are groups; a journalist, an activist
+    or an official attacked is political."""
+    if actor is None or actor.basis != "text" or actor.sector != "CVL" or mode not in _LONE_MODES:
+        return False
+    if recipient is not None and recipient.sector != "CVL":
+        return False
+    words = actor.text.lower().split()
+    if not words or words[-1] not in onto.lone_people:
+        return False
+    return not (onto.has("hostile", text) or onto.has("mob", text) or onto.armed_said(text))
 
 
 def _seized_weapon(match: TriggerMatch) -> bool:

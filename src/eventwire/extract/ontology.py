@@ -68,6 +68,7 @@ class Ontology:
         self.plan_nouns = frozenset(ontology["plan_nouns"])
         self.plan_foiling_verbs = frozenset(ontology["plan_foiling_verbs"])
         self.seizing_verbs = frozenset(ontology["seizing_verbs"])
+        self.lone_people = frozenset(ontology["lone_people"])
         self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
@@ -240,7 +241,7 @@ class Ontology:
         if (
             type_ == "COERCE"
             and mode == "arrest"
-            and self.has("ordinary_crime", sentence)
+            and (self.has("ordinary_crime", sentence) or self.has("domestic", sentence))
             and not self.has("hostile", sentence)
         ):  # "held a suspect over a burglary": police work, no political event
             return None
