@@ -324,8 +324,8 @@ def _seized_weapon(match: TriggerMatch) -> bool:
     """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
     ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
     word = match.head
-    if word.pos_ not in ("NOUN", "PROPN"):
-        return False
+    if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
+        return False  # (a body found is no weapon)
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
     if word.dep_ not in ("dobj", "nsubjpass"):
