@@ -60,6 +60,7 @@ class ModalityWords:
     indefinite_determiners: frozenset[str]
     factive_adjectives: frozenset[str]
     prohibiting_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +176,35 @@ def names_kind(trigger: Token) -> bool:
     if dep in ("nsubj", "nsubjpass"):
         return head.lemma_.lower() in vocab.judging_verbs
     return False
+
+
+def quoted_opinion(trigger: Token, sentence: Span) -> bool:
+    """Whether the trigger sits inside a direct quote that is not the speaker telling what they
+    do: news quotes people for their view ("'It is time for an unconditional ceasefire'",
+    "'Humanitarian teams continue to support those affected'") and tells the happenings in its
+    own voice. "'We reiterate our call for ...'" and "'we are working to deliver food'" are
+    the speaker's own deed, and a demand ("'Moscow must pay'") the speaker's own words: both
+    stand."""
+    if trigger.dep_ == "aux" or not _inside_quote(trigger.idx - sentence.start_char, sentence.text):
+        return False
+    speakers = words().speaker_pronouns
+    node = trigger
+    for _ in range(_MAX_HOPS):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ not in speakers
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return True
+
+
+def _inside_quote(at: int, text: str) -> bool:
+    """Whether ``text[at]`` lies between an opening quotation mark and its closing one (or the
+    end of the sentence, for a quote that runs on)."""
+    before = text[:at]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
 
 
 def _stretch(child: Token, vocab: ModalityWords) -> bool:
