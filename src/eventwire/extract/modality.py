@@ -61,6 +61,7 @@ class ModalityWords:
     factive_adjectives: frozenset[str]
     prohibiting_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    foreboding_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +252,10 @@ def status_of(trigger: Token, sentence: Span) -> str:
         return "hypothetical"  # "a pre-emptive strike would", "any attack could"
     if sentence.text.rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
+        trigger.head.head.lemma_.lower() in vocab.foreboding_words
+    ):
+        return "threatened"  # "intelligence warned of an attack", "fears of a new offensive"
     chain = governors(trigger)
     for depth, node in enumerate(chain):
         lemma = node.lemma_.lower()
