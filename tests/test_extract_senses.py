@@ -226,3 +226,20 @@ def test_a_suspect_who_flees_makes_no_retreat() -> None:
 )
 def test_a_quoted_view_is_no_event_but_the_speakers_deed_is(text: str, types: set[str]) -> None:
     assert {e.type for e in _events(text)} == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security agencies were already on high alert ahead of the holiday.",
+        "The army is still deployed in half of the enclave.",
+    ],
+)
+def test_a_state_still_or_already_held_is_no_event(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_deed_told_with_still_in_the_past_is_an_event() -> None:
+    assert {e.type for e in _events("Russian forces still shelled the town on Monday.")} == {
+        "ASSAULT"
+    }

@@ -129,9 +129,12 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
             if child.dep_ == "advmod" and lower in vocab.habitual_adverbs:
                 return "habitual"
             if child.dep_ == "advmod" and lower in vocab.standing_adverbs and (
-                perfect or node.tag_ in _PRESENT_TAGS
+                perfect or node.tag_ in _PRESENT_TAGS or node.lemma_ == "be"
+                or any(c.dep_ == "auxpass" for c in node.children)
             ):
-                return "habitual"  # "has repeatedly warned", "have previously launched"
+                # "has repeatedly warned", "have previously launched"; a state held, in any
+                # tense: "were already on alert", "is still deployed"
+                return "habitual"
             if perfect and child.dep_ == "prep" and lower == "in" and any(
                 o.lower_ == "past" and o.dep_ == "pobj" for o in child.children
             ):
