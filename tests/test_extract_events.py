@@ -48,6 +48,9 @@ def _main(text: str) -> Event:
         ("A marine battalion is to deploy to the island next month.", "planned"),
         ("Conscripts were taught how to attack fortified trenches.", "hypothetical"),
         ("Rebels were able to attack the convoy before dawn.", "occurred"),
+        # an attack warned of or feared is a threat
+        ("Police were put on alert after intelligence warned of a coordinated attack.",
+         "threatened"),
     ],
 )
 def test_extract_status(text: str, status: str) -> None:
@@ -76,6 +79,10 @@ def test_extract_threat_is_one_event_with_the_attack_as_its_content(text: str) -
     ("text", "type_", "actor_country", "actor_sector"),
     [
         ("Russian forces shelled the outskirts of Kharkiv on Monday.", "ASSAULT", "RUS", "MIL"),
+        # the doer as the modifier of the deed that is the agent, or the side the victims fought
+        ("A militiaman was killed by Ukrainian shelling near Horlivka.", "ASSAULT", "UKR", "MIL"),
+        ("Four soldiers were killed in clashes with Houthi rebels in Marib.", "ASSAULT", "YEM",
+         "REB"),
         ("Israeli troops raided a refugee camp in Jenin overnight.", "ASSAULT", "ISR", "MIL"),
         ("Kenyan police arrested 40 people in Nairobi on Friday.", "COERCE", "KEN", "COP"),
         ("Thousands of farmers protested in Paris against new taxes.", "PROTEST", "FRA", "PRO"),
@@ -636,3 +643,19 @@ def test_extract_who_meets_or_ends_an_event_did_not_make_it() -> None:
     assert rally.actor is None or rally.actor.sector not in ("COP", "MIL"), rally.actor
     curfew = _main("The Tunisian government imposed a night curfew in the capital.")
     assert curfew.actor is not None and curfew.actor.country == "TUN"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # fighting with no one named is a war's: an armed clash, not a crowd's mob violence
+        ("Heavy fighting continued in Bakhmut on Sunday.", "Armed clash"),
+        ("Fighting raged overnight on the outskirts of the city.", "Armed clash"),
+        ("Villagers clashed with herders over grazing land near Jos.", "Mob violence"),
+    ],
+)
+def test_extract_fighting_with_no_one_named_is_an_armed_clash(
+    text: str, sub_event_type: str
+) -> None:
+    event = _main(text)
+    assert event.acled is not None and event.acled.sub_event_type == sub_event_type

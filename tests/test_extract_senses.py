@@ -207,3 +207,39 @@ def test_people_driven_from_their_homes_make_no_retreat(text: str, retreat: bool
 def test_a_suspect_who_flees_makes_no_retreat() -> None:
     text = "The gunman fled on foot and was arrested two hours later."
     assert "RETREAT" not in {e.type for e in _events(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a view quoted: no event
+        ("“It is time for a full and unconditional ceasefire,” the envoy told reporters.", set()),
+        ("“Aid agencies continue to support the displaced and will keep providing assistance,” "
+         "the coordinator said.", set()),
+        # the speaker's own deed or demand, quoted: the event
+        ("“We call on both armies to withdraw from the city,” the minister said.", {"REQUEST"}),
+        ("“We are delivering food and medicine to 40,000 families,” the agency said.", {"AID"}),
+        ("“Moscow must pay for these crimes,” the president wrote.", {"REQUEST"}),
+        # words told in the reporter's own voice stand
+        ("The envoy called for a full and unconditional ceasefire.", {"REQUEST"}),
+    ],
+)
+def test_a_quoted_view_is_no_event_but_the_speakers_deed_is(text: str, types: set[str]) -> None:
+    assert {e.type for e in _events(text)} == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security agencies were already on high alert ahead of the holiday.",
+        "The army is still deployed in half of the enclave.",
+    ],
+)
+def test_a_state_still_or_already_held_is_no_event(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_deed_told_with_still_in_the_past_is_an_event() -> None:
+    assert {e.type for e in _events("Russian forces still shelled the town on Monday.")} == {
+        "ASSAULT"
+    }

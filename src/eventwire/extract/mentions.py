@@ -23,7 +23,14 @@ from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .anaphora import Discourse
 from .choice import choose_types, in_complement, primary_match
 from .context import context_words
-from .modality import attribution_of, framing_of, holds_state, names_kind, status_of
+from .modality import (
+    attribution_of,
+    framing_of,
+    holds_state,
+    names_kind,
+    quoted_opinion,
+    status_of,
+)
 from .modality import words as modality_words
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
@@ -276,6 +283,7 @@ def no_happening(draft: Draft) -> bool:
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) for m in draft.matches)
+        or quoted_opinion(head, draft.sentence)
     )
 
 

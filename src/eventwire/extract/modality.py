@@ -60,6 +60,8 @@ class ModalityWords:
     indefinite_determiners: frozenset[str]
     factive_adjectives: frozenset[str]
     prohibiting_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    foreboding_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -127,9 +129,12 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
             if child.dep_ == "advmod" and lower in vocab.habitual_adverbs:
                 return "habitual"
             if child.dep_ == "advmod" and lower in vocab.standing_adverbs and (
-                perfect or node.tag_ in _PRESENT_TAGS
+                perfect or node.tag_ in _PRESENT_TAGS or node.lemma_ == "be"
+                or any(c.dep_ == "auxpass" for c in node.children)
             ):
-                return "habitual"  # "has repeatedly warned", "have previously launched"
+                # "has repeatedly warned", "have previously launched"; a state held, in any
+                # tense: "were already on alert", "is still deployed"
+                return "habitual"
             if perfect and child.dep_ == "prep" and lower == "in" and any(
                 o.lower_ == "past" and o.dep_ == "pobj" for o in child.children
             ):
@@ -177,6 +182,35 @@ def names_kind(trigger: Token) -> bool:
     return False
 
 
+def quoted_opinion(trigger: Token, sentence: Span) -> bool:
+    """Whether the trigger sits inside a direct quote that is not the speaker telling what they
+    do: news quotes people for their view ("'It is time for an unconditional ceasefire'",
+    "'Humanitarian teams continue to support those affected'") and tells the happenings in its
+    own voice. "'We reiterate our call for ...'" and "'we are working to deliver food'" are
+    the speaker's own deed, and a demand ("'Moscow must pay'") the speaker's own words: both
+    stand."""
+    if trigger.dep_ == "aux" or not _inside_quote(trigger.idx - sentence.start_char, sentence.text):
+        return False
+    speakers = words().speaker_pronouns
+    node = trigger
+    for _ in range(_MAX_HOPS):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ not in speakers
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return True
+
+
+def _inside_quote(at: int, text: str) -> bool:
+    """Whether ``text[at]`` lies between an opening quotation mark and its closing one (or the
+    end of the sentence, for a quote that runs on)."""
+    before = text[:at]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
 def _stretch(child: Token, vocab: ModalityWords) -> bool:
     """Whether a dependent of the trigger's clause is a stretch of time: "over the past two
     years", "in the last months", "so far", "to date"."""
@@ -221,6 +255,10 @@ def status_of(trigger: Token, sentence: Span) -> str:
         return "hypothetical"  # "a pre-emptive strike would", "any attack could"
     if sentence.text.rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
+        trigger.head.head.lemma_.lower() in vocab.foreboding_words
+    ):
+        return "threatened"  # "intelligence warned of an attack", "fears of a new offensive"
     chain = governors(trigger)
     for depth, node in enumerate(chain):
         lemma = node.lemma_.lower()

@@ -315,8 +315,12 @@ class Ontology:
         if fought_back and mode not in ("aerial", "drone", "suicide"):
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         unarmed = not armed_mentioned and mode in _BARE_HANDED
+        # ("heavy fighting in Bakhmut", "clashes raged overnight": fighting with no one named is
+        # a war's, not a crowd's)
+        named = actor_sector is not None or recipient_sector is not None
         if unarmed and (
-            mode == "clash" or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
+            (mode == "clash" and named)
+            or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
         ):
             # violence among people with no arms but stones and sticks: ACLED's riots
             return AcledType(event_type="Riots", sub_event_type="Mob violence")

@@ -9,6 +9,8 @@ before an attack, or the victims of a killing stand in. Names come from the acto
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from ..model import Actor
@@ -29,6 +31,9 @@ _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDIN
 _SPEAKER_HOPS = 4
 _FORCES = frozenset({"COP", "MIL"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
+# fights whose other side did what befell the side told ("killed in clashes with rebels")
+_COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
+                     "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
 
 def doer(
@@ -42,12 +47,8 @@ def doer(
         return accused
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
         # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
-        modifiers = [
-            actor_from(child, actors, offset, state_sector=state)
-            for child in head.children
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i
-        ]
-        named = [m for m in modifiers if m is not None and (m.country or m.name)]
+        modifiers = _modifiers(head, actors, offset, state)
+        named = list(_named(modifiers))
         if named and named[0].country:
             return named[0]
         for child in _prepositions(head):
@@ -72,6 +73,17 @@ def doer(
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
     return subject_doer(head, actors, offset, state)
+
+
+def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) -> list[Actor | None]:
+    """The actors the words before a noun name, one per modifier (``None`` where none)."""
+    return [actor_from(child, actors, offset, state_sector=state) for child in head.children
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i]  # fmt: skip
+
+
+def _named(modifiers: list[Actor | None]) -> Iterator[Actor]:
+    """The modifiers that name someone, not only a kind ("Russian", "the Kremlin's")."""
+    return (m for m in modifiers if m is not None and (m.country or m.name))
 
 
 def owns_its_object(verb: Token) -> bool:
@@ -108,7 +120,15 @@ def subject_doer(
         if child.dep_ == "agent" or (nominal and child.dep_ == "prep" and child.lower_ == "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return actor_from(pobj, actors, offset, state_sector=state)
+                    agent = actor_from(pobj, actors, offset, state_sector=state)
+                    if agent is None and (pobj.pos_ == "NOUN" or pobj.tag_ == "VBG"):
+                        # "killed by Ukrainian shelling": whom the deed's modifier names
+                        agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
+                    return agent
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        opponent = _fought_with(verb, actors, offset, state)
+        if opponent is not None:
+            return opponent
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
@@ -139,6 +159,23 @@ def subject_doer(
         return doer(governor, actors, offset, state)
     if verb.dep_ == "pcomp":
         return subject_doer(governor.head, actors, offset, state, hops + 1)
+    return None
+
+
+def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
+    """Who the victims of a passive fought: "two soldiers were killed in clashes with rebels",
+    "died during a gunfight with police"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
+            continue
+        for fight in prep.children:
+            if fight.dep_ != "pobj" or fight.lemma_.lower() not in _COMBAT:
+                continue
+            for other in fight.children:
+                if other.dep_ == "prep" and other.lower_ in ("with", "against"):
+                    for pobj in other.children:
+                        if pobj.dep_ == "pobj":
+                            return actor_from(pobj, actors, offset, state_sector=state)
     return None
 
 
