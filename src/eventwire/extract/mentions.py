@@ -228,7 +228,7 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
-    if draft.type == "ASSAULT" and _lone_civilian(actor, recipient, mode, sentence.text, onto):
+    if draft.type == "ASSAULT" and _lone_civilian(actor, recipient, mode, sentence, offset, onto):
         return None  # "a man shot his neighbour": a crime, not political violence
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
@@ -312,7 +312,12 @@ _LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
 
 
 def _lone_civilian(
-    actor: Actor | None, recipient: Actor | None, mode: str | None, text: str, onto: Ontology
+    actor: Actor | None,
+    recipient: Actor | None,
+    mode: str | None,
+    sentence: Span,
+    offset: int,
+    onto: Ontology,
 ) -> bool:
     """One civilian named as the doer of a shooting, stabbing or beating of a civilian or of no
     one named, with nothing in the sentence that tells a war or an armed group (``lone_people``
@@ -325,6 +330,10 @@ def _lone_civilian(
     words = actor.text.lower().split()
     if not words or words[-1] not in onto.lone_people:
         return False
+    after = doc_text(sentence.doc)[(actor.end or 0) - offset :][:3]
+    if after.startswith(("'s", "’s", "s'")):
+        return False  # "a woman's kin": her family, not one person
+    text = sentence.text
     return not (onto.has("hostile", text) or onto.has("mob", text) or onto.armed_said(text))
 
 
