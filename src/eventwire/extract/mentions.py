@@ -228,7 +228,11 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
-    if draft.type == "ASSAULT" and _lone_civilian(actor, recipient, mode, sentence, offset, onto):
+    if (
+        draft.type == "ASSAULT"
+        and not _accused_of(primary.head)
+        and _lone_civilian(actor, recipient, mode, sentence, offset, onto)
+    ):
         return None  # "a man shot his neighbour": a crime, not political violence
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
@@ -309,6 +313,17 @@ def _protest_not_held(word: Token) -> bool:
 
 
 _LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
+
+
+def _accused_of(head: Token) -> bool:
+    """A deed someone is accused or suspected of ("a man accused of killing a shopkeeper"):
+    told as the charge, kept whoever is charged."""
+    prep = head.head
+    return (
+        head.dep_ == "pcomp"
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in ("accuse", "suspect", "charge", "convict")
+    )
 
 
 def _lone_civilian(

@@ -120,6 +120,8 @@ class Ontology:
             return True  # "killed his wife before turning the gun on himself"
         if self.has("hostile", sentence):
             return False
+        if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
+            return True  # "stabbed to death outside a nightclub"
         if self.has("ordinary_crime", sentence):  # a robber's gun or knife is a robber's
             return mode not in _HOSTILE_MODES or mode == "small-arms"
         return mode not in _HOSTILE_MODES and self.has("mishap", sentence)
