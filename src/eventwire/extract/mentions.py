@@ -228,16 +228,13 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
-    if (
-        draft.type == "ASSAULT"
-        and not _accused_of(primary.head)
-        and _lone_civilian(actor, recipient, mode, sentence, offset, onto)
-    ):
-        return None  # "a man shot his neighbour": a crime, not political violence
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
-    acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes)
+    lone = draft.type == "ASSAULT" and _lone_civilian(
+        actor, recipient, mode, sentence, offset, onto
+    )
+    acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes, lone=lone)
     if actor is None and acled is not None and acled.event_type == "Riots":
         actor = crowd_of(draft.matches, sentence, actors, offset, "RIO")
     start, end = offset + sentence.start_char, offset + sentence.end_char
@@ -315,17 +312,6 @@ def _protest_not_held(word: Token) -> bool:
 _LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
 
 
-def _accused_of(head: Token) -> bool:
-    """A deed someone is accused or suspected of ("a man accused of killing a shopkeeper"):
-    told as the charge, kept whoever is charged."""
-    prep = head.head
-    return (
-        head.dep_ == "pcomp"
-        and prep.lower_ == "of"
-        and prep.head.lemma_.lower() in ("accuse", "suspect", "charge", "convict")
-    )
-
-
 def _lone_civilian(
     actor: Actor | None,
     recipient: Actor | None,
@@ -335,9 +321,9 @@ def _lone_civilian(
     onto: Ontology,
 ) -> bool:
     """One civilian named as the doer of a shooting, stabbing or beating of a civilian or of no
-    one named, with nothing in the sentence that tells a war or an armed group (``lone_people``
-    in ontology.yaml): a crime. Crowds, mobs and militias are groups; a journalist, an activist
-    or an official attacked is political."""
+    one named, with nothing in the sentence that tells a war, a mob or an armed group
+    (``lone_people`` in ontology.yaml): no crowd, so no mob violence ("a man killed his
+    neighbour after a dispute"). Still an attack: the project codes a town's shootings too."""
     if actor is None or actor.basis != "text" or actor.sector != "CVL" or mode not in _LONE_MODES:
         return False
     if recipient is not None and recipient.sector != "CVL":
@@ -569,6 +555,8 @@ def _acled(
     recipient: Actor | None,
     head: Token,
     weapon_modes: set[str],
+    *,
+    lone: bool = False,
 ) -> AcledType | None:
     actors, onto, sentence = actor_dictionary(), ontology(), draft.sentence
     firearms = bool(weapon_modes - _UNARMED_MODES) or any(firearm(t) for t in sentence)
@@ -586,6 +574,7 @@ def _acled(
         armed_mentioned=armed_mentioned,
         firearms=firearms,
         context=doc_text(sentence.doc)[sentence.start_char :],
+        lone=lone,
     )  # fmt: skip
 
 

@@ -116,8 +116,6 @@ class Ontology:
     def no_political_violence(self, mode: str | None, sentence: str) -> bool:
         """A death or blast in a disaster, an accident or a robbery, with nothing in the
         sentence that tells an attack ("a fire at a garment factory killed 17 workers")."""
-        if self.has("domestic", sentence) and mode in (None, "small-arms", "primitive", "beat"):
-            return True  # "killed his wife before turning the gun on himself"
         if self.has("hostile", sentence):
             return False
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
@@ -158,12 +156,13 @@ class Ontology:
         armed_mentioned: bool = True,
         firearms: bool = True,
         context: str | None = None,
+        lone: bool = False,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event: the rules' (``rule_acled_type``), then
         the trained classifier's second opinion where it is adopted (see extract/classify.py)."""
         acled = self.rule_acled_type(
             type_, mode, sentence, actor_sector=actor_sector, recipient_sector=recipient_sector,
-            armed_mentioned=armed_mentioned, firearms=firearms, context=context,
+            armed_mentioned=armed_mentioned, firearms=firearms, context=context, lone=lone,
         )  # fmt: skip
         if acled is None or (self.trace is None and not self.use_classifier):
             return acled
@@ -201,9 +200,10 @@ class Ontology:
         armed_mentioned: bool = True,
         firearms: bool = True,
         context: str | None = None,
+        lone: bool = False,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event by the rules, refined by who and what
-        surrounds it."""
+        surrounds it (``lone``: one civilian is the doer, no crowd)."""
         acled = self.coding(type_, mode).acled
         if type_ == "ASSAULT" and self.no_political_violence(mode, sentence):
             return None
@@ -284,7 +284,7 @@ class Ontology:
                 )
             )
         )
-        if crowd and not firearms and not self.armed_said(sentence) and mode in (
+        if crowd and not lone and not firearms and not self.armed_said(sentence) and mode in (
             *_BARE_HANDED, "arson", "loot"
         ):  # "armed clashes between two families" are a battle
             demonstrating = self.has("demonstration", sentence)
@@ -316,7 +316,7 @@ class Ontology:
         )
         if fought_back and mode not in ("aerial", "drone", "suicide"):
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
-        unarmed = not armed_mentioned and mode in _BARE_HANDED
+        unarmed = not armed_mentioned and mode in _BARE_HANDED and not lone
         # ("heavy fighting in Bakhmut", "clashes raged overnight": fighting with no one named is
         # a war's, not a crowd's)
         named = actor_sector is not None or recipient_sector is not None
