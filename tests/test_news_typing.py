@@ -5,8 +5,9 @@ these tests. news_snippets.yaml was written before the news-prose rules (which w
 from its misses); news_snippets_holdout after them (0.855 typed right at first contact, some
 rules fixed on it since); news_snippets_fresh after every rule was final, measured once and
 never tuned on (0.929); news_snippets_wires (headlines, flashes, wire leads and one-liners of
-other wars) labelled before the extractor ran on it, 0.783 typed right at first contact, the
-rules of its change made from its misses. None is ever trained on.
+other wars, in three batches) labelled before the extractor ran on each batch (first contact
+0.783, 0.824 and, for crimes and accidents, 16/30 none), the rules of its change made from
+their misses. None is ever trained on.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ FLOORS = {
                                    "none": 0.8},
     "news_snippets_fresh.yaml": {"sub": 0.94, "event_type": 0.89, "weighted_f1": 0.93,
                                  "none": 0.66},
-    # measured 0.983 / 0.983 / 0.983, none 15/16
-    "news_snippets_wires.yaml": {"sub": 0.95, "event_type": 0.95, "weighted_f1": 0.95,
+    # measured 0.955 / 0.960 / 0.957, none 50/56
+    "news_snippets_wires.yaml": {"sub": 0.93, "event_type": 0.93, "weighted_f1": 0.93,
                                  "none": 0.85},
 }  # fmt: skip
 
@@ -258,6 +259,26 @@ def _sub(text: str) -> str:
         ("Troops thwarted a plot to bomb a stadium.", "Disrupted weapons use"),
         # ... but forces thwarting an attack on their front fight it off (ACLED's armed clash)
         ("Soldiers thwarted an attack by militants on their post.", "Armed clash"),
+        # weapons named as what is recovered are no attack
+        ("Soldiers recovered two landmines and a grenade launcher near the border.",
+         "Disrupted weapons use"),
+        # "a car bomber" is no aircraft
+        ("A car bomber struck a checkpoint outside the capital, killing six.", "Suicide bomb"),
+        # captives executed
+        ("Jihadists executed seven villagers they accused of spying.", "Attack"),
+        # control handed over; troops moved
+        ("The militia handed control of the oil field to the army on Monday.",
+         "Non-violent transfer of territory"),
+        ("The army moved reinforcements and tanks to the northern border.",
+         "Change to group/activity"),
+        # trees uprooted are property destroyed, not a riot
+        ("Settlers cut down 80 olive trees in a village near Nablus.",
+         "Looting/property destruction"),
+        # a protest people are arrested over is before the news
+        ("Police detained 14 students over last month's campus protests.", "Arrests"),
+        # one man is no mob
+        ("A man hacked his neighbour to death with a machete after a quarrel over a goat.",
+         "Attack"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:
@@ -274,6 +295,12 @@ def test_news_prose_rule(text: str, expected: str) -> None:
         "A man was shot during a robbery at a jewellery shop.",
         "A military helicopter crashed during a training flight, killing both pilots.",
         "The quake killed more than 100 people in the mountain villages.",
+        "A fire tore through a night market, killing five stallholders.",
+        "Heavy snowfall killed six villagers in the valley.",
+        "A drunk driver killed two cyclists on the coast road.",
+        "An explosion at an illegal refinery killed nine people.",
+        "A student was stabbed to death outside a nightclub on Saturday.",
+        "Two climbers died in a fall on the north face.",
     ],
 )
 def test_disasters_accidents_and_robberies_are_no_political_violence(text: str) -> None:
@@ -304,6 +331,7 @@ def test_an_attack_in_a_sentence_of_mishaps_stays_an_attack(text: str) -> None:
         "The mayor banned demonstrations in the old town.",
         # arrests for ordinary crime are police work
         "Police arrested a man over the theft of a motorbike.",
+        "A woman was jailed for killing her estranged husband.",
     ],
 )
 def test_no_event_where_news_names_a_protest_or_an_arrest_of_no_political_kind(text: str) -> None:
