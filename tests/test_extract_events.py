@@ -48,6 +48,7 @@ def _main(text: str) -> Event:
         ("A marine battalion is to deploy to the island next month.", "planned"),
         ("Conscripts were taught how to attack fortified trenches.", "hypothetical"),
         ("Rebels were able to attack the convoy before dawn.", "occurred"),
+        ("The army has yet to attack the rebel-held town.", "negated"),
         # an attack warned of or feared is a threat
         ("Police were put on alert after intelligence warned of a coordinated attack.",
          "threatened"),

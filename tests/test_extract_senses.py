@@ -243,3 +243,10 @@ def test_a_deed_told_with_still_in_the_past_is_an_event() -> None:
     assert {e.type for e in _events("Russian forces still shelled the town on Monday.")} == {
         "ASSAULT"
     }
+
+
+def test_demonstrating_something_is_no_protest() -> None:
+    shown = _events("The ministry demonstrated a readiness to compromise on the border.")
+    assert "PROTEST" not in {e.type for e in shown}
+    protest = _events("Thousands demonstrated in Tbilisi against the new law.")
+    assert [e.type for e in protest] == ["PROTEST"]
