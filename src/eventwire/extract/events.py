@@ -28,6 +28,7 @@ from spacy.tokens import Token
 from .. import geo
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .actors import localise
 from .assemble import merge
 from .context import context_words, fill_from_context
 from .headline import fill_from_headline, is_headline
@@ -103,7 +104,14 @@ def _made_there(mention: Mention, event: Event, others: set[int]) -> Event:
     token = next((t for t in mention.sentence if t.idx == at), None)
     if token is None or not _in_other_clause(token, mention.head, others):
         return event
-    return event.model_copy(update={"location": None})
+    # an actor named with no country still takes the country the sentence speaks of, as it
+    # would from the event's place ("the government said ... attacks in Pakistan")
+    country = location.country
+    return event.model_copy(update={
+        "location": None,
+        "actor": localise(event.actor, country),
+        "recipient": localise(event.recipient, country),
+    })
 
 
 def _in_other_clause(token: Token, head: Token, others: set[int]) -> bool:
