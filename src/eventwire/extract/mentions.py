@@ -363,7 +363,9 @@ def _roles(
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
-    if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN:
+    if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN and (
+        _common_noun(actor, actors)
+    ):
         actor = _speakers_own(actor, primary.head, actors, offset)
     elif actor is None and primary.entry.mode == "disrupt":
         # "110 drones were shot down, Ukraine's air force said": by the speaker's forces
@@ -383,6 +385,17 @@ def _speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: in
         return actor
     known = Known(None, speaker.country, actor.sector)
     return actor.model_copy(update={"country": speaker.country, "name": actors.display_name(known)})
+
+
+def _common_noun(actor: Actor, actors: ActorDictionary) -> bool:
+    """Whether an actor is named by common nouns only ("troops", "air defences", "its
+    forces"), not by a name or a word the dictionary missed ("Vietnamese-led forces"), nor as
+    the other side ("enemy troops")."""
+    text = actor.text
+    return (
+        actor.basis == "text" and text.islower() and not text.startswith("-")
+        and not actors.other_side.intersection(text.split())
+    )  # fmt: skip
 
 
 def _state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
