@@ -93,3 +93,19 @@ def test_context_a_striker_in_one_war_lends_no_doer_to_another() -> None:
                                 event(50, location=darfur), event(100, location=KHARKIV)])
     assert filled[1].actor is None or filled[1].actor.basis != "article"
     assert filled[2].actor is not None and filled[2].actor.country == "RUS"
+
+
+def test_a_statement_is_not_placed_where_the_events_it_speaks_of_are() -> None:
+    import eventwire
+
+    def place(text: str, type_: str) -> str | None:
+        event = next(e for e in eventwire.extract(text) if e.type == type_)
+        return event.location.name if event.location else None
+
+    # the place of the content, of a clause beside it, or of another event: not the speaker's
+    assert place("The envoy called for both sides to halt attacks in Kharkiv.", "REQUEST") is None
+    assert place("As civilians in Belgorod suffer more strikes, the envoy called for restraint.",
+                 "REQUEST") is None  # fmt: skip
+    # where the statement was made stays
+    assert place("Speaking in Geneva, the envoy called for a ceasefire.", "REQUEST") == "Geneva"
+    assert place("Ukraine and Russia held talks in Abu Dhabi on Friday.", "CONSULT") == "Abu Dhabi"

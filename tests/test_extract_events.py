@@ -48,6 +48,7 @@ def _main(text: str) -> Event:
         ("A marine battalion is to deploy to the island next month.", "planned"),
         ("Conscripts were taught how to attack fortified trenches.", "hypothetical"),
         ("Rebels were able to attack the convoy before dawn.", "occurred"),
+        ("The army has yet to attack the rebel-held town.", "negated"),
         # an attack warned of or feared is a threat
         ("Police were put on alert after intelligence warned of a coordinated attack.",
          "threatened"),
@@ -79,6 +80,14 @@ def test_extract_threat_is_one_event_with_the_attack_as_its_content(text: str) -
     ("text", "type_", "actor_country", "actor_sector"),
     [
         ("Russian forces shelled the outskirts of Kharkiv on Monday.", "ASSAULT", "RUS", "MIL"),
+        # forces a state's statement names with no country are its own
+        ("Russia's defence ministry said air defences downed 40 drones overnight.", "COERCE",
+         "RUS", "MIL"),
+        ("The Israeli military said troops killed three militants in Jenin.", "ASSAULT", "ISR",
+         "MIL"),
+        # drones shot down with no one named: by the forces of the state that says so
+        ("Ukraine's air force said 31 of the 40 drones were shot down overnight.", "COERCE",
+         "UKR", "MIL"),
         # the doer as the modifier of the deed that is the agent, or the side the victims fought
         ("A militiaman was killed by Ukrainian shelling near Horlivka.", "ASSAULT", "UKR", "MIL"),
         ("Four soldiers were killed in clashes with Houthi rebels in Marib.", "ASSAULT", "YEM",

@@ -243,3 +243,22 @@ def test_a_deed_told_with_still_in_the_past_is_an_event() -> None:
     assert {e.type for e in _events("Russian forces still shelled the town on Monday.")} == {
         "ASSAULT"
     }
+
+
+def test_demonstrating_something_is_no_protest() -> None:
+    shown = _events("The ministry demonstrated a readiness to compromise on the border.")
+    assert "PROTEST" not in {e.type for e in shown}
+    protest = _events("Thousands demonstrated in Tbilisi against the new law.")
+    assert [e.type for e in protest] == ["PROTEST"]
+
+
+def test_the_words_on_and_no_stay_words_in_the_vocabularies() -> None:
+    # YAML 1.1 reads on/off/yes/no as booleans: "needs: [at, on]" had lost its "on"
+    from eventwire.resources import load_yaml
+
+    fire = next(e for e in load_yaml("triggers.yaml")["ASSAULT"] if e.get("lemma") == "fire")
+    assert "on" in fire["needs"]
+    assert "no" in load_yaml("casualty_words.yaml")["zero_words"]
+    assert {e.type for e in _events("Russian troops fire on civilians fleeing Kherson")} == {
+        "ASSAULT"
+    }

@@ -21,6 +21,7 @@ import yaml
 from .config import Config
 from .errors import ResourceError
 from .offsets import MappedText
+from .resources import parse_vocabulary
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 TRIM = " :|•·›»-–—\t"
@@ -56,7 +57,7 @@ class ChromeRules:
 
 def _read_rules_file(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = parse_vocabulary(text) or {}
     except yaml.YAMLError as err:
         raise ResourceError(f"cannot read boilerplate rules: {err}", where=where) from None
     if not isinstance(data, dict):

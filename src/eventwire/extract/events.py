@@ -23,15 +23,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.tokens import Token
+
 from .. import geo
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
+from .actors import localise
 from .assemble import merge
-from .context import fill_from_context
+from .context import context_words, fill_from_context
 from .headline import fill_from_headline, is_headline
 from .links import link
 from .mentions import Mention, find_mentions
 
+# clauses of their own under a trigger's clause: what is placed there is not where it was said
+_OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
 _REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -68,9 +73,67 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
     """``mentions`` with each event placed (stage 2), where the article's places are given."""
     if places is not None and mentions:
         located = geo.locate_events([m.event for m in mentions], places, document)
+        heads: dict[tuple[int, int], set[int]] = {}
+        for mention in mentions:
+            heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
         for mention, event in zip(mentions, located, strict=True):
-            mention.event = event
+            others = heads[_sentence_key(mention)] - {t.i for m in mention.matches for t in m.span}
+            mention.event = _made_there(mention, event, others)
     return mentions
+
+
+def _sentence_key(mention: Mention) -> tuple[int, int]:
+    return mention.offset, mention.sentence.start
+
+
+def _made_there(mention: Mention, event: Event, others: set[int]) -> Event:
+    """A statement keeps a place of its own sentence only where the place belongs to the
+    statement's own clause: "she called for a halt to the strikes in Russia" and "as
+    civilians in Russia are affected, she called for ..." name where the strikes and the
+    civilians are, not where she spoke (``others``: the heads of the sentence's other
+    events)."""
+    location = event.location
+    if (
+        event.type not in context_words().statement_types
+        or location is None
+        or location.start is None
+        or mention.counts_only
+    ):
+        return event
+    at = location.start - mention.offset
+    token = next((t for t in mention.sentence if t.idx == at), None)
+    if token is None or not _in_other_clause(token, mention.head, others):
+        return event
+    # an actor named with no country still takes the country the sentence speaks of, as it
+    # would from the event's place ("the government said ... attacks in Pakistan")
+    country = location.country
+    return event.model_copy(update={
+        "location": None,
+        "actor": localise(event.actor, country),
+        "recipient": localise(event.recipient, country),
+    })
+
+
+def _in_other_clause(token: Token, head: Token, others: set[int]) -> bool:
+    """Whether ``token`` sits in a clause below the trigger's own one (a complement, an
+    adverbial or relative clause), or names where another event of the sentence (``others``)
+    took place ("a halt to the strikes in Kharkiv"), rather than in the trigger's clause. A
+    participle of the speaker's ("Speaking in Geneva, ...") is the statement's own."""
+    own = {head.i, *(t.i for t in head.ancestors)}
+    node = token
+    while node.i not in own and node.head.i != node.i:
+        if node.dep_ in _OTHER_CLAUSES and not _speakers_participle(node):
+            return True
+        if node.i in others:
+            return True
+        node = node.head
+    return False
+
+
+def _speakers_participle(node: Token) -> bool:
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children
+    )
 
 
 def main_event(events: Iterable[Event]) -> Event | None:

@@ -26,6 +26,7 @@ from .context import context_words
 from .modality import (
     attribution_of,
     framing_of,
+    governors,
     holds_state,
     names_kind,
     quoted_opinion,
@@ -57,6 +58,9 @@ _UNARMED_MODES = frozenset({"primitive", "disperse"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
+# forces a statement names with no country are the speaking state's (``_speakers_own``)
+_SPEAKERS_OWN = frozenset({"MIL", "COP"})
+_STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 
 
 @dataclass
@@ -481,7 +485,53 @@ def _roles(
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
+    if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN and (
+        _common_noun(actor, actors)
+    ):
+        actor = _speakers_own(actor, primary.head, actors, offset)
+    elif actor is None and primary.entry.mode == "disrupt":
+        # "110 drones were shot down, Ukraine's air force said": by the speaker's forces
+        speaker = _state_speaker(primary.head, actors, offset)
+        if speaker is not None:
+            known = Known(None, speaker.country, "MIL")
+            actor = speaker.model_copy(update={"sector": "MIL", "name": actors.display_name(known)})
     return actor, recipient
+
+
+def _speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int) -> Actor:
+    """Forces a state's statement names with no country are its own: "Russia's Defence
+    Ministry said air defences downed 40 drones", "the Israeli military said troops killed
+    three militants", "Ukraine's general staff said its forces repelled 12 attacks"."""
+    speaker = _state_speaker(head, actors, offset)
+    if speaker is None:
+        return actor
+    known = Known(None, speaker.country, actor.sector)
+    return actor.model_copy(update={"country": speaker.country, "name": actors.display_name(known)})
+
+
+def _common_noun(actor: Actor, actors: ActorDictionary) -> bool:
+    """Whether an actor is named by common nouns only ("troops", "air defences", "its
+    forces"), not by a name or a word the dictionary missed ("Vietnamese-led forces"), nor as
+    the other side ("enemy troops")."""
+    text = actor.text
+    return (
+        actor.basis == "text" and text.islower() and not text.startswith("-")
+        and not actors.other_side.intersection(text.split())
+    )  # fmt: skip
+
+
+def _state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The state (its government, army or police, with its country) whose statement tells the
+    trigger's event ("Ukraine's air force said ..."), or ``None``."""
+    for node in governors(head)[1:]:
+        if node.lemma_.lower() not in modality_words().reporting_verbs:
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        speaker = actor_from(subject, actors, offset) if subject is not None else None
+        if speaker is None or speaker.country is None or speaker.sector not in _STATE_SPEAKERS:
+            return None
+        return speaker
+    return None
 
 
 def _own_verb(head: Token) -> Token | None:

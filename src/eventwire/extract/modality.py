@@ -296,7 +296,8 @@ def status_of(trigger: Token, sentence: Span) -> str:
 def _infinitive_status(trigger: Token, vocab: ModalityWords) -> str | None:
     """The status of a to-infinitive its own governor leaves undone: a disposition ("eager to
     withdraw", "ready to talk"), a prohibition ("forbidden to cede"), an arrangement ("is to
-    host the drills") or a manner ("how to defend"). ``None`` where the governor decides
+    host the drills"), what is yet to come ("has yet to respond": negated) or a manner ("how
+    to defend"). ``None`` where the governor decides
     elsewhere ("able to repel", "forced to flee", "plans to attack")."""
     if trigger.pos_ != "VERB" or not any(
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
@@ -307,6 +308,8 @@ def _infinitive_status(trigger: Token, vocab: ModalityWords) -> str | None:
     if trigger.dep_ != "xcomp":
         return None
     governor = trigger.head
+    if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in governor.children):
+        return "negated"  # "Moscow is yet to receive an offer", "Hamas has yet to respond"
     if governor.pos_ == "ADJ" and governor.lower_ not in vocab.factive_adjectives:
         return "hypothetical"
     if governor.lemma_.lower() in vocab.prohibiting_verbs:

@@ -152,6 +152,11 @@ def subject_doer(
                 if found is not None:
                     return found
         return subject_doer(governor, actors, offset, state, hops + 1)
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "nsubjpass" and any(t.tag_ in ("WDT", "WP") for t in c.subtree)
+        for c in verb.children
+    ):
+        return None  # "launched 138 drones, 110 of which were shot down": not by the launcher
     if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
         return subject_doer(governor, actors, offset, state, hops + 1)
     if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):

@@ -85,6 +85,12 @@ def _retreat(word: Token) -> bool:
     return not words & people
 
 
+def _intransitive(word: Token) -> bool:
+    """A verb used without a direct object: "students demonstrated outside parliament", not
+    "the talks demonstrated a readiness to compromise"."""
+    return not any(c.dep_ == "dobj" for c in word.children)
+
+
 def _request(word: Token) -> bool:
     vocab = _words()["request"]
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children) or word.tag_ == "VBN":
@@ -134,6 +140,7 @@ _SENSES: dict[str, Callable[[Token], bool]] = {
     "alarm": _alarm,
     "withdrawal": _withdrawal,
     "retreat": _retreat,
+    "intransitive": _intransitive,
     "request": _request,
     "conversation": _conversation,
     "demand": _demand,
