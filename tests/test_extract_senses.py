@@ -262,3 +262,17 @@ def test_the_words_on_and_no_stay_words_in_the_vocabularies() -> None:
     assert {e.type for e in _events("Russian troops fire on civilians fleeing Kherson")} == {
         "ASSAULT"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle qualifying a thing, and a tally over recent years
+        "Chad is the second-largest refugee-hosting country in Africa.",
+        "Rights groups have warned in recent years of a steady rise in attacks on churches.",
+        # a labour strike needs its workers, not any "on": strikes on power plants are attacks
+        "Strikes on power plants left millions without heat.",
+    ],
+)
+def test_no_happening_in_qualifiers_and_tallies(text: str) -> None:
+    assert not {e.type for e in _events(text)} & {"CONSULT", "ACCUSE", "PROTEST"}

@@ -402,7 +402,7 @@ _TOWN_WORDS = frozenset({"town", "city", "capital", "village", "district"})
 
 def _modifies_a_thing(match: TriggerMatch) -> bool:
     """A trigger word that only qualifies another noun, itself no event: "fighter combat
-    aircraft", "among allied countries", "an assault rifle"."""
+    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country"."""
     if len(match.span) > 1:
         return False  # a phrase trigger ("missile strike") is the event itself
     word = match.span[0]
@@ -412,7 +412,7 @@ def _modifies_a_thing(match: TriggerMatch) -> bool:
         return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
     # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline
     # the parser reads as one noun phrase)
-    return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN") and (
+    return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN", "VBG") and (
         word.head.pos_ in ("NOUN", "PROPN")
         # "the blast suspect", "a mediation mission": people and activities named by it
         and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
