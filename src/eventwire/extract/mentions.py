@@ -300,6 +300,13 @@ def _protest_not_held(word: Token) -> bool:
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head  # "banned marches and rallies"
     head = word.head
+    if (
+        word.dep_ == "dobj"
+        and head.dep_ == "pcomp"
+        and head.head.lower_ in ("of", "with")
+        and head.head.head.lemma_.lower() in words["charge_verbs"]
+    ):
+        return True  # "suspected of organising protests": the charge
     if word.dep_ == "dobj":
         return head.lemma_.lower() in words["verbs"]
     if word.dep_ != "pobj":
