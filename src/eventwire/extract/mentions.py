@@ -228,7 +228,12 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     if draft.type == "ASSAULT" and recipient is None and (killed or injured):
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
-    if draft.type == "ASSAULT" and mode is None and _stormed_town(primary.head, actor, onto):
+    if (
+        draft.type == "ASSAULT"
+        and mode is None
+        and not (killed or injured)  # "stormed a village and killed 40": an attack on people
+        and _stormed_town(primary.head, actor, onto)
+    ):
         mode = "territory"
     if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
         return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
@@ -404,7 +409,7 @@ def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
     )
 
 
-_TOWN_WORDS = frozenset({"town", "city", "capital", "village", "district"})
+_TOWN_WORDS = frozenset({"town", "city", "capital", "district"})  # (villages are raided)
 
 
 def _modifies_a_thing(match: TriggerMatch) -> bool:
