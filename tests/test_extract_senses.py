@@ -157,6 +157,10 @@ def test_a_trigger_that_only_qualifies_a_thing_tells_no_event() -> None:
     # people named by the happening still tell it happened: the blast is background here
     suspect = _events("Police arrested the blast suspect in Linden on Monday.")
     assert {e.type for e in suspect} == {"COERCE", "ASSAULT"}
+    # and so do the losses it names
+    assert {e.type for e in _events("Kyiv reports the first combat death since the truce.")} == {
+        "ASSAULT"
+    }
 
 
 def test_an_armed_group_named_like_a_town_is_no_place() -> None:
