@@ -280,3 +280,21 @@ def test_the_words_on_and_no_stay_words_in_the_vocabularies() -> None:
 )
 def test_no_happening_in_qualifiers_and_tallies(text: str) -> None:
     assert not {e.type for e in _events(text)} & {"CONSULT", "ACCUSE", "PROTEST"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # a headline's present tense the tagger reads as a plural noun
+        ("Russian artillery shells Kherson suburbs", True),
+        ("Army shells rebel-held Idlib villages", True),
+        ("Shells landed in the yard of a school.", True),  # the shells' own deed
+        # "strike" with a named place or side as its object
+        ("Israel strikes Gaza as truce talks stall", True),
+        ("Russia struck Kharkiv overnight with glide bombs", True),
+        ("The union struck a deal with the ministry", False),
+        ("The speech struck a chord with veterans", False),
+    ],
+)
+def test_headline_verbs_of_attack(text: str, attack: bool) -> None:
+    assert ("ASSAULT" in {e.type for e in _events(text)}) is attack
