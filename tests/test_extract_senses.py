@@ -157,6 +157,10 @@ def test_a_trigger_that_only_qualifies_a_thing_tells_no_event() -> None:
     # people named by the happening still tell it happened: the blast is background here
     suspect = _events("Police arrested the blast suspect in Linden on Monday.")
     assert {e.type for e in suspect} == {"COERCE", "ASSAULT"}
+    # and so do the losses it names
+    assert {e.type for e in _events("Kyiv reports the first combat death since the truce.")} == {
+        "ASSAULT"
+    }
 
 
 def test_an_armed_group_named_like_a_town_is_no_place() -> None:
@@ -276,3 +280,21 @@ def test_the_words_on_and_no_stay_words_in_the_vocabularies() -> None:
 )
 def test_no_happening_in_qualifiers_and_tallies(text: str) -> None:
     assert not {e.type for e in _events(text)} & {"CONSULT", "ACCUSE", "PROTEST"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # a headline's present tense the tagger reads as a plural noun
+        ("Russian artillery shells Kherson suburbs", True),
+        ("Army shells rebel-held Idlib villages", True),
+        ("Shells landed in the yard of a school.", True),  # the shells' own deed
+        # "strike" with a named place or side as its object
+        ("Israel strikes Gaza as truce talks stall", True),
+        ("Russia struck Kharkiv overnight with glide bombs", True),
+        ("The union struck a deal with the ministry", False),
+        ("The speech struck a chord with veterans", False),
+    ],
+)
+def test_headline_verbs_of_attack(text: str, attack: bool) -> None:
+    assert ("ASSAULT" in {e.type for e in _events(text)}) is attack

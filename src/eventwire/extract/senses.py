@@ -91,6 +91,32 @@ def _intransitive(word: Token) -> bool:
     return not any(c.dep_ == "dobj" for c in word.children)
 
 
+_NAMED_OBJECTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
+def _headline_verb(word: Token) -> bool:
+    """A verb, or a headline's present-tense verb the tagger took for a plural noun: "Russian
+    artillery shells Kherson suburbs", "army shells DPR" (a modifier before it, a name after);
+    not the munitions ("shells landed in the yard")."""
+    if word.pos_ == "VERB":
+        return True
+    after = word.nbor() if word.i + 1 < len(word.doc) else None
+    return (
+        word.tag_ == "NNS"
+        and after is not None and after.text[:1].isupper()
+        and any(c.dep_ in ("compound", "amod") and c.i < word.i for c in word.children)
+    )  # fmt: skip
+
+
+def _place_object(word: Token) -> bool:
+    """A verb whose object is a named place or side: "Israel strikes Gaza", "struck Kharkiv
+    overnight", "strikes Hamas"; not "struck a deal", "struck a chord"."""
+    return any(
+        c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in _NAMED_OBJECTS)
+        for c in word.children
+    )
+
+
 def _request(word: Token) -> bool:
     vocab = _words()["request"]
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children) or word.tag_ == "VBN":
@@ -141,6 +167,8 @@ _SENSES: dict[str, Callable[[Token], bool]] = {
     "withdrawal": _withdrawal,
     "retreat": _retreat,
     "intransitive": _intransitive,
+    "headline_verb": _headline_verb,
+    "place_object": _place_object,
     "request": _request,
     "conversation": _conversation,
     "demand": _demand,
