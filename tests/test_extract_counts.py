@@ -460,3 +460,57 @@ def test_a_headlines_bare_object_is_one_person(sentence: str, killed: int | None
     found = parse_casualties(sentence)
     assert (found.killed.value if found.killed else None) == killed, sentence
     assert (found.injured.value if found.injured else None) == injured, sentence
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    # names joined by "and" as the subject of a plural predicate, with or without ages
+    ("Dana Lee, 18, and Kevin Moss, 16, were killed.", 2),
+    ("Jamal Price and Rosa Diaz were shot dead around 3 a.m.", 2),
+    ("Marcus Webb and Tyrell Jones, both 17, were killed during the shootout.", 2),
+    ("Smith-Jones, 19, and 25-year-old Mary Cole were found dead in a home.", 2),
+    ("Police said Ortiz, Hill and Reed were killed.", 3),
+    ("All five men were shot; Mackey and Ivan Holt, 20, died.", 2),
+    # names joined by "and" after a verb of killing
+    ("Gordon then opened fire, killing Zangaro and Kienzle.", 2),
+    # people joined without an article of their own, in text and in a headline
+    ("Police found a man and woman dead inside the home.", 2),
+    ("A man and a woman were found dead inside the home.", 2),
+    ("Man, woman dead after shooting", 2),
+    # "both", and victims a predicate of death follows
+    ("Both men died at the scene.", 2),
+    ("A gunman shot a man and his wife, killing both.", 2),
+    ("Both victims were pronounced dead at the scene.", 2),
+    ("Two victims, a 25-year-old man and a 30-year-old man, died at the scene.", 2),
+    # a crime named by its toll, when nothing else counts the dead
+    ("Police investigate triple homicide in Roswell", 3),
+    ("Detectives are working a double homicide on the east side.", 2),
+    ("Police investigate apparent double murder-suicide", 3),
+    ("Deputies say the deaths were a murder-suicide.", 2),
+    ("A double homicide left two men dead.", 2),
+])  # fmt: skip
+def test_several_people_told_together(sentence: str, killed: int) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None, sentence
+    assert got.value == killed, (sentence, got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marcus Hill and Tony Reed were arrested.",
+    "Smith and Wesson revolvers were found at the scene.",
+    "Police said both suspects were arrested.",
+    "Both sides blamed each other for the violence.",
+    "Three victims were taken to the hospital.",
+    "Police say it was an attempted murder-suicide.",
+    "A man and woman were arrested after the chase.",
+])  # fmt: skip
+def test_several_people_told_together_but_no_deaths(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is None or got.value == 0, (sentence, got)
+
+
+def test_victims_wounded_are_injured_not_either() -> None:
+    found = parse_casualties("Two victims were wounded in the shooting.")
+    assert found.injured is not None and found.injured.value == 2
+    assert found.casualties is None
+    # victims that nothing more is said of stay either
+    assert parse_casualties("Three victims were taken to the hospital.").casualties is not None

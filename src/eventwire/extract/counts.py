@@ -122,6 +122,8 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             w = low[i]
             one = _one_person_at(v, t, i)
             if one is not None:
+                if one.kind == "article":
+                    _pair(v, low, one, headline=True)
                 out.append(one)
                 i = one.end
                 continue
@@ -131,11 +133,22 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
                     end = _loose_article(v, low, i)
                 if end > 0:
                     kind = "the" if w == "the" else "article"
-                    out.append(_Num(i, i, end, 1, kind=kind))
-                    i = end
+                    one = _Num(i, i, end, 1, kind=kind)
+                    _pair(v, low, one)
+                    out.append(one)
+                    i = one.end
                     continue
             if w in ("himself", "herself"):
                 out.append(_Num(i, i, i + 1, 1, kind="self"))
+            multiple = _multiple_deaths(v, low, i)
+            if multiple is not None:
+                out.append(multiple)
+                i = multiple.end
+                continue
+            if w == "both" and _both_people(v, low, i):
+                out.append(_Num(i, i, i + 1, 2))
+                i += 1
+                continue
             end = _bare_object(v, low, i)
             if end > 0:
                 out.append(_Num(i, i, end, 1, kind="article"))
@@ -167,6 +180,46 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             out.append(m)
         i = j + used
     return out
+
+
+def _multiple_deaths(v: _Vocab, low: list[str], i: int) -> _Num | None:
+    """A crime named by its toll: "a double homicide" (2), "the triple murder" (3), "a double
+    murder-suicide" (3), "a murder-suicide" (2), at token ``i``; ``None`` otherwise."""
+    assert v.multiple_nouns is not None and v.murder_suicide is not None
+    times = v.multiples.get(low[i], 0)
+    if times:
+        k = v.multiple_nouns.match_at(low, i + 1)
+        if not k:
+            return None
+        extra = 1 if v.murder_suicide.match_at(low, i + 1) else 0
+        return _Num(i, i, i + 1 + k, times + extra, kind="multiple")
+    k = v.murder_suicide.match_at(low, i)
+    if k and not (i > 0 and (low[i - 1] in v.multiples or low[i - 1].startswith("attempt"))):
+        return _Num(i, i, i + k, 2, kind="multiple")
+    return None
+
+
+def _both_people(v: _Vocab, low: list[str], i: int) -> bool:
+    """Whether "both" at ``i`` counts two people: "both men died", "both of them", "killing
+    both" (not "were both killed", which leaves the count to its subject)."""
+    nxt = low[i + 1] if i + 1 < len(low) else "."
+    if nxt in v.size_units or v.casualty_nouns.match_at(low, i + 1) or (
+            nxt == "of" and low[i + 2 : i + 3] in (["them"], ["the"])):
+        return True
+    return i > 0 and (nxt in _PUNCT or nxt in ("at", "in", "on", "inside", "outside")) and bool(
+        v.kill_active.match_ending_at(low, i - 1) or v.injure_active.match_ending_at(low, i - 1))
+
+
+def _pair(v: _Vocab, low: list[str], m: _Num, *, headline: bool = False) -> None:
+    """A person noun joined to the one just read without an article of its own: "a man and
+    woman were found dead", headline "Man, woman dead after shooting" (two people)."""
+    j = m.end
+    if j + 1 >= len(low) or not (low[j] == "and" or (headline and low[j] == ",")):
+        return
+    end = _person_after(v, low, j + 1, max_mods=1)
+    if end < 0 or (end < len(low) and v.persons.match_at(low, end)):
+        return
+    m.end, m.value = end, m.value + 1
 
 
 def _bare_object(v: _Vocab, low: list[str], i: int) -> int:
@@ -243,6 +296,7 @@ class _Mention:
     weak: bool = False
     ev_start: int = 0  # token span of the evidence
     ev_end: int = 0
+    apposed: bool = False  # what commas set after it may be skipped ("Two victims, a man ...")
 
 
 def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
@@ -250,6 +304,10 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     low = t.low
     n = len(low)
     men = _Mention(m, m.end, ev_start=m.start, ev_end=m.end)
+    if m.kind == "multiple":
+        # "a double homicide": the dead, counted only when nothing else in the sentence is
+        men.cls, men.how, men.weak = KILLED, "noun", True
+        return men
     if m.kind in ("article", "the"):
         head = low[m.end - 1]
         men.head = head
@@ -405,7 +463,7 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             continue
         # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
         if (low[j] == "," and not skipped and not (be or perfect)
-                and (men.num.kind in ("article", "the") or _is_age(t, j))):
+                and (men.num.kind in ("article", "the") or _is_age(t, j) or men.apposed)):
             k = _after_apposition(v, low, j)
             if k < 0:
                 return
@@ -524,6 +582,8 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
             _class_left(v, t, men)
         if men.cls is None and not men.subset:
             _class_right(v, t, men)
+        if men.cls == MIXED and men.how == "noun":
+            _victims_told(v, t, men)
         # "killed four classmates and himself": joined by "and", it shares the verb (_link)
         if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
             continue
@@ -538,6 +598,16 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
         out.append(men)
     _link(t, out)
     return out
+
+
+def _victims_told(v: _Vocab, t: _Toks, men: _Mention) -> None:
+    """"Two victims died", "both victims were pronounced dead": victims (or casualties) that a
+    predicate of death or wounding follows are the dead or the wounded, not either."""
+    probe = _Mention(men.num, men.tail_end, ev_start=men.ev_start, ev_end=men.ev_end,
+                     apposed=True)
+    _class_right(v, t, probe)
+    if probe.cls in (KILLED, INJURED):
+        men.cls, men.how, men.ev_end = probe.cls, probe.how, probe.ev_end
 
 
 _REPORTING = frozenset({"said", "says", "told", "reported", "added", "stated", "confirmed"})
