@@ -135,6 +135,8 @@ def _make(
         normalize(following[0].strip(",.;:")) in gazetteer.name_heads
     ):
         places = ()  # "Morris County", "Liverpool Academy": not the place itself
+    if places and is_street(seg_text[max(0, start - 80) : start], after):
+        places = ()  # "the 6700 block of South Winchester": a street, not the town Winchester
     if places and _CONTINUED.match(after) and not any(
         primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
                      or p.feature == "admin1") for p, primary in places
@@ -473,6 +475,27 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
     if _next_word(text, cand.end) in SETTLEMENT_TAILS or _townsfolk(text, cand):
         return False
     return is_person_name(text, cand.start, cand.end, people)
+
+
+@lru_cache(maxsize=1)
+def _street_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    yaml = load_yaml("places.yaml")
+    openers = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                       for w in yaml.get("street_openers") or ())
+    plurals = "|".join(re.escape(str(w)) for w in yaml.get("street_plurals") or ())
+    name = r"(?:[A-Z0-9][\w.'’-]*\s+){1,4}"
+    before = re.compile(rf"\b(?i:{openers})\s+(?:the\s+)?(?:{name}(?:and|&)\s+)?$")
+    after = re.compile(rf"^\s+(?:(?:and|&)\s+{name})?(?:{plurals})\b")
+    return before, after
+
+
+def is_street(before: str, after: str) -> bool:
+    """Whether a name between ``before`` and ``after`` is a street as local news writes one:
+    after "the 6700 block of" or "the intersection of" (the first or second of two names), or
+    before a plural street word ("Pecos and Gowan roads"); see ``street_openers`` of
+    resources/places.yaml."""
+    opener, plural = _street_cues()
+    return bool(opener.search(before) or plural.match(after))
 
 
 @lru_cache(maxsize=1)
