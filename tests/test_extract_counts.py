@@ -487,6 +487,8 @@ def test_a_headlines_bare_object_is_one_person(sentence: str, killed: int | None
     ("Police investigate apparent double murder-suicide", 3),
     ("Deputies say the deaths were a murder-suicide.", 2),
     ("A double homicide left two men dead.", 2),
+    # a weak person joined by "and" to a count is one more victim, not a repeat
+    ("The coroner said all 3 children and the man died of gunshot wounds.", 4),
 ])  # fmt: skip
 def test_several_people_told_together(sentence: str, killed: int) -> None:
     got = parse_casualties(sentence).killed
@@ -514,3 +516,23 @@ def test_victims_wounded_are_injured_not_either() -> None:
     assert found.casualties is None
     # victims that nothing more is said of stay either
     assert parse_casualties("Three victims were taken to the hospital.").casualties is not None
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    # an ordinal before one person's death tells the toll so far, as a rising toll is told
+    ("A third person has died from the shooting outside the pub.", 3, None),
+    ("Third victim dies from injuries sustained in shooting", 3, None),
+    ("A second officer who was shot has died.", 2, None),
+    ("Two people died at the scene and a third died at the hospital.", 3, None),
+    # of the wounded, and of things, it counts nothing more than one
+    ("Two men died and a third was wounded.", 2, 1),
+    ("A third of the victims were children.", None, None),
+    ("He was shot a second time and died.", 1, None),
+    # "passed away" is a death
+    ("One of the victims, Joshua Williams, passed away at the hospital.", 1, None),
+])  # fmt: skip
+def test_a_rising_toll_told_by_ordinal(sentence: str, killed: int | None,
+                                       injured: int | None) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, (sentence, found)
+    assert (found.injured.value if found.injured else None) == injured, (sentence, found)

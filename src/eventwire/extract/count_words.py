@@ -94,6 +94,7 @@ class _Vocab:
     singular_starts: frozenset[str] = field(default_factory=frozenset)
     plural_starts: frozenset[str] = field(default_factory=frozenset)
     multiples: dict[str, int] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
     multiple_nouns: _PhraseSet | None = None
     murder_suicide: _PhraseSet | None = None
     not_names: frozenset[str] = field(default_factory=frozenset)
@@ -160,6 +161,7 @@ def _vocab() -> _Vocab:
         multiples={str(k).lower(): int(n)
                    for k, n in (cas.get("multiple_death_words") or {}).items()},
         multiple_nouns=ps("multiple_death_nouns"),
+        ordinals={str(k).lower(): int(n) for k, n in (cas.get("toll_ordinals") or {}).items()},
         murder_suicide=ps("murder_suicide_nouns"),
         not_names=words("not_names"),
         fatal_adverbs=words("fatal_adverbs"),
@@ -310,7 +312,7 @@ _MONTHS = frozenset(
 _PREFILTER = re.compile(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
-    r"|hospitali|victim|harm|gunned|homicide|slaying",
+    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away",
     re.IGNORECASE,
 )
 
@@ -371,6 +373,7 @@ class _Num:
     high: int | None = None
     qualifier: str | None = None
     kind: str = "exact"  # exact | vague | unknown | article | the | self | multiple
+    ordinal: bool = False  # "a third person": the toll so far when that person died
 
 
 def _word_number(v: _Vocab, low: list[str], i: int) -> tuple[int, int] | None:

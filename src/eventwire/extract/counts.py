@@ -120,6 +120,11 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
         num = _number_at(v, t, j)
         if num is None:
             w = low[i]
+            nth = _ordinal_person(v, t, i)
+            if nth is not None:
+                out.append(nth)
+                i = nth.end
+                continue
             one = _one_person_at(v, t, i)
             if one is not None:
                 if one.kind == "article":
@@ -180,6 +185,26 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             out.append(m)
         i = j + used
     return out
+
+
+def _ordinal_person(v: _Vocab, t: _Toks, i: int) -> _Num | None:
+    """"a third person", "a second victim", "another" ... at token ``i``: one person told with an
+    ordinal ("A third person has died", headline "Second victim dies"); its value is the
+    ordinal until ``_mentions`` knows what befell the person."""
+    low = t.low
+    headline = (i == 0 or low[i - 1] in (":", "|", "—", "–")) and t.text[i][:1].isupper()
+    if low[i] in ("a", "an") and i + 1 < len(low) and low[i + 1] in v.ordinals:
+        first = i + 1
+    elif headline and low[i] in v.ordinals:
+        first = i
+    else:
+        return None
+    end = _person_after(v, low, first + 1, max_mods=2)
+    if end < 0:
+        if first == i or (first + 1 < len(low) and low[first + 1] in ("of", "time", "round")):
+            return None  # "a third of the victims", "a second time"
+        end = first + 1  # "a third died"
+    return _Num(i, first, end, v.ordinals[low[first]], kind="article", ordinal=True)
 
 
 def _multiple_deaths(v: _Vocab, low: list[str], i: int) -> _Num | None:
@@ -587,6 +612,11 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
         # "killed four classmates and himself": joined by "and", it shares the verb (_link)
         if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
             continue
+        if m.ordinal:
+            if men.cls == KILLED and men.how == "right":
+                men.total = 1  # "a third person has died": the toll so far
+            else:
+                m.value = 1  # "a third was wounded": one more person
         if (men.cls == KILLED and m.kind in ("exact", "vague") and not men.total
                 and m.start > 0 and t.low[m.start - 1] in v.restating):
             men.total = 1  # "the three dead", "all four victims died": the toll again
@@ -631,6 +661,7 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
         if b.how in ("right", "inherit-r"):
             a.cls, a.how = b.cls, "inherit-r"
             a.ev_end = b.ev_end
+            b.weak = False  # "all 3 children and the man died": one list of victims
         elif b.how == "noun" and b.total:
             # one tally split by adjectives: merge the first part into the second
             b.num.value += a.num.value
