@@ -489,6 +489,8 @@ def test_a_headlines_bare_object_is_one_person(sentence: str, killed: int | None
     ("A double homicide left two men dead.", 2),
     # a weak person joined by "and" to a count is one more victim, not a repeat
     ("The coroner said all 3 children and the man died of gunshot wounds.", 4),
+    # ... but a bullet is no person
+    ("One bullet struck Franck in the chest and he died.", 1),
 ])  # fmt: skip
 def test_several_people_told_together(sentence: str, killed: int) -> None:
     got = parse_casualties(sentence).killed

@@ -661,7 +661,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
         if b.how in ("right", "inherit-r"):
             a.cls, a.how = b.cls, "inherit-r"
             a.ev_end = b.ev_end
-            b.weak = False  # "all 3 children and the man died": one list of victims
+            if a.head is not None or a.child:
+                b.weak = False  # "all 3 children and the man died": one list of victims
         elif b.how == "noun" and b.total:
             # one tally split by adjectives: merge the first part into the second
             b.num.value += a.num.value
