@@ -24,6 +24,7 @@ from .cues import (
     _MONTHS,
     _ORDINAL,
     _POSSESSIVE_END,
+    _WEEKDAYS,
     ADMIN_CUES,
     DIRECTION_WORDS,
     FEATURE_BASE,
@@ -160,6 +161,8 @@ def _make(
         # abroad (a dateline's "GAZA —" or a city of some size may still be meant)
         places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2")
                        or (pp[1] and pp[0].population >= BIG_CITY))
+    if name in _WEEKDAYS:
+        places = ()  # "Thursday's shooting": a day, not Thursday Island
     if name in _MONTHS and re.match(r"\s+\d", seg_text[start + len(text) : start + 8 + len(
         text)]):
         places = ()  # "in March 2022": a month, not March in Cambridgeshire
