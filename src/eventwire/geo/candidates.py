@@ -29,6 +29,7 @@ from .cues import (
     DIRECTION_WORDS,
     FEATURE_BASE,
     PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
     SETTLEMENT_TAILS,
     STRONG_LABELS,
     TOWN,
@@ -477,7 +478,34 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
         return False
     if _next_word(text, cand.end) in SETTLEMENT_TAILS or _townsfolk(text, cand):
         return False
-    return is_person_name(text, cand.start, cand.end, people)
+    return is_person_name(text, cand.start, cand.end, people) or _acts_as_person(cand, text)
+
+
+@lru_cache(maxsize=1)
+def _person_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_yaml("people.yaml")
+    acts = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in data.get("person_acts") or ())
+    things = "|".join(re.escape(str(w)) for w in data.get("person_possessions") or ())
+    return (re.compile(rf"^,?\s+(?:{acts})\b"),
+            re.compile(rf"^(?:[’']s?)\s+(?:{things})\b"))
+
+
+def _acts_as_person(cand: Candidate, text: str) -> bool:
+    """Whether a one-word name does what only a person does ("Silva said", "Cardona is
+    accused", "Davis' home"; ``person_acts``, ``person_possessions`` of resources/people.yaml),
+    and is no big city or unit, whose "said" is its government's."""
+    if " " in cand.name.strip() or any(
+            primary and (p.feature not in ("city", "admin2")
+                         or (p.feature == "city" and p.population >= BIG_CITY))
+            for p, primary in cand.places):
+        return False
+    acts, things = _person_cues()
+    after = text[cand.end : cand.end + 30]
+    if things.match(after):
+        return True  # "at Davis' home": the preposition is the home's
+    before = _prev_words(text, cand.start, 1)
+    # "doctors at the hospital in Derry said": the place of those who speak
+    return bool(acts.match(after)) and not (before and before[-1] in PLACE_PREPOSITIONS)
 
 
 @lru_cache(maxsize=1)
