@@ -538,3 +538,28 @@ def test_a_rising_toll_told_by_ordinal(sentence: str, killed: int | None,
     found = parse_casualties(sentence)
     assert (found.killed.value if found.killed else None) == killed, (sentence, found)
     assert (found.injured.value if found.injured else None) == injured, (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    # the group a negation picks among exists: no zero count of it
+    ("Police said none of the victims were cooperating.", None, None),
+    ("None of the injured were in critical condition.", None, None),
+    ("None of the victims died.", 0, None),
+    ("There were no victims.", 0, 0),
+])  # fmt: skip
+def test_a_negation_that_picks_among_a_group_is_no_zero_of_it(
+        sentence: str, killed: int | None, injured: int | None) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, (sentence, found)
+    assert (found.injured.value if found.injured else None) == injured, (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Teen at Fort Riley dies in shooting", 1),
+    ("A man in Dayton died after the shooting.", 1),
+    ("Two men from Dayton were killed.", 2),
+])  # fmt: skip
+def test_the_place_people_are_at_stands_between_them_and_their_death(sentence: str,
+                                                                     killed: int) -> None:
+    found = parse_casualties(sentence).killed
+    assert found is not None and found.value == killed, (sentence, found)

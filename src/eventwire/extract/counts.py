@@ -469,7 +469,7 @@ def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
 def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     low = t.low
     n = len(low)
-    j = men.tail_end
+    j = _past_place(v, t, men.tail_end)
     be = perfect = False
     skipped = False
     for _ in range(10):
@@ -580,6 +580,21 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         men.cls, men.how = cls, "right"
         men.ev_end = j + k
         return
+
+
+def _past_place(v: _Vocab, t: _Toks, j: int) -> int:
+    """After the people counted, past a place they are of or at when their predicate follows
+    it ("Teen at Fort Riley dies", "A man from Dayton was killed"); else ``j``."""
+    low, n = t.low, len(t.low)
+    if j >= n or low[j] not in ("in", "at", "from", "of", "near"):
+        return j
+    k = j + 1
+    while k < n and k < j + 5 and t.text[k][:1].isupper() and not v.kill_pred.match_at(low, k):
+        k += 1
+    if k > j + 1 and k < n and (v.kill_pred.match_at(low, k) or v.injure_pred.match_at(low, k)
+                                or v.aux.match_at(low, k)):
+        return k
+    return j
 
 
 def _closing(low: list[str], j: int) -> int:
@@ -699,6 +714,11 @@ _ZERO_KILL = re.compile(
 )
 _ZERO_INJ = re.compile(r"\b(?:injur\w*|wounded|wounds|hurt|harmed)\b", re.IGNORECASE)
 _ZERO_CAS = re.compile(r"\bcasualt\w*|victims\b", re.IGNORECASE)
+# "none of the victims were cooperating", "none of the injured were in critical condition": the
+# group a negation picks among exists, and its noun is no zero count (what follows may be:
+# "none of the victims died")
+_PICKED_GROUP = re.compile(r"^\W+(?:of|among)\s+(?:the\s+|those\s+|these\s+|them\b)?\S*",
+                           re.IGNORECASE)
 
 
 def _zeros(text: str) -> dict[str, tuple[int, int]]:
@@ -709,8 +729,10 @@ def _zeros(text: str) -> dict[str, tuple[int, int]]:
         if stop:
             window = window[: stop.start()]
         found = []
+        group = _PICKED_GROUP.match(window)
+        skip = group.end() if group else 0
         for rx, cls in ((_ZERO_KILL, KILLED), (_ZERO_INJ, INJURED), (_ZERO_CAS, MIXED)):
-            hit = rx.search(window)
+            hit = rx.search(window, skip)
             if hit:
                 found.append((cls, hit.end()))
         for cls, end in found:
