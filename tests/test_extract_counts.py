@@ -505,6 +505,8 @@ def test_several_people_told_together(sentence: str, killed: int) -> None:
     "Both sides blamed each other for the violence.",
     "Three victims were taken to the hospital.",
     "Police say it was an attempted murder-suicide.",
+    "The charge would be amended to double homicide.",
+    "He was charged with a double murder.",
     "A man and woman were arrested after the chase.",
 ])  # fmt: skip
 def test_several_people_told_together_but_no_deaths(sentence: str) -> None:

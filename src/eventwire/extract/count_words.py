@@ -97,6 +97,7 @@ class _Vocab:
     ordinals: dict[str, int] = field(default_factory=dict)
     multiple_nouns: _PhraseSet | None = None
     murder_suicide: _PhraseSet | None = None
+    charge_words: frozenset[str] = field(default_factory=frozenset)
     not_names: frozenset[str] = field(default_factory=frozenset)
     fatal_adverbs: frozenset[str] = field(default_factory=frozenset)
     tail_stops: frozenset[str] = field(default_factory=frozenset)
@@ -163,6 +164,7 @@ def _vocab() -> _Vocab:
         multiple_nouns=ps("multiple_death_nouns"),
         ordinals={str(k).lower(): int(n) for k, n in (cas.get("toll_ordinals") or {}).items()},
         murder_suicide=ps("murder_suicide_nouns"),
+        charge_words=words("charge_words"),
         not_names=words("not_names"),
         fatal_adverbs=words("fatal_adverbs"),
         tail_stops=words("tail_stops"),

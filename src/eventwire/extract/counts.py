@@ -211,6 +211,8 @@ def _multiple_deaths(v: _Vocab, low: list[str], i: int) -> _Num | None:
     """A crime named by its toll: "a double homicide" (2), "the triple murder" (3), "a double
     murder-suicide" (3), "a murder-suicide" (2), at token ``i``; ``None`` otherwise."""
     assert v.multiple_nouns is not None and v.murder_suicide is not None
+    if any(w in v.charge_words for w in low[max(0, i - 4) : i]):
+        return None  # "charged with double homicide": a charge, not a toll
     times = v.multiples.get(low[i], 0)
     if times:
         k = v.multiple_nouns.match_at(low, i + 1)
