@@ -403,6 +403,7 @@ TOLL_SHAPES = [
      "police to find the three dead.", 3),
     # "himself" joined by "and" shares the verb
     ("A student killed four classmates and himself in the cafeteria.", 5),
+    ("He was the gunman who killed three people and then himself in the county.", 4),
     ("An officer shot and killed his wife, two young children and his mother-in-law.", 4),
     # a count's noun phrase ends at what the people counted did next
     ("Three of four men accused in the shooting death of a 10-year-old girl took plea deals.",

@@ -627,7 +627,8 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
         if men.cls == MIXED and men.how == "noun":
             _victims_told(v, t, men)
         # "killed four classmates and himself": joined by "and", it shares the verb (_link)
-        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
+        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"] and (
+                t.low[max(0, m.start - 2) : m.start] != ["and", "then"]):
             continue
         if m.ordinal:
             if men.cls == KILLED and men.how == "right":
@@ -666,7 +667,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
     links: list[bool] = []
     for a, b in itertools.pairwise(ms):
         gap = low[a.tail_end : b.num.start]
-        ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"])
+        ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"],
+                     ["and", "then"])
         if ok and gap == [","] and set(low[b.num.start : b.tail_end + 2]) & _REPORTING:
             ok = False  # "wounding nine, the regional governor said": a source, not a victim
         links.append(ok)
