@@ -196,3 +196,14 @@ def test_a_town_after_block_words_that_are_no_street_cue_stays_a_town():
     mention = _at("DAYTON -- The council will vote on a block of new laws in Springfield.",
                   "Springfield")
     assert mention.feature == "city"
+
+
+def test_a_possessive_name_standing_alone_is_a_business_not_a_town():
+    # a bar or diner named after its owner ("Boomer's", "Denny's") is no town Boomer; a town's
+    # possessive before a noun stays the town
+    text = ("BOCA RATON -- Officers responded to reports of someone being shot at Boomer's at "
+            "3100 Airport Road on Saturday. The mayor said Dayton's police acted fast.")
+    towns = [m for m in eventwire.places(text)
+             if "Boomer" in text[m.start : m.end] and m.feature in ("city", "admin2")]
+    assert not towns, [(m.name, m.admin1) for m in towns]
+    assert _at(text, "Dayton").feature == "city"

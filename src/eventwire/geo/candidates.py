@@ -164,6 +164,11 @@ def _make(
                        or (pp[1] and pp[0].population >= BIG_CITY))
     if name in _WEEKDAYS:
         places = ()  # "Thursday's shooting": a day, not Thursday Island
+    if places and _business(text, seg_text[start + len(text.rstrip()) :]) and not any(
+            primary and (p.feature not in ("city", "admin2")
+                         or (p.feature == "city" and p.population >= BIG_CITY))
+            for p, primary in places):
+        places = ()  # "shot outside Boomer's on Airport Road": a bar named for its owner
     if name in _MONTHS and re.match(r"\s+\d", seg_text[start + len(text) : start + 8 + len(
         text)]):
         places = ()  # "in March 2022": a month, not March in Cambridgeshire
@@ -479,6 +484,20 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
     if _next_word(text, cand.end) in SETTLEMENT_TAILS or _townsfolk(text, cand):
         return False
     return is_person_name(text, cand.start, cand.end, people) or _acts_as_person(cand, text)
+
+
+_POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;:)]|(?:at|on|in|near|off|along|and|where)\b)")
+
+
+def _business(text: str, rest: str) -> bool:
+    """Whether a possessive name stands alone, with no noun after it ("at Boomer's on Airport
+    Road", "inside Denny's."): a shop or bar named after a person, not a town's possessive
+    ("Dayton's mayor")."""
+    if not text.rstrip().endswith(("'s", "’s")):
+        if not rest.startswith(("'s", "’s")):
+            return False
+        rest = rest[2:]
+    return bool(_POSSESSIVE_ALONE.match(rest))
 
 
 @lru_cache(maxsize=1)
