@@ -30,8 +30,16 @@ def count(value: int) -> Count:
 
 def test_context_toll_is_the_figure_told_most_never_a_sum() -> None:
     assert toll([count(4), None, count(4), count(1)]).value == 4  # type: ignore[union-attr]
-    assert toll([count(2), count(3)]).value == 2  # type: ignore[union-attr]  # first told
     assert toll([None, None]) is None
+
+
+def test_context_toll_told_first_is_the_whole_when_larger_than_its_parts() -> None:
+    # "Three people are dead ... two bailiffs were killed ... killing Zangaro and Kienzle"
+    assert toll([count(3), count(2), count(2), count(2)]).value == 3  # type: ignore[union-attr]
+    # a part told first, the whole after, each once: the larger
+    assert toll([count(1), count(2)]).value == 2  # type: ignore[union-attr]
+    # a later figure told once does not outweigh the one told most
+    assert toll([count(1), count(1), count(5)]).value == 1  # type: ignore[union-attr]
 
 
 def test_context_background_goes_when_the_article_tells_recent_news() -> None:

@@ -403,6 +403,7 @@ TOLL_SHAPES = [
      "police to find the three dead.", 3),
     # "himself" joined by "and" shares the verb
     ("A student killed four classmates and himself in the cafeteria.", 5),
+    ("He was the gunman who killed three people and then himself in the county.", 4),
     ("An officer shot and killed his wife, two young children and his mother-in-law.", 4),
     # a count's noun phrase ends at what the people counted did next
     ("Three of four men accused in the shooting death of a 10-year-old girl took plea deals.",
@@ -460,3 +461,108 @@ def test_a_headlines_bare_object_is_one_person(sentence: str, killed: int | None
     found = parse_casualties(sentence)
     assert (found.killed.value if found.killed else None) == killed, sentence
     assert (found.injured.value if found.injured else None) == injured, sentence
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    # names joined by "and" as the subject of a plural predicate, with or without ages
+    ("Dana Lee, 18, and Kevin Moss, 16, were killed.", 2),
+    ("Jamal Price and Rosa Diaz were shot dead around 3 a.m.", 2),
+    ("Marcus Webb and Tyrell Jones, both 17, were killed during the shootout.", 2),
+    ("Smith-Jones, 19, and 25-year-old Mary Cole were found dead in a home.", 2),
+    ("Police said Ortiz, Hill and Reed were killed.", 3),
+    ("All five men were shot; Mackey and Ivan Holt, 20, died.", 2),
+    # names joined by "and" after a verb of killing
+    ("Gordon then opened fire, killing Zangaro and Kienzle.", 2),
+    # people joined without an article of their own, in text and in a headline
+    ("Police found a man and woman dead inside the home.", 2),
+    ("A man and a woman were found dead inside the home.", 2),
+    ("Man, woman dead after shooting", 2),
+    # "both", and victims a predicate of death follows
+    ("Both men died at the scene.", 2),
+    ("A gunman shot a man and his wife, killing both.", 2),
+    ("Both victims were pronounced dead at the scene.", 2),
+    ("Two victims, a 25-year-old man and a 30-year-old man, died at the scene.", 2),
+    # a crime named by its toll, when nothing else counts the dead
+    ("Police investigate triple homicide in Roswell", 3),
+    ("Detectives are working a double homicide on the east side.", 2),
+    ("Police investigate apparent double murder-suicide", 3),
+    ("Deputies say the deaths were a murder-suicide.", 2),
+    ("A double homicide left two men dead.", 2),
+    # a weak person joined by "and" to a count is one more victim, not a repeat
+    ("The coroner said all 3 children and the man died of gunshot wounds.", 4),
+    # ... but a bullet is no person
+    ("One bullet struck Franck in the chest and he died.", 1),
+])  # fmt: skip
+def test_several_people_told_together(sentence: str, killed: int) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is not None, sentence
+    assert got.value == killed, (sentence, got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marcus Hill and Tony Reed were arrested.",
+    "Smith and Wesson revolvers were found at the scene.",
+    "Police said both suspects were arrested.",
+    "Both sides blamed each other for the violence.",
+    "Three victims were taken to the hospital.",
+    "Police say it was an attempted murder-suicide.",
+    "The charge would be amended to double homicide.",
+    "He was charged with a double murder.",
+    "A man and woman were arrested after the chase.",
+])  # fmt: skip
+def test_several_people_told_together_but_no_deaths(sentence: str) -> None:
+    got = parse_casualties(sentence).killed
+    assert got is None or got.value == 0, (sentence, got)
+
+
+def test_victims_wounded_are_injured_not_either() -> None:
+    found = parse_casualties("Two victims were wounded in the shooting.")
+    assert found.injured is not None and found.injured.value == 2
+    assert found.casualties is None
+    # victims that nothing more is said of stay either
+    assert parse_casualties("Three victims were taken to the hospital.").casualties is not None
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    # an ordinal before one person's death tells the toll so far, as a rising toll is told
+    ("A third person has died from the shooting outside the pub.", 3, None),
+    ("Third victim dies from injuries sustained in shooting", 3, None),
+    ("A second officer who was shot has died.", 2, None),
+    ("Two people died at the scene and a third died at the hospital.", 3, None),
+    # of the wounded, and of things, it counts nothing more than one
+    ("Two men died and a third was wounded.", 2, 1),
+    ("A third of the victims were children.", None, None),
+    ("He was shot a second time and died.", 1, None),
+    # "passed away" is a death
+    ("One of the victims, Joshua Williams, passed away at the hospital.", 1, None),
+])  # fmt: skip
+def test_a_rising_toll_told_by_ordinal(sentence: str, killed: int | None,
+                                       injured: int | None) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, (sentence, found)
+    assert (found.injured.value if found.injured else None) == injured, (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    # the group a negation picks among exists: no zero count of it
+    ("Police said none of the victims were cooperating.", None, None),
+    ("None of the injured were in critical condition.", None, None),
+    ("None of the victims died.", 0, None),
+    ("There were no victims.", 0, 0),
+])  # fmt: skip
+def test_a_negation_that_picks_among_a_group_is_no_zero_of_it(
+        sentence: str, killed: int | None, injured: int | None) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, (sentence, found)
+    assert (found.injured.value if found.injured else None) == injured, (sentence, found)
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Teen at Fort Riley dies in shooting", 1),
+    ("A man in Dayton died after the shooting.", 1),
+    ("Two men from Dayton were killed.", 2),
+])  # fmt: skip
+def test_the_place_people_are_at_stands_between_them_and_their_death(sentence: str,
+                                                                     killed: int) -> None:
+    found = parse_casualties(sentence).killed
+    assert found is not None and found.value == killed, (sentence, found)

@@ -170,3 +170,40 @@ def test_a_demonym_mention_leaves_out_the_article_before_it():
 )
 def test_the_object_of_a_war_verb_is_a_place_though_tagged_a_person(text, surface, country):
     assert _at(text, surface).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("CHICAGO -- A man was shot in the 4500 block of South Winchester on Monday night.",
+         "Winchester"),
+        ("DETROIT -- Police found him in the 900 block of Lansing late Sunday.", "Lansing"),
+        ("DAYTON -- The crash happened at the intersection of Main and Springfield on Friday.",
+         "Springfield"),
+        ("LAS VEGAS -- The shooting happened near North Pecos and East Gowan roads on Sunday.",
+         "Pecos"),
+    ],
+)
+def test_a_street_named_like_a_town_is_not_that_town(text, street):
+    # local news places a crime on "the 4500 block of X" or at "X and Y roads": X is a street
+    # of the story's town, never the town X elsewhere
+    towns = [m for m in eventwire.places(text)
+             if street in text[m.start : m.end] and m.feature in ("city", "admin2")]
+    assert not towns, [(m.name, m.admin1) for m in towns]
+
+
+def test_a_town_after_block_words_that_are_no_street_cue_stays_a_town():
+    mention = _at("DAYTON -- The council will vote on a block of new laws in Springfield.",
+                  "Springfield")
+    assert mention.feature == "city"
+
+
+def test_a_possessive_name_standing_alone_is_a_business_not_a_town():
+    # a bar or diner named after its owner ("Boomer's", "Denny's") is no town Boomer; a town's
+    # possessive before a noun stays the town
+    text = ("BOCA RATON -- Officers responded to reports of someone being shot at Boomer's at "
+            "3100 Airport Road on Saturday. The mayor said Dayton's police acted fast.")
+    towns = [m for m in eventwire.places(text)
+             if "Boomer" in text[m.start : m.end] and m.feature in ("city", "admin2")]
+    assert not towns, [(m.name, m.admin1) for m in towns]
+    assert _at(text, "Dayton").feature == "city"

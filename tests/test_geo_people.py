@@ -130,3 +130,29 @@ def test_an_outlet_s_country_comes_from_its_country_code_domain(address, country
     from eventwire.geo.context import outlet_country
 
     assert outlet_country(address) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("A suspect in the shooting was taken into custody on Friday. Cardona is accused of "
+         "shooting a woman and her daughter.", "Cardona"),
+        ("Investigators determined the shooting happened at Davis' home, in his garage.",
+         "Davis"),
+    ],
+)
+def test_a_name_that_does_what_only_people_do_is_a_person(nlp, gazetteer, text, person):
+    # small towns named like people ("Cardona", "Davis") are the person when the name is
+    # accused, or has a home
+    assert person not in _resolved(_places(nlp, gazetteer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Moscow said the strike killed 12 soldiers.", "Moscow"),
+        ("Dayton police said the man died at the scene.", "Dayton"),
+    ],
+)
+def test_a_big_city_that_speaks_stays_a_place(nlp, gazetteer, text, place):
+    assert place in _resolved(_places(nlp, gazetteer, text))

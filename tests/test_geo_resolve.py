@@ -329,3 +329,29 @@ def test_rural_damascus_is_the_governorate(nlp, gazetteer):
     _doc, mentions = _places(nlp, gazetteer, "Shells fell on a farm in Rural Damascus.")
     mention = _find(mentions, "Rural Damascus")
     assert mention.feature == "admin1" and mention.country == "SYR"
+
+
+def test_a_town_that_begins_a_hospitals_name_places_the_event_last(nlp, gazetteer):
+    # the victim went to the hospital; the town it is named after lies elsewhere: the
+    # paragraph's place comes first
+    text = ("Two women were shot at a party in Hialeah on Sunday, and one was taken to Jackson "
+            "Memorial Hospital.")
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, "and one was taken to Jackson Memorial Hospital.", "taken")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None and location.name == "Hialeah"
+
+
+def test_a_town_that_begins_a_buildings_name_places_it_when_nothing_else_does(nlp, gazetteer):
+    text = "Gunmen attacked Kabul University on Monday, killing 22 students."
+    document, mentions = _places(nlp, gazetteer, text)
+    event = _event(document, text, "attacked")
+    location = locate_events([event], mentions, document, gazetteer=gazetteer)[0].location
+    assert location is not None and location.name == "Kabul"
+
+
+def test_a_weekday_is_no_place(nlp, gazetteer):
+    text = ("According to the Lakeview Police Department, one of the people hurt in Thursday's "
+            "shooting has died.")  # Thursday Island, Queensland, is in the gazetteer
+    _, mentions = _places(nlp, gazetteer, text)
+    assert not [m for m in mentions if m.lat is not None and "Thursday" in m.text]

@@ -9,7 +9,9 @@ their text), and the event keeps every supporting sentence in ``supports``.
 
 Counts are never summed across sentences: a happening has one toll, and sentences that count
 it again ("Four people were killed", "the four victims") repeat it. The figure told most often
-wins; among equals, the one told first.
+wins, the larger among equals; but the first told wins when larger: news tells the whole toll
+first (the headline, the lead) and its parts after ("three people are dead ... Two bailiffs
+were killed ... killing Zangaro and Kienzle").
 """
 
 from __future__ import annotations
@@ -62,15 +64,17 @@ def merge(mentions: list[Mention]) -> Event:
 
 def toll(values: list[Count | None]) -> Count | None:
     """The one count of a happening told by several sentences: the figure told most often, the
-    first told among equals; never their sum. Victims told one by one by name ("Ray Dunn, 20,
-    was killed ... Maria Ortiz died at the hospital") are as many as their names, where that is
-    more."""
+    larger among equals, unless the first told is larger (the whole toll, told before its
+    parts); never their sum. Victims told one by one by name ("Ray Dunn, 20, was killed ...
+    Maria Ortiz died at the hospital") are as many as their names, where that is more."""
     told = [c for c in values if c is not None]
     if not told:
         return None
     times = Counter(c.value for c in told)
     best = max(times.values())
-    count = next(c for c in told if times[c.value] == best)
+    count = max((c for c in told if times[c.value] == best), key=lambda c: c.value)
+    if told[0].value > count.value:
+        count = told[0]
     names = {name: c for c in told if c.value == 1 and (name := _victim_name(c.text))}
     if len(names) > count.value:
         return Count(value=len(names), text="; ".join(c.text for c in names.values()))

@@ -104,14 +104,27 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
         if k and not _titles_a_name(v, t, noun + k):
             return _Num(i, noun, noun + k, 1, kind="article")
     if _killed_before(v, low, i):
-        # "the shooting death of 16-year-old Kenyon Givens", "shot and killed Marcus Hill"
+        # "the shooting death of 16-year-old Kenyon Givens", "shot and killed Marcus Hill",
+        # "killing Ortiz and Whitlock" (as many as the names joined)
         end = _name_end(v, t, i, after_verb=True)
         first = i
         while first > 0 and low[first - 1].endswith("-old"):
             first -= 1  # the age belongs to the name, so the verb stands just before it
-        return _Num(first, i, end, 1, kind="the") if end > 0 else None
+        if end < 0:
+            return None
+        end, names = _name_list(v, t, end)
+        return _Num(first, i, end, names, kind="the")
     end = _name_end(v, t, i)
     if end < 0:
+        return None
+    more, names = _name_list(v, t, end)
+    if names > 1:
+        # "Dana Lee, 18, and Kevin Moss, 16, were killed", "Price and Diaz were shot dead":
+        # names joined by "and" as the subject of a plural predicate are as many people
+        after = _after_apposition(v, low, more) if more < len(low) and low[more] == "," else more
+        if 0 <= after < len(low) and (low[after] in v.plural_starts
+                                      or v.kill_pred.match_at(low, after)):
+            return _Num(i, i, more, names, kind="the")
         return None
     if low[end : end + 2] == [",", "who"]:
         return _Num(i, i, end, 1, kind="the")  # "striking Anderson, who died at the scene"
@@ -123,6 +136,36 @@ def _one_person_at(v: _Vocab, t: _Toks, i: int) -> _Num | None:
 
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your",
                           "this", "that", "these", "those"})
+
+
+def _name_list(v: _Vocab, t: _Toks, end: int) -> tuple[int, int]:
+    """After a name ending before token ``end``: the index after the names joined to it by
+    commas and a closing "and" ("Lee, 18, and 25-year-old Kevin Moss", "Ortiz, Hill and
+    Reed"), and how many names that makes (1 when no "and" closes a list)."""
+    low, n = t.low, len(t.low)
+    k, names, pending = end, 1, 0
+    while k < n:
+        j = k
+        if j + 2 < n and low[j] == "," and _is_digit_token(low[j + 1]) and low[j + 2] in (
+                ",", "and"):
+            j += 2  # the age of the name just read: ", 18,"
+        closing = False
+        if j < n and low[j] == ",":
+            j += 1
+        if j < n and low[j] == "and":
+            j, closing = j + 1, True
+        elif j == k or low[j - 1] != ",":
+            break
+        while j < n and (low[j].endswith("-old") or low[j] in ("year", "old")):
+            j += 1  # "25-year-old Mary Cole"
+        nxt = _name_end(v, t, j, after_verb=True) if j < n and low[j] not in _DETERMINERS else -1
+        if nxt < 0:
+            break
+        k, pending = nxt, pending + 1
+        if closing:
+            names += pending
+            return k, names
+    return end, 1
 
 
 def _origin_word(v: _Vocab, t: _Toks, k: int) -> bool:

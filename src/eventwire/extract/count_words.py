@@ -92,6 +92,12 @@ class _Vocab:
     size_groups: frozenset[str]
     pronouns: frozenset[str] = field(default_factory=frozenset)
     singular_starts: frozenset[str] = field(default_factory=frozenset)
+    plural_starts: frozenset[str] = field(default_factory=frozenset)
+    multiples: dict[str, int] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    multiple_nouns: _PhraseSet | None = None
+    murder_suicide: _PhraseSet | None = None
+    charge_words: frozenset[str] = field(default_factory=frozenset)
     not_names: frozenset[str] = field(default_factory=frozenset)
     fatal_adverbs: frozenset[str] = field(default_factory=frozenset)
     tail_stops: frozenset[str] = field(default_factory=frozenset)
@@ -152,6 +158,13 @@ def _vocab() -> _Vocab:
         size_groups=words("size_groups"),
         pronouns=words("singular_subject_pronouns"),
         singular_starts=words("singular_predicate_starts"),
+        plural_starts=words("plural_predicate_starts"),
+        multiples={str(k).lower(): int(n)
+                   for k, n in (cas.get("multiple_death_words") or {}).items()},
+        multiple_nouns=ps("multiple_death_nouns"),
+        ordinals={str(k).lower(): int(n) for k, n in (cas.get("toll_ordinals") or {}).items()},
+        murder_suicide=ps("murder_suicide_nouns"),
+        charge_words=words("charge_words"),
         not_names=words("not_names"),
         fatal_adverbs=words("fatal_adverbs"),
         tail_stops=words("tail_stops"),
@@ -301,7 +314,7 @@ _MONTHS = frozenset(
 _PREFILTER = re.compile(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
-    r"|hospitali|victim|harm|gunned",
+    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away",
     re.IGNORECASE,
 )
 
@@ -361,7 +374,8 @@ class _Num:
     low: int | None = None
     high: int | None = None
     qualifier: str | None = None
-    kind: str = "exact"  # exact | vague | unknown | article | self
+    kind: str = "exact"  # exact | vague | unknown | article | the | self | multiple
+    ordinal: bool = False  # "a third person": the toll so far when that person died
 
 
 def _word_number(v: _Vocab, low: list[str], i: int) -> tuple[int, int] | None:

@@ -120,8 +120,15 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
         num = _number_at(v, t, j)
         if num is None:
             w = low[i]
+            nth = _ordinal_person(v, t, i)
+            if nth is not None:
+                out.append(nth)
+                i = nth.end
+                continue
             one = _one_person_at(v, t, i)
             if one is not None:
+                if one.kind == "article":
+                    _pair(v, low, one, headline=True)
                 out.append(one)
                 i = one.end
                 continue
@@ -131,11 +138,22 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
                     end = _loose_article(v, low, i)
                 if end > 0:
                     kind = "the" if w == "the" else "article"
-                    out.append(_Num(i, i, end, 1, kind=kind))
-                    i = end
+                    one = _Num(i, i, end, 1, kind=kind)
+                    _pair(v, low, one)
+                    out.append(one)
+                    i = one.end
                     continue
             if w in ("himself", "herself"):
                 out.append(_Num(i, i, i + 1, 1, kind="self"))
+            multiple = _multiple_deaths(v, low, i)
+            if multiple is not None:
+                out.append(multiple)
+                i = multiple.end
+                continue
+            if w == "both" and _both_people(v, low, i):
+                out.append(_Num(i, i, i + 1, 2))
+                i += 1
+                continue
             end = _bare_object(v, low, i)
             if end > 0:
                 out.append(_Num(i, i, end, 1, kind="article"))
@@ -167,6 +185,68 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
             out.append(m)
         i = j + used
     return out
+
+
+def _ordinal_person(v: _Vocab, t: _Toks, i: int) -> _Num | None:
+    """"a third person", "a second victim", "another" ... at token ``i``: one person told with an
+    ordinal ("A third person has died", headline "Second victim dies"); its value is the
+    ordinal until ``_mentions`` knows what befell the person."""
+    low = t.low
+    headline = (i == 0 or low[i - 1] in (":", "|", "—", "–")) and t.text[i][:1].isupper()
+    if low[i] in ("a", "an") and i + 1 < len(low) and low[i + 1] in v.ordinals:
+        first = i + 1
+    elif headline and low[i] in v.ordinals:
+        first = i
+    else:
+        return None
+    end = _person_after(v, low, first + 1, max_mods=2)
+    if end < 0:
+        if first == i or (first + 1 < len(low) and low[first + 1] in ("of", "time", "round")):
+            return None  # "a third of the victims", "a second time"
+        end = first + 1  # "a third died"
+    return _Num(i, first, end, v.ordinals[low[first]], kind="article", ordinal=True)
+
+
+def _multiple_deaths(v: _Vocab, low: list[str], i: int) -> _Num | None:
+    """A crime named by its toll: "a double homicide" (2), "the triple murder" (3), "a double
+    murder-suicide" (3), "a murder-suicide" (2), at token ``i``; ``None`` otherwise."""
+    assert v.multiple_nouns is not None and v.murder_suicide is not None
+    if any(w in v.charge_words for w in low[max(0, i - 4) : i]):
+        return None  # "charged with double homicide": a charge, not a toll
+    times = v.multiples.get(low[i], 0)
+    if times:
+        k = v.multiple_nouns.match_at(low, i + 1)
+        if not k:
+            return None
+        extra = 1 if v.murder_suicide.match_at(low, i + 1) else 0
+        return _Num(i, i, i + 1 + k, times + extra, kind="multiple")
+    k = v.murder_suicide.match_at(low, i)
+    if k and not (i > 0 and (low[i - 1] in v.multiples or low[i - 1].startswith("attempt"))):
+        return _Num(i, i, i + k, 2, kind="multiple")
+    return None
+
+
+def _both_people(v: _Vocab, low: list[str], i: int) -> bool:
+    """Whether "both" at ``i`` counts two people: "both men died", "both of them", "killing
+    both" (not "were both killed", which leaves the count to its subject)."""
+    nxt = low[i + 1] if i + 1 < len(low) else "."
+    if nxt in v.size_units or v.casualty_nouns.match_at(low, i + 1) or (
+            nxt == "of" and low[i + 2 : i + 3] in (["them"], ["the"])):
+        return True
+    return i > 0 and (nxt in _PUNCT or nxt in ("at", "in", "on", "inside", "outside")) and bool(
+        v.kill_active.match_ending_at(low, i - 1) or v.injure_active.match_ending_at(low, i - 1))
+
+
+def _pair(v: _Vocab, low: list[str], m: _Num, *, headline: bool = False) -> None:
+    """A person noun joined to the one just read without an article of its own: "a man and
+    woman were found dead", headline "Man, woman dead after shooting" (two people)."""
+    j = m.end
+    if j + 1 >= len(low) or not (low[j] == "and" or (headline and low[j] == ",")):
+        return
+    end = _person_after(v, low, j + 1, max_mods=1)
+    if end < 0 or (end < len(low) and v.persons.match_at(low, end)):
+        return
+    m.end, m.value = end, m.value + 1
 
 
 def _bare_object(v: _Vocab, low: list[str], i: int) -> int:
@@ -243,6 +323,7 @@ class _Mention:
     weak: bool = False
     ev_start: int = 0  # token span of the evidence
     ev_end: int = 0
+    apposed: bool = False  # what commas set after it may be skipped ("Two victims, a man ...")
 
 
 def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
@@ -250,6 +331,10 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     low = t.low
     n = len(low)
     men = _Mention(m, m.end, ev_start=m.start, ev_end=m.end)
+    if m.kind == "multiple":
+        # "a double homicide": the dead, counted only when nothing else in the sentence is
+        men.cls, men.how, men.weak = KILLED, "noun", True
+        return men
     if m.kind in ("article", "the"):
         head = low[m.end - 1]
         men.head = head
@@ -386,7 +471,7 @@ def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
 def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     low = t.low
     n = len(low)
-    j = men.tail_end
+    j = _past_place(v, t, men.tail_end)
     be = perfect = False
     skipped = False
     for _ in range(10):
@@ -405,7 +490,7 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             continue
         # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
         if (low[j] == "," and not skipped and not (be or perfect)
-                and (men.num.kind in ("article", "the") or _is_age(t, j))):
+                and (men.num.kind in ("article", "the") or _is_age(t, j) or men.apposed)):
             k = _after_apposition(v, low, j)
             if k < 0:
                 return
@@ -499,6 +584,21 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         return
 
 
+def _past_place(v: _Vocab, t: _Toks, j: int) -> int:
+    """After the people counted, past a place they are of or at when their predicate follows
+    it ("Teen at Fort Riley dies", "A man from Dayton was killed"); else ``j``."""
+    low, n = t.low, len(t.low)
+    if j >= n or low[j] not in ("in", "at", "from", "of", "near"):
+        return j
+    k = j + 1
+    while k < n and k < j + 5 and t.text[k][:1].isupper() and not v.kill_pred.match_at(low, k):
+        k += 1
+    if k > j + 1 and k < n and (v.kill_pred.match_at(low, k) or v.injure_pred.match_at(low, k)
+                                or v.aux.match_at(low, k)):
+        return k
+    return j
+
+
 def _closing(low: list[str], j: int) -> int:
     """Index of the ')' closing the '(' at j, within 25 tokens, or -1."""
     depth = 0
@@ -524,9 +624,17 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
             _class_left(v, t, men)
         if men.cls is None and not men.subset:
             _class_right(v, t, men)
+        if men.cls == MIXED and men.how == "noun":
+            _victims_told(v, t, men)
         # "killed four classmates and himself": joined by "and", it shares the verb (_link)
-        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"]:
+        if m.kind == "self" and men.how != "left" and t.low[m.start - 1 : m.start] != ["and"] and (
+                t.low[max(0, m.start - 2) : m.start] != ["and", "then"]):
             continue
+        if m.ordinal:
+            if men.cls == KILLED and men.how == "right":
+                men.total = 1  # "a third person has died": the toll so far
+            else:
+                m.value = 1  # "a third was wounded": one more person
         if (men.cls == KILLED and m.kind in ("exact", "vague") and not men.total
                 and m.start > 0 and t.low[m.start - 1] in v.restating):
             men.total = 1  # "the three dead", "all four victims died": the toll again
@@ -540,6 +648,16 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
     return out
 
 
+def _victims_told(v: _Vocab, t: _Toks, men: _Mention) -> None:
+    """"Two victims died", "both victims were pronounced dead": victims (or casualties) that a
+    predicate of death or wounding follows are the dead or the wounded, not either."""
+    probe = _Mention(men.num, men.tail_end, ev_start=men.ev_start, ev_end=men.ev_end,
+                     apposed=True)
+    _class_right(v, t, probe)
+    if probe.cls in (KILLED, INJURED):
+        men.cls, men.how, men.ev_end = probe.cls, probe.how, probe.ev_end
+
+
 _REPORTING = frozenset({"said", "says", "told", "reported", "added", "stated", "confirmed"})
 
 
@@ -549,7 +667,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
     links: list[bool] = []
     for a, b in itertools.pairwise(ms):
         gap = low[a.tail_end : b.num.start]
-        ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"])
+        ok = gap in (["and"], [","], [",", "and"], ["as", "well", "as"], ["&"], ["plus"], ["or"],
+                     ["and", "then"])
         if ok and gap == [","] and set(low[b.num.start : b.tail_end + 2]) & _REPORTING:
             ok = False  # "wounding nine, the regional governor said": a source, not a victim
         links.append(ok)
@@ -561,6 +680,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
         if b.how in ("right", "inherit-r"):
             a.cls, a.how = b.cls, "inherit-r"
             a.ev_end = b.ev_end
+            if a.head is not None or a.child:
+                b.weak = False  # "all 3 children and the man died": one list of victims
         elif b.how == "noun" and b.total:
             # one tally split by adjectives: merge the first part into the second
             b.num.value += a.num.value
@@ -597,6 +718,11 @@ _ZERO_KILL = re.compile(
 )
 _ZERO_INJ = re.compile(r"\b(?:injur\w*|wounded|wounds|hurt|harmed)\b", re.IGNORECASE)
 _ZERO_CAS = re.compile(r"\bcasualt\w*|victims\b", re.IGNORECASE)
+# "none of the victims were cooperating", "none of the injured were in critical condition": the
+# group a negation picks among exists, and its noun is no zero count (what follows may be:
+# "none of the victims died")
+_PICKED_GROUP = re.compile(r"^\W+(?:of|among)\s+(?:the\s+|those\s+|these\s+|them\b)?\S*",
+                           re.IGNORECASE)
 
 
 def _zeros(text: str) -> dict[str, tuple[int, int]]:
@@ -607,8 +733,10 @@ def _zeros(text: str) -> dict[str, tuple[int, int]]:
         if stop:
             window = window[: stop.start()]
         found = []
+        group = _PICKED_GROUP.match(window)
+        skip = group.end() if group else 0
         for rx, cls in ((_ZERO_KILL, KILLED), (_ZERO_INJ, INJURED), (_ZERO_CAS, MIXED)):
-            hit = rx.search(window)
+            hit = rx.search(window, skip)
             if hit:
                 found.append((cls, hit.end()))
         for cls, end in found:

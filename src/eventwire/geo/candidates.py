@@ -24,10 +24,12 @@ from .cues import (
     _MONTHS,
     _ORDINAL,
     _POSSESSIVE_END,
+    _WEEKDAYS,
     ADMIN_CUES,
     DIRECTION_WORDS,
     FEATURE_BASE,
     PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
     SETTLEMENT_TAILS,
     STRONG_LABELS,
     TOWN,
@@ -135,6 +137,8 @@ def _make(
         normalize(following[0].strip(",.;:")) in gazetteer.name_heads
     ):
         places = ()  # "Morris County", "Liverpool Academy": not the place itself
+    if places and is_street(seg_text[max(0, start - 80) : start], after):
+        places = ()  # "the 6700 block of South Winchester": a street, not the town Winchester
     if places and _CONTINUED.match(after) and not any(
         primary and (p.population >= BIG_CITY or p.feature in FEATURE_BASE
                      or p.feature == "admin1") for p, primary in places
@@ -158,6 +162,13 @@ def _make(
         # abroad (a dateline's "GAZA —" or a city of some size may still be meant)
         places = tuple(pp for pp in places if pp[0].feature not in ("city", "admin2")
                        or (pp[1] and pp[0].population >= BIG_CITY))
+    if name in _WEEKDAYS:
+        places = ()  # "Thursday's shooting": a day, not Thursday Island
+    if places and _business(text, seg_text[start + len(text.rstrip()) :]) and not any(
+            primary and (p.feature not in ("city", "admin2")
+                         or (p.feature == "city" and p.population >= BIG_CITY))
+            for p, primary in places):
+        places = ()  # "shot outside Boomer's on Airport Road": a bar named for its owner
     if name in _MONTHS and re.match(r"\s+\d", seg_text[start + len(text) : start + 8 + len(
         text)]):
         places = ()  # "in March 2022": a month, not March in Cambridgeshire
@@ -472,7 +483,69 @@ def _person(cand: Candidate, text: str, people: People) -> bool:
         return False
     if _next_word(text, cand.end) in SETTLEMENT_TAILS or _townsfolk(text, cand):
         return False
-    return is_person_name(text, cand.start, cand.end, people)
+    return is_person_name(text, cand.start, cand.end, people) or _acts_as_person(cand, text)
+
+
+_POSSESSIVE_ALONE = re.compile(r"\s*(?:[,.;:)]|(?:at|on|in|near|off|along|and|where)\b)")
+
+
+def _business(text: str, rest: str) -> bool:
+    """Whether a possessive name stands alone, with no noun after it ("at Boomer's on Airport
+    Road", "inside Denny's."): a shop or bar named after a person, not a town's possessive
+    ("Dayton's mayor")."""
+    if not text.rstrip().endswith(("'s", "’s")):
+        if not rest.startswith(("'s", "’s")):
+            return False
+        rest = rest[2:]
+    return bool(_POSSESSIVE_ALONE.match(rest))
+
+
+@lru_cache(maxsize=1)
+def _person_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_yaml("people.yaml")
+    acts = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in data.get("person_acts") or ())
+    things = "|".join(re.escape(str(w)) for w in data.get("person_possessions") or ())
+    return (re.compile(rf"^,?\s+(?:{acts})\b"),
+            re.compile(rf"^(?:[’']s?)\s+(?:{things})\b"))
+
+
+def _acts_as_person(cand: Candidate, text: str) -> bool:
+    """Whether a one-word name does what only a person does ("Silva said", "Cardona is
+    accused", "Davis' home"; ``person_acts``, ``person_possessions`` of resources/people.yaml),
+    and is no big city or unit, whose "said" is its government's."""
+    if " " in cand.name.strip() or any(
+            primary and (p.feature not in ("city", "admin2")
+                         or (p.feature == "city" and p.population >= BIG_CITY))
+            for p, primary in cand.places):
+        return False
+    acts, things = _person_cues()
+    after = text[cand.end : cand.end + 30]
+    if things.match(after):
+        return True  # "at Davis' home": the preposition is the home's
+    before = _prev_words(text, cand.start, 1)
+    # "doctors at the hospital in Derry said": the place of those who speak
+    return bool(acts.match(after)) and not (before and before[-1] in PLACE_PREPOSITIONS)
+
+
+@lru_cache(maxsize=1)
+def _street_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    yaml = load_yaml("places.yaml")
+    openers = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                       for w in yaml.get("street_openers") or ())
+    plurals = "|".join(re.escape(str(w)) for w in yaml.get("street_plurals") or ())
+    name = r"(?:[A-Z0-9][\w.'’-]*\s+){1,4}"
+    before = re.compile(rf"\b(?i:{openers})\s+(?:the\s+)?(?:{name}(?:and|&)\s+)?$")
+    after = re.compile(rf"^\s+(?:(?:and|&)\s+{name})?(?:{plurals})\b")
+    return before, after
+
+
+def is_street(before: str, after: str) -> bool:
+    """Whether a name between ``before`` and ``after`` is a street as local news writes one:
+    after "the 6700 block of" or "the intersection of" (the first or second of two names), or
+    before a plural street word ("Pecos and Gowan roads"); see ``street_openers`` of
+    resources/places.yaml."""
+    opener, plural = _street_cues()
+    return bool(opener.search(before) or plural.match(after))
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,7 @@ _CONTINUED = re.compile(
     r"|\s+(?:Bin|Ibn|Abu|Umm)\s+|-(?:i|e|ul|al|el|ud|ur)-)[A-Z]"
 )
 _MONTHS = frozenset(calendar.month_name[1:])
+_WEEKDAYS = frozenset(calendar.day_name)
 WORLD_CITY = 1_000_000  # a city this size is read as a place wherever it is named
 TOWN = 20_000  # a town this size, the only place of its name, is read as a place when tagged ORG
 

@@ -371,16 +371,34 @@ def locate_event_places(
             stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
     places = cache["places"]  # type: ignore[assignment]
     inside = _options([p for p in places if start <= p.start < end], places, document)
+    # a place that only begins the name of a building ("taken to Jackson Memorial Hospital",
+    # "the University of Cincinnati Medical Center") places the event last: the hospital is
+    # where the victim went, and the town so named often lies elsewhere
+    buildings = [o for o in inside if _in_building(o[0], document)]
+    inside = [o for o in inside if o not in buildings]
     if inside:
         return _located(_pick(inside, places, document, trigger_at), document, "sentence",
                         gazetteer)
+    found = _beyond_sentence(start, places, document, gazetteer, cache)
+    if found is None and buildings:
+        return _located(_pick(buildings, places, document, trigger_at), document, "sentence",
+                        gazetteer)
+    return found
+
+
+def _beyond_sentence(
+    start: int, places: list[PlaceMention], document: Document, gazetteer: Gazetteer | None,
+    cache: dict[object, object],
+) -> Location | None:
+    """The place of an event its own sentence does not place: its paragraph's, the
+    dateline's, else the article's focus."""
     for p_start, p_end in document.paragraphs:
         if p_start <= start < p_end:
             key = ("paragraph", p_start)
             if key not in cache:
-                cache[key] = _options(
+                cache[key] = [o for o in _options(
                     [p for p in places if p_start <= p.start < p_end], places, document
-                )
+                ) if not _in_building(o[0], document)]
             in_paragraph = cache[key]
             if in_paragraph:
                 # the event's own sentence names no place: the paragraph's first place (its
@@ -397,6 +415,23 @@ def locate_event_places(
                     and _literal(p, document)]
         cache["focus"] = _focus(resolved, document)
     return cache["focus"]  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _building_after() -> re.Pattern[str]:
+    heads = load_yaml("places.yaml").get("local_heads") or []
+    words = "|".join(sorted((re.escape(str(w)) for w in heads), key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.&-]*){{0,4}}?\s+(?:{words})\b")
+
+
+def _in_building(mention: PlaceMention, document: Document) -> bool:
+    """Whether a place begins a longer name of a building or ground ("Jackson Memorial
+    Hospital", "the University of Cincinnati Medical Center"; ``local_heads`` of
+    resources/places.yaml)."""
+    if mention.feature not in ("city", "admin2"):
+        return False
+    after = document.text[mention.end : mention.end + 60]
+    return bool(after[:1] == " " and _building_after().match(after))
 
 
 def _dateline(document: Document, gazetteer: Gazetteer) -> Location | None:
