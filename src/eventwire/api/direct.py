@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 from sqlalchemy import Engine
 
 from . import queries
+from .dependencies import reading
 from .models import Sort
 from .queries import ItemCache
 
@@ -71,7 +72,7 @@ def plan(query_string: bytes, engine: Engine) -> Callable[[int, ItemCache], byte
         return None
 
     def read(generation: int, items: ItemCache) -> bytes:
-        with engine.connect() as conn:
+        with reading(engine) as conn:
             return queries.page(conn, filters, sort=sort, limit=int(limit), cursor=cursor,
                                 items=items, generation=generation)
 
