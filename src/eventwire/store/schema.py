@@ -20,6 +20,8 @@
 - ``store_generation``: one row whose ``n`` grows in the same transaction as every write to
   ``events``, ``event_reviews`` and ``articles`` (database triggers, migration 0005), so that
   a cache of reads (the API's) knows from one small read whether what it holds is current.
+- ``store_changes``: which events each generation changed (the same triggers, migration 0006),
+  so that such a cache drops only what a review or an edit could have changed.
 
 Any change here needs an Alembic migration in ``store/migrations/versions`` (a test compares
 ``alembic upgrade head`` with this metadata).
@@ -289,6 +291,17 @@ store_generation = Table(
     Column("n", BigInteger, nullable=False),
 )
 
+# the events each generation changed: one row per event whose ``events`` row was updated or
+# whose review state was written, by the same triggers (migration 0006); a generation without
+# a row, or with a NULL ``event_id``, changed something else (articles, inserted or deleted
+# events). Only the newest 10,000 generations are kept.
+store_changes = Table(
+    "store_changes",
+    metadata,
+    Column("n", BigInteger, nullable=False, index=True),
+    Column("event_id", String(64)),
+)
+
 __all__ = ["alerts", "api_keys", "article_versions", "articles", "event_reviews", "events",
-           "incidents", "ingest_errors", "metadata", "reviews", "runs", "store_generation",
-           "watch_state"]
+           "incidents", "ingest_errors", "metadata", "reviews", "runs", "store_changes",
+           "store_generation", "watch_state"]
