@@ -36,7 +36,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl
 
-import orjson
 from anyio import to_thread
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -54,8 +53,9 @@ MAX_CHANGES = 200
 _CHANGES_SQL = ("SELECT n, event_id FROM store_changes WHERE n > {p} AND n <= {p} "
                 "ORDER BY n LIMIT {p}")
 _STATES_SQL = ("SELECT e.id, e.country, e.admin1, e.type, e.acled_event_type, e.status, "
-               "e.actor, e.recipient, {record}, e.date, e.lat, e.lon, e.evidence, r.state "
-               "FROM events e LEFT JOIN event_reviews r ON r.event_id = e.id WHERE {ids}")
+               "e.actor, e.recipient, e.actor_text, e.recipient_text, e.date, e.lat, e.lon, "
+               "e.evidence, r.state FROM events e LEFT JOIN event_reviews r "
+               "ON r.event_id = e.id WHERE {ids}")
 
 
 def changed_ids(rows: list[tuple[int, str | None]], old: int, new: int) -> set[str] | None:
@@ -76,23 +76,14 @@ def event_states(ids: set[str], rows: list[tuple[Any, ...]]) -> list[EventState]
     """``EventState`` of each of ``ids`` from rows of ``_STATES_SQL``; an id without a row
     (deleted) has one with no fields."""
     out = []
-    for (event_id, country, admin1, type_, acled, status, actor, recipient, record, day,
-         lat, lon, evidence, state) in rows:
-        if isinstance(record, str | bytes):
-            record = orjson.loads(record)
-        record = record if isinstance(record, dict) else {}
-
-        def text(role: str, record: dict[str, Any] = record) -> str | None:
-            value = (record.get(role) or {}).get("text") if isinstance(
-                record.get(role) or {}, dict) else None
-            return value if isinstance(value, str) else None
-
-        if isinstance(day, str):
+    for (event_id, country, admin1, type_, acled, status, actor, recipient, actor_text,
+         recipient_text, day, lat, lon, evidence, state) in rows:
+        if isinstance(day, str):  # SQLite: ISO text
             day = date.fromisoformat(day[:10])
         out.append(EventState(
             id=event_id, country=country, admin1=admin1, type=type_, acled_event_type=acled,
-            status=status, actor=actor, recipient=recipient, actor_text=text("actor"),
-            recipient_text=text("recipient"), date=day, lat=lat, lon=lon, evidence=evidence,
+            status=status, actor=actor, recipient=recipient, actor_text=actor_text,
+            recipient_text=recipient_text, date=day, lat=lat, lon=lon, evidence=evidence,
             review_state=state))
     found = {state.id for state in out}
     return out + [EventState(id=event_id) for event_id in sorted(ids - found)]
@@ -128,8 +119,8 @@ class SqliteGeneration:
             if ids is None:
                 return None
             marks = ",".join("?" * len(ids))
-            states = self._conn.execute(_STATES_SQL.format(
-                record="e.record", ids=f"e.id IN ({marks})"), sorted(ids)).fetchall()
+            states = self._conn.execute(_STATES_SQL.format(ids=f"e.id IN ({marks})"),
+                                        sorted(ids)).fetchall()
         return event_states(ids, states)
 
     def close(self) -> None:
@@ -199,8 +190,8 @@ class PostgresGeneration:
         ids = changed_ids(list(await cursor.fetchall()), old, new)
         if ids is None:
             return None
-        cursor = await self._conn.execute(_STATES_SQL.format(
-            record="e.record::text", ids="e.id = ANY(%s)"), (sorted(ids),))
+        cursor = await self._conn.execute(_STATES_SQL.format(ids="e.id = ANY(%s)"),
+                                          (sorted(ids),))
         return event_states(ids, list(await cursor.fetchall()))
 
 

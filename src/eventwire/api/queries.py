@@ -148,12 +148,10 @@ def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
             out.append(E.status == bindparam("status"))
         elif name == "actor":
             needle = bindparam("actor", type_=String)
-            out.append(or_(
-                E.actor.icontains(needle, escape="\\"),
-                E.recipient.icontains(needle, escape="\\"),
-                E.record[("actor", "text")].as_string().icontains(needle, escape="\\"),
-                E.record[("recipient", "text")].as_string().icontains(needle, escape="\\"),
-            ))
+            # the names (reviews may edit them) and the words they were read from (the
+            # record's ``actor.text``, ``recipient.text``, in columns of their own)
+            out.append(or_(*(column.icontains(needle, escape="\\") for column in (
+                E.actor, E.recipient, E.actor_text, E.recipient_text))))
         elif name == "since":
             out.append(E.date >= bindparam("since", type_=E.date.type))
         elif name == "until":

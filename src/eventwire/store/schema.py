@@ -177,6 +177,11 @@ events = Table(
     Column("recipient_sector", String(8)),
     Column("location", Text),
     Column("country", String(8), index=True),
+    # the words the actor and the recipient were read from (the record's ``actor.text`` and
+    # ``recipient.text``, which reviews never change): the actor filter reads them here, not
+    # in the record's JSON (migration 0008)
+    Column("actor_text", Text),
+    Column("recipient_text", Text),
     Column("admin1", String(255), index=True),
     Column("lat", Float),
     Column("lon", Float),
