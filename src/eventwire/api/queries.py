@@ -24,6 +24,7 @@ import orjson
 from sqlalchemy import (
     Connection,
     Float,
+    Integer,
     Select,
     String,
     Text,
@@ -42,6 +43,10 @@ from ..store import schema
 from ..store.reviews import reviewed_record
 
 E, A, R = schema.events.c, schema.articles.c, schema.event_reviews.c
+
+
+# a box of up to this many one-degree cells is read through their index (``grid_cell``)
+MAX_CELLS = 400
 
 
 class BadQuery(ValueError):
@@ -122,6 +127,9 @@ def _shape(filters: Filters) -> tuple[tuple[str, ...], dict[str, Any]]:
         west, south, east, north = f.bbox
         shape.append("bbox" if west <= east else "bbox_across")
         values.update(west=west, south=south, east=east, north=north)
+        cells = schema.grid_cells(west, south, east, north) if west <= east else []
+        if 0 < len(cells) <= MAX_CELLS:  # a wider box: most events of its band are in it
+            add("cells", cells)
     if f.q:
         add("q", _escaped(f.q))
     if f.reviewed is not None:
@@ -162,6 +170,9 @@ def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
                     E.lat <= bindparam("north", type_=Float)]
             out.append(and_(E.lon >= west, E.lon <= east) if name == "bbox"
                        else or_(E.lon >= west, E.lon <= east))
+        elif name == "cells":  # implied by the box's edges: the way to its events
+            out.append(schema.grid_cell(E.lat, E.lon).in_(
+                bindparam("cells", expanding=True, type_=Integer)))
         elif name == "q":
             out.append(E.evidence.icontains(bindparam("q", type_=String), escape="\\"))
         # reviews touch few events: sets of ids (read once per query) keep the events table
