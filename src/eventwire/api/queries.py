@@ -33,6 +33,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -166,10 +167,16 @@ def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
             out.append(E.date <= bindparam("until", type_=E.date.type))
         elif name in ("bbox", "bbox_across"):
             west, east = bindparam("west", type_=Float), bindparam("east", type_=Float)
-            out += [E.lat >= bindparam("south", type_=Float),
-                    E.lat <= bindparam("north", type_=Float)]
-            out.append(and_(E.lon >= west, E.lon <= east) if name == "bbox"
-                       else or_(E.lon >= west, E.lon <= east))
+            # a box read through its cells tests its edges on the cells' index entries:
+            # ``lat + 0`` keeps the lat/lon index out of the plan, which PostgreSQL's plan
+            # for any values (a prepared statement's generic plan) took, testing the cells
+            # row by row along the box's band of latitudes
+            lat, lon = ((E.lat + literal_column("0"), E.lon + literal_column("0"))
+                        if "cells" in shape else (E.lat, E.lon))
+            out += [lat >= bindparam("south", type_=Float),
+                    lat <= bindparam("north", type_=Float)]
+            out.append(and_(lon >= west, lon <= east) if name == "bbox"
+                       else or_(lon >= west, lon <= east))
         elif name == "cells":  # implied by the box's edges: the way to its events
             out.append(schema.grid_cell(E.lat, E.lon).in_(
                 bindparam("cells", expanding=True, type_=Integer)))
