@@ -36,10 +36,13 @@ async def get_engine(request: Request) -> Engine:
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection for one request's reads, back to the pool at the end of the block.
 
-    Autocommit: each statement reads the newest commit, as it does in a transaction at
-    PostgreSQL's default isolation (read committed), without the ``BEGIN`` and ``ROLLBACK``
-    round trips a transaction costs there (two of a page's four or five)."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    On PostgreSQL in autocommit: each statement reads the newest commit, as it does in a
+    transaction at the default isolation (read committed), without the ``BEGIN`` and
+    ``ROLLBACK`` round trips a transaction costs there (two of a page's four or five).
+    SQLite's driver opens no transaction for reads (setting it would only cost time)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT")
         yield conn
 
 
