@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -271,10 +272,10 @@ def test_api_pages_keep_the_newest_generation_and_hold_their_bytes() -> None:
     key = ("/e", "type=PROTEST")
     pages.put(key, 2, [], b"new")
     pages.put(key, 1, [], b"older")  # a slower read of an older generation: not kept
-    assert pages.get(key, 2) == (2, [], b"new")
+    assert pages.get(key, 2) == (2, [], b"new", None)
     assert pages.get(key, 3) is None  # a newer generation: the page is stale
     pages.put(key, 3, [], b"newest")  # a protected key stays protected
-    assert key in pages.protected and pages.get(key, 3) == (3, [], b"newest")
+    assert key in pages.protected and pages.get(key, 3) == (3, [], b"newest", None)
     assert pages.bytes == len(b"newest") and pages.protected_bytes == len(b"newest")
     for n in range(40):  # protected pages past their share go back on probation, then out
         pages.put(("/e", str(n)), 3, [], b"z" * 10)
@@ -331,3 +332,114 @@ def test_api_page_asked_at_once_by_many_is_read_once() -> None:
     assert reads == [7] and not cache.flights
     assert {answer for answer in answers} == {(200, b'{"items":[],"next_cursor":null}')}
     assert asyncio.run(get(b"fail=1"))[0] == 400  # no direct read: the route answers
+
+
+def _ids(page: dict) -> list[str]:
+    return [item["id"] for item in page["items"]]
+
+
+def test_api_review_keeps_the_pages_that_cannot_show_its_event(api: Api) -> None:
+    kenya, _ = _get(api, country="KEN")
+    ukraine, _ = _get(api, country="UKR")
+    everything, _ = _get(api)
+    assert [_get(api, country="KEN")[1], _get(api, country="UKR")[1]] == ["hit", "hit"]
+    sumy = next(item for item in ukraine["items"] if item["location"]["name"] == "Sumy")
+    api.review(sumy["id"], verdict="edit", fields={"killed": 13})
+    assert _get(api, country="KEN") == (kenya, "hit")  # cannot list the Sumy event
+    for params in ({"country": "UKR"}, {}):  # list it: read again, with the edit
+        page, state = _get(api, **params)
+        assert state == "miss"
+        assert next(i for i in page["items"] if i["id"] == sumy["id"])["killed"]["value"] == 13
+    assert _ids(_get(api)[0]) == _ids(everything)
+
+
+def test_api_edit_that_moves_an_event_into_a_filter_reads_that_filter_again(api: Api) -> None:
+    fiji, _ = _get(api, country="FJI")
+    kenya, _ = _get(api, country="KEN")
+    protests, _ = _get(api, type="PROTEST")
+    nairobi = next(i for i in kenya["items"] if i["location"]["name"] == "Nairobi")
+    assert nairobi["id"] not in _ids(fiji) + _ids(protests)
+    api.review(nairobi["id"], verdict="edit", fields={"country": "FJI"})
+    moved, state = _get(api, country="FJI")  # did not list it: its filter now matches
+    assert state == "miss" and nairobi["id"] in _ids(moved)
+    left, state = _get(api, country="KEN")  # listed it
+    assert state == "miss" and nairobi["id"] not in _ids(left)
+    assert _get(api, type="PROTEST") == (protests, "hit")  # neither
+    # rejected, then accepted again: back in the pages its filters make
+    api.review(nairobi["id"], verdict="reject")
+    assert nairobi["id"] not in _ids(_get(api, country="FJI")[0])
+    _get(api, country="FJI")
+    api.review(nairobi["id"], verdict="accept")
+    back, state = _get(api, country="FJI")
+    assert state == "miss" and nairobi["id"] in _ids(back)
+
+
+def test_api_review_reads_again_the_page_whose_cursor_depends_on_it(api: Api) -> None:
+    """A page depends on the event past its end too: its presence gives the page a cursor."""
+    first, _ = _get(api, country="KEN", limit="1", sort="-confidence")
+    assert first["next_cursor"]
+    assert _get(api, country="KEN", limit="1", sort="-confidence")[1] == "hit"
+    [last] = [i for i in api.events(country="KEN") if i["id"] not in _ids(first)]
+    api.review(last["id"], verdict="reject")
+    page, state = _get(api, country="KEN", limit="1", sort="-confidence")
+    assert state == "miss" and _ids(page) == _ids(first) and page["next_cursor"] is None
+
+
+def test_api_store_changes_name_the_events_of_a_review_and_nothing_else(db_url: str) -> None:
+    import asyncio
+
+    from eventwire.api.cache import generation_reader
+
+    engine = open_store(db_url)
+    [first, second, *_] = _insert(engine, 3, seed=3)
+    reader = generation_reader(engine)
+    assert reader is not None
+
+    async def changes(write) -> list | None:  # type: ignore[no-untyped-def]
+        before = await reader.current()
+        write()
+        return await reader.changes(before, await reader.current())
+
+    def update_article() -> None:
+        with engine.begin() as conn:
+            conn.execute(update(schema.articles).values(title="Renamed"))
+
+    def review_and_insert() -> None:
+        add_review(engine, second, verdict="accept", reviewer="analyst")
+        _insert(engine, 1, seed=4)
+
+    async def run() -> None:
+        edited = await changes(lambda: add_review(engine, first, verdict="edit",
+                                                  reviewer="analyst", fields={"killed": 9}))
+        assert edited is not None and [e.id for e in edited] == [first]
+        assert edited[0].review_state == "edited" and edited[0].country
+        assert await changes(update_article) is None  # an article: everything may change
+        assert await changes(review_and_insert) is None  # an insert among them
+        with engine.connect() as conn:  # one generation ago, nothing recorded: a doubt
+            n = int(conn.execute(select(schema.store_generation.c.n)).scalar_one())
+        assert await reader.changes(n - 1, n) is None
+
+    asyncio.run(run())
+    engine.dispose()
+
+
+def test_api_may_list_says_no_only_where_the_database_would() -> None:
+    from eventwire.api.queries import EventState, Filters, may_list
+
+    event = EventState(id="e", country="UKR", admin1="Sumy", type="ASSAULT", status="occurred",
+                       actor="Military Forces of Russia", actor_text="Russian missiles",
+                       date=date(2024, 11, 17), lat=50.9, lon=34.8, evidence="Missiles hit Sumy")
+    yes = [Filters(), Filters(country=" ukr"), Filters(admin1="SUMY"), Filters(actor="russ"),
+           Filters(actor="MISSILES"), Filters(q="hit sumy"), Filters(since=date(2024, 11, 17)),
+           Filters(bbox=(30, 45, 40, 55)), Filters(bbox=(170, 45, 35, 55)),
+           Filters(reviewed=False), Filters(admin1="Сумы"), Filters(q="ё")]  # beyond ASCII: a doubt
+    no = [Filters(country="KEN"), Filters(admin1="Odesa"), Filters(type="PROTEST"),
+          Filters(actor="police"), Filters(q="drone"), Filters(until=date(2024, 11, 16)),
+          Filters(bbox=(35, 45, 40, 55)), Filters(bbox=(170, 45, 30, 55)),
+          Filters(reviewed=True), Filters(status="planned")]
+    assert all(may_list(f, event) for f in yes)
+    assert not any(may_list(f, event) for f in no)
+    rejected = EventState(id="r", review_state="rejected")
+    assert not may_list(Filters(), rejected)
+    assert may_list(Filters(include_rejected=True), rejected)
+    assert not may_list(Filters(since=date(2024, 1, 1)), EventState(id="undated"))

@@ -214,3 +214,44 @@ def test_api_meta_lists_what_the_filters_offer(api: Api) -> None:
 def test_api_healthz_names_the_database(api: Api) -> None:
     body = api.client.get("/healthz").json()
     assert body["status"] == "ok" and body["database"] in ("sqlite", "postgresql")
+
+
+def test_api_box_finds_points_on_its_edges_and_the_grid_lines(api: Api) -> None:
+    """The box filter goes through one-degree cells (schema.grid_cell, computed by the
+    database): a point on an edge, on a grid line, at a pole or on the antimeridian is found
+    by every box that holds it, narrow (through its cells) or wide (past MAX_CELLS)."""
+    import random
+
+    from eventwire import bench_api
+    from eventwire.api.queries import MAX_CELLS
+    from eventwire.store import open_store, schema
+
+    points = [(0.0, 0.0), (-0.5, -0.5), (10.0, 20.0), (9.9999, 19.9999), (-90.0, -180.0),
+              (90.0, 180.0), (45.5, 179.99), (-33.0, -70.0), (-33.0001, -70.0001)]
+    engine = open_store(api.db)
+    with engine.begin() as conn:
+        for n, (lat, lon) in enumerate(points):
+            [(article, [row])] = list(bench_api.synthetic_rows(1, seed=100 + n))
+            article["id"] = row["doc_id"] = f"grid{n}"
+            article["canonical_url"] += f"?grid={n}"
+            row["id"], row["lat"], row["lon"] = f"grid{n}e0", lat, lon
+            row["record"] = {**row["record"], "id": row["id"], "doc_id": row["doc_id"]}
+            conn.execute(schema.articles.insert(), [article])
+            conn.execute(schema.events.insert(), [row])
+    rng = random.Random(4)
+    boxes = [(lon, lat, lon, lat) for lat, lon in points]  # the point alone
+    boxes += [(lon - 1, lat - 1, lon, lat) for lat, lon in points if lat > -90 and lon > -180]
+    boxes += [(-180, -90, 180, 90), (-10, -10, 10, 10), (-71, -34, -70, -33)]
+    for _ in range(30):
+        west, east = sorted(rng.uniform(-180, 180) for _ in range(2))
+        south, north = sorted(rng.uniform(-90, 90) for _ in range(2))
+        boxes.append((round(west, 1), round(south, 1), round(east, 1), round(north, 1)))
+    narrow = 0
+    for west, south, east, north in boxes:
+        expected = {f"grid{n}e0" for n, (lat, lon) in enumerate(points)
+                    if south <= lat <= north and west <= lon <= east}
+        found = {item["id"] for item in api.events(bbox=f"{west},{south},{east},{north}",
+                                                   limit=500) if item["id"].startswith("grid")}
+        assert found == expected, (west, south, east, north)
+        narrow += len(schema.grid_cells(west, south, east, north)) <= MAX_CELLS
+    assert 10 < narrow < len(boxes)  # both ways were taken

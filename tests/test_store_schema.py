@@ -178,3 +178,36 @@ def test_store_keeps_the_cleaned_text_event_offsets_index(db_url: str) -> None:
     with engine.connect() as conn:
         stored = conn.execute(select(s.articles.c.text)).scalar_one()
     assert stored == "A missile hit Sumy."
+
+
+def test_store_upgrade_fills_the_actor_words_of_stored_events(db_url: str) -> None:
+    """Migration 0008 fills events.actor_text and recipient_text from the stored records, and
+    the triggers of 0006 still say which events a later update changes."""
+    from sqlalchemy import MetaData, Table, update
+
+    from eventwire import bench_api
+
+    engine = create_db_engine(db_url)
+    upgrade(engine, "0007")
+    article, rows = next(bench_api.synthetic_rows(2, seed=5))
+    for row in rows:
+        del row["actor_text"], row["recipient_text"]
+    rows[1]["record"] = {**rows[1]["record"], "recipient": {"text": "the crowd", "name": None}}
+    with engine.begin() as conn:
+        tables = MetaData()
+        conn.execute(Table("articles", tables, autoload_with=conn).insert(), [article])
+        conn.execute(Table("events", tables, autoload_with=conn).insert(), rows)
+    upgrade(engine)
+    with engine.begin() as conn:
+        stored = conn.execute(select(s.events.c.id, s.events.c.actor_text,
+                                     s.events.c.recipient_text).order_by(s.events.c.id)).all()
+        conn.execute(update(s.events).where(s.events.c.id == rows[0]["id"]).values(killed=3))
+    with engine.connect() as conn:
+        n = conn.execute(select(s.store_generation.c.n)).scalar_one()
+        logged = conn.execute(select(s.store_changes.c.event_id)
+                              .where(s.store_changes.c.n == n)).scalars().all()
+    assert [tuple(r) for r in stored] == [
+        (rows[0]["id"], rows[0]["record"]["actor"]["text"], None),
+        (rows[1]["id"], rows[1]["record"]["actor"]["text"], "the crowd")]
+    assert logged == [rows[0]["id"]]
+    engine.dispose()

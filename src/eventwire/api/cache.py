@@ -32,6 +32,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -40,12 +41,52 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .queries import ItemCache
+from .queries import EventState, ItemCache
 
 logger = logging.getLogger(__name__)
 
 _GENERATION_SQL = "SELECT n FROM store_generation WHERE id = 1"
 CACHE_HEADER = b"x-eventwire-cache"
+# past this many changed events (or generations) a cache drops everything: cheaper than
+# testing each page against each event
+MAX_CHANGES = 200
+_CHANGES_SQL = ("SELECT n, event_id FROM store_changes WHERE n > {p} AND n <= {p} "
+                "ORDER BY n LIMIT {p}")
+_STATES_SQL = ("SELECT e.id, e.country, e.admin1, e.type, e.acled_event_type, e.status, "
+               "e.actor, e.recipient, e.actor_text, e.recipient_text, e.date, e.lat, e.lon, "
+               "e.evidence, r.state FROM events e LEFT JOIN event_reviews r "
+               "ON r.event_id = e.id WHERE {ids}")
+
+
+def changed_ids(rows: list[tuple[int, str | None]], old: int, new: int) -> set[str] | None:
+    """The events changed from generation ``old`` to ``new``, from ``store_changes`` rows
+    of that span; ``None`` when something else changed too (a generation without a row, or
+    with a NULL one: an article, an inserted or deleted event) or too much changed."""
+    if new - old > MAX_CHANGES or len(rows) > MAX_CHANGES:
+        return None
+    if {n for n, _ in rows} != set(range(old + 1, new + 1)):
+        return None
+    ids = {event_id for _, event_id in rows}
+    if None in ids:
+        return None
+    return ids  # type: ignore[return-value]
+
+
+def event_states(ids: set[str], rows: list[tuple[Any, ...]]) -> list[EventState]:
+    """``EventState`` of each of ``ids`` from rows of ``_STATES_SQL``; an id without a row
+    (deleted) has one with no fields."""
+    out = []
+    for (event_id, country, admin1, type_, acled, status, actor, recipient, actor_text,
+         recipient_text, day, lat, lon, evidence, state) in rows:
+        if isinstance(day, str):  # SQLite: ISO text
+            day = date.fromisoformat(day[:10])
+        out.append(EventState(
+            id=event_id, country=country, admin1=admin1, type=type_, acled_event_type=acled,
+            status=status, actor=actor, recipient=recipient, actor_text=actor_text,
+            recipient_text=recipient_text, date=day, lat=lat, lon=lon, evidence=evidence,
+            review_state=state))
+    found = {state.id for state in out}
+    return out + [EventState(id=event_id) for event_id in sorted(ids - found)]
 
 
 class SqliteGeneration:
@@ -65,6 +106,22 @@ class SqliteGeneration:
             # fetchall steps the statement to its end, which ends its read transaction
             [(value,)] = self._conn.execute(_GENERATION_SQL).fetchall()
         return int(value)
+
+    async def changes(self, old: int, new: int) -> list[EventState] | None:
+        """The events changed from generation ``old`` to ``new``, as they stand now; ``None``
+        when something else changed too (``changed_ids``)."""
+        with self._lock:
+            if self._conn is None:
+                return None
+            rows = self._conn.execute(_CHANGES_SQL.format(p="?"),
+                                      (old, new, MAX_CHANGES + 1)).fetchall()
+            ids = changed_ids(rows, old, new)
+            if ids is None:
+                return None
+            marks = ",".join("?" * len(ids))
+            states = self._conn.execute(_STATES_SQL.format(ids=f"e.id IN ({marks})"),
+                                        sorted(ids)).fetchall()
+        return event_states(ids, states)
 
     def close(self) -> None:
         with self._lock:
@@ -123,6 +180,20 @@ class PostgresGeneration:
         row = await cursor.fetchone()
         return int(row[0])
 
+    async def changes(self, old: int, new: int) -> list[EventState] | None:
+        """The events changed from generation ``old`` to ``new``, as they stand now; ``None``
+        when something else changed too (``changed_ids``)."""
+        if self._conn is None or self._conn.closed:
+            return None
+        cursor = await self._conn.execute(_CHANGES_SQL.format(p="%s"),
+                                          (old, new, MAX_CHANGES + 1))
+        ids = changed_ids(list(await cursor.fetchall()), old, new)
+        if ids is None:
+            return None
+        cursor = await self._conn.execute(_STATES_SQL.format(ids="e.id = ANY(%s)"),
+                                          (sorted(ids),))
+        return event_states(ids, list(await cursor.fetchall()))
+
 
 def generation_reader(engine: Engine) -> SqliteGeneration | PostgresGeneration | None:
     """The generation reader for ``engine``'s database; ``None`` where there is none (an
@@ -150,7 +221,7 @@ class PageCache:
 
     def __init__(self, app: ASGIApp, *, reader: SqliteGeneration | PostgresGeneration | None,
                  max_bytes: int, paths: tuple[str, ...] = ("/api/events",),
-                 direct: Callable[[bytes], Callable[[int, ItemCache], bytes] | None] | None = None
+                 direct: Callable[[bytes], Callable[[int, ItemCache], Any] | None] | None = None
                  ) -> None:
         self.app = app
         self.reader = reader
@@ -163,6 +234,11 @@ class PageCache:
         # pages being read directly, by key and generation: the others asking wait for them
         self.flights: dict[tuple[tuple[str, str], int], asyncio.Future[bytes | None]] = {}
         self.hits = self.misses = 0
+        # the newest generation the stored pages and items were brought to, and the catch-up
+        # under way (its target and its end)
+        self.known: int | None = None
+        self._catching_up: tuple[int, asyncio.Future[None]] | None = None
+        self.kept_over_writes = self.dropped_over_writes = 0  # pages, over catch-ups
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (self.reader is None or self.max_bytes <= 0 or scope["type"] != "http"
@@ -175,6 +251,8 @@ class PageCache:
             logger.warning("store generation unreadable, page not cached: %s", err)
             await self.app(scope, receive, send)
             return
+        if self.known is None or generation > self.known:
+            await self._catch_up(generation)
         key = (scope["path"], cache_key(scope.get("query_string", b"")))
         stored = self.pages.get(key, generation)
         if stored is not None:
@@ -193,6 +271,46 @@ class PageCache:
             await send({"type": "http.response.body", "body": body})
             return
         await self._answer_and_keep(scope, receive, send, key, generation)
+
+    async def _catch_up(self, generation: int) -> None:
+        """Bring the stored pages and items to ``generation``: when the writes since the
+        generation they stand for changed only some events (a review, an edit), the pages
+        that may show them go and the others stand for ``generation``; else all go (they
+        stay stored under their old generation, which no longer serves). Requests that see
+        a generation being caught up to wait for it."""
+        while self.known is None or generation > self.known:
+            under_way = self._catching_up
+            if under_way is not None:
+                await asyncio.shield(under_way[1])
+                continue
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._catching_up = (generation, done)
+            try:
+                await self._advance(generation)
+            finally:
+                self._catching_up = None
+                done.set_result(None)
+
+    async def _advance(self, generation: int) -> None:
+        old = self.known
+        try:
+            if old is not None and self.reader is not None:
+                await self._keep_unchanged(old, generation)
+        finally:
+            self.known = generation if old is None else max(old, generation)
+
+    async def _keep_unchanged(self, old: int, new: int) -> None:
+        try:
+            changed = await self.reader.changes(old, new)  # type: ignore[union-attr]
+        except Exception as err:  # the pages of ``old`` no longer serve: as without a log
+            logger.warning("store changes unreadable, all pages dropped: %s", err)
+            return
+        if changed is None:
+            return
+        kept, dropped = self.pages.advance(old, new, lambda source: source.may_change(changed))
+        self.items.advance(old, new, {event.id for event in changed})
+        self.kept_over_writes += kept
+        self.dropped_over_writes += dropped
 
     async def _read_once(self, key: tuple[str, str], generation: int,
                          query_string: bytes) -> bytes | None:
@@ -213,12 +331,15 @@ class PageCache:
         self.flights[flight] = future
         body = None
         try:
-            body = await to_thread.run_sync(read, generation, self.items)
+            answer = await to_thread.run_sync(read, generation, self.items)
         except (SQLAlchemyError, ValueError):  # the route answers (its error answer if any)
             pass
         else:
+            # the body, or the body and what it was read from (``direct.PageSource``)
+            body, source = answer if isinstance(answer, tuple) else (answer, None)
             self._keep(key, generation, [(b"content-length", str(len(body)).encode()),
-                                         (b"content-type", b"application/json")], body)
+                                         (b"content-type", b"application/json")], body,
+                       source)
         finally:
             del self.flights[flight]
             future.set_result(body)  # None: each waiter asks the route
@@ -245,12 +366,14 @@ class PageCache:
         await self.app(scope, receive, keep)
 
     def _keep(self, key: tuple[str, str], generation: int, headers: list[Any],
-              body: bytes) -> None:
+              body: bytes, source: Any = None) -> None:
         if len(body) <= self.max_bytes // 8:
-            self.pages.put(key, generation, headers, body)
+            self.pages.put(key, generation, headers, body, source)
 
 
-Page = tuple[int, list[Any], bytes]  # the store's generation, the headers, the body
+# the store's generation, the headers, the body, and what it was read from (an object with
+# ``may_change(changed events)``, or ``None``: the page goes at any write)
+Page = tuple[int, list[Any], bytes, Any]
 
 
 class Pages:
@@ -288,7 +411,7 @@ class Pages:
         return page
 
     def put(self, key: tuple[str, str], generation: int, headers: list[Any],
-            body: bytes) -> None:
+            body: bytes, source: Any = None) -> None:
         """Store a page; one already stored for a newer generation stays (a slower request
         of an older generation came last), and a protected key stays protected."""
         segment = self.protected if key in self.protected else self.probation
@@ -300,13 +423,33 @@ class Pages:
             self.bytes -= len(old[2])
             if segment is self.protected:
                 self.protected_bytes -= len(old[2])
-        page = (generation, headers, body)
+        page = (generation, headers, body, source)
         self.bytes += len(body)
         if segment is self.protected:
             self._protect(key, page)
         else:
             self.probation[key] = page
         self._evict()
+
+    def advance(self, old: int, new: int, may_change: Callable[[Any], bool]) -> tuple[int, int]:
+        """The store went from generation ``old`` to ``new``: a page of ``old`` whose source
+        ``may_change`` (or that has none) goes, the others stand for ``new``. The pages kept
+        and dropped."""
+        kept = dropped = 0
+        for segment in (self.probation, self.protected):
+            for key, page in list(segment.items()):
+                if page[0] != old:
+                    continue
+                if page[3] is None or may_change(page[3]):
+                    del segment[key]
+                    self.bytes -= len(page[2])
+                    if segment is self.protected:
+                        self.protected_bytes -= len(page[2])
+                    dropped += 1
+                else:
+                    segment[key] = (new, *page[1:])  # a key set again keeps its place
+                    kept += 1
+        return kept, dropped
 
     def _protect(self, key: tuple[str, str], page: Page) -> None:
         """Put ``page`` (counted in ``bytes``) in the protected segment; the oldest there go

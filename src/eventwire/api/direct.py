@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import get_args
 from urllib.parse import parse_qsl
@@ -21,6 +22,7 @@ from urllib.parse import parse_qsl
 from sqlalchemy import Engine
 
 from . import queries
+from .dependencies import reading
 from .models import Sort
 from .queries import ItemCache
 
@@ -35,10 +37,10 @@ _LIMIT = re.compile(r"[1-9]\d{0,2}")
 _KNOWN = frozenset([*_TEXT, *_DATES, "reviewed", "include_rejected", "sort", "limit"])
 
 
-def plan(query_string: bytes, engine: Engine) -> Callable[[int, ItemCache], bytes] | None:
-    """A function that reads the page (JSON bytes) for the query, given the store's
-    generation (read before) and the items already written at it; or ``None`` when the
-    route must answer the query."""
+def plan(query_string: bytes, engine: Engine) -> Callable[[int, ItemCache], DirectPage] | None:
+    """A function that reads the page for the query (its JSON bytes, and what tells whether
+    a change to an event may change it), given the store's generation (read before) and the
+    items already written at it; or ``None`` when the route must answer the query."""
     # as Starlette reads a query string
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     params = dict(pairs)
@@ -70,12 +72,31 @@ def plan(query_string: bytes, engine: Engine) -> Callable[[int, ItemCache], byte
     except queries.BadQuery:
         return None
 
-    def read(generation: int, items: ItemCache) -> bytes:
-        with engine.connect() as conn:
-            return queries.page(conn, filters, sort=sort, limit=int(limit), cursor=cursor,
-                                items=items, generation=generation)
+    def read(generation: int, items: ItemCache) -> DirectPage:
+        with reading(engine) as conn:
+            body, ids = queries.page_and_ids(conn, filters, sort=sort, limit=int(limit),
+                                             cursor=cursor, items=items, generation=generation)
+        return body, PageSource(filters, ids)
 
     return read
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What a page was read from: its filters and the events it depends on (its items and
+    the one past its end)."""
+
+    filters: queries.Filters
+    ids: frozenset[str]
+
+    def may_change(self, changed: list[queries.EventState]) -> bool:
+        """Whether the page may read otherwise after ``changed`` changed (as they stand
+        now): one was on it, or one may now be listed by its filters."""
+        return any(event.id in self.ids or queries.may_list(self.filters, event)
+                   for event in changed)
+
+
+DirectPage = tuple[bytes, PageSource]
 
 
 def _day(value: str | None) -> date | None:
@@ -86,4 +107,4 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-__all__ = ["plan"]
+__all__ = ["DirectPage", "PageSource", "plan"]

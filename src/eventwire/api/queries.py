@@ -24,6 +24,7 @@ import orjson
 from sqlalchemy import (
     Connection,
     Float,
+    Integer,
     Select,
     String,
     Text,
@@ -32,6 +33,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -42,6 +44,10 @@ from ..store import schema
 from ..store.reviews import reviewed_record
 
 E, A, R = schema.events.c, schema.articles.c, schema.event_reviews.c
+
+
+# a box of up to this many one-degree cells is read through their index (``grid_cell``)
+MAX_CELLS = 400
 
 
 class BadQuery(ValueError):
@@ -122,6 +128,9 @@ def _shape(filters: Filters) -> tuple[tuple[str, ...], dict[str, Any]]:
         west, south, east, north = f.bbox
         shape.append("bbox" if west <= east else "bbox_across")
         values.update(west=west, south=south, east=east, north=north)
+        cells = schema.grid_cells(west, south, east, north) if west <= east else []
+        if 0 < len(cells) <= MAX_CELLS:  # a wider box: most events of its band are in it
+            add("cells", cells)
     if f.q:
         add("q", _escaped(f.q))
     if f.reviewed is not None:
@@ -148,22 +157,29 @@ def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
             out.append(E.status == bindparam("status"))
         elif name == "actor":
             needle = bindparam("actor", type_=String)
-            out.append(or_(
-                E.actor.icontains(needle, escape="\\"),
-                E.recipient.icontains(needle, escape="\\"),
-                E.record[("actor", "text")].as_string().icontains(needle, escape="\\"),
-                E.record[("recipient", "text")].as_string().icontains(needle, escape="\\"),
-            ))
+            # the names (reviews may edit them) and the words they were read from (the
+            # record's ``actor.text``, ``recipient.text``, in columns of their own)
+            out.append(or_(*(column.icontains(needle, escape="\\") for column in (
+                E.actor, E.recipient, E.actor_text, E.recipient_text))))
         elif name == "since":
             out.append(E.date >= bindparam("since", type_=E.date.type))
         elif name == "until":
             out.append(E.date <= bindparam("until", type_=E.date.type))
         elif name in ("bbox", "bbox_across"):
             west, east = bindparam("west", type_=Float), bindparam("east", type_=Float)
-            out += [E.lat >= bindparam("south", type_=Float),
-                    E.lat <= bindparam("north", type_=Float)]
-            out.append(and_(E.lon >= west, E.lon <= east) if name == "bbox"
-                       else or_(E.lon >= west, E.lon <= east))
+            # a box read through its cells tests its edges on the cells' index entries:
+            # ``lat + 0`` keeps the lat/lon index out of the plan, which PostgreSQL's plan
+            # for any values (a prepared statement's generic plan) took, testing the cells
+            # row by row along the box's band of latitudes
+            lat, lon = ((E.lat + literal_column("0"), E.lon + literal_column("0"))
+                        if "cells" in shape else (E.lat, E.lon))
+            out += [lat >= bindparam("south", type_=Float),
+                    lat <= bindparam("north", type_=Float)]
+            out.append(and_(lon >= west, lon <= east) if name == "bbox"
+                       else or_(lon >= west, lon <= east))
+        elif name == "cells":  # implied by the box's edges: the way to its events
+            out.append(schema.grid_cell(E.lat, E.lon).in_(
+                bindparam("cells", expanding=True, type_=Integer)))
         elif name == "q":
             out.append(E.evidence.icontains(bindparam("q", type_=String), escape="\\"))
         # reviews touch few events: sets of ids (read once per query) keep the events table
@@ -179,6 +195,82 @@ def _conditions(shape: tuple[str, ...]) -> tuple[Any, ...]:
 
 def _escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class EventState:
+    """What the filters read of one event as it stands (its ``events`` columns, the actors'
+    words in its record, its review state): to tell whether a page may list it."""
+
+    id: str
+    country: str | None = None
+    admin1: str | None = None
+    type: str | None = None
+    acled_event_type: str | None = None
+    status: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    actor_text: str | None = None
+    recipient_text: str | None = None
+    date: date | None = None
+    lat: float | None = None
+    lon: float | None = None
+    evidence: str | None = None
+    review_state: str | None = None
+
+
+def _contains(needle: str, haystacks: tuple[str | None, ...]) -> bool:
+    """Whether a case-blind ``LIKE '%needle%'`` may match one of ``haystacks``: exactly for
+    ASCII text; text beyond it may match (SQLite folds ASCII only, PostgreSQL all)."""
+    if not needle.isascii():
+        return True
+    needle = needle.lower()
+    for text in haystacks:
+        if text is None:
+            continue
+        if not text.isascii() or needle in text.lower():
+            return True
+    return False
+
+
+def may_list(filters: Filters, event: EventState) -> bool:
+    """Whether ``where(filters)`` may hold for ``event``: never ``False`` where the database
+    would say true (a doubt is a yes)."""
+    f, e = filters, event
+    if f.country and e.country != f.country.strip().upper():
+        return False
+    if f.admin1:
+        wanted = f.admin1.strip()
+        if e.admin1 is None:
+            return False
+        if wanted.isascii() and e.admin1.isascii() and e.admin1.lower() != wanted.lower():
+            return False
+    if f.type and e.type != f.type.strip().upper():
+        return False
+    if f.acled_type and e.acled_event_type != f.acled_type.strip():
+        return False
+    if f.status and e.status != f.status.strip().lower():
+        return False
+    if f.actor and not _contains(f.actor.strip(), (e.actor, e.recipient, e.actor_text,
+                                                   e.recipient_text)):
+        return False
+    if (f.since or f.until) and e.date is None:
+        return False
+    if f.since and e.date < f.since:  # type: ignore[operator]
+        return False
+    if f.until and e.date > f.until:  # type: ignore[operator]
+        return False
+    if f.bbox:
+        west, south, east, north = f.bbox
+        if e.lat is None or e.lon is None or not south <= e.lat <= north:
+            return False
+        if (not west <= e.lon <= east) if west <= east else (west > e.lon > east):
+            return False
+    if f.q and not _contains(f.q, (e.evidence,)):
+        return False
+    if f.reviewed is not None and (e.review_state is not None) != f.reviewed:
+        return False
+    return f.include_rejected or e.review_state != "rejected"
 
 
 # -- events -----------------------------------------------------------------------------------
@@ -225,6 +317,14 @@ def page_keys(conn: Connection, filters: Filters, *, sort: str = "-date", limit:
     """The ids of one page with their sort values, in order, and the cursor of the next page
     or ``None``: from the events table alone (narrow rows, an index's order or a small
     sort)."""
+    keys, next_cursor, _read = _page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    return keys, next_cursor
+
+
+def _page_keys(conn: Connection, filters: Filters, *, sort: str, limit: int,
+               cursor: str | None) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
+    """``page_keys`` and the ids of every row read: the page's and the one past it, whose
+    presence gives the page its cursor."""
     name = sort.lstrip("-")
     descending = sort.startswith("-")
     phase, value, after_id = decode_cursor(cursor, name) if cursor else (1, None, None)
@@ -239,12 +339,13 @@ def page_keys(conn: Connection, filters: Filters, *, sort: str = "-date", limit:
         after = {"after_id": after_id} if after_id is not None else {}
         stmt = _keys_statement(shape, name, descending, 2, bool(after), limit + 1 - len(keys))
         keys += conn.execute(stmt, {**values, **after}).all()
+    read = [row[0] for row in keys]
     if len(keys) <= limit:
-        return [(row[0], row[1]) for row in keys], None
+        return [(row[0], row[1]) for row in keys], None, read
     keys = keys[:limit]
     last_id, last_value = keys[-1][0], keys[-1][1]
     return ([(row[0], row[1]) for row in keys],
-            encode_cursor(1 if last_value is not None else 2, last_value, last_id))
+            encode_cursor(1 if last_value is not None else 2, last_value, last_id), read)
 
 
 @lru_cache(maxsize=1024)
@@ -356,7 +457,18 @@ def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int 
     """An ``EventPage`` as JSON bytes. With ``items`` (and the store's ``generation``, read
     before this call), items already written at this generation are taken from it and only
     the others are read."""
-    keys, next_cursor = page_keys(conn, filters, sort=sort, limit=limit, cursor=cursor)
+    return page_and_ids(conn, filters, sort=sort, limit=limit, cursor=cursor, items=items,
+                        generation=generation)[0]
+
+
+def page_and_ids(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int = 50,
+                 cursor: str | None = None, items: ItemCache | None = None,
+                 generation: int | None = None) -> tuple[bytes, frozenset[str]]:
+    """``page`` and the ids of the events it depends on: its items and the one past its end
+    (whose presence gives it its cursor). A change to any other event leaves the page as it
+    is unless the event now matches the filters (``may_list``)."""
+    keys, next_cursor, read_ids = _page_keys(conn, filters, sort=sort, limit=limit,
+                                             cursor=cursor)
     ids = [event_id for event_id, _ in keys]
     known = items.view(generation) if items is not None and generation is not None else None
     if known is None:
@@ -369,7 +481,8 @@ def page(conn: Connection, filters: Filters, *, sort: str = "-date", limit: int 
             items.put(generation, event_id, data)  # type: ignore[union-attr, arg-type]
         written.update(read)
     body = b",".join(written[i] for i in ids if i in written)
-    return b'{"items":[' + body + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
+    return (b'{"items":[' + body + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}",
+            frozenset(read_ids))
 
 
 class ItemCache:
@@ -393,6 +506,18 @@ class ItemCache:
                     return None
                 self.generation, self.items, self.bytes = generation, OrderedDict(), 0
             return self.items
+
+    def advance(self, old: int, new: int, changed: set[str]) -> None:
+        """The store went from generation ``old`` to ``new`` changing only the events
+        ``changed``: their items go, the others' stand for ``new``."""
+        with self._lock:
+            if self.generation != old:
+                return
+            self.generation = new
+            for event_id in changed:
+                data = self.items.pop(event_id, None)
+                if data is not None:
+                    self.bytes -= len(data)
 
     def put(self, generation: int, event_id: str, data: bytes) -> None:
         with self._lock:
@@ -548,6 +673,7 @@ __all__ = [
     "ITEM_COLUMNS",
     "PAGE_COLUMNS",
     "BadQuery",
+    "EventState",
     "Filters",
     "ItemCache",
     "article_events",
@@ -559,8 +685,10 @@ __all__ = [
     "iso",
     "item",
     "items_json",
+    "may_list",
     "menus",
     "page",
+    "page_and_ids",
     "page_keys",
     "page_rows",
     "parse_bbox",

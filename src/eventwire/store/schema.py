@@ -20,12 +20,17 @@
 - ``store_generation``: one row whose ``n`` grows in the same transaction as every write to
   ``events``, ``event_reviews`` and ``articles`` (database triggers, migration 0005), so that
   a cache of reads (the API's) knows from one small read whether what it holds is current.
+- ``store_changes``: which events each generation changed (the same triggers, migration 0006),
+  so that such a cache drops only what a review or an edit could have changed.
 
 Any change here needs an Alembic migration in ``store/migrations/versions`` (a test compares
 ``alembic upgrade head`` with this metadata).
 """
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -42,7 +47,44 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+GRID_ROW = 360  # a grid cell is one degree: ``floor(lat + 90) * 360 + floor(lon + 180)``
+
+
+class grid_cell(FunctionElement[int]):
+    """The one-degree cell of a point, as an integer: ``floor(lat + 90) * 360 + floor(lon +
+    180)`` (SQLite's ``CAST`` cuts toward zero, which is ``floor`` from 0 up). A map box's
+    events are those of its cells: the box filter reads an index on it (cells, then the
+    newest first) instead of every event of its band of latitudes."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "grid_cell"
+
+
+@compiles(grid_cell)
+def _grid_cell_sqlite(element: grid_cell, compiler: Any, **kw: Any) -> str:
+    lat, lon = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({lat} + 90 AS INTEGER) * {GRID_ROW} + CAST({lon} + 180 AS INTEGER))"
+
+
+@compiles(grid_cell, "postgresql")
+def _grid_cell_postgresql(element: grid_cell, compiler: Any, **kw: Any) -> str:
+    lat, lon = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST(floor({lat} + 90) * {GRID_ROW} + floor({lon} + 180) AS INTEGER))"
+
+
+def grid_cells(west: float, south: float, east: float, north: float) -> list[int]:
+    """The cells a box (``west <= east``) overlaps, as ``grid_cell`` numbers them."""
+    columns = range(math.floor(west + 180), math.floor(east + 180) + 1)
+    return [row * GRID_ROW + column for row in range(math.floor(south + 90),
+                                                     math.floor(north + 90) + 1)
+            for column in columns]
+
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -174,6 +216,11 @@ events = Table(
     Column("recipient_sector", String(8)),
     Column("location", Text),
     Column("country", String(8), index=True),
+    # the words the actor and the recipient were read from (the record's ``actor.text`` and
+    # ``recipient.text``, which reviews never change): the actor filter reads them here, not
+    # in the record's JSON (migration 0008)
+    Column("actor_text", Text),
+    Column("recipient_text", Text),
     Column("admin1", String(255), index=True),
     Column("lat", Float),
     Column("lon", Float),
@@ -198,6 +245,16 @@ events = Table(
     Index("ix_events_type_killed_id", "type", "killed", "id"),
     Index("ix_events_confidence_id", "confidence", "id"),
 )
+
+# a region, any case (the API's admin1 filter is lower(admin1) = lower(value)), newest first;
+# PostgreSQL keeps the other filters' and sorts' columns in it too, so that a region's events
+# are read from the index alone (a country's events lie in thousands of table pages)
+Index("ix_events_admin1_lower", func.lower(events.c.admin1), events.c.date, events.c.id,
+      postgresql_include=["admin1", "country", "killed", "confidence"])
+# a map box: its cells, the newest first, with lat and lon to test the box's edges (migration
+# 0009); PostgreSQL keeps the other sorts' columns too
+Index("ix_events_grid_date_id", grid_cell(events.c.lat, events.c.lon), events.c.date,
+      events.c.id, events.c.lat, events.c.lon, postgresql_include=["killed", "confidence"])
 
 reviews = Table(
     "reviews",
@@ -289,6 +346,17 @@ store_generation = Table(
     Column("n", BigInteger, nullable=False),
 )
 
-__all__ = ["alerts", "api_keys", "article_versions", "articles", "event_reviews", "events",
-           "incidents", "ingest_errors", "metadata", "reviews", "runs", "store_generation",
-           "watch_state"]
+# the events each generation changed: one row per event whose ``events`` row was updated or
+# whose review state was written, by the same triggers (migration 0006); a generation without
+# a row, or with a NULL ``event_id``, changed something else (articles, inserted or deleted
+# events). Only the newest 10,000 generations are kept.
+store_changes = Table(
+    "store_changes",
+    metadata,
+    Column("n", BigInteger, nullable=False, index=True),
+    Column("event_id", String(64)),
+)
+
+__all__ = ["GRID_ROW", "alerts", "api_keys", "article_versions", "articles", "event_reviews",
+           "events", "grid_cell", "grid_cells", "incidents", "ingest_errors", "metadata",
+           "reviews", "runs", "store_changes", "store_generation", "watch_state"]

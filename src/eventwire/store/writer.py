@@ -150,6 +150,8 @@ def event_row(event: Event, run_id: int | None) -> dict[str, Any]:
         "recipient": (recipient.name or recipient.text) if recipient else None,
         "recipient_country": recipient.country if recipient else None,
         "recipient_sector": recipient.sector if recipient else None,
+        "actor_text": actor.text if actor else None,
+        "recipient_text": recipient.text if recipient else None,
         "location": loc.name if loc else None,
         "country": loc.country if loc else None,
         "admin1": loc.admin1 if loc else None,
