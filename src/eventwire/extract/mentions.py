@@ -26,15 +26,16 @@ from .context import context_words
 from .modality import (
     attribution_of,
     framing_of,
-    governors,
     holds_state,
     names_kind,
     quoted_opinion,
     status_of,
 )
 from .modality import words as modality_words
+from .nonevents import foiled, modifies_a_thing, protest_not_held, seized_weapon
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
+    common_noun,
     crowd_of,
     doer,
     firearm,
@@ -43,6 +44,8 @@ from .roles import (
     organised_side,
     place_attacked,
     recipient_of,
+    speakers_own,
+    state_speaker,
     uncoded_doer,
     victims_of,
 )
@@ -58,9 +61,8 @@ _UNARMED_MODES = frozenset({"primitive", "disperse"})
 # trigger modes a weapon does not override: "clashed ... amid shelling" stays a clash
 _FIXED_MODES = frozenset({"clash", "abduct", "sexual", "territory", "arson", "loot", "beat"})
 _MATERIAL_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "MOBILIZE", "THREATEN", "COERCE"})
-# forces a statement names with no country are the speaking state's (``_speakers_own``)
+# forces a statement names with no country are the speaking state's (``roles.speakers_own``)
 _SPEAKERS_OWN = frozenset({"MIL", "COP"})
-_STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 
 
 @dataclass
@@ -283,46 +285,18 @@ def no_happening(draft: Draft) -> bool:
     head = _primary(draft).head
     if framing_of(head, draft.sentence) is not None:
         return True
-    if draft.type == "PROTEST" and all(_protest_not_held(m.head) for m in draft.matches):
+    if draft.type == "PROTEST" and all(protest_not_held(m.head) for m in draft.matches):
         return True  # "judges outlawed the march", "despite demonstrations", "ahead of a rally"
-    if draft.type == "ASSAULT" and all(_seized_weapon(m) for m in draft.matches):
+    if draft.type == "ASSAULT" and all(seized_weapon(m) for m in draft.matches):
         return True  # "police recovered rifles and grenades": weapons taken, not used
-    if draft.type == "ASSAULT" and all(_foiled(m.head) for m in draft.matches):
+    if draft.type == "ASSAULT" and all(foiled(m.head) for m in draft.matches):
         return True  # "officers foiled an attack on the consulate": the foiling is the event
-    if all(_modifies_a_thing(m) for m in draft.matches):
+    if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)
     )
-
-
-def _protest_not_held(word: Token) -> bool:
-    """A protest word that names what is forbidden, withstood or awaited, not a protest held:
-    the object of "ban" ("the governor banned rallies"), after "a ban on", "despite" or "ahead of"
-    (``protest_not_held`` in ontology.yaml)."""
-    words = ontology().protest_not_held
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head  # "banned marches and rallies"
-    head = word.head
-    if (
-        word.dep_ == "dobj"
-        and head.dep_ == "pcomp"
-        and head.head.lower_ in ("of", "with")
-        and head.head.head.lemma_.lower() in words["charge_verbs"]
-    ):
-        return True  # "suspected of organising protests": the charge
-    if word.dep_ == "dobj":
-        return head.lemma_.lower() in words["verbs"]
-    if word.dep_ != "pobj":
-        return False
-    above = head.head.head if head.head.dep_ == "dobj" else head.head  # "arrested 11 people over"
-    if head.lower_ in words["cause_prepositions"] and above.lemma_.lower() in words["cause_verbs"]:
-        return True  # "arrested eleven people over the protests": the arrests are the news
-    if head.lower_ == "on" and head.head.lemma_.lower() in words["nouns"]:
-        return True  # "a ban on demonstrations"
-    before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
-    return any(before.endswith(p) for p in words["prepositions"])
 
 
 _LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
@@ -354,43 +328,6 @@ def _lone_civilian(
     return not (onto.has("hostile", text) or onto.has("mob", text) or onto.armed_said(text))
 
 
-def _seized_weapon(match: TriggerMatch) -> bool:
-    """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
-    ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
-    word = match.head
-    if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
-        return False  # (a body found is no weapon)
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
-    if word.dep_ not in ("dobj", "nsubjpass"):
-        return False
-    verb = word.head
-    lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    seizing = ontology().seizing_verbs
-    return lemma in seizing or (particle is not None and f"{lemma} {particle}" in seizing)
-
-
-def _foiled(word: Token) -> bool:
-    """An attack stopped before it was made: the object of a foiling verb ("foiled an attack"),
-    its passive subject ("the attack was thwarted"), or the plan such a verb stops ("foiled a
-    plot to bomb a stadium"); ``foiling_verbs`` and ``plan_nouns`` in ontology.yaml."""
-    onto = ontology()
-    verbs = onto.foiling_verbs
-    if word.dep_ in ("xcomp", "acl", "relcl") and word.head.lemma_.lower() in onto.plan_nouns:
-        word, verbs = word.head, onto.plan_foiling_verbs  # "a plot to attack": the plot foiled
-    elif word.dep_ == "pobj" and word.head.head.lemma_.lower() in onto.plan_nouns:
-        word, verbs = word.head.head, onto.plan_foiling_verbs  # "a plot for an attack"
-    elif word.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
-        # the parser hangs "to bomb" on the verb: "thwarted a plot to bomb a stadium"
-        plans = [c for c in word.head.children
-                 if c.dep_ == "dobj" and c.lemma_.lower() in onto.plan_nouns]  # fmt: skip
-        word, verbs = (plans[0], onto.plan_foiling_verbs) if plans else (word, verbs)
-    if word.dep_ not in ("dobj", "nsubjpass"):
-        return False
-    return word.head.lemma_.lower() in verbs
-
-
 def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
     """A place named as what a non-state armed group stormed ("insurgents stormed Kidal",
     "stormed into the town"): taken, ACLED's territory (soldiers storming a town raid it)."""
@@ -410,25 +347,6 @@ def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
 
 
 _TOWN_WORDS = frozenset({"town", "city", "capital", "district"})  # (villages are raided)
-
-
-def _modifies_a_thing(match: TriggerMatch) -> bool:
-    """A trigger word that only qualifies another noun, itself no event: "fighter combat
-    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country"."""
-    if len(match.span) > 1:
-        return False  # a phrase trigger ("missile strike") is the event itself
-    word = match.span[0]
-    if match.entry.mode == "territory" and word.head.lower_ == "control":
-        return False  # "the army retook control of ...": the verb the tagger took for a noun
-    if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
-        return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
-    # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline
-    # the parser reads as one noun phrase)
-    return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN", "VBG") and (
-        word.head.pos_ in ("NOUN", "PROPN")
-        # "the blast suspect", "a mediation mission": people and activities named by it
-        and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
-    ) and not lexicon().find(word.doc[word.head.i : word.head.i + 1])  # the noun no event
 
 
 def _own_date(head: Token, sentence: Span, document: Document) -> DateValue | None:
@@ -498,52 +416,16 @@ def _roles(
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN and (
-        _common_noun(actor, actors)
+        common_noun(actor, actors)
     ):
-        actor = _speakers_own(actor, primary.head, actors, offset)
+        actor = speakers_own(actor, primary.head, actors, offset)
     elif actor is None and primary.entry.mode == "disrupt":
         # "110 drones were shot down, Ukraine's air force said": by the speaker's forces
-        speaker = _state_speaker(primary.head, actors, offset)
+        speaker = state_speaker(primary.head, actors, offset)
         if speaker is not None:
             known = Known(None, speaker.country, "MIL")
             actor = speaker.model_copy(update={"sector": "MIL", "name": actors.display_name(known)})
     return actor, recipient
-
-
-def _speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int) -> Actor:
-    """Forces a state's statement names with no country are its own: "Russia's Defence
-    Ministry said air defences downed 40 drones", "the Israeli military said troops killed
-    three militants", "Ukraine's general staff said its forces repelled 12 attacks"."""
-    speaker = _state_speaker(head, actors, offset)
-    if speaker is None:
-        return actor
-    known = Known(None, speaker.country, actor.sector)
-    return actor.model_copy(update={"country": speaker.country, "name": actors.display_name(known)})
-
-
-def _common_noun(actor: Actor, actors: ActorDictionary) -> bool:
-    """Whether an actor is named by common nouns only ("troops", "air defences", "its
-    forces"), not by a name or a word the dictionary missed ("Vietnamese-led forces"), nor as
-    the other side ("enemy troops")."""
-    text = actor.text
-    return (
-        actor.basis == "text" and text.islower() and not text.startswith("-")
-        and not actors.other_side.intersection(text.split())
-    )  # fmt: skip
-
-
-def _state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
-    """The state (its government, army or police, with its country) whose statement tells the
-    trigger's event ("Ukraine's air force said ..."), or ``None``."""
-    for node in governors(head)[1:]:
-        if node.lemma_.lower() not in modality_words().reporting_verbs:
-            continue
-        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        speaker = actor_from(subject, actors, offset) if subject is not None else None
-        if speaker is None or speaker.country is None or speaker.sector not in _STATE_SPEAKERS:
-            return None
-        return speaker
-    return None
 
 
 def _own_verb(head: Token) -> Token | None:

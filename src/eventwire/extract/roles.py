@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..model import Actor
-from .actors import ActorDictionary, actor_from, noun_phrase
-from .modality import tells_of
+from .actors import ActorDictionary, Known, actor_from, noun_phrase
+from .modality import governors, tells_of
 from .modality import words as modality_words
 from .triggers import TriggerMatch
 
@@ -30,6 +30,8 @@ _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
 _FORCES = frozenset({"COP", "MIL"})
+# who speaks for a state: its statement's unnamed forces are its own (``speakers_own``)
+_STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # fights whose other side did what befell the side told ("killed in clashes with rebels")
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
@@ -393,4 +395,40 @@ def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | 
             found = actor_from(token, actors, offset)
             if found is not None:
                 return found
+    return None
+
+
+def speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int) -> Actor:
+    """Forces a state's statement names with no country are its own: "Russia's Defence
+    Ministry said air defences downed 40 drones", "the Israeli military said troops killed
+    three militants", "Ukraine's general staff said its forces repelled 12 attacks"."""
+    speaker = state_speaker(head, actors, offset)
+    if speaker is None:
+        return actor
+    known = Known(None, speaker.country, actor.sector)
+    return actor.model_copy(update={"country": speaker.country, "name": actors.display_name(known)})
+
+
+def common_noun(actor: Actor, actors: ActorDictionary) -> bool:
+    """Whether an actor is named by common nouns only ("troops", "air defences", "its
+    forces"), not by a name or a word the dictionary missed ("Vietnamese-led forces"), nor as
+    the other side ("enemy troops")."""
+    text = actor.text
+    return (
+        actor.basis == "text" and text.islower() and not text.startswith("-")
+        and not actors.other_side.intersection(text.split())
+    )  # fmt: skip
+
+
+def state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The state (its government, army or police, with its country) whose statement tells the
+    trigger's event ("Ukraine's air force said ..."), or ``None``."""
+    for node in governors(head)[1:]:
+        if node.lemma_.lower() not in modality_words().reporting_verbs:
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        speaker = actor_from(subject, actors, offset) if subject is not None else None
+        if speaker is None or speaker.country is None or speaker.sector not in _STATE_SPEAKERS:
+            return None
+        return speaker
     return None

@@ -1,0 +1,97 @@
+"""Trigger words that tell no happening of their own, read from the parse: a protest forbidden,
+withstood or awaited rather than held, weapons seized rather than used, an attack foiled before
+it was made, a word that only qualifies a thing ("combat aircraft"). ``mentions.no_happening``
+asks these. Vocabulary: ``ontology.yaml`` and ``modality.yaml``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .modality import words as modality_words
+from .ontology import ontology
+from .triggers import TriggerMatch, lexicon
+
+
+def protest_not_held(word: Token) -> bool:
+    """A protest word that names what is forbidden, withstood or awaited, not a protest held:
+    the object of "ban" ("the governor banned rallies"), after "a ban on", "despite" or "ahead of"
+    (``protest_not_held`` in ontology.yaml)."""
+    words = ontology().protest_not_held
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head  # "banned marches and rallies"
+    head = word.head
+    if (
+        word.dep_ == "dobj"
+        and head.dep_ == "pcomp"
+        and head.head.lower_ in ("of", "with")
+        and head.head.head.lemma_.lower() in words["charge_verbs"]
+    ):
+        return True  # "suspected of organising protests": the charge
+    if word.dep_ == "dobj":
+        return head.lemma_.lower() in words["verbs"]
+    if word.dep_ != "pobj":
+        return False
+    above = head.head.head if head.head.dep_ == "dobj" else head.head  # "arrested 11 people over"
+    if head.lower_ in words["cause_prepositions"] and above.lemma_.lower() in words["cause_verbs"]:
+        return True  # "arrested eleven people over the protests": the arrests are the news
+    if head.lower_ == "on" and head.head.lemma_.lower() in words["nouns"]:
+        return True  # "a ban on demonstrations"
+    before = word.doc[max(head.i - 3, 0) : head.i + 1].text.lower()
+    return any(before.endswith(p) for p in words["prepositions"])
+
+
+def seized_weapon(match: TriggerMatch) -> bool:
+    """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
+    ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
+    word = match.head
+    if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
+        return False  # (a body found is no weapon)
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = word.head
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    seizing = ontology().seizing_verbs
+    return lemma in seizing or (particle is not None and f"{lemma} {particle}" in seizing)
+
+
+def foiled(word: Token) -> bool:
+    """An attack stopped before it was made: the object of a foiling verb ("foiled an attack"),
+    its passive subject ("the attack was thwarted"), or the plan such a verb stops ("foiled a
+    plot to bomb a stadium"); ``foiling_verbs`` and ``plan_nouns`` in ontology.yaml."""
+    onto = ontology()
+    verbs = onto.foiling_verbs
+    if word.dep_ in ("xcomp", "acl", "relcl") and word.head.lemma_.lower() in onto.plan_nouns:
+        word, verbs = word.head, onto.plan_foiling_verbs  # "a plot to attack": the plot foiled
+    elif word.dep_ == "pobj" and word.head.head.lemma_.lower() in onto.plan_nouns:
+        word, verbs = word.head.head, onto.plan_foiling_verbs  # "a plot for an attack"
+    elif word.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+        # the parser hangs "to bomb" on the verb: "thwarted a plot to bomb a stadium"
+        plans = [c for c in word.head.children
+                 if c.dep_ == "dobj" and c.lemma_.lower() in onto.plan_nouns]  # fmt: skip
+        word, verbs = (plans[0], onto.plan_foiling_verbs) if plans else (word, verbs)
+    if word.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return word.head.lemma_.lower() in verbs
+
+
+def modifies_a_thing(match: TriggerMatch) -> bool:
+    """A trigger word that only qualifies another noun, itself no event: "fighter combat
+    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country"."""
+    if len(match.span) > 1:
+        return False  # a phrase trigger ("missile strike") is the event itself
+    word = match.span[0]
+    if match.entry.mode == "territory" and word.head.lower_ == "control":
+        return False  # "the army retook control of ...": the verb the tagger took for a noun
+    if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
+        return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
+    # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline
+    # the parser reads as one noun phrase)
+    return word.dep_ in ("compound", "amod") and word.tag_ in ("NN", "JJ", "VBN", "VBG") and (
+        word.head.pos_ in ("NOUN", "PROPN")
+        # "the blast suspect", "a mediation mission": people and activities named by it
+        and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
+    ) and not lexicon().find(word.doc[word.head.i : word.head.i + 1])  # the noun no event
