@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from ..model import Actor, Event
 from ..resources import load_yaml
 from .actors import ActorDictionary, Known, actor_dictionary, actor_from
-from .modality import tells_of, verb_of
+from .modality import subjectless_participle, tells_of, verb_of
 from .modality import words as modality_words
 from .ontology import Ontology
 from .roles import owns_its_object
@@ -275,9 +275,7 @@ def in_complement(token: Token, upper: Token) -> bool:
 
 def _manner(node: Token) -> bool:
     """A participle clause with no subject that tells how the deed above it was done."""
-    if node.dep_ != "advcl" or node.tag_ != "VBG":
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children):
+    if not subjectless_participle(node):
         return False
     said = modality_words().reporting_verbs | choice_words().other_words
     return node.lemma_.lower() not in said

@@ -34,6 +34,7 @@ from .context import context_words, fill_from_context
 from .headline import fill_from_headline, is_headline
 from .links import link
 from .mentions import Mention, find_mentions
+from .modality import subjectless_participle
 
 # clauses of their own under a trigger's clause: what is placed there is not where it was said
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
@@ -122,18 +123,12 @@ def _in_other_clause(token: Token, head: Token, others: set[int]) -> bool:
     own = {head.i, *(t.i for t in head.ancestors)}
     node = token
     while node.i not in own and node.head.i != node.i:
-        if node.dep_ in _OTHER_CLAUSES and not _speakers_participle(node):
+        if node.dep_ in _OTHER_CLAUSES and not subjectless_participle(node):
             return True
         if node.i in others:
             return True
         node = node.head
     return False
-
-
-def _speakers_participle(node: Token) -> bool:
-    return node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children
-    )
 
 
 def main_event(events: Iterable[Event]) -> Event | None:

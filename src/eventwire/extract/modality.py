@@ -293,12 +293,20 @@ def status_of(trigger: Token, sentence: Span) -> str:
     return "occurred"
 
 
+def subjectless_participle(node: Token) -> bool:
+    """A participle clause with no subject or subordinator of its own ("Speaking in Geneva,
+    ...", "..., deploying 71 missiles"): it tells how or as whom the clause above acted."""
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children
+    )
+
+
 def _infinitive_status(trigger: Token, vocab: ModalityWords) -> str | None:
     """The status of a to-infinitive its own governor leaves undone: a disposition ("eager to
     withdraw", "ready to talk"), a prohibition ("forbidden to cede"), an arrangement ("is to
     host the drills"), what is yet to come ("has yet to respond": negated) or a manner ("how
-    to defend"). ``None`` where the governor decides
-    elsewhere ("able to repel", "forced to flee", "plans to attack")."""
+    to defend"). ``None`` where the governor decides elsewhere ("able to repel", "forced to
+    flee", "plans to attack")."""
     if trigger.pos_ != "VERB" or not any(
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
     ):
