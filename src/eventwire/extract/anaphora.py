@@ -3,10 +3,12 @@
 News keeps its subject from one sentence to the next: "DiCarlo told the Council the war had
 entered its fifth year. She called for a ceasefire"; "The WFP said it was running out of money.
 The agency warned that rations would be cut". An event whose doer is such a word takes the
-nearest subject named before it, in its own paragraph or the ones just before, of the same
-kind: a person for "he" and "she", a body for "it" and "the agency", either for "they" and
-"we". The doer keeps the antecedent's words and offsets, with basis "article" (the sentence
-leaves the doer unnamed; the article names it there).
+subject of a clause above it in its sentence ("Moscow denied it, saying it provides aid"), else
+the nearest subject named before it of a kind the word can stand for: a person for "he" and
+"she", a state or an organisation for "it", an organisation for "the agency", any for "they".
+The doer keeps the antecedent's words and offsets, with basis "article" (the sentence leaves
+the doer unnamed; the article names it there). "We" and "I" are left alone: in a quote they
+are the speaker's side.
 
 Vocabulary: ``anaphora`` in ``resources/context.yaml``.
 """
@@ -99,8 +101,9 @@ class Discourse:
 
 
 def anaphor_kinds(token: Token) -> frozenset[str]:
-    """The kinds of antecedent a subject can stand for: "she" a person, "it" and "the agency" a
-    body, "they" either; none for a subject that names someone itself."""
+    """The kinds of antecedent a subject can stand for ("she": a person; "it": a state or an
+    organisation; "the agency": an organisation); none for a subject that names someone
+    itself."""
     words = anaphora_words()
     if token.pos_ == "PRON":
         return words.pronouns.get(token.lower_, frozenset())
