@@ -45,6 +45,7 @@ from .roles import (
     place_attacked,
     recipient_of,
     speakers_own,
+    state_forces,
     state_speaker,
     uncoded_doer,
     victims_of,
@@ -423,8 +424,7 @@ def _roles(
         # "110 drones were shot down, Ukraine's air force said": by the speaker's forces
         speaker = state_speaker(primary.head, actors, offset)
         if speaker is not None:
-            known = Known(None, speaker.country, "MIL")
-            actor = speaker.model_copy(update={"sector": "MIL", "name": actors.display_name(known)})
+            actor = state_forces(speaker, speaker.country, "MIL", actors)
     return actor, recipient
 
 

@@ -403,10 +403,14 @@ def speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int
     Ministry said air defences downed 40 drones", "the Israeli military said troops killed
     three militants", "Ukraine's general staff said its forces repelled 12 attacks"."""
     speaker = state_speaker(head, actors, offset)
-    if speaker is None:
-        return actor
-    known = Known(None, speaker.country, actor.sector)
-    return actor.model_copy(update={"country": speaker.country, "name": actors.display_name(known)})
+    return actor if speaker is None else state_forces(actor, speaker.country, actor.sector, actors)
+
+
+def state_forces(actor: Actor, country: str | None, sector: str | None,
+                 actors: ActorDictionary) -> Actor:
+    """``actor`` as the forces (``sector``) of ``country``, with the canonical name."""
+    name = actors.display_name(Known(None, country, sector))
+    return actor.model_copy(update={"country": country, "sector": sector, "name": name})
 
 
 def common_noun(actor: Actor, actors: ActorDictionary) -> bool:
