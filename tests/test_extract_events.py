@@ -64,6 +64,48 @@ def test_extract_status(text: str, status: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an aim, which may never be reached
+        ("Negotiators made progress toward a ceasefire in Doha on Sunday.", "AGREE"),
+        ("The mediators' effort to negotiate with the clans collapsed.", "CONSULT"),
+        # the terms something is done under, and the time a happening has lasted
+        ("Exchanges of prisoners continue under the truce, the minister said.", "AGREE"),
+        ("Four months into the truce, aid deliveries remain scarce.", "AGREE"),
+    ],
+)
+def test_extract_aims_terms_and_elapsed_time_tell_no_happening(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+def test_extract_an_attempt_is_told_because_it_was_made() -> None:
+    assert "AGREE" in {e.type for e in _events("Rebels and the army agreed to a truce on Sunday.")}
+    events = _events("Gunmen made an attempt to kill the mayor in the capital on Monday.")
+    assert "ASSAULT" in {e.type for e in events}, [(e.type, e.status) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a date in a clause beside the trigger's is another event's time
+        ("Talks between the delegations in Doha on Friday were constructive and another round "
+         "is planned for next week, the mediator said.", "2024-03-08"),
+        # a date hung from another happening's noun is that happening's
+        ("Protests spread through the capital after the student's killing on 1 March.",
+         "2024-03-10"),
+        # an opening date and a report's date date the sentence
+        ("On 2 March, soldiers (identified as marines) shelled a village near the border.",
+         "2024-03-02"),
+        ("As reported on 4 March, soldiers shelled a village near the border.", "2024-03-04"),
+    ],
+)
+def test_extract_a_date_dates_its_own_clause(text: str, day: str) -> None:
+    event = _main(text)
+    assert event.date is not None and str(event.date.value) == day, (event.type, event.date)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The group threatened to attack government buildings.",

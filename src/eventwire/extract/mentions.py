@@ -32,7 +32,7 @@ from .modality import (
     status_of,
 )
 from .modality import words as modality_words
-from .nonevents import foiled, modifies_a_thing, protest_not_held, seized_weapon
+from .nonevents import aimed_at, foiled, modifies_a_thing, protest_not_held, seized_weapon
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     common_noun,
@@ -53,6 +53,8 @@ from .roles import (
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+# clauses beside or below another, whose date is their own (``_dates_clause``)
+_SIDE_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis"})
 PROPERTY_MODES = frozenset({"arson", "loot"})
 _CROWD = frozenset({"CVL", "PRO"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT"})
@@ -113,18 +115,65 @@ def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
 def _segment_mentions(
     document: Document, segment: Segment, discourse: Discourse
 ) -> Iterator[Mention]:
-    last_date: DateValue | None = None
+    earlier: DateValue | None = None
     for sentence in segment.doc.sents:
-        found = dates.resolve_date(sentence.text, document.published)
-        if found is not None:
-            last_date = found
+        when = SentenceDates(dates.find_date_spans(sentence.text, document.published), earlier)
         blank = Draft("", [], sentence, segment.start, discourse)
-        yield from _sentence_mentions(document, blank, found or last_date)
+        yield from _sentence_mentions(document, blank, when)
+        earlier = when.found[0][0] if when.found else earlier
         discourse.note(sentence, segment.start)
 
 
+@dataclass(frozen=True)
+class SentenceDates:
+    """The date phrases of one sentence (value, start, end within it) and the date told
+    before it, which a sentence without a date of its own carries on."""
+
+    found: list[tuple[DateValue, int, int]]
+    earlier: DateValue | None = None
+
+    def of(self, heads: list[Token], sentence: Span) -> DateValue | None:
+        """The date of the event whose triggers are ``heads``: the first phrase of a trigger's
+        own clause, else the earlier date. A phrase in a clause beside them tells another
+        event's time ("talks in Abu Dhabi were constructive and another round is planned for
+        next week")."""
+        for value, start, end in self.found:
+            if len(sentence.text[:start].split()) <= 2:
+                return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
+            span = sentence.doc.char_span(sentence.start_char + start,
+                                          sentence.start_char + end, alignment_mode="expand")
+            if span is None or any(_dates_clause(span.root, head) for head in heads):
+                return value
+        return self.earlier
+
+
+def _dates_clause(date_head: Token, head: Token) -> bool:
+    """Whether a date phrase headed by ``date_head`` dates the clause of ``head``. It does not
+    when the word it dates is a noun it hangs from by a preposition ("the killing on 19
+    December") or a clause beside or below the trigger's ("... and another round is planned
+    for next week") that does not hold the trigger; a report's date ("as reported on 2 May")
+    dates what is reported."""
+    if head == date_head or head in date_head.ancestors:
+        return True
+    below, dated = date_head, None
+    for token in date_head.ancestors:
+        if (token.pos_ in ("VERB", "AUX") and token.dep_ != "acl") or (
+            token.pos_ == "NOUN" and below.dep_ == "prep"
+        ):
+            dated = token
+            break
+        below = token
+    if dated is None or dated == head or dated in head.ancestors:
+        return True
+    if dated.pos_ == "NOUN":
+        return False
+    if dated.lemma_.lower() in modality_words().reporting_verbs:
+        return True
+    return dated.dep_ not in _SIDE_CLAUSES
+
+
 def _sentence_mentions(
-    document: Document, blank: Draft, when: DateValue | None
+    document: Document, blank: Draft, when: SentenceDates
 ) -> Iterator[Mention]:
     """The mentions of one sentence (``blank``: a draft with its sentence and no triggers)."""
     lex, actors, onto = lexicon(), actor_dictionary(), ontology()
@@ -209,7 +258,7 @@ def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | N
 # one mention from one sentence
 
 
-def build_mention(draft: Draft, document: Document, when: DateValue | None) -> Event | None:
+def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Event | None:
     """The event one sentence tells with the triggers of one type, or ``None`` when the
     triggers are too weak alone, tell a tally or a habit rather than a happening, or tell a
     dispersal coded as COERCE."""
@@ -267,7 +316,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         trigger=primary.span.text,
         actor=actor,
         recipient=recipient,
-        date=_own_date(primary.head, sentence, document) or when
+        date=_own_date(primary.head, sentence, document)
+        or when.of([m.head for m in draft.matches], sentence)
         or dates.published_fallback(document.published),
         killed=killed,
         injured=injured,
@@ -282,7 +332,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
 def no_happening(draft: Draft) -> bool:
     """Whether the triggers tell no happening: a tally over a stretch of time or a habit ("has
     killed 39,000 since October", "has repeatedly warned"), or, for words and pressure, a state
-    held or a kind of event named ("teams continue to support", "prospects for talks")."""
+    held, a kind of event named or an aim ("teams continue to support", "prospects for talks",
+    "toward a peace deal")."""
     head = _primary(draft).head
     if framing_of(head, draft.sentence) is not None:
         return True
@@ -295,7 +346,7 @@ def no_happening(draft: Draft) -> bool:
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     return draft.type not in VIOLENT_TYPES and (
-        holds_state(head) or all(names_kind(m.head) for m in draft.matches)
+        holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)
     )
 
@@ -561,7 +612,7 @@ _CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.
 
 
 def counts_mention(
-    sentence: Span, offset: int, document: Document, when: DateValue | None
+    sentence: Span, offset: int, document: Document, when: SentenceDates
 ) -> Mention | None:
     """A sentence no trigger matched that counts the dead or wounded ("1 fatality.", "Two of
     the wounded died"), as a mention with the count as its trigger; ``None`` otherwise."""

@@ -62,6 +62,10 @@ class ModalityWords:
     prohibiting_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
     foreboding_words: frozenset[str]
+    frame_prepositions: frozenset[str]
+    aim_nouns: frozenset[str]
+    elapsed_prepositions: frozenset[str]
+    elapsed_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +113,8 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
     clause = [trigger, verb_of(trigger)]
     if any(c.lower_ in vocab.comparison_words for c in trigger.children):
         return None  # "the deadliest attack since 2019": a happening, compared with the past
+    if _time_into(trigger, vocab):
+        return "tally"  # "three months into the ceasefire": the time it has lasted
     if (trigger.tag_ == "NNS" and trigger.dep_ == "nsubj"
             and trigger.head.lemma_.lower() in vocab.trend_verbs):
         return "tally"  # "attacks on Christians have risen": a trend
@@ -289,8 +295,19 @@ def status_of(trigger: Token, sentence: Span) -> str:
             if lemma in vocab.ongoing_verbs:
                 return "ongoing"
         if below == "acl" and chain[depth - 1].tag_ == "VB":
-            return "planned"  # "the decision to deploy troops": an infinitive under a noun
+            # "the decision to deploy troops": planned; "an effort to end the war": an aim
+            return "hypothetical" if lemma in vocab.aim_nouns else "planned"
     return "occurred"
+
+
+def _time_into(trigger: Token, vocab: ModalityWords) -> bool:
+    """A trigger named to tell how long it has lasted: "three months into the ceasefire", "two
+    years into the war"."""
+    into = trigger.head
+    if trigger.dep_ != "pobj" or into.lower_ not in vocab.elapsed_prepositions:
+        return False
+    return any(t.lemma_.lower() in vocab.elapsed_units
+               for t in (into.head, *(c for c in into.children if c.dep_ == "npadvmod")))
 
 
 def subjectless_participle(node: Token) -> bool:

@@ -1,7 +1,8 @@
 """Trigger words that tell no happening of their own, read from the parse: a protest forbidden,
 withstood or awaited rather than held, weapons seized rather than used, an attack foiled before
-it was made, a word that only qualifies a thing ("combat aircraft"). ``mentions.no_happening``
-asks these. Vocabulary: ``ontology.yaml`` and ``modality.yaml``.
+it was made, an aim or terms ("toward a peace deal", "under the agreement"), a word that only
+qualifies a thing ("combat aircraft"). ``mentions.no_happening`` asks these. Vocabulary:
+``ontology.yaml`` and ``modality.yaml``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,14 @@ def foiled(word: Token) -> bool:
     if word.dep_ not in ("dobj", "nsubjpass"):
         return False
     return word.head.lemma_.lower() in verbs
+
+
+def aimed_at(word: Token) -> bool:
+    """A noun named as where something leads or as the terms something is done under, not as
+    done: "an effort to steer the sides toward a peace deal", "progress towards a ceasefire",
+    "swaps will continue under the agreement" (``frame_prepositions`` in modality.yaml)."""
+    return (word.pos_ == "NOUN" and word.dep_ == "pobj"
+            and word.head.lower_ in modality_words().frame_prepositions)
 
 
 def modifies_a_thing(match: TriggerMatch) -> bool:
