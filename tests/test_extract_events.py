@@ -626,6 +626,22 @@ def test_extract_the_accused_described_by_a_participle_is_the_doer() -> None:
     assert killing.actor is not None and killing.actor.sector != "COP", killing.actor
 
 
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("Roof was convicted of murdering nine worshippers at a church in Charleston.", "Roof"),
+        ("Police charged a 17-year-old with killing a classmate in Hermitage.", "17-year-old"),
+        ("The teenager is charged with criminal homicide for the fatal shooting of a fellow "
+         "student.", "teenager"),
+        ("A 30-year-old man was taken into custody on Monday in connection with the bombing "
+         "of a bus station in Kampala.", "30-year-old man"),
+    ],
+)
+def test_extract_the_accused_is_the_doer_never_who_accuses(text: str, accused: str) -> None:
+    deed = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert deed.actor is not None and deed.actor.text == accused, deed.actor
+
+
 def test_extract_headline_name_taken_for_a_pronoun_is_the_doer() -> None:
     (event,) = _events("Houthis claim drone attack on tanker in Gulf of Aden")
     assert event.actor is not None and event.actor.name == "Houthi Movement"

@@ -114,7 +114,7 @@ def _target(
     for happening in reversed(happenings):
         if any(m.start == mention.start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
-        told_as = comparable(happening.event, document)
+        told_as = _told_as(happening, document)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
             continue
@@ -146,6 +146,20 @@ def _target(
     return None
 
 
+def _told_as(happening: Happening, document: Document) -> Event:
+    """The happening as told so far, comparable with a new mention: where the place it was
+    merged with is not one the text introduces as a place ("Manhattan Blast Suspect
+    Arrested"), the latest place one of its mentions does introduce ("in Manhattan")."""
+    told = comparable(happening.event, document)
+    if told.location is not None or happening.event.location is None:
+        return told
+    for mention in reversed(happening.mentions):
+        placed = comparable(mention.event, document).location
+        if placed is not None:
+            return told.model_copy(update={"location": placed})
+    return told
+
+
 def _new_side(own: Event, told: Event) -> bool:
     """Whether the mention names a state or armed side as its doer that the happening told so
     far does not ("One person was injured [in Ukraine's drone attack on Slavyansk]. Russian
@@ -171,8 +185,11 @@ def comparable(event: Event, document: Document) -> Event:
         words = link_words()
         weak = location.basis in words.weak_location_bases
         if not weak and location.start is not None:
+            # the text before the place, or inside a chain the place ends ("a run called
+            # Seaside Semper Five in Seaside Park"), introduces it as where
             before = document.text[max(0, location.start - 40) : location.start]
-            weak = not words.locative.search(before)
+            chain = (location.text or "").rsplit(" ", 1)[0] + " "
+            weak = not (words.locative.search(before) or words.locative.search(chain))
         if weak:
             update["location"] = None
     return event.model_copy(update=update) if update else event

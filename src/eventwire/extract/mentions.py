@@ -133,18 +133,20 @@ class SentenceDates:
     earlier: DateValue | None = None
 
     def of(self, heads: list[Token], sentence: Span) -> DateValue | None:
-        """The date of the event whose triggers are ``heads``: the first phrase of a trigger's
-        own clause, else the earlier date. A phrase in a clause beside them tells another
-        event's time ("talks in Abu Dhabi were constructive and another round is planned for
-        next week")."""
-        for value, start, end in self.found:
-            if len(sentence.text[:start].split()) <= 2:
-                return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
-            span = sentence.doc.char_span(sentence.start_char + start,
-                                          sentence.start_char + end, alignment_mode="expand")
-            if span is None or any(_dates_clause(span.root, head) for head in heads):
-                return value
-        return self.earlier
+        """The date of the event whose triggers are ``heads``: the sentence's first date
+        phrase, unless it tells another event's time, in a clause beside them ("talks in Abu
+        Dhabi were constructive and another round is planned for next week"): then none; the
+        earlier date where the sentence has no date phrase."""
+        if not self.found:
+            return self.earlier
+        value, start, end = self.found[0]
+        if len(sentence.text[:start].split()) <= 2:
+            return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
+        span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + end,
+                                      alignment_mode="expand")
+        if span is None or any(_dates_clause(span.root, head) for head in heads):
+            return value
+        return None
 
 
 def _dates_clause(date_head: Token, head: Token) -> bool:

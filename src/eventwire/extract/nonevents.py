@@ -89,12 +89,17 @@ def aimed_at(word: Token) -> bool:
 
 def modifies_a_thing(match: TriggerMatch) -> bool:
     """A trigger word that only qualifies another noun, itself no event: "fighter combat
-    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country"."""
+    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country", or
+    that is a word of a name ("rushed to Summit Medical Center")."""
     if len(match.span) > 1:
         return False  # a phrase trigger ("missile strike") is the event itself
     word = match.span[0]
     if match.entry.mode == "territory" and word.head.lower_ == "control":
         return False  # "the army retook control of ...": the verb the tagger took for a noun
+    if word.pos_ == "PROPN" and word.ent_type_ in ("ORG", "FAC") and (
+        word.i + 1 < len(word.doc) and word.doc[word.i + 1].ent_iob_ == "I"
+    ):
+        return True  # a word in an institution's or a building's name: "Summit Medical Center"
     if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
         return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
     # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline

@@ -27,6 +27,9 @@ _CHARGING = frozenset({"accuse", "blame", "suspect", "charge", "convict", "conde
                        "criticise", "indict", "sue"})  # fmt: skip
 # non-state armed groups: named before an attack they are its doer even where the parse is lost
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
+_CHARGE_PREPOSITIONS = frozenset({"of", "for", "with", "in", "over"})
+_ARRESTING = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "sentence",
+                        "prosecute", "extradite"})  # fmt: skip
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
 _FORCES = frozenset({"COP", "MIL"})
@@ -98,18 +101,45 @@ def owns_its_object(verb: Token) -> bool:
 def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     """The accused of "X accused Y of shelling", "blamed Y for the attack", "Y was charged with
     murder", "Y is charged in the fatal shooting": the doer."""
-    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in ("of", "for", "with", "in"):
+    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in _CHARGE_PREPOSITIONS:
         return None
     verb = head.head.head
-    if verb.lemma_.lower() not in _CHARGING:
+    if verb.dep_ == "pobj" and verb.head.lower_ in _CHARGE_PREPOSITIONS:
+        verb = verb.head.head  # "charged with criminal homicide for the fatal shooting"
+    if verb.lemma_.lower() not in _CHARGING and not _arrests(verb):
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "arrested a man accused of killing his wife": the man the participle describes
         return actor_from(verb.head, actors, offset, state_sector=state)
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            return actor_from(child, actors, offset, state_sector=state)
+            # "Roof was convicted of murdering", "charged a 17-year-old with killing": the
+            # accused, named or not, never whoever accuses
+            return actor_from(child, actors, offset, state_sector=state) or _as_written(
+                child, offset)
     return None
+
+
+def _arrests(verb: Token) -> bool:
+    """An arrest, whose prisoner is the suspect of what it is "for", "over" or "in connection
+    with": "arrested two men over the killing", "was taken into custody in connection with
+    bombings"."""
+    if verb.lemma_.lower() in _ARRESTING:
+        return True
+    return verb.lemma_ in ("take", "hold") and any(
+        c.dep_ == "prep" and any(o.lemma_ == "custody" for o in c.children)
+        for c in verb.children
+    )
+
+
+def _as_written(token: Token, offset: int) -> Actor:
+    """The words of ``token`` and those before it in its phrase (determiners aside: "a
+    17-year-old"), as an actor the dictionary does not code."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    span = token.doc[start : token.i + 1]
+    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
 
 
 def subject_doer(
