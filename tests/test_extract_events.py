@@ -642,6 +642,16 @@ def test_extract_the_accused_is_the_doer_never_who_accuses(text: str, accused: s
     assert deed.actor is not None and deed.actor.text == accused, deed.actor
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Soldiers detained 30 people during the protest in Harare.",
+     "Riot police fired tear gas amid the demonstrations in Nairobi on Tuesday."],
+)
+def test_extract_who_acts_during_a_protest_does_not_protest(text: str) -> None:
+    protest = next(e for e in _events(text) if e.type == "PROTEST")
+    assert protest.actor is None or protest.actor.sector in ("PRO", "RIO", "CVL"), protest.actor
+
+
 def test_extract_headline_name_taken_for_a_pronoun_is_the_doer() -> None:
     (event,) = _events("Houthis claim drone attack on tanker in Gulf of Aden")
     assert event.actor is not None and event.actor.name == "Houthi Movement"

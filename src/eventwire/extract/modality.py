@@ -65,6 +65,7 @@ class ModalityWords:
     frame_prepositions: frozenset[str]
     aim_nouns: frozenset[str]
     elapsed_prepositions: frozenset[str]
+    setting_prepositions: frozenset[str]
     elapsed_units: frozenset[str]
 
 
@@ -308,6 +309,12 @@ def _time_into(trigger: Token, vocab: ModalityWords) -> bool:
         return False
     return any(t.lemma_.lower() in vocab.elapsed_units
                for t in (into.head, *(c for c in into.children if c.dep_ == "npadvmod")))
+
+
+def in_setting(head: Token) -> bool:
+    """A noun trigger named as the time or setting of its clause's deed ("detained 30 people
+    during the protest"): the clause's subject is not its doer."""
+    return head.dep_ == "pobj" and head.head.lower_ in words().setting_prepositions
 
 
 def subjectless_participle(node: Token) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .actors import ActorDictionary, Known, actor_from, noun_phrase
-from .modality import governors, tells_of
+from .modality import governors, in_setting, tells_of
 from .modality import words as modality_words
 from .triggers import TriggerMatch
 
@@ -73,7 +73,9 @@ def doer(
             and owns_its_object(head.head)
         ):
             found = doer(head.head, actors, offset, state, seizure=seizure)
-        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") and not (
+            in_setting(head)
+        ):
             found = subject_doer(head.head.head, actors, offset, state)
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
