@@ -176,8 +176,12 @@ def comparable(event: Event, document: Document) -> Event:
     """The event with only the place and date its text gives: a place found by falling back
     to the dateline or the article's most-named place says nothing of where this mention was,
     and neither does a name not introduced as a place ("in", "at", "near": "Hudson" in
-    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when."""
+    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when. A
+    doer a pronoun stands for ("she said") is named: links run before the article lends
+    unnamed doers one (``context.fill_from_context``), so "article" is an anaphor's here."""
     update: dict = {}
+    if event.actor is not None and event.actor.basis == "article":
+        update["actor"] = event.actor.model_copy(update={"basis": "text"})
     if event.date is not None and event.date.basis == "published":
         update["date"] = None  # dated only by publication: the text says nothing of when
     location = event.location

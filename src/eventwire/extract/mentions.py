@@ -464,6 +464,11 @@ def _roles(
     if actor is None and draft.discourse is not None:
         verb = _own_verb(primary.head)  # "She called for ...": who "she" is, told before
         actor = draft.discourse.resolve(verb, offset) if verb is not None else None
+        if actor is None and draft.type in context_words().statement_types:
+            # "'Any settlement must be just,' she said": words quoted are the speaker's
+            said = next((t for t in primary.head.ancestors
+                         if t.lemma_.lower() in modality_words().reporting_verbs), None)
+            actor = draft.discourse.resolve(said, offset) if said is not None else None
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
