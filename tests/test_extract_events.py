@@ -72,6 +72,11 @@ def test_extract_status(text: str, status: str) -> None:
         # the terms something is done under, and the time a happening has lasted
         ("Exchanges of prisoners continue under the truce, the minister said.", "AGREE"),
         ("Four months into the truce, aid deliveries remain scarce.", "AGREE"),
+        # a deed in the present that someone said is so: a claim of what is usually done
+        ("The army denied the reports, saying it delivers aid to civilians in the district.",
+         "AID"),
+        ("Officials rejected the charge, saying the ministry supplies food to every camp.",
+         "AID"),
     ],
 )
 def test_extract_aims_terms_and_elapsed_time_tell_no_happening(text: str, type_: str) -> None:

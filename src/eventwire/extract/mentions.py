@@ -29,6 +29,7 @@ from .modality import (
     holds_state,
     names_kind,
     quoted_opinion,
+    reported_present,
     status_of,
 )
 from .modality import words as modality_words
@@ -350,6 +351,7 @@ def no_happening(draft: Draft) -> bool:
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)
+        or (draft.type not in context_words().statement_types and reported_present(head))
     )
 
 

@@ -167,6 +167,17 @@ def holds_state(trigger: Token) -> bool:
     return False
 
 
+def reported_present(trigger: Token) -> bool:
+    """Whether a verb trigger in the simple present is what someone said or says is so ("Moscow
+    denied the allegations, saying it provides aid to civilians"): a claim of what is usually
+    done, not a deed told. (A speech act in the present is made by the saying itself, "said it
+    rejects the plan"; callers ask this of deeds only.)"""
+    if trigger.tag_ not in _PRESENT_TAGS or trigger.dep_ not in _COMPLEMENT_DEPS:
+        return False
+    said = trigger.head
+    return said.lemma_.lower() in words().reporting_verbs and said.tag_ in ("VBD", "VBG", "VBN")
+
+
 def names_kind(trigger: Token) -> bool:
     """Whether a noun trigger names a kind of event without telling one: the topic of another
     noun or of an adjective ("prospects for peace talks", "coverage of the meeting", "subject
