@@ -290,8 +290,11 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         and _stormed_town(primary.head, actor, onto)
     ):
         mode = "territory"
-    if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
-        return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
+    kind = onto.not_political(mode, sentence.text) if draft.type == "ASSAULT" else None
+    if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient)):
+        # a disaster or an accident is no one's attack, nor is a theft that hurt no one; a
+        # crime that hurt someone is an assault ACLED does not code (ontology.acled_type)
+        return None
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
