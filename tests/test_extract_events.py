@@ -750,6 +750,7 @@ def test_extract_fighting_with_no_one_named_is_an_armed_clash(
         "Two masked men robbed a jewellery store in Leeds and shot a security guard.",
         "A man shot his neighbour dead after an argument over a parking space in Dayton.",
         "A 19-year-old was stabbed to death outside a nightclub in Cardiff early on Sunday.",
+        "A gunman shot dead his estranged wife and her mother in Tulsa, then killed himself.",
     ],
 )
 def test_extract_a_crime_that_hurt_someone_is_an_assault_acled_does_not_code(text: str) -> None:
@@ -764,7 +765,9 @@ def test_extract_a_theft_or_a_mishap_is_no_assault() -> None:
     for text in ("Armed robbers held up a bank in Enugu and escaped with cash.",
                  "A gas cylinder exploded at a restaurant in Quetta, killing three people."):
         assert not [e for e in _events(text) if e.type == "ASSAULT"], text
-    # an armed group's robbery is political violence still
+    # an armed group's robbery, and soldiers' killing of a family, are political violence still
+    (war,) = _events("Russian soldiers killed his wife and daughter in Bucha, he said.")
+    assert war.acled is not None and war.acled.event_type == "Violence against civilians"
     (raid,) = [e for e in _events("Gunmen robbed and killed 12 villagers in Zamfara state.")
                if e.type == "ASSAULT"]
     assert raid.acled is not None and raid.acled.event_type == "Violence against civilians"

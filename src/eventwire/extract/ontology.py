@@ -118,6 +118,8 @@ class Ontology:
         disaster or an accident: "a fire at a garment factory killed 17 workers") or "crime"
         (a robbery, a brawl, a killing within a family: "robbers shot dead a shopkeeper");
         ``None`` where it may be political violence."""
+        if self.has("domestic", sentence) and not self.has("war_doers", sentence):
+            return "crime"  # "a gunman killed his wife and two children": the family's killer
         if self.has("hostile", sentence):
             return None
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
@@ -126,8 +128,6 @@ class Ontology:
             mode not in _HOSTILE_MODES or mode == "small-arms"
         ):
             return "crime"
-        if self.has("domestic", sentence) and mode not in _HOSTILE_MODES - {"small-arms"}:
-            return "crime"  # "a gunman killed his wife and two children"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
 
     def armed_said(self, sentence: str) -> bool:
