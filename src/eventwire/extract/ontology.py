@@ -124,8 +124,8 @@ class Ontology:
             return None
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
             return "crime"  # "stabbed to death outside a nightclub"
-        if self.has("ordinary_crime", sentence) and (  # a robber's gun or knife is a robber's
-            mode not in _HOSTILE_MODES or mode == "small-arms"
+        if (self.has("ordinary_crime", sentence) or self.has("interpersonal", sentence)) and (
+            mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
         ):
             return "crime"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
@@ -211,7 +211,9 @@ class Ontology:
         """ACLED event and sub-event type for an event by the rules, refined by who and what
         surrounds it (``lone``: one civilian is the doer, no crowd)."""
         acled = self.coding(type_, mode).acled
-        if type_ == "ASSAULT" and (lone or self.not_political(mode, sentence) is not None):
+        if type_ == "ASSAULT" and actor_sector not in STATE_SECTORS and (
+            lone or self.not_political(mode, sentence) is not None
+        ):
             return None  # crime, not political violence: ACLED codes none of it
         if (
             armed_mentioned
@@ -249,7 +251,8 @@ class Ontology:
         if (
             type_ == "COERCE"
             and mode == "arrest"
-            and (self.has("ordinary_crime", sentence) or self.has("domestic", sentence))
+            and any(self.has(kind, sentence)
+                    for kind in ("ordinary_crime", "domestic", "interpersonal", "brawl_places"))
             and not self.has("hostile", sentence)
         ):  # "held a suspect over a burglary": police work, no political event
             return None
