@@ -72,6 +72,9 @@ def test_extract_status(text: str, status: str) -> None:
         # the terms something is done under, and the time a happening has lasted
         ("Exchanges of prisoners continue under the truce, the minister said.", "AGREE"),
         ("Four months into the truce, aid deliveries remain scarce.", "AGREE"),
+        # a happening named as what someone answers for is known, not told
+        ("Ministers agreed sanctions on the officers responsible for the crackdown in Minsk.",
+         "COERCE"),
         # a deed in the present that someone said is so: a claim of what is usually done
         ("The army denied the reports, saying it delivers aid to civilians in the district.",
          "AID"),
@@ -771,3 +774,19 @@ def test_extract_a_theft_or_a_mishap_is_no_assault() -> None:
     (raid,) = [e for e in _events("Gunmen robbed and killed 12 villagers in Zamfara state.")
                if e.type == "ASSAULT"]
     assert raid.acled is not None and raid.acled.event_type == "Violence against civilians"
+
+
+def test_extract_what_is_called_for_or_set_beside_a_future_is_not_told_as_done() -> None:
+    # a protest called for is the call's content, not a protest held
+    called = _events("Opposition leaders called for further demonstrations in Mombasa and "
+                     "Kisumu.")
+    assert [e.type for e in called] == ["REQUEST"], [(e.type, e.status) for e in called]
+    # a clause set beside a future by "while" keeps its own tense
+    text = ("An army spokesman said the military would respond firmly to any violation, while "
+            "a rebel adviser accused the army of breaking two earlier truces.")
+    (accusation,) = [e for e in _events(text) if e.type == "ACCUSE"]
+    assert accusation.status == "occurred"
+    # "previous ceasefires" sums up a series; police blocking a road is no protest
+    assert not _events("Previous ceasefires brokered in Jeddah collapsed within days.")
+    cordon = _events("The march had been peaceful until police blocked the road to parliament.")
+    assert all(e.actor is None or e.actor.sector != "COP" for e in cordon if e.type == "PROTEST")

@@ -33,8 +33,15 @@ from .modality import (
     status_of,
 )
 from .modality import words as modality_words
-from .nonevents import aimed_at, foiled, modifies_a_thing, protest_not_held, seized_weapon
-from .ontology import ARMED_SECTORS, Ontology, ontology
+from .nonevents import (
+    aimed_at,
+    answered_for,
+    foiled,
+    modifies_a_thing,
+    protest_not_held,
+    seized_weapon,
+)
+from .ontology import ARMED_SECTORS, STATE_SECTORS, Ontology, ontology
 from .roles import (
     common_noun,
     crowd_of,
@@ -189,7 +196,8 @@ def _sentence_mentions(
         return
     by_type: dict[str, list[TriggerMatch]] = {}
     for match in matches:
-        by_type.setdefault(match.entry.type, []).append(match)
+        if not _cordon(match, actors):
+            by_type.setdefault(match.entry.type, []).append(match)
     built, unreal = [], []
     for type_, same_type in by_type.items():
         for group in by_doer(same_type, actors):
@@ -212,6 +220,16 @@ def _sentence_mentions(
             continue  # "protesters blocked the highway, demanding ...": one protest
         told.add(key)
         yield Mention(event, list(group), sentence, offset, governed=governed)
+
+
+def _cordon(match: TriggerMatch, actors: ActorDictionary) -> bool:
+    """A road blocked by a state's forces ("until police blocked the road"): a cordon, no
+    one's protest."""
+    if match.entry.type != "PROTEST" or match.entry.mode != "obstruct":
+        return False
+    subject = next((c for c in match.head.children if c.dep_ == "nsubj"), None)
+    doer = actor_from(subject, actors, 0) if subject is not None else None
+    return doer is not None and doer.sector in STATE_SECTORS
 
 
 def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
@@ -351,6 +369,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "officers foiled an attack on the consulate": the foiling is the event
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
+    if all(answered_for(m.head) for m in draft.matches):
+        return True  # "officials responsible for the crackdown"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)

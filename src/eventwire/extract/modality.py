@@ -66,6 +66,8 @@ class ModalityWords:
     aim_nouns: frozenset[str]
     elapsed_prepositions: frozenset[str]
     setting_prepositions: frozenset[str]
+    answerable_adjectives: frozenset[str]
+    contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]
 
 
@@ -78,8 +80,9 @@ def words() -> ModalityWords:
 def governors(token: Token) -> list[Token]:
     """The trigger and the words above it whose modality it shares.
 
-    The climb stops at a relative clause (it has its own tense: "the attack that killed three")
-    and where a noun is the object of a verb that is not a light verb: "would investigate the
+    The climb stops at a relative clause (it has its own tense: "the attack that killed three"),
+    at a clause set beside it by contrast ("would respond, while Y accused ..."), and
+    where a noun is the object of a verb that is not a light verb: "would investigate the
     attack" says nothing of whether the attack happened; "will hold a meeting" does.
     """
     vocab = words()
@@ -88,6 +91,10 @@ def governors(token: Token) -> list[Token]:
     for _ in range(_MAX_HOPS):
         if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
             break
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in vocab.contrast_marks for c in node.children
+        ):
+            break  # "X would respond, while Y accused ...": set beside it, not under it
         governor = node.head
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             verb = governor.head if node.dep_ == "pobj" else governor
@@ -306,6 +313,10 @@ def status_of(trigger: Token, sentence: Span) -> str:
                 return "planned"
             if lemma in vocab.ongoing_verbs:
                 return "ongoing"
+        if depth and below == "prep" and chain[depth - 1].lower_ == "for" and (
+            lemma in vocab.planned_verbs
+        ):
+            return "planned"  # "called for further demonstrations": what is asked for
         if below == "acl" and chain[depth - 1].tag_ == "VB":
             # "the decision to deploy troops": planned; "an effort to end the war": an aim
             return "hypothetical" if lemma in vocab.aim_nouns else "planned"

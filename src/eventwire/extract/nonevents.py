@@ -87,6 +87,13 @@ def aimed_at(word: Token) -> bool:
             and word.head.lower_ in modality_words().frame_prepositions)
 
 
+def answered_for(word: Token) -> bool:
+    """A happening named as what someone answers for ("officials responsible for the
+    crackdown"): told before or known, not told here (``answerable_adjectives``)."""
+    return (word.dep_ == "pobj" and word.head.lower_ == "for"
+            and word.head.head.lower_ in modality_words().answerable_adjectives)
+
+
 def modifies_a_thing(match: TriggerMatch) -> bool:
     """A trigger word that only qualifies another noun, itself no event: "fighter combat
     aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country", or
