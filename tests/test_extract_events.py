@@ -80,6 +80,9 @@ def test_extract_status(text: str, status: str) -> None:
          "AID"),
         ("Officials rejected the charge, saying the ministry supplies food to every camp.",
          "AID"),
+        # a deed told as a state, in the present passive with no doer
+        ("In the besieged city some 300,000 people are cut off from food and medicine.",
+         "SANCTION"),
     ],
 )
 def test_extract_aims_terms_and_elapsed_time_tell_no_happening(text: str, type_: str) -> None:

@@ -28,6 +28,7 @@ from .modality import (
     framing_of,
     holds_state,
     names_kind,
+    passive_state,
     quoted_opinion,
     reported_present,
     status_of,
@@ -374,7 +375,8 @@ def no_happening(draft: Draft) -> bool:
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)
-        or (draft.type not in context_words().statement_types and reported_present(head))
+        or (draft.type not in context_words().statement_types
+            and (reported_present(head) or passive_state(head)))
     )
 
 

@@ -174,6 +174,15 @@ def holds_state(trigger: Token) -> bool:
     return False
 
 
+def passive_state(trigger: Token) -> bool:
+    """Whether a deed is told as a state in the present passive, with no doer: "300,000
+    people are cut off from food", "deliveries are blocked". (A stance so told is a statement,
+    "Israel is opposed to the plan"; callers ask this of deeds only.)"""
+    return trigger.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in _PRESENT_TAGS for c in trigger.children
+    ) and not any(c.dep_ == "agent" for c in trigger.children)
+
+
 def reported_present(trigger: Token) -> bool:
     """Whether a verb trigger in the simple present is what someone said or says is so ("Moscow
     denied the allegations, saying it provides aid to civilians"): a claim of what is usually
