@@ -793,3 +793,12 @@ def test_extract_what_is_called_for_or_set_beside_a_future_is_not_told_as_done()
     assert not _events("Previous ceasefires brokered in Jeddah collapsed within days.")
     cordon = _events("The march had been peaceful until police blocked the road to parliament.")
     assert all(e.actor is None or e.actor.sector != "COP" for e in cordon if e.type == "PROTEST")
+
+
+def test_extract_a_crowd_s_demand_told_in_a_relative_clause_is_its_protest() -> None:
+    text = ("Police fired tear gas on Thursday to disperse thousands of protesters who had "
+            "marched on parliament in Nairobi to demand the withdrawal of a finance bill.")
+    events = _events(text)
+    assert "REQUEST" not in {e.type for e in events}, [(e.type, e.actor) for e in events]
+    (protest,) = [e for e in events if e.type == "PROTEST"]
+    assert protest.actor is not None and protest.actor.sector == "PRO"

@@ -368,6 +368,9 @@ def uncoded_doer(
         doers = [c for c in node.children if c.dep_ == "nsubj"]
         doers += [p for c in node.children if c.dep_ == "agent" for p in c.children
                   if p.dep_ == "pobj"]  # fmt: skip
+        if node.dep_ == "relcl":
+            # "protesters who had marched ... to demand": who "who" is, not a clause above
+            doers = [node.head if d.tag_ in ("WP", "WDT") else d for d in doers]
         for doer in doers:
             coded = actor_from(doer, speaker, offset) if speaker is not None else None
             if coded is not None:
