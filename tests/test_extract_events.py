@@ -802,3 +802,18 @@ def test_extract_a_crowd_s_demand_told_in_a_relative_clause_is_its_protest() -> 
     assert "REQUEST" not in {e.type for e in events}, [(e.type, e.actor) for e in events]
     (protest,) = [e for e in events if e.type == "PROTEST"]
     assert protest.actor is not None and protest.actor.sector == "PRO"
+
+
+def test_extract_weapons_named_with_their_side_stand_for_its_forces() -> None:
+    (strike,) = _events("Russian missiles hit Kyiv overnight, killing three.")
+    assert strike.actor is not None and strike.actor.country == "RUS", strike.actor
+    (raid,) = _events("Israeli helicopters shelled positions near Rafah.")
+    assert raid.actor is not None and raid.actor.country == "ISR", raid.actor
+
+
+def test_extract_a_protest_held_and_one_called_for_are_told_apart() -> None:
+    text = ("The protests were the largest in years, and opposition leaders called for further "
+            "demonstrations next week.")
+    protests = [e for e in _events(text) if e.type == "PROTEST"]
+    assert len(protests) == 1 and protests[0].trigger == "protests", protests
+    assert protests[0].actor is None or protests[0].actor.sector != "OPP"

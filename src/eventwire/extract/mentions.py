@@ -62,6 +62,7 @@ from .roles import (
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_TOLD = frozenset({"occurred", "ongoing"})
 # clauses beside or below another, whose date is their own (``_dates_clause``)
 _SIDE_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis"})
 PROPERTY_MODES = frozenset({"arson", "loot"})
@@ -201,7 +202,7 @@ def _sentence_mentions(
             by_type.setdefault(match.entry.type, []).append(match)
     built, unreal = [], []
     for type_, same_type in by_type.items():
-        for group in by_doer(same_type, actors):
+        for group in (g for told in by_status(same_type, sentence) for g in by_doer(told, actors)):
             draft = replace(blank, type=type_, matches=group)
             head = _primary(draft).head
             if framing_of(head, sentence) is not None:
@@ -231,6 +232,21 @@ def _cordon(match: TriggerMatch, actors: ActorDictionary) -> bool:
     subject = next((c for c in match.head.children if c.dep_ == "nsubj"), None)
     doer = actor_from(subject, actors, 0) if subject is not None else None
     return doer is not None and doer.sector in STATE_SECTORS
+
+
+def by_status(matches: list[TriggerMatch], sentence: Span) -> list[list[TriggerMatch]]:
+    """The triggers of one type in one sentence, apart where one tells what happened and
+    another what is only asked for, planned or imagined ("the protests are the largest in years,
+    and leaders called for further demonstrations": one protest held, one called for)."""
+    told: dict[bool, list[TriggerMatch]] = {}
+    for match in matches:
+        told.setdefault(status_of(match.head, sentence) in _TOLD, []).append(match)
+    if len(told) < 2 or any(
+        a.head in b.head.ancestors or b.head in a.head.ancestors
+        for a in told[True] for b in told[False]
+    ):
+        return [matches]  # "ready to host a meeting": one happening, its word and its object
+    return list(told.values())
 
 
 def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
@@ -472,9 +488,11 @@ def _roles(
         # whoever finds a weapons cache seizes it ("police recovered 150 bombs")
         seizure = match.entry.mode in _SEIZURE_MODES
         found = actor or doer(match.head, actors, offset, state_sector, seizure=seizure)
-        # "a drone attack hit the port": the attack is the event, not who made it
-        if found is not None and not any(
-            a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
+        # "a drone attack hit the port": the attack is the event, not who made it; "Russian
+        # missiles hit Kyiv": the weapons stand for the forces that fired them
+        if found is not None and (
+            found.text.lower().split()[-1] in actors.hardware
+            or not any(a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars)
         ):
             actor = found
         for token in match.span:
