@@ -491,7 +491,7 @@ def _roles(
         # "a drone attack hit the port": the attack is the event, not who made it; "Russian
         # missiles hit Kyiv": the weapons stand for the forces that fired them
         if found is not None and (
-            found.text.lower().split()[-1] in actors.hardware
+            (match.head.pos_ == "VERB" and found.text.lower().split()[-1] in actors.hardware)
             or not any(a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars)
         ):
             actor = found
