@@ -817,3 +817,13 @@ def test_extract_a_protest_held_and_one_called_for_are_told_apart() -> None:
     protests = [e for e in _events(text) if e.type == "PROTEST"]
     assert len(protests) == 1 and protests[0].trigger == "protests", protests
     assert protests[0].actor is None or protests[0].actor.sector != "OPP"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One civilian was reported killed after two drone attacks near Kulbus on Saturday.",
+     "Drone attacks on the town of Dilling resulted in civilian casualties, the UN said."],
+)
+def test_extract_the_victims_told_are_the_target(text: str) -> None:
+    (attack,) = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert attack.recipient is not None and attack.recipient.sector == "CVL", attack.recipient

@@ -315,7 +315,7 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     killed = casualties.killed if casualties else None
     injured = casualties.injured if casualties else None
     mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
-    if draft.type == "ASSAULT" and recipient is None and (killed or injured):
+    if draft.type == "ASSAULT" and recipient is None:
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
     if (

@@ -424,9 +424,23 @@ def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor |
     return None
 
 
+_HARM = frozenset({"kill", "wound", "injure"})
+_LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "victims"})
+
+
 def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
+    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
     for token in sentence:
-        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("kill", "wound", "injure"):
+        head = token.head
+        harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
+            c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
+        )
+        if token.dep_ in ("dobj", "nsubjpass") and harmed:
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+        if token.dep_ == "amod" and head.lower_ in _LOSSES:  # "civilian casualties"
             found = actor_from(token, actors, offset)
             if found is not None:
                 return found
