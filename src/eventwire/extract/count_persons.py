@@ -2,7 +2,8 @@
 Zawalski, 20, was killed"), by pronoun ("He was pronounced dead"), by a headline's bare noun
 ("Man dies after shooting"), by an article and a person noun ("a man was found dead"), and the
 clause shapes around them (appositions set off by commas, relative clauses, a second verb of the
-subject). Used by ``counts``, which decides what each found person counts for."""
+subject). Used by ``count_phrases``, which finds the phrases, and ``count_class``, which decides
+what each found person counts for."""
 
 from __future__ import annotations
 

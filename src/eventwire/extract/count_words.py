@@ -2,8 +2,8 @@
 resources/casualty_words.yaml, loaded once), tokens with their offsets, and number phrases
 ("at least eight", "a dozen", "twenty-one", "10,000", "dozens of"). Pure, no model.
 
-What a number counts, and of whom, is decided by ``counts`` (victims of a verb, a predicate, a
-tally) and ``count_persons`` (one person told by name, pronoun or bare noun)."""
+What a number counts, and of whom, is decided by ``count_class`` (victims of a verb, a
+predicate, a tally) and ``count_persons`` (one person told by name, pronoun or bare noun)."""
 
 from __future__ import annotations
 
