@@ -40,7 +40,7 @@ class _Mention:
     tail_end: int  # token after the noun phrase
     head: str | None = None  # the noun in the phrase that names the unit
     cls: str | None = None
-    how: str = ""  # left | right | noun | inherit | subset | fatal
+    how: str = ""  # left | right | noun | inherit | subset | fatal | apposition
     total: int = 0  # 0 a count, 1 a tally ("fatalities", "death toll"), 2 a coded tally
     subset: bool = False
     child: bool = False
@@ -421,5 +421,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
             continue
         if a.subset:
             b.subset, b.how = True, "subset"
-        elif a.how in ("left", "inherit-l"):
+        elif a.how in ("left", "inherit-l", "apposition"):
             b.cls, b.how = a.cls, "inherit-l"
+            if (low[a.tail_end : b.num.start] == [","] and b.num.kind == "the"
+                    and a.num.kind == "the" and a.num.value == 1):
+                b.how = "apposition"  # "killed Ann Lee, the teacher": one person named twice

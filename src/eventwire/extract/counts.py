@@ -142,7 +142,7 @@ def _combine(ms: list[_Mention]) -> tuple[int, int | None, int | None]:
 def _aggregate(
     text: str, t: _Toks, ms: list[_Mention], cls: str
 ) -> tuple[Count, tuple[int, int]] | None:
-    own = [m for m in ms if m.cls == cls and not m.subset and m.how != "merged"]
+    own = [m for m in ms if m.cls == cls and not m.subset and m.how not in ("merged", "apposition")]
     if any(not m.weak for m in own):
         own = [m for m in own if not m.weak]
     elif len(own) > 1:
