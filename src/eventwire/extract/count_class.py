@@ -75,7 +75,7 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
     if j + 1 < n and low[j] == "-" and low[j + 1] == "strong":
         j += 2
     steps = 0
-    past_head = False
+    past_head = m.kind in ("article", "the")  # "a man found in his car": the man is the head
     while j < n and steps < 8:
         w = low[j]
         if j in starts or v.subset.match_at(low, j):
