@@ -386,6 +386,11 @@ def _victims_told(v: _Vocab, t: _Toks, men: _Mention) -> None:
 _REPORTING = frozenset({"said", "says", "told", "reported", "added", "stated", "confirmed"})
 
 
+def _source_before(low: list[str], start: int) -> bool:
+    """Whether the words before ``start`` open a source: "according to [the coroner]"."""
+    return any(low[k : k + 2] == ["according", "to"] for k in range(max(0, start - 3), start))
+
+
 def _link(t: _Toks, ms: list[_Mention]) -> None:
     """Counts joined by 'and' or commas share their verb and their subset marker."""
     low = t.low
@@ -396,6 +401,8 @@ def _link(t: _Toks, ms: list[_Mention]) -> None:
                      ["and", "then"])
         if ok and gap == [","] and set(low[b.num.start : b.tail_end + 2]) & _REPORTING:
             ok = False  # "wounding nine, the regional governor said": a source, not a victim
+        if ok and gap == [","] and _source_before(low, a.num.start):
+            ok = False  # "according to the coroner, two people are dead": a source
         links.append(ok)
     # right to left: "a child and two women were killed", "2 rebel and 1 military fatality"
     for i in range(len(ms) - 2, -1, -1):
