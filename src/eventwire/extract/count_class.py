@@ -32,6 +32,7 @@ from .count_words import (
 )
 
 KILLED, INJURED, MIXED = "killed", "injured", "casualties"
+_BODY_WORDS = frozenset({"body", "corpse"})
 
 
 @dataclass(slots=True)
@@ -154,6 +155,10 @@ def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
         men.subset, men.how = True, "subset"
         men.ev_start = j - k + 1
         return
+    if men.head in _BODY_WORDS and men.num.start > 0 and low[men.num.start - 1] in _FOUND:
+        men.cls, men.how = KILLED, "left"  # "police found a body"
+        men.ev_start = men.num.start - 1
+        return
     for ps, cls in ((v.mixed_active, MIXED), (v.kill_active, KILLED), (v.injure_active, INJURED)):
         k = ps.match_ending_at(low, j)
         if k:
@@ -202,6 +207,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for _ in range(10):
         if j >= n:
             return
+        if men.head in _BODY_WORDS and low[j] in _FOUND:
+            break  # "a body was found": (found is an adverb for the living, "found shot")
         # "Anderson, who died at the scene": a relative clause set off by a comma
         if (j == men.tail_end and low[j : j + 2] == [",", "who"]
                 and men.num.kind in ("article", "the")):

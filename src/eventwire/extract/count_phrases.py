@@ -61,6 +61,8 @@ def _find_numbers(v: _Vocab, t: _Toks) -> list[_Num]:
                 end = _person_after(v, low, i + 1)
                 if end < 0 and w in ("a", "an"):
                     end = _loose_article(v, low, i)
+                if end < 0 and w in ("a", "an"):
+                    end = _a_body(low, i)
                 if end > 0:
                     kind = "the" if w == "the" else "article"
                     one = _Num(i, i, end, 1, kind=kind)
@@ -229,3 +231,17 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
         if nxt == "." and m.end + 1 < n and _is_digit_token(t.text[m.end + 1]):
             return False
     return True
+
+
+_BODY_WORDS = frozenset({"body", "corpse"})
+
+
+def _a_body(low: list[str], i: int) -> int:
+    """ "a body", "a man's body", "a dead body" at ``i``: one person's remains (whether found,
+    ``count_class`` decides). Index after it, or -1."""
+    for k in range(i + 1, min(len(low), i + 4)):
+        if low[k] in _BODY_WORDS:
+            return k + 1 if low[k + 1 : k + 2] != ["of"] else -1  # "a body of water"
+        if low[k] in _PUNCT or _is_digit_token(low[k]):
+            return -1
+    return -1
