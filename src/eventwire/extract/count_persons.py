@@ -191,6 +191,11 @@ def _name_list(v: _Vocab, t: _Toks, end: int) -> tuple[int, int]:
         if j + 2 < n and low[j] == "," and _is_digit_token(low[j + 1]) and low[j + 2] in (
                 ",", "and"):
             j += 2  # the age of the name just read: ", 18,"
+        if j + 1 < n and low[j] == "," and low[j + 1] in ("who", "whose"):
+            close = next((c for c in range(j + 2, min(n, j + 14)) if low[c] == ","), -1)
+            if close < 0:
+                break
+            j = close  # ", who was celebrating his birthday,": a clause on the name just read
         closing = False
         if j < n and low[j] == ",":
             j += 1
