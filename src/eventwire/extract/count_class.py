@@ -278,8 +278,9 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             return
         # "was shot multiple times and died later": the second verb of the subject tells it
         later = _second_predicate(v, low, j) if be else -1
-        if later > 0 and not v.kill_pred.match_at(low, j) and not v.injure_pred.match_at(low, j):
-            j = later
+        if later > 0 and not v.kill_pred.match_at(low, j) and (
+                not v.injure_pred.match_at(low, j) or v.kill_pred.match_at(low, later)):
+            j = later  # (the wound told first, the death after: "was shot in the back and died")
         break
     if men.head in ("body", "corpse") and j < n and low[j] in _FOUND:
         men.cls, men.how = KILLED, "right"

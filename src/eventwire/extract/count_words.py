@@ -314,7 +314,8 @@ _MONTHS = frozenset(
 _PREFILTER = re.compile(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
-    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away|surviv|saved|revived|resuscitat",
+    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away|surviv|saved|revived|resuscitat"
+    r"|(?:shot|struck|hit|grazed) in the",
     re.IGNORECASE,
 )
 
