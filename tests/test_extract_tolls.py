@@ -12,6 +12,7 @@ import pytest
 
 import eventwire
 from eventwire.evaluate.articles import killed_total, violent
+from eventwire.extract.assemble import toll
 from eventwire.extract.context import without_background
 from eventwire.extract.links import Happening, retold_tolls
 from eventwire.extract.mentions import Mention
@@ -87,3 +88,16 @@ def test_tolls_words_about_deaths_count_them() -> None:
     events = eventwire.extract(text, published=date(2016, 6, 14))
     assert killed_total(events) == 2
     assert len(violent(events)) == 1
+
+
+def test_tolls_the_doers_death_told_apart_adds_to_a_toll_of_many() -> None:
+    def told(*counts: tuple[int, str]) -> int | None:
+        found = toll([Count(value=v, text=t) for v, t in counts])
+        return found.value if found is not None else None
+
+    assert told((3, "three people were killed"), (1, "the gunman then killed himself"),
+                (3, "the three victims")) == 4
+    # a toll that holds the doer already
+    assert told((4, "killed three people and himself"), (1, "the gunman killed himself")) == 4
+    # one death, told of the doer and of the victim: a child who shot himself
+    assert told((1, "fatally shot himself"), (1, "killed a child")) == 1
