@@ -587,6 +587,11 @@ LOCAL_NEWS_KILLED = [
     ("Police found a body in the river.", 1),
     ("A woman's body was discovered Sunday.", 1),
     ("Police are investigating the death of a man found shot in his car.", 1),
+    ("Ray Dunn, 18, who was at a party, and Lee Ortiz, 16, were killed.", 2),
+    ("He was wounded and later died.", 1),
+    ("He was shot in the back and died at the hospital.", 1),
+    ("He later took his own life.", 1),
+    ("He tried to take his own life.", None),
     ("He found a body of water.", None),
     ("A body camera recorded the shooting.", None),
     ("The 13-year-old girl's mother spoke to reporters.", None),
@@ -596,4 +601,15 @@ LOCAL_NEWS_KILLED = [
 @pytest.mark.parametrize(("sentence", "value"), LOCAL_NEWS_KILLED)
 def test_counts_local_news_killed(sentence: str, value: int | None) -> None:
     found = parse_casualties(sentence).killed
+    assert (found.value if found is not None else None) == value
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("A man was shot in the leg Saturday.", 1),
+    ("Two men were shot in the legs.", 2),
+    ("He was shot in the head.", None),  # local news tells most such as deaths
+    ("The missile hit in the center of the city.", None),
+])  # fmt: skip
+def test_counts_local_news_wounded(sentence: str, value: int | None) -> None:
+    found = parse_casualties(sentence).injured
     assert (found.value if found is not None else None) == value
