@@ -608,6 +608,8 @@ def test_counts_local_news_killed(sentence: str, value: int | None) -> None:
     ("A man was shot in the leg Saturday.", 1),
     ("Two men were shot in the legs.", 2),
     ("He was shot in the head.", None),  # local news tells most such as deaths
+    ("Two people suffered gunshot wounds.", 2),
+    ("A man was grazed by a bullet.", 1),
     ("The missile hit in the center of the city.", None),
 ])  # fmt: skip
 def test_counts_local_news_wounded(sentence: str, value: int | None) -> None:

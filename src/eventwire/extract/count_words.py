@@ -315,7 +315,7 @@ _PREFILTER = re.compile(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
     r"|hospitali|victim|harm|gunned|homicide|slaying|passed away|surviv|saved|revived|resuscitat"
-    r"|(?:shot|struck|hit|grazed) in the",
+    r"|(?:shot|struck|hit|grazed) in the|grazed|gunshot wound",
     re.IGNORECASE,
 )
 
