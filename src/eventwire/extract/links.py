@@ -20,8 +20,8 @@ from functools import lru_cache
 from ..model import Document, Event
 from ..resources import load_yaml
 from .choice import primary_match
+from .happening import conflict, same_happening, same_speaker
 from .happening import rules as happening_rules
-from .happening import same_happening, same_speaker
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
 
@@ -92,7 +92,61 @@ def link(
             continue
         target.mentions.append(mention)
         target.event = merge(target.mentions)
-    return happenings
+    return retold_tolls(happenings, document, merge)
+
+
+def retold_tolls(
+    happenings: list[Happening],
+    document: Document,
+    merge: Callable[[list[Mention]], Event],
+) -> list[Happening]:
+    """Happenings that retell an earlier one's toll joined to it: news repeats its toll ("two
+    people were killed ... Smith and Jones both died") where the sentences between name a date
+    of their own (the day the victim died, the arraignment) or move out of reach. A violent
+    happening whose killed count equals an earlier one's (above zero), that nothing sets apart
+    (``happening.conflict``: family, status, a place the text names, a doer; dates only where
+    one gives a calendar day or a year) and that is not named another, is that happening."""
+    out: list[Happening] = []
+    for happening in happenings:
+        target = next((h for h in reversed(out) if _same_toll(h, happening, document)), None)
+        if target is None:
+            out.append(happening)
+            continue
+        target.mentions = sorted(target.mentions + happening.mentions, key=lambda m: m.start)
+        target.event = merge(target.mentions)
+    return out
+
+
+def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
+    a, b = told.event, later.event
+    if a.type not in VIOLENT_TYPES or b.type != a.type:
+        return False
+    if a.killed is None or b.killed is None or a.killed.value != b.killed.value:
+        return False
+    if a.killed.value <= 0 or _named_another(later.mentions[0]):
+        return False
+    ca, cb = comparable(a, document), comparable(b, document)
+    if not (_own_day(ca) or _own_day(cb)):
+        ca, cb = ca.model_copy(update={"date": None}), cb.model_copy(update={"date": None})
+    return conflict(ca, cb) is None
+
+
+def _named_another(mention: Mention) -> bool:
+    """Whether the trigger is named as another happening ("another shooting", "a second
+    attack"); adverbs are left out here ("shot once", "fired again" tell shots, not events)."""
+    modifiers = link_words().new_happening_modifiers
+    return any(child.dep_ in ("amod", "det", "nummod") and child.lower_ in modifiers
+               for match in mention.matches for child in match.head.children)
+
+
+def _own_day(event: Event) -> bool:
+    """Whether the text dates the event to a day by its calendar ("on Jan. 14", "March 3,
+    2016") or to a year; a weekday or "last month" may be the day a victim died or a suspect
+    was charged, not the day of the shooting."""
+    when = event.date
+    if when is None:
+        return False
+    return when.basis == "explicit" or any(ch.isdigit() for ch in when.text or "")
 
 
 def _target(

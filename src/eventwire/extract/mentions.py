@@ -222,6 +222,12 @@ def _sentence_mentions(
             continue  # "protesters blocked the highway, demanding ...": one protest
         told.add(key)
         yield Mention(event, list(group), sentence, offset, governed=governed)
+    if not any(type_ in VIOLENT_TYPES for type_, _ in told):
+        # "police are investigating the deaths of two men", "the coroner confirmed a
+        # murder-suicide": words about deaths still count them
+        counted = counts_mention(sentence, offset, document, when, killed_only=True)
+        if counted is not None:
+            yield counted
 
 
 def _cordon(match: TriggerMatch, actors: ActorDictionary) -> bool:
@@ -664,11 +670,15 @@ _CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.
 
 
 def counts_mention(
-    sentence: Span, offset: int, document: Document, when: SentenceDates
+    sentence: Span, offset: int, document: Document, when: SentenceDates, *,
+    killed_only: bool = False,
 ) -> Mention | None:
     """A sentence no trigger matched that counts the dead or wounded ("1 fatality.", "Two of
-    the wounded died"), as a mention with the count as its trigger; ``None`` otherwise."""
+    the wounded died"), as a mention with the count as its trigger; ``None`` otherwise.
+    ``killed_only``: only a sentence that counts dead (above zero) is one."""
     found = counts.parse_casualties(sentence.text)
+    if killed_only and (found.killed is None or found.killed.value <= 0):
+        return None
     where = found.killed_span if found.killed is not None else found.injured_span
     if where is None or (found.killed is None and found.injured is None):
         return None
