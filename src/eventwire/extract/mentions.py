@@ -19,10 +19,12 @@ from ..model import AcledType, Actor, DateValue, Document, Event, Evidence, Weap
 from ..nlp import Segment, doc_text
 from ..resources import load_yaml
 from . import counts, dates
-from .actors import ActorDictionary, Known, actor_dictionary, actor_from
+from .actors import ActorDictionary, Known, actor_dictionary
 from .anaphora import Discourse
 from .choice import choose_types, in_complement, primary_match
 from .context import context_words
+from .drafts import by_doer, by_status, cordon
+from .event_dates import SentenceDates, own_date
 from .modality import (
     attribution_of,
     framing_of,
@@ -42,7 +44,7 @@ from .nonevents import (
     protest_not_held,
     seized_weapon,
 )
-from .ontology import ARMED_SECTORS, STATE_SECTORS, Ontology, ontology
+from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     common_noun,
     crowd_of,
@@ -62,9 +64,6 @@ from .roles import (
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
-_TOLD = frozenset({"occurred", "ongoing"})
-# clauses beside or below another, whose date is their own (``_dates_clause``)
-_SIDE_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis"})
 PROPERTY_MODES = frozenset({"arson", "loot"})
 _CROWD = frozenset({"CVL", "PRO"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT"})
@@ -134,56 +133,6 @@ def _segment_mentions(
         discourse.note(sentence, segment.start)
 
 
-@dataclass(frozen=True)
-class SentenceDates:
-    """The date phrases of one sentence (value, start, end within it) and the date told
-    before it, which a sentence without a date of its own carries on."""
-
-    found: list[tuple[DateValue, int, int]]
-    earlier: DateValue | None = None
-
-    def of(self, heads: list[Token], sentence: Span) -> DateValue | None:
-        """The date of the event whose triggers are ``heads``: the sentence's first date
-        phrase, unless it tells another event's time, in a clause beside them ("talks in Abu
-        Dhabi were constructive and another round is planned for next week"): then none; the
-        earlier date where the sentence has no date phrase."""
-        if not self.found:
-            return self.earlier
-        value, start, end = self.found[0]
-        if len(sentence.text[:start].split()) <= 2:
-            return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
-        span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + end,
-                                      alignment_mode="expand")
-        if span is None or any(_dates_clause(span.root, head) for head in heads):
-            return value
-        return None
-
-
-def _dates_clause(date_head: Token, head: Token) -> bool:
-    """Whether a date phrase headed by ``date_head`` dates the clause of ``head``. It does not
-    when the word it dates is a noun it hangs from by a preposition ("the killing on 19
-    December") or a clause beside or below the trigger's ("... and another round is planned
-    for next week") that does not hold the trigger; a report's date ("as reported on 2 May")
-    dates what is reported."""
-    if head == date_head or head in date_head.ancestors:
-        return True
-    below, dated = date_head, None
-    for token in date_head.ancestors:
-        if (token.pos_ in ("VERB", "AUX") and token.dep_ != "acl") or (
-            token.pos_ == "NOUN" and below.dep_ == "prep"
-        ):
-            dated = token
-            break
-        below = token
-    if dated is None or dated == head or dated in head.ancestors:
-        return True
-    if dated.pos_ == "NOUN":
-        return False
-    if dated.lemma_.lower() in modality_words().reporting_verbs:
-        return True
-    return dated.dep_ not in _SIDE_CLAUSES
-
-
 def _sentence_mentions(
     document: Document, blank: Draft, when: SentenceDates
 ) -> Iterator[Mention]:
@@ -198,7 +147,7 @@ def _sentence_mentions(
         return
     by_type: dict[str, list[TriggerMatch]] = {}
     for match in matches:
-        if not _cordon(match, actors):
+        if not cordon(match, actors):
             by_type.setdefault(match.entry.type, []).append(match)
     built, unreal = [], []
     for type_, same_type in by_type.items():
@@ -230,74 +179,6 @@ def _sentence_mentions(
         counted = counts_mention(sentence, offset, document, when, killed_only=True)
         if counted is not None:
             yield counted
-
-
-def _cordon(match: TriggerMatch, actors: ActorDictionary) -> bool:
-    """A road blocked by a state's forces ("until police blocked the road"): a cordon, no
-    one's protest."""
-    if match.entry.type != "PROTEST" or match.entry.mode != "obstruct":
-        return False
-    subject = next((c for c in match.head.children if c.dep_ == "nsubj"), None)
-    doer = actor_from(subject, actors, 0) if subject is not None else None
-    return doer is not None and doer.sector in STATE_SECTORS
-
-
-def by_status(matches: list[TriggerMatch], sentence: Span) -> list[list[TriggerMatch]]:
-    """The triggers of one type in one sentence, apart where one tells what happened and
-    another what is only asked for, planned or imagined ("the protests are the largest in years,
-    and leaders called for further demonstrations": one protest held, one called for)."""
-    told: dict[bool, list[TriggerMatch]] = {}
-    for match in matches:
-        told.setdefault(status_of(match.head, sentence) in _TOLD, []).append(match)
-    if len(told) < 2 or any(
-        a.head in b.head.ancestors or b.head in a.head.ancestors
-        for a in told[True] for b in told[False]
-    ):
-        return [matches]  # "ready to host a meeting": one happening, its word and its object
-    return list(told.values())
-
-
-def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
-    """The triggers of one type in one sentence, split where clauses with subjects of their own
-    tell them ("US and Filipino troops launched joint exercises after China held drills around
-    Taiwan": two exercises); one group where they share a doer ("attacked the post and shelled
-    the town", "the strike killed five, it wounded ten")."""
-    groups: dict[int, list[TriggerMatch]] = {}
-    subjects: dict[int, str] = {}
-    for match in matches:
-        verb, subject = _clause_subject(match.head, actors)
-        groups.setdefault(verb, []).append(match)
-        if subject is not None:
-            subjects[verb] = subject
-    if len(set(subjects.values())) < 2:
-        return [matches]
-    # a clause that names no doer of its own joins the one told before it
-    split: list[list[TriggerMatch]] = []
-    for verb, group in groups.items():
-        if verb in subjects or not split:
-            split.append(group)
-        else:
-            split[-1].extend(group)
-    return split
-
-
-def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | None]:
-    """The verb whose clause tells ``token`` (by index) and its doer, if it names one (a
-    passive subject is who it was done to: "four were killed when gunmen opened fire" has one
-    doer; "the shooting left one dead" names none)."""
-    node = token
-    for _ in range(6):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if node.pos_ in ("VERB", "AUX") and subjects:
-            named = subjects[0]
-            doer = named.dep_ == "nsubj" and (
-                named.pos_ == "PROPN" or actor_from(named, actors, 0) is not None
-            )
-            return node.i, named.lower_ if doer else None
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return node.i, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,7 +246,7 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         trigger=primary.span.text,
         actor=actor,
         recipient=recipient,
-        date=_own_date(primary.head, sentence, document)
+        date=own_date(primary.head, sentence, document)
         or when.of([m.head for m in draft.matches], sentence)
         or dates.published_fallback(document.published),
         killed=killed,
@@ -452,20 +333,6 @@ def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
 
 
 _TOWN_WORDS = frozenset({"town", "city", "capital", "district"})  # (villages are raided)
-
-
-def _own_date(head: Token, sentence: Span, document: Document) -> DateValue | None:
-    """The date a noun trigger carries itself ("sentenced on Tuesday for a shooting in March
-    2022"): it wins over the sentence's first date, which may be another event's."""
-    if head.pos_ != "NOUN":
-        return None
-    first, last = head.left_edge.i, head.right_edge.i
-    for entity in sentence.ents:
-        if entity.label_ == "DATE" and first <= entity.start and entity.end - 1 <= last:
-            found = dates.resolve_date(entity.text, document.published)
-            if found is not None:
-                return found
-    return None
 
 
 def _depth(token: Token) -> int:
