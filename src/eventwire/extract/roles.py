@@ -34,6 +34,12 @@ _FORCES = frozenset({"COP", "MIL"})
 _STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # fights whose other side did what befell the side told ("killed in clashes with rebels")
+# verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
+_SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
+# armed and state sides: who can be the doer a sentence names beside its victims
+_ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
+# prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
+_IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
@@ -74,6 +80,10 @@ def doer(
             found = subject_doer(head.head.head, actors, offset, state)
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
+    # a deed the parser took for a verb keeps its modifier: "Ukrainian shelling kills three"
+    named = next(_named(_modifiers(head, actors, offset, state)), None)
+    if named is not None and named.country:
+        return named
     return subject_doer(head, actors, offset, state)
 
 
@@ -127,19 +137,37 @@ def subject_doer(
                         # "killed by Ukrainian shelling": whom the deed's modifier names
                         agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
                     return agent
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
         opponent = _fought_with(verb, actors, offset, state)
         if opponent is not None:
             return opponent
+    if passive or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT")) or (
+        verb.lemma_.lower() in _SUFFERING
+    ):
+        # "killed in Kiev's shelling", "died in shelling by Ukrainian troops"
+        deed = _deed_doer(verb, actors, offset, state)
+        if deed is not None:
+            return deed
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and verb.lemma_.lower() in _SUFFERING:
+        return None  # "two residents died in shelling": the subject is the victim
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
+        if found is None and child.pos_ in ("NOUN", "VERB"):
+            # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
+            # modifier names its doer
+            found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
+                (m for m in _modifiers(child, actors, offset, state)
+                 if m is not None and m.sector in _ARMED), None)
         if found is not None:
             return found
     if subjects:
         return None
     if verb.dep_ == "ccomp" and any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "Ukraine reports two soldiers killed": who tells a loss did not inflict it
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in modality_words().reporting_verbs:
+        return None  # "Ukrainian shelling kills three, separatists say": who says did not do it
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
         # "a policy shift by authorizing": the doer of the noun's verb
         return subject_doer(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None
@@ -167,6 +195,39 @@ def subject_doer(
     if verb.dep_ == "pcomp":
         return subject_doer(governor.head, actors, offset, state, hops + 1)
     return None
+
+
+def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
+    """The doer of the deed a passive killing happened in, where the parse hides it: "killed in
+    Kiev's shelling of", "killed in Ukrainian troops' shelling", "killed in shelling by Kiev
+    forces", "died in shelling by the army": an armed or state side the deed's "by" or
+    possessive names, after the verb."""
+    for token in verb.subtree:
+        if token.i <= verb.i:
+            continue
+        found = None
+        if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+            found = next((a for p in token.children if p.dep_ == "pobj"
+                          if (a := actor_from(p, actors, offset, state_sector=state))), None)
+        elif token.dep_ == "case" and token.head.i < token.i and token.head.dep_ in (
+            "poss", "pobj"
+        ) and _under_deed_prep(token.head, verb):
+            found = actor_from(token.head, actors, offset, state_sector=state)
+        if found is not None and found.sector in _ARMED:
+            return found
+    return None
+
+
+def _under_deed_prep(token: Token, verb: Token) -> bool:
+    """Whether ``token`` hangs under an "in/during/amid" of ``verb`` (within three steps)."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "prep" and node.lower_ in _IN_DEED and node.head.i == verb.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
