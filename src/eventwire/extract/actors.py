@@ -208,7 +208,11 @@ def noun_phrase(head: Token) -> list[Token]:
 def _attached_within(token: Token, head: Token) -> bool:
     node = token
     while node.i != head.i:
-        if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc"):
+        # "Russia-led forces", "Saudi-led coalition": the leader belongs to the name
+        led = node.dep_ == "npadvmod" and node.head.dep_ == "amod" and node.head.lemma_ == "lead"
+        if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc") and (
+            not led
+        ):
             return False
         node = node.head
     return True
@@ -284,11 +288,9 @@ def _before_credit(head: Token, tokens: list[Token]) -> tuple[Token, list[Token]
     head, and the forces its modifier)."""
     dash = next((k for k, t in enumerate(tokens) if t.text in _DASHES and k > 0 and (
         t.whitespace_ or tokens[k - 1].whitespace_)), None)
-    if dash is None:
-        return head, tokens
+    if dash is None or head.i < tokens[dash].i:
+        return head, tokens  # (a dash inside a phrase: "a response – Operation X – from India")
     before = tokens[:dash]
-    if head.i < tokens[dash].i:
-        return head, before
     nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN")]
     return (nouns[-1], before) if nouns else (head, tokens)
 

@@ -40,6 +40,11 @@ _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
 _IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
+# deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
+_DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
+                    "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
+                    "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
+                    "mortar", "rocket", "missile", "drone", "artillery"})  # fmt: skip
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
@@ -142,32 +147,31 @@ def subject_doer(
         opponent = _fought_with(verb, actors, offset, state)
         if opponent is not None:
             return opponent
-    if passive or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT")) or (
-        verb.lemma_.lower() in _SUFFERING
-    ):
+    if passive or suffers(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT")):
         # "killed in Kiev's shelling", "died in shelling by Ukrainian troops"
         deed = _deed_doer(verb, actors, offset, state)
         if deed is not None:
             return deed
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects and verb.lemma_.lower() in _SUFFERING:
+    if subjects and suffers(verb):
         return None  # "two residents died in shelling": the subject is the victim
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
-        if found is None and child.pos_ in ("NOUN", "VERB"):
+        if found is None and child.lemma_.lower() in _DEEDS:
             # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
             # modifier names its doer
             found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
                 (m for m in _modifiers(child, actors, offset, state)
                  if m is not None and m.sector in _ARMED), None)
+        if found is not None and found.sector == "CVL" and verb.tag_ == "VBD":
+            # a headline's passive read as active: "Civilian killed in troops' shelling"
+            found = _deed_doer(verb, actors, offset, state) or found
         if found is not None:
             return found
     if subjects:
         return None
     if verb.dep_ == "ccomp" and any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "Ukraine reports two soldiers killed": who tells a loss did not inflict it
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in modality_words().reporting_verbs:
-        return None  # "Ukrainian shelling kills three, separatists say": who says did not do it
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
         # "a policy shift by authorizing": the doer of the noun's verb
         return subject_doer(verb.head.head, actors, offset, state, hops + 1) if hops < 4 else None
@@ -197,37 +201,44 @@ def subject_doer(
     return None
 
 
+def suffers(verb: Token) -> bool:
+    """Whether the verb's subject suffers the deed ("two residents died in shelling")."""
+    return verb.lemma_.lower() in _SUFFERING
+
+
 def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     """The doer of the deed a passive killing happened in, where the parse hides it: "killed in
     Kiev's shelling of", "killed in Ukrainian troops' shelling", "killed in shelling by Kiev
-    forces", "died in shelling by the army": an armed or state side the deed's "by" or
-    possessive names, after the verb."""
+    forces", "died in shelling by the army": an armed or state side named by the deed's "by" or
+    possessive, on a path of deeds and "in/during/amid" from the verb (not "torched by locals",
+    "confirmed by police": other deeds' agents)."""
     for token in verb.subtree:
-        if token.i <= verb.i:
+        if token.i <= verb.i or not _within_deed(token, verb):
             continue
         found = None
         if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
             found = next((a for p in token.children if p.dep_ == "pobj"
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
-        elif token.dep_ == "case" and token.head.i < token.i and token.head.dep_ in (
-            "poss", "pobj"
-        ) and _under_deed_prep(token.head, verb):
+        elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
         if found is not None and found.sector in _ARMED:
             return found
     return None
 
 
-def _under_deed_prep(token: Token, verb: Token) -> bool:
-    """Whether ``token`` hangs under an "in/during/amid" of ``verb`` (within three steps)."""
-    node = token
-    for _ in range(3):
-        if node.dep_ == "prep" and node.lower_ in _IN_DEED and node.head.i == verb.i:
-            return True
+def _within_deed(token: Token, verb: Token) -> bool:
+    """Whether every word between ``token`` and ``verb`` is a deed ("shelling", "fire"), an
+    "in/during/amid" or what such a preposition governs."""
+    node = token.head
+    while node.i != verb.i:
+        if not (node.lemma_.lower() in _DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
+                or (node.dep_ == "pobj" and node.head.lower_ in _IN_DEED)
+                or (node.dep_ == "poss" and node.head.lemma_.lower() in _DEEDS)):
+            return False
         if node.head.i == node.i:
             return False
         node = node.head
-    return False
+    return True
 
 
 def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
@@ -437,7 +448,45 @@ def irregular_before(
             recipient is None or found.start != recipient.start
         ):
             return found
+    if recipient is not None and recipient.sector in _FORCES:
+        return _holders(sentence, actors, offset)
     return None
+
+
+def _holders(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Rebels named as who holds the land where a state's forces were hit: "soldiers killed in
+    the rebel east", "in rebel-held Donetsk", "in the separatist-controlled area": the doer.
+    The rebel word stands before a word of land (no actor) in a place phrase ("in", "near")."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.i + 1 >= sentence.end:
+            continue
+        land = doc[token.i + 1]
+        if land.text == "-" and token.i + 3 < sentence.end and doc[token.i + 2].lemma_ in (
+            "hold", "control", "run"
+        ):
+            land = doc[token.i + 3]  # "rebel-held Donetsk"
+        if land.pos_ not in ("NOUN", "PROPN") or not _in_place_phrase(token):
+            continue
+        if land.pos_ == "NOUN" and actor_from(land, actors, offset) is not None:
+            continue  # "rebel fighters", "separatist forces": a side, not its land
+        found = actor_from(token, actors, offset)
+        if found is not None and found.sector in _IRREGULAR:
+            return found.model_copy(update={"text": token.text, "start": offset + token.idx,
+                                            "end": offset + token.idx + len(token.text)})
+    return None
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """Whether ``token`` sits in a phrase of place ("in the rebel east", "near rebel-held X")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "prep" and node.lower_ in ("in", "near", "across", "around", "inside"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor | None:
