@@ -109,6 +109,55 @@ def test_sides_no_other_side_when_the_article_names_two() -> None:
     assert killed[0].actor is None or killed[0].actor.basis != "article"
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a civil war's sides are of one land: the soldiers an armed group kills are its state's
+        ("Taliban kill 12 soldiers in attack on checkpoint", "AFG"),
+        ("Al Shabaab fighters killed four soldiers in an ambush", "SOM"),
+        # forces a state's statement names are its own
+        ("Ukraine military says one serviceman killed, six wounded", "UKR"),
+        ("Israeli military says two soldiers were killed in Gaza fighting", "ISR"),
+    ],
+)
+def test_sides_victims_forces_of_the_land_or_the_speaker(text: str, country: str) -> None:
+    target = _attack(text).recipient
+    assert target is not None and (target.country, target.sector) == (country, "MIL"), (text, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants violated the ceasefire 14 times in the past 24 hours",
+        "Government troops and rebels breached the truce near Kadugli, a monitor said",
+    ],
+)
+def test_sides_a_ceasefire_violated_is_fighting(text: str) -> None:
+    events = eventwire.extract(text)
+    assert any(e.type == "ASSAULT" for e in events), text
+    assert not any(e.type == "AGREE" for e in events), text
+
+
+def test_sides_a_proxy_is_an_armed_group_of_its_land() -> None:
+    actor = _attack("Iran-backed militias fired rockets at a US base in Syria").actor
+    assert actor is not None and actor.country != "IRN" and actor.sector in ("MLT", "REB")
+    actor = _attack("Russia-led forces shelled Ukrainian positions near Avdiivka").actor
+    assert actor is not None and actor.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gaza death toll rises to 40 after overnight bombardment",
+        "Sudan fighting kills 28 as talks stall",
+    ],
+)
+def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:
+    for event in eventwire.extract(text):
+        assert event.actor is None or event.actor.basis != "text" or event.actor.sector not in (
+            "MIL", "GOV"), (text, event.actor)
+
+
 # --- the scorer's reading of UCDP sides ---------------------------------------------------
 
 

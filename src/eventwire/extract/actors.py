@@ -31,6 +31,8 @@ _MEMBERSHIP = frozenset({
 # a dash standing apart ("Ukrainian forces - DPR defence ministry", "troops- militia") ends a
 # headline's phrase: what follows is the credit, not part of the name
 _DASHES = frozenset({"-", "–", "—"})
+# "Russia-backed", "Iran-sponsored": the backer of a proxy, not its country
+_BACKING = frozenset({"back", "support", "sponsor", "fund", "arm", "align"})
 
 
 # armed sectors whose members are civilians once off duty or retired (a former minister is
@@ -209,7 +211,8 @@ def _attached_within(token: Token, head: Token) -> bool:
     node = token
     while node.i != head.i:
         # "Russia-led forces", "Saudi-led coalition": the leader belongs to the name
-        led = node.dep_ == "npadvmod" and node.head.dep_ == "amod" and node.head.lemma_ == "lead"
+        led = node.dep_ == "npadvmod" and node.head.dep_ == "amod" and (
+            node.head.lemma_ == "lead" or node.head.lemma_ in _BACKING)
         if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc") and (
             not led
         ):
@@ -240,6 +243,12 @@ def actor_from(
     head, tokens = _before_credit(head, tokens)
     named, country, country_tokens = dictionary._scan(tokens)
     sector = dictionary.sector_of(tokens, head)
+    if country is not None and any(t.lemma_ in _BACKING and t.i - 1 in country_tokens | {
+            c + 1 for c in country_tokens} for t in tokens):
+        # "Russia-backed forces", "Iran-backed militias": a proxy, an armed group of the land
+        # it fights in, not the backer's forces
+        country, country_tokens = None, set()
+        sector = "REB" if sector == "MIL" else sector
     if named is not None and sector == "CVL" and named.sector != "CVL" and (
         dictionary.country_of(head.text) is None and head.pos_ == "NOUN"
     ):

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..model import COUNTED_STATUSES, Actor, DateValue, Event
 from ..resources import load_yaml
-from .actors import actor_dictionary, implied_actor
+from .actors import Known, actor_dictionary, implied_actor
 from .happening import family
 
 
@@ -56,8 +56,8 @@ def fill_from_context(events: list[Event], published: date | None = None) -> lis
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_with_implied_actor(_statement_place(_opponent(_article_doer(e, doers), sides)))
-            for e in events]
+    return [_with_implied_actor(_statement_place(_opponent(_same_land(_article_doer(e, doers)),
+                                                           sides))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:
@@ -126,6 +126,27 @@ def _article_doer(event: Event, strikers: list[tuple[Actor, set[str]]]) -> Event
         return event
     doer = sides[0].model_copy(update={"basis": "article"})
     return event.model_copy(update={"actor": doer})
+
+
+def _same_land(event: Event) -> Event:
+    """A state's forces named with no country, fighting an armed group of a country, are that
+    country's: "Taliban kill 12 soldiers", "troops killed three rebels in Darfur" (a civil war's
+    sides are of one land; the place, where given, says so too)."""
+    actor, target = event.actor, event.recipient
+    if event.type != "ASSAULT" or actor is None or target is None:
+        return event
+    where = event.location.country if event.location is not None else None
+    words = context_words()
+    for one, other, role in ((actor, target, "recipient"), (target, actor, "actor")):
+        if (one.country is not None and where in (None, one.country)
+                and one.sector in words.opponent_sectors
+                and one.sector not in words.state_sectors and other.country is None
+                and other.sector in words.state_sectors and other.basis == "text"
+                and not actor_dictionary().other_side.intersection(other.text.lower().split())):
+            name = actor_dictionary().display_name(Known(None, one.country, other.sector))
+            return event.model_copy(update={role: other.model_copy(
+                update={"country": one.country, "name": name})})
+    return event
 
 
 def _armed_sides(events: list[Event]) -> list[Actor]:

@@ -34,6 +34,9 @@ _FORCES = frozenset({"COP", "MIL"})
 _STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # fights whose other side did what befell the side told ("killed in clashes with rebels")
+# happenings with no one side as their doer: a modifier tells where or whom, never who
+_NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash", "clashes",
+                            "violence", "hostility", "hostilities", "unrest", "bloodshed"})
 # verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
@@ -44,7 +47,8 @@ _IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
 _DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
                     "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
-                    "mortar", "rocket", "missile", "drone", "artillery"})  # fmt: skip
+                    "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
+                    "mine", "munition", "shellfire"})  # fmt: skip
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
@@ -59,8 +63,11 @@ def doer(
     if accused is not None:
         return accused
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
-        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
-        modifiers = _modifiers(head, actors, offset, state)
+        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone;
+        # not of a toll or a fight, whose modifiers tell where or whom ("Gaza death toll",
+        # "Ukraine fighting", "Palestinian casualties")
+        modifiers = [] if head.lemma_.lower() in _NO_DOER_NOUNS else _modifiers(
+            head, actors, offset, state)
         named = list(_named(modifiers))
         if named and named[0].country:
             return named[0]
@@ -157,7 +164,7 @@ def subject_doer(
         return None  # "two residents died in shelling": the subject is the victim
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
-        if found is None and child.lemma_.lower() in _DEEDS:
+        if found is None and child.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS:
             # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
             # modifier names its doer
             found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
@@ -299,7 +306,18 @@ def _prepositions(head: Token) -> list[Token]:
 
 
 def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
-    """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
+    """To whom: the object, the passive subject, "on/against X", or the second of "between";
+    forces with no country that a state's statement names are its own ("Ukraine's military
+    says two servicemen were killed")."""
+    found = _recipient_of(head, actors, offset)
+    if found is not None and found.country is None and found.sector in _FORCES and (
+        common_noun(found, actors)
+    ):
+        return speakers_own(found, head, actors, offset)
+    return found
+
+
+def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
