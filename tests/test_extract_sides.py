@@ -158,6 +158,19 @@ def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:
             "MIL", "GOV"), (text, event.actor)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Woman killed in Russian shelling of Kherson", "UKR"),
+        ("Two civilians killed in Russian drone attack on Sumy", "UKR"),
+        ("Israeli airstrike on Khan Younis kills five", "PSE"),
+    ],
+)
+def test_sides_the_place_an_attack_is_on_is_where_it_happened(text: str, country: str) -> None:
+    event = _attack(text)
+    assert event.location is not None and event.location.country == country, (text, event)
+
+
 # --- the scorer's reading of UCDP sides ---------------------------------------------------
 
 
