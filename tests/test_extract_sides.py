@@ -38,6 +38,9 @@ def _attack(text: str) -> Event:
         # a credit after a spaced dash is not part of the doer's name
         ("Three killed in shelling by Ukrainian forces - Donetsk separatist authorities", "UKR", "MIL"),
         ("Teacher killed in shelling by Sudanese army - RSF statement", "SDN", "MIL"),
+        # "an attack of X" in translated war news: X attacked
+        ("Militiaman killed in an attack of Ukrainian military near Horlivka", "UKR", "MIL"),
+        ("The aggressor shelled Kherson overnight, wounding two", "RUS", "MIL"),
         # who says the deed did not do it
         ("Israeli strikes kill nine in Rafah, Hamas officials say", "ISR", "MIL"),
         # the other side's words for the invader, in the country it invaded
@@ -61,6 +64,12 @@ def test_sides_doer_of_a_war_headline(text: str, country: str, sector: str) -> N
 def test_sides_who_dies_did_not_kill(text: str) -> None:
     actor = _attack(text).actor
     assert actor is None or actor.sector != "CVL", (text, actor)
+
+
+def test_sides_victims_of_a_passive_are_no_crowd() -> None:
+    # "civilians killed as fighting flares": the civilians are the victims, not a mob
+    for event in eventwire.extract("Civilians killed as fighting flares in the north"):
+        assert event.actor is None or event.actor.basis != "text" or event.actor.sector != "CVL"
 
 
 def test_sides_a_name_qualifying_people_makes_them_civilians() -> None:

@@ -49,6 +49,11 @@ _DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike"
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
                     "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
                     "mine", "munition", "shellfire"})  # fmt: skip
+# deeds whose "of" names the doer ("an attack of Ukrainian military", "aggression of Kiev")
+_OF_DOER = frozenset({"attack", "aggression"})
+# what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
+_TARGET_NOUNS = frozenset({"position", "post", "outpost", "base", "checkpoint", "convoy",
+                           "column", "trench", "barracks", "garrison", "frontline"})
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
@@ -228,6 +233,12 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
         elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
+        elif token.lower_ == "of" and token.head.lemma_.lower() in _OF_DOER:
+            # "killed in an attack of Ukrainian military": the attacker, as "of" after an
+            # attack reads in translated war news ("the shelling of X" is X shelled)
+            found = next((a for p in token.children if p.dep_ == "pobj"
+                          and p.lemma_.lower() not in _TARGET_NOUNS
+                          if (a := actor_from(p, actors, offset, state_sector=state))), None)
         if found is not None and found.sector in _ARMED:
             return found
     return None
@@ -394,13 +405,14 @@ def crowd_of(
             found = actor_from(subject, actors, offset, default_sector=sector)
             if found is not None:
                 return found
-    # the parser lost the subject: the last plain noun phrase before the trigger
+    # the parser lost the subject: the last plain noun phrase before the trigger (not the one
+    # a passive says it was done to: "civilians killed as fighting flares" are no mob)
     trigger_at = min(m.span.start for m in matches)
     chunks = [
         chunk
         for chunk in sentence.noun_chunks
         if chunk.end <= trigger_at
-        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod")
+        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod", "nsubjpass")
         and chunk.root.ent_type_ not in _NOT_ACTORS
     ]
     for chunk in reversed(chunks):
