@@ -66,6 +66,28 @@ def test_sides_who_dies_did_not_kill(text: str) -> None:
     assert actor is None or actor.sector != "CVL", (text, actor)
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "victims"),
+    [
+        # a flash's second clause names the harmed, with no auxiliary: one attack, its victims
+        ("Occupiers shelled Nikopol; pensioner wounded", "RUS", "pensioner"),
+        ("RSF shelled El Fasher market, two children killed", "SDN", "children"),
+        ("Russian drones attacked Sumy overnight, woman injured", "RUS", "woman"),
+        ("Militants stormed a village near Diffa, three herders killed", None, "herders"),
+        ("Sudanese troops shelled Kadugli, two farmers killed - local monitors", "SDN", "farmers"),
+    ],
+)
+def test_sides_a_flash_clause_of_harm_names_the_victims(text: str, doer: str | None,
+                                                         victims: str) -> None:
+    attacks = [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+    assert len(attacks) == 1, (text, attacks)
+    event = attacks[0]
+    assert event.recipient is not None and event.recipient.text.endswith(victims), (text, event)
+    assert event.actor is None or event.actor.text != event.recipient.text
+    if doer is not None:
+        assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+
+
 def test_sides_victims_of_a_passive_are_no_crowd() -> None:
     # "civilians killed as fighting flares": the civilians are the victims, not a mob
     for event in eventwire.extract("Civilians killed as fighting flares in the north"):

@@ -47,6 +47,7 @@ from .roles import (
     speakers_own,
     state_forces,
     state_speaker,
+    suffers,
     uncoded_doer,
     victims_of,
 )
@@ -195,7 +196,7 @@ def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | N
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if node.pos_ in ("VERB", "AUX") and subjects:
             named = subjects[0]
-            doer = named.dep_ == "nsubj" and (
+            doer = named.dep_ == "nsubj" and not suffers(node) and (
                 named.pos_ == "PROPN" or actor_from(named, actors, 0) is not None
             )
             return node.i, named.lower_ if doer else None

@@ -37,6 +37,8 @@ _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "fir
 # happenings with no one side as their doer: a modifier tells where or whom, never who
 _NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash", "clashes",
                             "violence", "hostility", "hostilities", "unrest", "bloodshed"})
+# verbs of harm whose subject, with no object in a headline, is the one harmed
+_HURT = frozenset({"kill", "wound", "injure", "hurt"})
 # verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
@@ -166,7 +168,13 @@ def subject_doer(
             return deed
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects and suffers(verb):
-        return None  # "two residents died in shelling": the subject is the victim
+        # "two residents died in shelling": the subject is the victim; of a headline's two
+        # clauses the parser joined ("forces violated the truce, one soldier killed"), the
+        # subject nearest the verb is the victim and the other the doer
+        victim = _victim_subject(verb)
+        subjects = [c for c in subjects if c.i != victim.i and verb.lemma_.lower() in _HURT]
+        if not subjects:
+            return None
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
         if found is None and child.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS:
@@ -214,8 +222,31 @@ def subject_doer(
 
 
 def suffers(verb: Token) -> bool:
-    """Whether the verb's subject suffers the deed ("two residents died in shelling")."""
-    return verb.lemma_.lower() in _SUFFERING
+    """Whether the verb's subject suffers the deed: "two residents died in shelling", and a
+    headline's passive the parser read as active, a killing or wounding with no object or
+    auxiliary ("Occupiers shelled Nikopol; pensioner wounded", "..., two children killed")."""
+    if verb.lemma_.lower() in _SUFFERING:
+        return True
+    return (
+        verb.lemma_.lower() in _HURT and verb.tag_ in ("VBD", "VBN")
+        and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+        and not any(c.dep_ in ("dobj", "aux", "auxpass", "attr", "prt", "dative", "xcomp")
+                    and not _credit_between(verb, c) for c in verb.children)
+    )
+
+
+def _victim_subject(verb: Token) -> Token | None:
+    """The subject nearest before a verb whose subject suffers it (``suffers``)."""
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else None
+
+
+def _credit_between(verb: Token, word: Token) -> bool:
+    """Whether a spaced dash stands between ``verb`` and a word after it: "two soldiers
+    wounded - JFO HQ" (the credit the parser made the verb's object)."""
+    return any(t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_)
+               for t in verb.doc[verb.i + 1 : word.i])
 
 
 def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
@@ -329,8 +360,9 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
 
 
 def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    victim = _victim_subject(head) if suffers(head) else None
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
+        if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):
             found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
             if found is not None:
                 return found

@@ -67,6 +67,7 @@ PLACE_OBJECT_VERBS = frozenset({
     "captures", "recaptured", "recapture", "recaptures", "retook", "retake", "retakes",
     "liberated", "liberate", "liberates", "seized", "seize", "seizes", "entered", "enter",
     "enters", "besieged", "encircled", "stormed", "storm", "storms", "evacuated", "evacuate",
+    "attacked", "attack", "attacks", "hit", "hits", "targeted", "target", "targets",
 })  # fmt: skip
 # attacks whose object is a place ("a drone attack on Sumy", "the shelling of Kherson",
 # "an airstrike on Khan Younis"): the name after "on"/"of" is read as a place, as after "in"
