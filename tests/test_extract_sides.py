@@ -41,6 +41,9 @@ def _attack(text: str) -> Event:
         # "an attack of X" in translated war news: X attacked
         ("Militiaman killed in an attack of Ukrainian military near Horlivka", "UKR", "MIL"),
         ("The aggressor shelled Kherson overnight, wounding two", "RUS", "MIL"),
+        # the doer named before the weapon that named the strike ("a Russian missile strike")
+        ("A Russian missile strike on a hotel in Kramatorsk killed one person", "RUS", "MIL"),
+        ("An Israeli drone strike on a car in Tyre killed two men", "ISR", "MIL"),
         # who says the deed did not do it
         ("Israeli strikes kill nine in Rafah, Hamas officials say", "ISR", "MIL"),
         # the other side's words for the invader, in the country it invaded
@@ -86,6 +89,24 @@ def test_sides_a_flash_clause_of_harm_names_the_victims(text: str, doer: str | N
     assert event.actor is None or event.actor.text != event.recipient.text
     if doer is not None:
         assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Ukrainian soldiers repelled an assault by Russian troops near Robotyne", "UKR"),
+        ("Malian troops repulsed an attack by jihadists near Boulkessi", "MLI"),
+    ],
+)
+def test_sides_who_repels_an_attack_was_attacked(text: str, target: str) -> None:
+    event = _attack(text)
+    assert event.recipient is not None and event.recipient.country == target, (text, event)
+    assert event.actor is not None and event.actor.country != target
+
+
+def test_sides_who_condemns_an_attack_was_not_attacked() -> None:
+    event = _attack("The UN condemned the attack on the convoy")
+    assert event.recipient is None or event.recipient.name != "United Nations"
 
 
 def test_sides_victims_of_a_passive_are_no_crowd() -> None:

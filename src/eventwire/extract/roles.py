@@ -51,6 +51,8 @@ _DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike"
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
                     "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
                     "mine", "munition", "shellfire"})  # fmt: skip
+# verbs whose subject met an attack, its target: "troops repelled an assault by X"
+_MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
 # deeds whose "of" names the doer ("an attack of Ukrainian military", "aggression of Kiev")
 _OF_DOER = frozenset({"attack", "aggression"})
 # what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
@@ -107,9 +109,17 @@ def doer(
 
 
 def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) -> list[Actor | None]:
-    """The actors the words before a noun name, one per modifier (``None`` where none)."""
-    return [actor_from(child, actors, offset, state_sector=state) for child in head.children
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i]  # fmt: skip
+    """The actors the words before a noun name, one per modifier (``None`` where none), and
+    the words before a modifier that names no one ("a Russian missile strike": Russian)."""
+    found = []
+    for child in head.children:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > head.i:
+            continue
+        actor = actor_from(child, actors, offset, state_sector=state)
+        if actor is None and child.dep_ == "compound":
+            actor = next(_named(_modifiers(child, actors, offset, state)), None)
+        found.append(actor)
+    return found
 
 
 def _named(modifiers: list[Actor | None]) -> Iterator[Actor]:
@@ -391,6 +401,11 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
         for child in head.head.children:
             if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
+        # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked
+        for child in head.head.children:
+            if child.dep_ == "nsubj":
                 return actor_from(child, actors, offset)
     return None
 
