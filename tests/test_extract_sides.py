@@ -77,6 +77,7 @@ def test_sides_who_dies_did_not_kill(text: str) -> None:
         ("RSF shelled El Fasher market, two children killed", "SDN", "children"),
         ("Russian drones attacked Sumy overnight, woman injured", "RUS", "woman"),
         ("Militants stormed a village near Diffa, three herders killed", None, "herders"),
+        ("Kharkiv: one person killed, five injured in Russian strike", "RUS", "person"),
         ("Sudanese troops shelled Kadugli, two farmers killed - local monitors", "SDN", "farmers"),
     ],
 )
@@ -216,6 +217,9 @@ def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:
         ("Woman killed in Russian shelling of Kherson", "UKR"),
         ("Two civilians killed in Russian drone attack on Sumy", "UKR"),
         ("Israeli airstrike on Khan Younis kills five", "PSE"),
+        # a flash led by its place
+        ("Kharkiv: one person killed, five injured in Russian strike on residential area", "UKR"),
+        ("Mogadishu: two soldiers killed in Al Shabaab mortar attack", "SOM"),
     ],
 )
 def test_sides_the_place_an_attack_is_on_is_where_it_happened(text: str, country: str) -> None:

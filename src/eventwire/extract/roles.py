@@ -370,6 +370,12 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
 
 
 def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in _HURT:
+        # "Kharkiv: one person killed, five injured in a Russian strike": the noun the
+        # participle tells of is the one harmed
+        found = actor_from(head.head, actors, offset)
+        if found is not None:
+            return found
     victim = _victim_subject(head) if suffers(head) else None
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):

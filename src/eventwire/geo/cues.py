@@ -183,6 +183,9 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
         text, end
     ):
         settlement = True  # a dateline: "WINNIPEG —", "WASHINGTON (AP) —", "HELENA, Mont. (AP)"
+    led = text[:start].rstrip(" \t")
+    if not settlement and text.startswith(":", end) and (not led or led.endswith("\n")):
+        settlement = True  # a flash led by its place: "Kharkiv: one killed in Russian strike"
     return admin or area, settlement
 
 
