@@ -41,6 +41,7 @@ def _attack(text: str) -> Event:
         # "an attack of X" in translated war news: X attacked
         ("Militiaman killed in an attack of Ukrainian military near Horlivka", "UKR", "MIL"),
         ("The aggressor shelled Kherson overnight, wounding two", "RUS", "MIL"),
+        ("Russian aviation dropped a guided bomb on a village, injuring two men", "RUS", "MIL"),
         # the doer named before the weapon that named the strike ("a Russian missile strike")
         ("A Russian missile strike on a hotel in Kramatorsk killed one person", "RUS", "MIL"),
         ("An Israeli drone strike on a car in Tyre killed two men", "ISR", "MIL"),
