@@ -79,6 +79,8 @@ def test_sides_who_dies_did_not_kill(text: str) -> None:
         ("Russian drones attacked Sumy overnight, woman injured", "RUS", "woman"),
         ("Militants stormed a village near Diffa, three herders killed", None, "herders"),
         ("Kharkiv: one person killed, five injured in Russian strike", "RUS", "person"),
+        # a headline's credit after a colon is no object of the harm
+        ("Three soldiers killed as Boko Haram fighters raid base: army", None, "soldiers"),
         ("Sudanese troops shelled Kadugli, two farmers killed - local monitors", "SDN", "farmers"),
     ],
 )
@@ -130,6 +132,7 @@ def test_sides_a_name_qualifying_people_makes_them_civilians() -> None:
         "Two government soldiers killed in the rebel east",
         "Three soldiers killed in rebel-held territory near Goma",
         "Army officer killed in the jihadist-controlled north",
+        "Government soldier killed in rebel east as clashes intensify",
     ],
 )
 def test_sides_rebels_holding_the_land_killed_the_states_forces(text: str) -> None:

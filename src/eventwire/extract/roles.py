@@ -102,7 +102,8 @@ def doer(
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
     # a deed the parser took for a verb keeps its modifier: "Ukrainian shelling kills three"
-    named = next(_named(_modifiers(head, actors, offset, state)), None)
+    named = next(_named(_modifiers(head, actors, offset, state)), None) if (
+        head.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS) else None
     if named is not None and named.country:
         return named
     return subject_doer(head, actors, offset, state)
@@ -253,10 +254,11 @@ def _victim_subject(verb: Token) -> Token | None:
 
 
 def _credit_between(verb: Token, word: Token) -> bool:
-    """Whether a spaced dash stands between ``verb`` and a word after it: "two soldiers
-    wounded - JFO HQ" (the credit the parser made the verb's object)."""
-    return any(t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_)
-               for t in verb.doc[verb.i + 1 : word.i])
+    """Whether a spaced dash or a colon stands between ``verb`` and a word after it: "two
+    soldiers wounded - JFO HQ", "three soldiers killed: military" (the credit the parser made
+    the verb's object)."""
+    return any((t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_))
+               or t.text == ":" for t in verb.doc[verb.i + 1 : word.i])
 
 
 def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
@@ -551,7 +553,7 @@ def _holders(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | No
             land = doc[token.i + 3]  # "rebel-held Donetsk"
         if land.pos_ not in ("NOUN", "PROPN") or not _in_place_phrase(token):
             continue
-        if land.pos_ == "NOUN" and actor_from(land, actors, offset) is not None:
+        if land.lower_ in actors.nouns or land.lemma_.lower() in actors.nouns:
             continue  # "rebel fighters", "separatist forces": a side, not its land
         found = actor_from(token, actors, offset)
         if found is not None and found.sector in _IRREGULAR:
