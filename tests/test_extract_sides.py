@@ -71,6 +71,22 @@ def test_sides_who_dies_did_not_kill(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # verbs that share the object after the last are the doer's deeds, not a flash's harm
+        ("Israeli troops killed and wounded dozens of Palestinians in Jenin", "ISR"),
+        ("Gunmen killed and abducted villagers in Zamfara", "NGA"),
+    ],
+)
+def test_sides_coordinated_deeds_share_their_object(text: str, doer: str) -> None:
+    event = _attack(text)
+    assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+    assert event.recipient is not None and event.recipient.sector == "CVL"
+
+
+
+
+@pytest.mark.parametrize(
     ("text", "doer", "victims"),
     [
         # a flash's second clause names the harmed, with no auxiliary: one attack, its victims

@@ -244,6 +244,9 @@ def suffers(verb: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
         and not any(c.dep_ in ("dobj", "aux", "auxpass", "attr", "prt", "dative", "xcomp")
                     and not _credit_between(verb, c) for c in verb.children)
+        # "troops killed and wounded dozens": the object the verbs share is after the last
+        and not any(c.dep_ == "conj" and c.pos_ == "VERB" and any(
+            g.dep_ in ("dobj", "conj") for g in c.children) for c in verb.children)
     )
 
 
