@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 from eventwire.extract.counts import parse_casualties
 from eventwire.extract.dates import resolve_date
 

@@ -24,7 +24,7 @@ from eventwire.analyze import (
     upper_tail,
 )
 from eventwire.cli import app
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 from eventwire.store import CodedArticle, Store, article_key, identified, open_store
 
 MONDAY = date(2024, 1, 1)  # a Monday

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.clean import clean
-from eventwire.cli._util import shared_data
-from eventwire.config import Config
+from eventwire.config import Config, shared_data
 from eventwire.errors import EmptyInputError, EventwireError, MalformedInputError
 from eventwire.model import Article
 

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.clean import clean, find_dateline, is_chrome, load_rules, parse_published
-from eventwire.cli._util import shared_data
-from eventwire.config import Config
+from eventwire.config import Config, shared_data
 from eventwire.errors import (
     BadDateError,
     BinaryInputError,

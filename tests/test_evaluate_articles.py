@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 from eventwire.errors import MalformedInputError
 from eventwire.evaluate.articles import killed_of_main, killed_total, violent
 from eventwire.evaluate.gva import half_of, in_half, read_articles, read_incidents

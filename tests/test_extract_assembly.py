@@ -239,3 +239,10 @@ def test_assembly_victims_named_one_by_one_are_counted_by_name() -> None:
     retold = _violent(_code("A gunman killed Ray Dunn, 20, in Gary on Sunday. Dunn was "
                             "pronounced dead at the scene, police said."))  # fmt: skip
     assert [e.killed.value for e in retold if e.killed] == [1]
+
+
+def test_assembly_words_quoted_are_the_speakers_own_statement_told_on() -> None:
+    text = ("The envoy called for an immediate ceasefire in the east on Tuesday.\n\n"
+            "\u201cBoth sides must return to the table,\u201d she said.")
+    requests = [e for e in _code(text) if e.type == "REQUEST"]
+    assert len(requests) == 1, [(e.trigger, e.actor) for e in requests]

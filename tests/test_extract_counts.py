@@ -566,3 +566,52 @@ def test_the_place_people_are_at_stands_between_them_and_their_death(sentence: s
                                                                      killed: int) -> None:
     found = parse_casualties(sentence).killed
     assert found is not None and found.value == killed, (sentence, found)
+
+
+# how local news tells one death (issue 13): an age as the person, a name told twice, a death
+# told as surviving not, a body found, a source before a comma; sentences made up for the test
+LOCAL_NEWS_KILLED = [
+    ("The 13-year-old died at the hospital.", 1),
+    ("The 13-year-old was later pronounced dead.", 1),
+    ("The two year old who shot himself on Sunday has died.", 1),
+    ("Police charged a man with the shooting death of a 14-year-old Springfield boy.", 1),
+    ("An 18-year-old is in jail after police say he shot and killed a friend on Sunday.", 1),
+    ("Gunmen killed John Smith, the father of three.", 1),
+    ("The attack killed Ann Lee, the teacher, and two students.", 3),
+    ("Gunmen killed John Smith and the driver.", 2),
+    ("The victim did not survive.", 1),
+    ("The boy could not be saved.", 1),
+    ("According to the deputy coroner, two people are dead.", 2),
+    ("Two people were killed, according to the coroner.", 2),
+    ("A body was found Tuesday near the river.", 1),
+    ("Police found a body in the river.", 1),
+    ("A woman's body was discovered Sunday.", 1),
+    ("Police are investigating the death of a man found shot in his car.", 1),
+    ("Ray Dunn, 18, who was at a party, and Lee Ortiz, 16, were killed.", 2),
+    ("He was wounded and later died.", 1),
+    ("He was shot in the back and died at the hospital.", 1),
+    ("He later took his own life.", 1),
+    ("He tried to take his own life.", None),
+    ("He found a body of water.", None),
+    ("A body camera recorded the shooting.", None),
+    ("The 13-year-old girl's mother spoke to reporters.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value"), LOCAL_NEWS_KILLED)
+def test_counts_local_news_killed(sentence: str, value: int | None) -> None:
+    found = parse_casualties(sentence).killed
+    assert (found.value if found is not None else None) == value
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("A man was shot in the leg Saturday.", 1),
+    ("Two men were shot in the legs.", 2),
+    ("He was shot in the head.", None),  # local news tells most such as deaths
+    ("Two people suffered gunshot wounds.", 2),
+    ("A man was grazed by a bullet.", 1),
+    ("The missile hit in the center of the city.", None),
+])  # fmt: skip
+def test_counts_local_news_wounded(sentence: str, value: int | None) -> None:
+    found = parse_casualties(sentence).injured
+    assert (found.value if found is not None else None) == value

@@ -7,7 +7,7 @@ import math
 import pytest
 
 import eventwire
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 from eventwire.model import Event
 
 SEED = shared_data() / "seed" / "seed-article.txt"

@@ -13,8 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from eventwire.cli._util import shared_data
-from eventwire.config import load_config
+from eventwire.config import load_config, shared_data
 from eventwire.errors import FetchError
 from eventwire.ingest import Failure
 from eventwire.ingest.feeds import PoliteFetcher, read_feed

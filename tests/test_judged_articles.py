@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from eventwire.cli._util import shared_data
-from eventwire.config import load_config
+from eventwire.config import load_config, shared_data
 from eventwire.errors import MalformedInputError
 from eventwire.evaluate.gate import below_floors, load_floors
 from eventwire.evaluate.judged import judge_events, load_judgements, score_judged

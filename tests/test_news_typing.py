@@ -41,6 +41,7 @@ TABLES = [
     "news_snippets_fresh.yaml",
     "news_snippets_wires.yaml",
     "news_snippets_sealed.yaml",
+    "news_snippets_crime.yaml",
 ]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
@@ -116,6 +117,9 @@ FLOORS = {
     # measured 0.864 / 0.864 / 0.835, none 2/3 (first contact 0.818 / 0.818 / 0.775)
     "news_snippets_sealed.yaml": {"sub": 0.8, "event_type": 0.8, "weighted_f1": 0.75,
                                   "none": 0.6},
+    # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50)
+    "news_snippets_crime.yaml": {"sub": 0.82, "event_type": 0.84, "weighted_f1": 0.84,
+                                 "none": 0.8},
 }  # fmt: skip
 
 
@@ -283,9 +287,10 @@ def _sub(text: str) -> str:
          "Looting/property destruction"),
         # a protest people are arrested over is before the news
         ("Police detained 14 students over last month's campus protests.", "Arrests"),
-        # one man is no mob
+        # one man is no mob, and a quarrel's killing is crime: an assault ACLED does not code
+        # (as "a man killed his neighbour with a knife" in news_snippets_wires.yaml)
         ("A man hacked his neighbour to death with a machete after a quarrel over a goat.",
-         "Attack"),
+         "none"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:

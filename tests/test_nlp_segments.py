@@ -26,3 +26,10 @@ def test_doc_text_is_the_docs_text(nlp: Language) -> None:
     doc = nlp("Troops withdrew from the town.  Residents returned.\n")
     assert doc_text(doc) == doc.text
     assert doc_text(doc) is doc_text(doc)
+
+
+def test_no_sentence_starts_at_a_lower_case_word_after_a_word(nlp: Language) -> None:
+    text = ("At 9:30 a.m., three pipe bombs tied together blew apart a trash can just before the "
+            "start of a charity run in Seaside Park. Police closed the beach.")
+    starts = [s.text.split()[0] for s in nlp(text).sents]
+    assert starts == ["At", "Police"], starts

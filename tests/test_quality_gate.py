@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.cli._util import shared_data
-from eventwire.config import load_config
+from eventwire.config import load_config, shared_data
 from eventwire.errors import EvaluationUnavailableError
 from eventwire.evaluate import DEFAULT_PATHS, evaluate
 from eventwire.evaluate.gate import below_floors, load_floors

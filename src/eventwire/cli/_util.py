@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -29,19 +28,6 @@ def main(
                                  help="Print the version and exit."),
 ) -> None:
     """eventwire: code news articles into events."""
-
-
-def shared_data() -> Path:
-    """``../shared/data`` beside the repository (or EVENTWIRE_SHARED_DATA)."""
-    import os
-
-    given = os.environ.get("EVENTWIRE_SHARED_DATA")
-    if given:
-        return Path(given)
-    beside_cwd = Path.cwd().parent / "shared" / "data"
-    if beside_cwd.is_dir():
-        return beside_cwd
-    return Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
 # exit codes, documented in docs/ingest.md and the README

@@ -10,8 +10,9 @@ from typing import Any
 
 import typer
 
+from ..config import shared_data
 from ._checks import choice_option, date_option
-from ._util import app, open_existing_store, shared_data
+from ._util import app, open_existing_store
 
 escalation_app = typer.Typer(
     help="Escalation flags per place and week, by ACLED's surge rule and by surprise against "

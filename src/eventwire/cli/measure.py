@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ._util import app, shared_data
+from ..config import shared_data
+from ._util import app
 
 
 @app.command("eval")

@@ -248,7 +248,7 @@ def score_judged(
     in the result's notes.
     """
     if articles is None:
-        from ..cli._util import shared_data
+        from ..config import shared_data
 
         articles = shared_data() / "articles"
     judgements, problems = load_judgements(folder, articles, half=half)

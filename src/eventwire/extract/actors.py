@@ -210,15 +210,19 @@ def noun_phrase(head: Token) -> list[Token]:
 def _attached_within(token: Token, head: Token) -> bool:
     node = token
     while node.i != head.i:
-        # "Russia-led forces", "Saudi-led coalition": the leader belongs to the name
-        led = node.dep_ == "npadvmod" and node.head.dep_ == "amod" and (
-            node.head.lemma_ == "lead" or node.head.lemma_ in _BACKING)
+        # ("Russia-led forces", "Iran-backed militias": the leader or backer is an npadvmod,
+        # kept in the name as an age word is)
         if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc") and (
-            not led
+            not _age_word(node)
         ):
             return False
         node = node.head
     return True
+
+
+def _age_word(token: Token) -> bool:
+    """A word of an age written before a noun: "a 30-year-old man" (30 and year)."""
+    return token.dep_ == "npadvmod" or (token.dep_ == "nummod" and token.head.dep_ == "npadvmod")
 
 
 def actor_from(

@@ -66,10 +66,38 @@ def toll(values: list[Count | None]) -> Count | None:
     """The one count of a happening told by several sentences: the figure told most often, the
     larger among equals, unless the first told is larger (the whole toll, told before its
     parts); never their sum. Victims told one by one by name ("Ray Dunn, 20, was killed ...
-    Maria Ortiz died at the hospital") are as many as their names, where that is more."""
+    Maria Ortiz died at the hospital") are as many as their names, where that is more. The
+    death of the doer of a shooting of many, told apart ("the gunman killed himself"), adds
+    one."""
     told = [c for c in values if c is not None]
     if not told:
         return None
+    count = _victims_toll(told)
+    doers = [c for c in told if _doer_death(c)]
+    if count.value >= 2 and doers and not _DOER.search(count.text):
+        # "killed three people ... The gunman then took his own life": a shooting of many
+        # told with its doer's death apart; the doer's death adds to the victims' toll
+        doer = doers[0]
+        return count.model_copy(update={
+            "value": count.value + 1,
+            "low": None if count.low is None else count.low + 1,
+            "high": None if count.high is None else count.high + 1,
+            "text": f"{count.text}; {doer.text}",
+        })
+    return count
+
+
+# the doer of the deed, dead by his own hand or another's: "killed himself", "the gunman is
+# dead", "the suspect was shot and killed by officers"
+_DOER = re.compile(r"\b(?:himself|herself|gunman|shooter|suspect|attacker|assailant|killer)\b",
+                   re.IGNORECASE)
+
+
+def _doer_death(count: Count) -> bool:
+    return count.value == 1 and bool(_DOER.search(count.text))
+
+
+def _victims_toll(told: list[Count]) -> Count:
     times = Counter(c.value for c in told)
     best = max(times.values())
     count = max((c for c in told if times[c.value] == best), key=lambda c: c.value)

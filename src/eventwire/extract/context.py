@@ -64,7 +64,8 @@ def without_background(events: list[Event], published: date | None) -> list[Even
     """The events that are news: a happening the text dates well before publication is
     background when the article also tells a recent one of its kind (the news is the latest;
     "the 2009 shooting on the same base" is told to explain it). An article about an old
-    happening (a trial, an anniversary) keeps it."""
+    happening (a trial, an anniversary, an arrest) keeps it: an old toll is dropped only when a
+    recent happening of its kind has a toll of its own."""
     if published is None:
         return events
     limit = published - timedelta(days=context_words().background_days)
@@ -73,8 +74,17 @@ def without_background(events: list[Event], published: date | None) -> list[Even
         when = event.date
         return when is not None and when.basis != "published" and _last_day(when) < limit
 
-    recent = {family(e) for e in events if e.status in COUNTED_STATUSES and not old(e)}
-    return [e for e in events if not (old(e) and family(e) in recent)]
+    recent = [e for e in events if e.status in COUNTED_STATUSES and not old(e)]
+    kinds = {family(e) for e in recent}
+    # a follow-up (an arrest, a charge, a funeral) names the happening it follows up again
+    # ("the shooting"): an old toll is background only when the news tells a toll of its own
+    tolled = {family(e) for e in recent if _tolled(e)}
+    return [e for e in events
+            if not (old(e) and family(e) in (tolled if _tolled(e) else kinds))]
+
+
+def _tolled(event: Event) -> bool:
+    return event.killed is not None or event.injured is not None
 
 
 def _last_day(when: DateValue) -> date:

@@ -2,7 +2,8 @@
 Zawalski, 20, was killed"), by pronoun ("He was pronounced dead"), by a headline's bare noun
 ("Man dies after shooting"), by an article and a person noun ("a man was found dead"), and the
 clause shapes around them (appositions set off by commas, relative clauses, a second verb of the
-subject). Used by ``counts``, which decides what each found person counts for."""
+subject). Used by ``count_phrases``, which finds the phrases, and ``count_class``, which decides
+what each found person counts for."""
 
 from __future__ import annotations
 
@@ -22,16 +23,57 @@ from .count_words import (
 
 
 def _person_after(v: _Vocab, low: list[str], j: int, max_mods: int = 3) -> int:
-    """Index after a singular person noun found within max_mods modifiers from j, or -1."""
+    """Index after a singular person noun found within max_mods modifiers from j, or -1. An
+    age with no noun after it is the person ("the 13-year-old died", "the two year old")."""
     n = len(low)
-    for k in range(j, min(n, j + max_mods + 1)):
-        if _is_digit_token(low[k]) and low[k + 1 : k + 2] == ["year-old"]:
-            continue  # "a 17 year-old girl": an age
+    k = j
+    while k < min(n, j + max_mods + 1):
+        age = _age_end(v, low, k)
+        if age > 0:
+            if _told_of(v, low, age):
+                return age  # "the 13-year-old died", "the two year old who ...": the person
+            if age >= n or _is_stop_word(v, low, age):
+                return -1  # "an 18-year-old is in jail": no person told as a victim here
+            k = age  # "a 17 year-old girl", "a 14-year-old Mayfair boy": an age before the noun
+            continue
         if _is_stop_word(v, low, k):
             return -1
         m = v.persons.match_at(low, k)
         if m:
             return k + m
+        k += 1
+    return -1
+
+
+def _told_of(v: _Vocab, low: list[str], j: int) -> bool:
+    """Whether what follows index ``j`` tells what befell the words before it: a relative
+    clause, or a predicate of death or wounding after an auxiliary and adverbs ("was later
+    pronounced dead", "died")."""
+    n = len(low)
+    if j >= n or low[j] in _PUNCT or low[j] in ("who", "that"):
+        return j >= n or low[j] in ("who", "that", ".", "!", "?")
+    j += v.aux.match_at(low, j)
+    while j < n and (v.fillers.match_at(low, j) or low[j].endswith("ly")):
+        j += max(v.fillers.match_at(low, j), 1)
+    return bool(v.kill_pred.match_at(low, j) or v.injure_pred.match_at(low, j))
+
+
+_AGE = re.compile(r"([a-z]+|\d+)-years?-old")
+
+
+def _age_end(v: _Vocab, low: list[str], k: int) -> int:
+    """Index after an age told at ``k`` ("13-year-old", "17 year-old", "two year old"), or -1."""
+    word = low[k]
+    found = _AGE.fullmatch(word)
+    if found is not None:
+        head = found.group(1)
+        return k + 1 if head.isdigit() or head in v.number_words else -1
+    if not (_is_digit_token(word) or word in v.number_words):
+        return -1
+    if low[k + 1 : k + 2] == ["year-old"]:
+        return k + 2
+    if low[k + 1 : k + 3] == ["year", "old"]:
+        return k + 3
     return -1
 
 
@@ -149,6 +191,11 @@ def _name_list(v: _Vocab, t: _Toks, end: int) -> tuple[int, int]:
         if j + 2 < n and low[j] == "," and _is_digit_token(low[j + 1]) and low[j + 2] in (
                 ",", "and"):
             j += 2  # the age of the name just read: ", 18,"
+        if j + 1 < n and low[j] == "," and low[j + 1] in ("who", "whose"):
+            close = next((c for c in range(j + 2, min(n, j + 14)) if low[c] == ","), -1)
+            if close < 0:
+                break
+            j = close  # ", who was celebrating his birthday,": a clause on the name just read
         closing = False
         if j < n and low[j] == ",":
             j += 1

@@ -2,8 +2,8 @@
 resources/casualty_words.yaml, loaded once), tokens with their offsets, and number phrases
 ("at least eight", "a dozen", "twenty-one", "10,000", "dozens of"). Pure, no model.
 
-What a number counts, and of whom, is decided by ``counts`` (victims of a verb, a predicate, a
-tally) and ``count_persons`` (one person told by name, pronoun or bare noun)."""
+What a number counts, and of whom, is decided by ``count_class`` (victims of a verb, a
+predicate, a tally) and ``count_persons`` (one person told by name, pronoun or bare noun)."""
 
 from __future__ import annotations
 
@@ -314,7 +314,8 @@ _MONTHS = frozenset(
 _PREFILTER = re.compile(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
-    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away",
+    r"|hospitali|victim|harm|gunned|homicide|slaying|passed away|surviv|saved|revived|resuscitat"
+    r"|(?:shot|struck|hit|grazed) in the|grazed|gunshot wound",
     re.IGNORECASE,
 )
 

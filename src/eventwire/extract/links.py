@@ -20,8 +20,8 @@ from functools import lru_cache
 from ..model import Document, Event
 from ..resources import load_yaml
 from .choice import primary_match
+from .happening import conflict, same_happening, same_speaker
 from .happening import rules as happening_rules
-from .happening import same_happening, same_speaker
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
 
@@ -92,7 +92,61 @@ def link(
             continue
         target.mentions.append(mention)
         target.event = merge(target.mentions)
-    return happenings
+    return retold_tolls(happenings, document, merge)
+
+
+def retold_tolls(
+    happenings: list[Happening],
+    document: Document,
+    merge: Callable[[list[Mention]], Event],
+) -> list[Happening]:
+    """Happenings that retell an earlier one's toll joined to it: news repeats its toll ("two
+    people were killed ... Smith and Jones both died") where the sentences between name a date
+    of their own (the day the victim died, the arraignment) or move out of reach. A violent
+    happening whose killed count equals an earlier one's (above zero), that nothing sets apart
+    (``happening.conflict``: family, status, a place the text names, a doer; dates only where
+    one gives a calendar day or a year) and that is not named another, is that happening."""
+    out: list[Happening] = []
+    for happening in happenings:
+        target = next((h for h in reversed(out) if _same_toll(h, happening, document)), None)
+        if target is None:
+            out.append(happening)
+            continue
+        target.mentions = sorted(target.mentions + happening.mentions, key=lambda m: m.start)
+        target.event = merge(target.mentions)
+    return out
+
+
+def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
+    a, b = told.event, later.event
+    if a.type not in VIOLENT_TYPES or b.type != a.type:
+        return False
+    if a.killed is None or b.killed is None or a.killed.value != b.killed.value:
+        return False
+    if a.killed.value <= 0 or _named_another(later.mentions[0]):
+        return False
+    ca, cb = comparable(a, document), comparable(b, document)
+    if not (_own_day(ca) or _own_day(cb)):
+        ca, cb = ca.model_copy(update={"date": None}), cb.model_copy(update={"date": None})
+    return conflict(ca, cb) is None
+
+
+def _named_another(mention: Mention) -> bool:
+    """Whether the trigger is named as another happening ("another shooting", "a second
+    attack"); adverbs are left out here ("shot once", "fired again" tell shots, not events)."""
+    modifiers = link_words().new_happening_modifiers
+    return any(child.dep_ in ("amod", "det", "nummod") and child.lower_ in modifiers
+               for match in mention.matches for child in match.head.children)
+
+
+def _own_day(event: Event) -> bool:
+    """Whether the text dates the event to a day by its calendar ("on Jan. 14", "March 3,
+    2016") or to a year; a weekday or "last month" may be the day a victim died or a suspect
+    was charged, not the day of the shooting."""
+    when = event.date
+    if when is None:
+        return False
+    return when.basis == "explicit" or any(ch.isdigit() for ch in when.text or "")
 
 
 def _target(
@@ -114,7 +168,7 @@ def _target(
     for happening in reversed(happenings):
         if any(m.start == mention.start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
-        told_as = comparable(happening.event, document)
+        told_as = _told_as(happening, document)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
             continue
@@ -146,6 +200,20 @@ def _target(
     return None
 
 
+def _told_as(happening: Happening, document: Document) -> Event:
+    """The happening as told so far, comparable with a new mention: where the place it was
+    merged with is not one the text introduces as a place ("Manhattan Blast Suspect
+    Arrested"), the latest place one of its mentions does introduce ("in Manhattan")."""
+    told = comparable(happening.event, document)
+    if told.location is not None or happening.event.location is None:
+        return told
+    for mention in reversed(happening.mentions):
+        placed = comparable(mention.event, document).location
+        if placed is not None:
+            return told.model_copy(update={"location": placed})
+    return told
+
+
 def _new_side(own: Event, told: Event) -> bool:
     """Whether the mention names a state or armed side as its doer that the happening told so
     far does not ("One person was injured [in Ukraine's drone attack on Slavyansk]. Russian
@@ -162,8 +230,12 @@ def comparable(event: Event, document: Document) -> Event:
     """The event with only the place and date its text gives: a place found by falling back
     to the dateline or the article's most-named place says nothing of where this mention was,
     and neither does a name not introduced as a place ("in", "at", "near": "Hudson" in
-    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when."""
+    "Marquise Hudson, 2, was shot" is a boy); the publication date says nothing of when. A
+    doer a pronoun stands for ("she said") is named: links run before the article lends
+    unnamed doers one (``context.fill_from_context``), so "article" is an anaphor's here."""
     update: dict = {}
+    if event.actor is not None and event.actor.basis == "article":
+        update["actor"] = event.actor.model_copy(update={"basis": "text"})
     if event.date is not None and event.date.basis == "published":
         update["date"] = None  # dated only by publication: the text says nothing of when
     location = event.location
@@ -171,8 +243,11 @@ def comparable(event: Event, document: Document) -> Event:
         words = link_words()
         weak = location.basis in words.weak_location_bases
         if not weak and location.start is not None:
+            # the text before the place, or inside a chain the place ends ("a run called
+            # Seaside Semper Five in Seaside Park"), introduces it as where
             before = document.text[max(0, location.start - 40) : location.start]
-            weak = not words.locative.search(before)
+            chain = (location.text or "").rsplit(" ", 1)[0] + " "
+            weak = not (words.locative.search(before) or words.locative.search(chain))
         if weak:
             update["location"] = None
     return event.model_copy(update=update) if update else event

@@ -28,12 +28,21 @@ from .modality import (
     framing_of,
     holds_state,
     names_kind,
+    passive_state,
     quoted_opinion,
+    reported_present,
     status_of,
 )
 from .modality import words as modality_words
-from .nonevents import foiled, modifies_a_thing, protest_not_held, seized_weapon
-from .ontology import ARMED_SECTORS, Ontology, ontology
+from .nonevents import (
+    aimed_at,
+    answered_for,
+    foiled,
+    modifies_a_thing,
+    protest_not_held,
+    seized_weapon,
+)
+from .ontology import ARMED_SECTORS, STATE_SECTORS, Ontology, ontology
 from .roles import (
     common_noun,
     crowd_of,
@@ -54,6 +63,9 @@ from .roles import (
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+_TOLD = frozenset({"occurred", "ongoing"})
+# clauses beside or below another, whose date is their own (``_dates_clause``)
+_SIDE_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis"})
 PROPERTY_MODES = frozenset({"arson", "loot"})
 _CROWD = frozenset({"CVL", "PRO"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT"})
@@ -114,18 +126,67 @@ def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
 def _segment_mentions(
     document: Document, segment: Segment, discourse: Discourse
 ) -> Iterator[Mention]:
-    last_date: DateValue | None = None
+    earlier: DateValue | None = None
     for sentence in segment.doc.sents:
-        found = dates.resolve_date(sentence.text, document.published)
-        if found is not None:
-            last_date = found
+        when = SentenceDates(dates.find_date_spans(sentence.text, document.published), earlier)
         blank = Draft("", [], sentence, segment.start, discourse)
-        yield from _sentence_mentions(document, blank, found or last_date)
+        yield from _sentence_mentions(document, blank, when)
+        earlier = when.found[0][0] if when.found else earlier
         discourse.note(sentence, segment.start)
 
 
+@dataclass(frozen=True)
+class SentenceDates:
+    """The date phrases of one sentence (value, start, end within it) and the date told
+    before it, which a sentence without a date of its own carries on."""
+
+    found: list[tuple[DateValue, int, int]]
+    earlier: DateValue | None = None
+
+    def of(self, heads: list[Token], sentence: Span) -> DateValue | None:
+        """The date of the event whose triggers are ``heads``: the sentence's first date
+        phrase, unless it tells another event's time, in a clause beside them ("talks in Abu
+        Dhabi were constructive and another round is planned for next week"): then none; the
+        earlier date where the sentence has no date phrase."""
+        if not self.found:
+            return self.earlier
+        value, start, end = self.found[0]
+        if len(sentence.text[:start].split()) <= 2:
+            return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
+        span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + end,
+                                      alignment_mode="expand")
+        if span is None or any(_dates_clause(span.root, head) for head in heads):
+            return value
+        return None
+
+
+def _dates_clause(date_head: Token, head: Token) -> bool:
+    """Whether a date phrase headed by ``date_head`` dates the clause of ``head``. It does not
+    when the word it dates is a noun it hangs from by a preposition ("the killing on 19
+    December") or a clause beside or below the trigger's ("... and another round is planned
+    for next week") that does not hold the trigger; a report's date ("as reported on 2 May")
+    dates what is reported."""
+    if head == date_head or head in date_head.ancestors:
+        return True
+    below, dated = date_head, None
+    for token in date_head.ancestors:
+        if (token.pos_ in ("VERB", "AUX") and token.dep_ != "acl") or (
+            token.pos_ == "NOUN" and below.dep_ == "prep"
+        ):
+            dated = token
+            break
+        below = token
+    if dated is None or dated == head or dated in head.ancestors:
+        return True
+    if dated.pos_ == "NOUN":
+        return False
+    if dated.lemma_.lower() in modality_words().reporting_verbs:
+        return True
+    return dated.dep_ not in _SIDE_CLAUSES
+
+
 def _sentence_mentions(
-    document: Document, blank: Draft, when: DateValue | None
+    document: Document, blank: Draft, when: SentenceDates
 ) -> Iterator[Mention]:
     """The mentions of one sentence (``blank``: a draft with its sentence and no triggers)."""
     lex, actors, onto = lexicon(), actor_dictionary(), ontology()
@@ -138,10 +199,11 @@ def _sentence_mentions(
         return
     by_type: dict[str, list[TriggerMatch]] = {}
     for match in matches:
-        by_type.setdefault(match.entry.type, []).append(match)
+        if not _cordon(match, actors):
+            by_type.setdefault(match.entry.type, []).append(match)
     built, unreal = [], []
     for type_, same_type in by_type.items():
-        for group in by_doer(same_type, actors):
+        for group in (g for told in by_status(same_type, sentence) for g in by_doer(told, actors)):
             draft = replace(blank, type=type_, matches=group)
             head = _primary(draft).head
             if framing_of(head, sentence) is not None:
@@ -161,6 +223,37 @@ def _sentence_mentions(
             continue  # "protesters blocked the highway, demanding ...": one protest
         told.add(key)
         yield Mention(event, list(group), sentence, offset, governed=governed)
+    if not any(type_ in VIOLENT_TYPES for type_, _ in told):
+        # "police are investigating the deaths of two men", "the coroner confirmed a
+        # murder-suicide": words about deaths still count them
+        counted = counts_mention(sentence, offset, document, when, killed_only=True)
+        if counted is not None:
+            yield counted
+
+
+def _cordon(match: TriggerMatch, actors: ActorDictionary) -> bool:
+    """A road blocked by a state's forces ("until police blocked the road"): a cordon, no
+    one's protest."""
+    if match.entry.type != "PROTEST" or match.entry.mode != "obstruct":
+        return False
+    subject = next((c for c in match.head.children if c.dep_ == "nsubj"), None)
+    doer = actor_from(subject, actors, 0) if subject is not None else None
+    return doer is not None and doer.sector in STATE_SECTORS
+
+
+def by_status(matches: list[TriggerMatch], sentence: Span) -> list[list[TriggerMatch]]:
+    """The triggers of one type in one sentence, apart where one tells what happened and
+    another what is only asked for, planned or imagined ("the protests are the largest in years,
+    and leaders called for further demonstrations": one protest held, one called for)."""
+    told: dict[bool, list[TriggerMatch]] = {}
+    for match in matches:
+        told.setdefault(status_of(match.head, sentence) in _TOLD, []).append(match)
+    if len(told) < 2 or any(
+        a.head in b.head.ancestors or b.head in a.head.ancestors
+        for a in told[True] for b in told[False]
+    ):
+        return [matches]  # "ready to host a meeting": one happening, its word and its object
+    return list(told.values())
 
 
 def by_doer(matches: list[TriggerMatch], actors: ActorDictionary) -> list[list[TriggerMatch]]:
@@ -210,7 +303,7 @@ def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | N
 # one mention from one sentence
 
 
-def build_mention(draft: Draft, document: Document, when: DateValue | None) -> Event | None:
+def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Event | None:
     """The event one sentence tells with the triggers of one type, or ``None`` when the
     triggers are too weak alone, tell a tally or a habit rather than a happening, or tell a
     dispersal coded as COERCE."""
@@ -229,7 +322,7 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
     killed = casualties.killed if casualties else None
     injured = casualties.injured if casualties else None
     mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
-    if draft.type == "ASSAULT" and recipient is None and (killed or injured):
+    if draft.type == "ASSAULT" and recipient is None:
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
     if (
@@ -239,8 +332,11 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         and _stormed_town(primary.head, actor, onto)
     ):
         mode = "territory"
-    if draft.type == "ASSAULT" and onto.no_political_violence(mode, sentence.text):
-        return None  # a disaster, an accident or a robbery is no one's attack (ontology.py)
+    kind = onto.not_political(mode, sentence.text) if draft.type == "ASSAULT" else None
+    if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient)):
+        # a disaster or an accident is no one's attack, nor is a theft that hurt no one; a
+        # crime that hurt someone is an assault ACLED does not code (ontology.acled_type)
+        return None
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
@@ -268,7 +364,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
         trigger=primary.span.text,
         actor=actor,
         recipient=recipient,
-        date=_own_date(primary.head, sentence, document) or when
+        date=_own_date(primary.head, sentence, document)
+        or when.of([m.head for m in draft.matches], sentence)
         or dates.published_fallback(document.published),
         killed=killed,
         injured=injured,
@@ -283,7 +380,8 @@ def build_mention(draft: Draft, document: Document, when: DateValue | None) -> E
 def no_happening(draft: Draft) -> bool:
     """Whether the triggers tell no happening: a tally over a stretch of time or a habit ("has
     killed 39,000 since October", "has repeatedly warned"), or, for words and pressure, a state
-    held or a kind of event named ("teams continue to support", "prospects for talks")."""
+    held, a kind of event named or an aim ("teams continue to support", "prospects for talks",
+    "toward a peace deal")."""
     head = _primary(draft).head
     if framing_of(head, draft.sentence) is not None:
         return True
@@ -295,9 +393,13 @@ def no_happening(draft: Draft) -> bool:
         return True  # "officers foiled an attack on the consulate": the foiling is the event
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
+    if all(answered_for(m.head) for m in draft.matches):
+        return True  # "officials responsible for the crackdown"
     return draft.type not in VIOLENT_TYPES and (
-        holds_state(head) or all(names_kind(m.head) for m in draft.matches)
+        holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)
+        or (draft.type not in context_words().statement_types
+            and (reported_present(head) or passive_state(head)))
     )
 
 
@@ -393,9 +495,11 @@ def _roles(
         # whoever finds a weapons cache seizes it ("police recovered 150 bombs")
         seizure = match.entry.mode in _SEIZURE_MODES
         found = actor or doer(match.head, actors, offset, state_sector, seizure=seizure)
-        # "a drone attack hit the port": the attack is the event, not who made it
-        if found is not None and not any(
-            a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars
+        # "a drone attack hit the port": the attack is the event, not who made it; "Russian
+        # missiles hit Kyiv": the weapons stand for the forces that fired them
+        if found is not None and (
+            (match.head.pos_ == "VERB" and found.text.lower().split()[-1] in actors.hardware)
+            or not any(a < (found.end or 0) and (found.start or 0) < b for a, b in trigger_chars)
         ):
             actor = found
         for token in match.span:
@@ -412,6 +516,11 @@ def _roles(
     if actor is None and draft.discourse is not None:
         verb = _own_verb(primary.head)  # "She called for ...": who "she" is, told before
         actor = draft.discourse.resolve(verb, offset) if verb is not None else None
+        if actor is None and draft.type in context_words().statement_types:
+            # "'Any settlement must be just,' she said": words quoted are the speaker's
+            said = next((t for t in primary.head.ancestors
+                         if t.lemma_.lower() in modality_words().reporting_verbs), None)
+            actor = draft.discourse.resolve(said, offset) if said is not None else None
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
@@ -562,11 +671,15 @@ _CASUALTY_ENTRY = TriggerEntry(lemmas=("casualties",), type="ASSAULT", weight=0.
 
 
 def counts_mention(
-    sentence: Span, offset: int, document: Document, when: DateValue | None
+    sentence: Span, offset: int, document: Document, when: SentenceDates, *,
+    killed_only: bool = False,
 ) -> Mention | None:
     """A sentence no trigger matched that counts the dead or wounded ("1 fatality.", "Two of
-    the wounded died"), as a mention with the count as its trigger; ``None`` otherwise."""
+    the wounded died"), as a mention with the count as its trigger; ``None`` otherwise.
+    ``killed_only``: only a sentence that counts dead (above zero) is one."""
     found = counts.parse_casualties(sentence.text)
+    if killed_only and (found.killed is None or found.killed.value <= 0):
+        return None
     where = found.killed_span if found.killed is not None else found.injured_span
     if where is None or (found.killed is None and found.injured is None):
         return None

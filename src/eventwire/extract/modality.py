@@ -62,6 +62,13 @@ class ModalityWords:
     prohibiting_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
     foreboding_words: frozenset[str]
+    frame_prepositions: frozenset[str]
+    aim_nouns: frozenset[str]
+    elapsed_prepositions: frozenset[str]
+    setting_prepositions: frozenset[str]
+    answerable_adjectives: frozenset[str]
+    contrast_marks: frozenset[str]
+    elapsed_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +80,9 @@ def words() -> ModalityWords:
 def governors(token: Token) -> list[Token]:
     """The trigger and the words above it whose modality it shares.
 
-    The climb stops at a relative clause (it has its own tense: "the attack that killed three")
-    and where a noun is the object of a verb that is not a light verb: "would investigate the
+    The climb stops at a relative clause (it has its own tense: "the attack that killed three"),
+    at a clause set beside it by contrast ("would respond, while Y accused ..."), and
+    where a noun is the object of a verb that is not a light verb: "would investigate the
     attack" says nothing of whether the attack happened; "will hold a meeting" does.
     """
     vocab = words()
@@ -83,6 +91,10 @@ def governors(token: Token) -> list[Token]:
     for _ in range(_MAX_HOPS):
         if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
             break
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in vocab.contrast_marks for c in node.children
+        ):
+            break  # "X would respond, while Y accused ...": set beside it, not under it
         governor = node.head
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             verb = governor.head if node.dep_ == "pobj" else governor
@@ -109,6 +121,8 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
     clause = [trigger, verb_of(trigger)]
     if any(c.lower_ in vocab.comparison_words for c in trigger.children):
         return None  # "the deadliest attack since 2019": a happening, compared with the past
+    if _time_into(trigger, vocab):
+        return "tally"  # "three months into the ceasefire": the time it has lasted
     if (trigger.tag_ == "NNS" and trigger.dep_ == "nsubj"
             and trigger.head.lemma_.lower() in vocab.trend_verbs):
         return "tally"  # "attacks on Christians have risen": a trend
@@ -158,6 +172,26 @@ def holds_state(trigger: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def passive_state(trigger: Token) -> bool:
+    """Whether a deed is told as a state in the present passive, with no doer: "300,000
+    people are cut off from food", "deliveries are blocked". (A stance so told is a statement,
+    "Israel is opposed to the plan"; callers ask this of deeds only.)"""
+    return trigger.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in _PRESENT_TAGS for c in trigger.children
+    ) and not any(c.dep_ == "agent" for c in trigger.children)
+
+
+def reported_present(trigger: Token) -> bool:
+    """Whether a verb trigger in the simple present is what someone said or says is so ("Moscow
+    denied the allegations, saying it provides aid to civilians"): a claim of what is usually
+    done, not a deed told. (A speech act in the present is made by the saying itself, "said it
+    rejects the plan"; callers ask this of deeds only.)"""
+    if trigger.tag_ not in _PRESENT_TAGS or trigger.dep_ not in _COMPLEMENT_DEPS:
+        return False
+    said = trigger.head
+    return said.lemma_.lower() in words().reporting_verbs and said.tag_ in ("VBD", "VBG", "VBN")
 
 
 def names_kind(trigger: Token) -> bool:
@@ -288,9 +322,30 @@ def status_of(trigger: Token, sentence: Span) -> str:
                 return "planned"
             if lemma in vocab.ongoing_verbs:
                 return "ongoing"
+        if depth and below == "prep" and chain[depth - 1].lower_ == "for" and (
+            lemma in vocab.planned_verbs
+        ):
+            return "planned"  # "called for further demonstrations": what is asked for
         if below == "acl" and chain[depth - 1].tag_ == "VB":
-            return "planned"  # "the decision to deploy troops": an infinitive under a noun
+            # "the decision to deploy troops": planned; "an effort to end the war": an aim
+            return "hypothetical" if lemma in vocab.aim_nouns else "planned"
     return "occurred"
+
+
+def _time_into(trigger: Token, vocab: ModalityWords) -> bool:
+    """A trigger named to tell how long it has lasted: "three months into the ceasefire", "two
+    years into the war"."""
+    into = trigger.head
+    if trigger.dep_ != "pobj" or into.lower_ not in vocab.elapsed_prepositions:
+        return False
+    return any(t.lemma_.lower() in vocab.elapsed_units
+               for t in (into.head, *(c for c in into.children if c.dep_ == "npadvmod")))
+
+
+def in_setting(head: Token) -> bool:
+    """A noun trigger named as the time or setting of its clause's deed ("detained 30 people
+    during the protest"): the clause's subject is not its doer."""
+    return head.dep_ == "pobj" and head.head.lower_ in words().setting_prepositions
 
 
 def subjectless_participle(node: Token) -> bool:

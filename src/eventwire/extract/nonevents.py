@@ -1,7 +1,8 @@
 """Trigger words that tell no happening of their own, read from the parse: a protest forbidden,
 withstood or awaited rather than held, weapons seized rather than used, an attack foiled before
-it was made, a word that only qualifies a thing ("combat aircraft"). ``mentions.no_happening``
-asks these. Vocabulary: ``ontology.yaml`` and ``modality.yaml``.
+it was made, an aim or terms ("toward a peace deal", "under the agreement"), a word that only
+qualifies a thing ("combat aircraft"). ``mentions.no_happening`` asks these. Vocabulary:
+``ontology.yaml`` and ``modality.yaml``.
 """
 
 from __future__ import annotations
@@ -78,14 +79,34 @@ def foiled(word: Token) -> bool:
     return word.head.lemma_.lower() in verbs
 
 
+def aimed_at(word: Token) -> bool:
+    """A noun named as where something leads or as the terms something is done under, not as
+    done: "an effort to steer the sides toward a peace deal", "progress towards a ceasefire",
+    "swaps will continue under the agreement" (``frame_prepositions`` in modality.yaml)."""
+    return (word.pos_ == "NOUN" and word.dep_ == "pobj"
+            and word.head.lower_ in modality_words().frame_prepositions)
+
+
+def answered_for(word: Token) -> bool:
+    """A happening named as what someone answers for ("officials responsible for the
+    crackdown"): told before or known, not told here (``answerable_adjectives``)."""
+    return (word.dep_ == "pobj" and word.head.lower_ == "for"
+            and word.head.head.lower_ in modality_words().answerable_adjectives)
+
+
 def modifies_a_thing(match: TriggerMatch) -> bool:
     """A trigger word that only qualifies another noun, itself no event: "fighter combat
-    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country"."""
+    aircraft", "among allied countries", "an assault rifle", "a refugee-hosting country", or
+    that is a word of a name ("rushed to Summit Medical Center")."""
     if len(match.span) > 1:
         return False  # a phrase trigger ("missile strike") is the event itself
     word = match.span[0]
     if match.entry.mode == "territory" and word.head.lower_ == "control":
         return False  # "the army retook control of ...": the verb the tagger took for a noun
+    if word.pos_ == "PROPN" and word.ent_type_ in ("ORG", "FAC") and (
+        word.i + 1 < len(word.doc) and word.doc[word.i + 1].ent_iob_ == "I"
+    ):
+        return True  # a word in an institution's or a building's name: "Summit Medical Center"
     if not any(t.pos_ in ("VERB", "AUX") for t in word.sent):
         return False  # a headline parsed as one noun pile: "Warplanes pound rebel positions"
     # (a plural is no modifier: "Hong Kong protests: 800 students under siege" is a headline

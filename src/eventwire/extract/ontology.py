@@ -113,16 +113,22 @@ class Ontology:
     def has(self, context: str, text: str) -> bool:
         return bool(self.context[context].search(text))
 
-    def no_political_violence(self, mode: str | None, sentence: str) -> bool:
-        """A death or blast in a disaster, an accident or a robbery, with nothing in the
-        sentence that tells an attack ("a fire at a garment factory killed 17 workers")."""
+    def not_political(self, mode: str | None, sentence: str) -> str | None:
+        """What a death or blast is when nothing in the sentence tells an attack: "mishap" (a
+        disaster or an accident: "a fire at a garment factory killed 17 workers") or "crime"
+        (a robbery, a brawl, a killing within a family: "robbers shot dead a shopkeeper");
+        ``None`` where it may be political violence."""
+        if self.has("domestic", sentence) and not self.has("war_doers", sentence):
+            return "crime"  # "a gunman killed his wife and two children": the family's killer
         if self.has("hostile", sentence):
-            return False
+            return None
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
-            return True  # "stabbed to death outside a nightclub"
-        if self.has("ordinary_crime", sentence):  # a robber's gun or knife is a robber's
-            return mode not in _HOSTILE_MODES or mode == "small-arms"
-        return mode not in _HOSTILE_MODES and self.has("mishap", sentence)
+            return "crime"  # "stabbed to death outside a nightclub"
+        if (self.has("ordinary_crime", sentence) or self.has("interpersonal", sentence)) and (
+            mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
+        ):
+            return "crime"
+        return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
 
     def armed_said(self, sentence: str) -> bool:
         """Whether the sentence calls someone armed, not counting "armed with sticks"."""
@@ -205,8 +211,10 @@ class Ontology:
         """ACLED event and sub-event type for an event by the rules, refined by who and what
         surrounds it (``lone``: one civilian is the doer, no crowd)."""
         acled = self.coding(type_, mode).acled
-        if type_ == "ASSAULT" and self.no_political_violence(mode, sentence):
-            return None
+        if type_ == "ASSAULT" and actor_sector not in STATE_SECTORS and (
+            lone or self.not_political(mode, sentence) is not None
+        ):
+            return None  # crime, not political violence: ACLED codes none of it
         if (
             armed_mentioned
             and not firearms
@@ -243,7 +251,8 @@ class Ontology:
         if (
             type_ == "COERCE"
             and mode == "arrest"
-            and (self.has("ordinary_crime", sentence) or self.has("domestic", sentence))
+            and any(self.has(kind, sentence)
+                    for kind in ("ordinary_crime", "domestic", "interpersonal", "brawl_places"))
             and not self.has("hostile", sentence)
         ):  # "held a suspect over a burglary": police work, no political event
             return None

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .actors import ActorDictionary, Known, actor_from, noun_phrase
-from .modality import governors, tells_of
+from .modality import governors, in_setting, tells_of
 from .modality import words as modality_words
 from .triggers import TriggerMatch
 
@@ -27,6 +27,9 @@ _CHARGING = frozenset({"accuse", "blame", "suspect", "charge", "convict", "conde
                        "criticise", "indict", "sue"})  # fmt: skip
 # non-state armed groups: named before an attack they are its doer even where the parse is lost
 _IRREGULAR = frozenset({"REB", "MLT", "CRM"})
+_CHARGE_PREPOSITIONS = frozenset({"of", "for", "with", "in", "over"})
+_ARRESTING = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "sentence",
+                        "prosecute", "extradite"})  # fmt: skip
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
 _FORCES = frozenset({"COP", "MIL"})
@@ -97,7 +100,9 @@ def doer(
             and owns_its_object(head.head)
         ):
             found = doer(head.head, actors, offset, state, seizure=seizure)
-        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+        elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") and not (
+            in_setting(head)
+        ):
             found = subject_doer(head.head.head, actors, offset, state)
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
@@ -117,8 +122,9 @@ def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) ->
         if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > head.i:
             continue
         actor = actor_from(child, actors, offset, state_sector=state)
-        if actor is None and child.dep_ == "compound":
-            actor = next(_named(_modifiers(child, actors, offset, state)), None)
+        if child.dep_ == "compound" and (actor is None or child.lower_ in actors.hardware):
+            # (a weapon word's own modifier names whose: "a Russian missile strike": Russian)
+            actor = next(_named(_modifiers(child, actors, offset, state)), None) or actor
         found.append(actor)
     return found
 
@@ -138,18 +144,45 @@ def owns_its_object(verb: Token) -> bool:
 def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     """The accused of "X accused Y of shelling", "blamed Y for the attack", "Y was charged with
     murder", "Y is charged in the fatal shooting": the doer."""
-    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in ("of", "for", "with", "in"):
+    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in _CHARGE_PREPOSITIONS:
         return None
     verb = head.head.head
-    if verb.lemma_.lower() not in _CHARGING:
+    if verb.dep_ == "pobj" and verb.head.lower_ in _CHARGE_PREPOSITIONS:
+        verb = verb.head.head  # "charged with criminal homicide for the fatal shooting"
+    if verb.lemma_.lower() not in _CHARGING and not _arrests(verb):
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "arrested a man accused of killing his wife": the man the participle describes
         return actor_from(verb.head, actors, offset, state_sector=state)
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            return actor_from(child, actors, offset, state_sector=state)
+            # "Roof was convicted of murdering", "charged a 17-year-old with killing": the
+            # accused, named or not, never whoever accuses
+            return actor_from(child, actors, offset, state_sector=state) or _as_written(
+                child, offset)
     return None
+
+
+def _arrests(verb: Token) -> bool:
+    """An arrest, whose prisoner is the suspect of what it is "for", "over" or "in connection
+    with": "arrested two men over the killing", "was taken into custody in connection with
+    bombings"."""
+    if verb.lemma_.lower() in _ARRESTING:
+        return True
+    return verb.lemma_ in ("take", "hold") and any(
+        c.dep_ == "prep" and any(o.lemma_ == "custody" for o in c.children)
+        for c in verb.children
+    )
+
+
+def _as_written(token: Token, offset: int) -> Actor:
+    """The words of ``token`` and those before it in its phrase (determiners aside: "a
+    17-year-old"), as an actor the dictionary does not code."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    span = token.doc[start : token.i + 1]
+    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
 
 
 def subject_doer(
@@ -496,6 +529,9 @@ def uncoded_doer(
         doers = [c for c in node.children if c.dep_ == "nsubj"]
         doers += [p for c in node.children if c.dep_ == "agent" for p in c.children
                   if p.dep_ == "pobj"]  # fmt: skip
+        if node.dep_ == "relcl":
+            # "protesters who had marched ... to demand": who "who" is, not a clause above
+            doers = [node.head if d.tag_ in ("WP", "WDT") else d for d in doers]
         for doer in doers:
             coded = actor_from(doer, speaker, offset) if speaker is not None else None
             if coded is not None:
@@ -587,9 +623,23 @@ def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor |
     return None
 
 
+_HARM = frozenset({"kill", "wound", "injure"})
+_LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "victims"})
+
+
 def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
+    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
     for token in sentence:
-        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("kill", "wound", "injure"):
+        head = token.head
+        harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
+            c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
+        )
+        if token.dep_ in ("dobj", "nsubjpass") and harmed:
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+        if token.dep_ == "amod" and head.lower_ in _LOSSES:  # "civilian casualties"
             found = actor_from(token, actors, offset)
             if found is not None:
                 return found

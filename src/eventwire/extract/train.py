@@ -188,7 +188,7 @@ def cross_validate(examples: list[Example], *, seed: int, folds: int = 5) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..cli._util import shared_data
+    from ..config import shared_data
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, help="ACLED CSV (default: the dev set)")

@@ -20,15 +20,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import Config, load_config, shared_data
 from ..errors import EventwireError
 from ..store import database_url
 from .run import IngestOptions, expand_sources, ingest, read_source
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CORPUS = (Path(__file__).resolve().parents[3].parent / "shared" / "data" / "bench"
-                  / "scraped-news-2025" / "scraped-news-2025.csv")
+DEFAULT_CORPUS = "bench/scraped-news-2025/scraped-news-2025.csv"  # under shared_data()
 
 
 def write_bench_corpus(csv_path: str | Path, out_dir: str | Path, *, articles: int = 200,
@@ -144,7 +143,7 @@ def ingest_bench(corpus: str | Path | None = None, *, articles: int = 200,
     articles/s, overheads as fractions of the coding-alone time, speedup as dask_2/dask_1).
     """
     config = config or load_config()
-    corpus = Path(corpus or DEFAULT_CORPUS)
+    corpus = Path(corpus or shared_data() / DEFAULT_CORPUS)
     result: dict[str, Any] = {"articles": articles, "corpus": str(corpus)}
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         sources = [str(p) for p in write_bench_corpus(corpus, tmp, articles=articles,
