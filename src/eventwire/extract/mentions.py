@@ -223,7 +223,9 @@ def _sentence_mentions(
             continue  # "protesters blocked the highway, demanding ...": one protest
         told.add(key)
         yield Mention(event, list(group), sentence, offset, governed=governed)
-    if not any(type_ in VIOLENT_TYPES for type_, _ in told):
+    if not any(type_ in VIOLENT_TYPES for type_, _ in told) and not any(
+        m.entry.mode == "swap" for m in matches
+    ):  # (an exchange of the bodies of the dead tells no deaths)
         # "police are investigating the deaths of two men", "the coroner confirmed a
         # murder-suicide": words about deaths still count them
         counted = counts_mention(sentence, offset, document, when, killed_only=True)
