@@ -16,7 +16,16 @@ Rules (also written into every result's ``notes``):
 - Sides, best effort: a side is found when some counted event's actor or recipient matches it:
   "Government of X" by a state actor (sector GOV, MIL, COP, ...) of X's country; other sides
   by their name or an alias (``ucdp_side_aliases`` in resources/evaluation.yaml) appearing in
-  the actor's name or text, or the actor's name appearing in the side's.
+  the actor's name or text, or the actor's name appearing in the side's; "Civilians" (UCDP's
+  side B of one-sided violence) by any actor eventwire codes as civilians.
+- "Government of X" is found too where a counted violent event of another state's forces
+  struck X: its recipient is of X (X's people, towns or forces), or, with none named, it
+  happened in X. UCDP counts a state's strikes in another state's land, and the civilians they
+  kill, in the dyad of the two states: a coder reading "Russian shelling kills two in Kherson"
+  writes Government of Ukraine as side B from just these facts.
+- The side measures are given over all rows and, as ``*_told``, over the rows whose
+  headlines tell something (as for the violent event): a bare place name or a report's title
+  names no side.
 """
 
 from __future__ import annotations
@@ -37,12 +46,15 @@ RULES = [
     "place: main event (counted, with a toll, most confident), where_prec <= 2, 25 km",
     "violent event found: a counted violent event, over rows with a headline of 5+ words",
     "sides: some counted event's actor/recipient matches the side by country (Government of X) "
-    "or by name/alias",
+    "or by name/alias; Civilians by a civilian actor",
+    "sides: Government of X also where another state's forces struck X (recipient of X, or "
+    "no recipient and the event in X); *_told over rows with a headline of 5+ words",
 ]
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 _VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _TELLING_WORDS = 5
+_CIVILIAN_SECTORS = {"CVL", "MED", "HLH"}
 
 
 def violent(event: Event) -> bool:
@@ -73,6 +85,8 @@ def side_matches(side: str, actor: Actor | None) -> bool:
         if iso3 and actor.country == iso3 and (actor.sector in _STATE_SECTORS
                                                 or actor.sector is None):
             return True
+    if side == "Civilians" and actor.sector in _CIVILIAN_SECTORS:
+        return True
     said = " ".join(x for x in (actor.name, actor.text) if x).lower()
     if not said:
         return False
@@ -82,9 +96,24 @@ def side_matches(side: str, actor: Actor | None) -> bool:
     return bool(actor.name) and actor.name.lower() in side.lower()
 
 
+def struck_state(side: str, event: Event) -> bool:
+    """Whether ``event`` is a violent act of one state's forces against "Government of X": its
+    recipient is of X (people, towns, forces), or it names none and happened in X."""
+    government = re.match(r"Government of (.+?)(?: \(|$)", side)
+    actor = event.actor
+    if not government or actor is None or not violent(event):
+        return False
+    iso3 = country_iso3(government.group(1))
+    if not iso3 or actor.country in (None, iso3) or actor.sector not in _STATE_SECTORS:
+        return False
+    if event.recipient is not None:
+        return event.recipient.country == iso3
+    return event.location is not None and event.location.country == iso3
+
+
 def _side_found(side: str, events: list[Event]) -> bool:
     return any(side_matches(side, e.actor) or side_matches(side, e.recipient)
-               for e in counted(events))
+               or struck_state(side, e) for e in counted(events))
 
 
 def score_ucdp(
@@ -102,6 +131,7 @@ def score_ucdp(
                         {"trigger_shortcut": config.trigger_shortcut, "model": config.model,
                          "limit": limit}, notes=list(RULES))
     best_hit, range_hit, a_hit, b_hit, both_hit, violent_hit = [], [], [], [], [], []
+    told: list[tuple[bool, bool]] = []
     distances: list[float | None] = []
     for row, events in zip(rows, coded, strict=True):
         killed = max_killed(events)
@@ -130,6 +160,8 @@ def score_ucdp(
         a_hit.append(found_a)
         b_hit.append(found_b)
         both_hit.append(found_a and found_b)
+        if tells_something(row.text):
+            told.append((found_a, found_b))
         if not (found_a and found_b):
             said = "; ".join(
                 f"{e.actor.text if e.actor else '-'} -> {e.recipient.text if e.recipient else '-'}"
@@ -148,4 +180,10 @@ def score_ucdp(
     result.add("side_a_found", share(a_hit), n, "side A among the event's actors")
     result.add("side_b_found", share(b_hit), n, "side B among the event's actors")
     result.add("both_sides_found", share(both_hit), n, "both sides found")
+    result.add("side_a_found_told", share([a for a, _ in told]), len(told),
+               "side A found (rows with a headline of 5+ words)")
+    result.add("side_b_found_told", share([b for _, b in told]), len(told),
+               "side B found (rows with a headline of 5+ words)")
+    result.add("both_sides_found_told", share([a and b for a, b in told]), len(told),
+               "both sides found (rows with a headline of 5+ words)")
     return result

@@ -25,7 +25,14 @@ _MAX_NGRAM = 5
 _MEMBERSHIP = frozenset({
     "member", "commander", "leader", "head", "chief", "fighter", "element",
     "group", "number", "dozen", "hundred", "thousand", "band",  # "a group of sellers"
+    # who speaks for a group is the group's: "rebel officials", "separatist authorities"
+    "official", "spokesman", "spokeswoman", "spokesperson", "authorities",
 })  # fmt: skip
+# a dash standing apart ("Ukrainian forces - DPR defence ministry", "troops- militia") ends a
+# headline's phrase: what follows is the credit, not part of the name
+_DASHES = frozenset({"-", "–", "—"})
+# "Russia-backed", "Iran-sponsored": the backer of a proxy, not its country
+_BACKING = frozenset({"back", "support", "sponsor", "fund", "arm", "align"})
 
 
 # armed sectors whose members are civilians once off duty or retired (a former minister is
@@ -91,6 +98,8 @@ class ActorDictionary:
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
+        self.occupiers: dict[str, str] = {
+            str(k): str(v) for k, v in (data.get("occupiers") or {}).items()}
         words = "|".join(re.escape(str(w)) for w in data.get("off_duty") or [])
         # a word ends where a letter does not follow, or at its own hyphen ("ex-" in "ex-soldier")
         self.off_duty = (
@@ -201,6 +210,8 @@ def noun_phrase(head: Token) -> list[Token]:
 def _attached_within(token: Token, head: Token) -> bool:
     node = token
     while node.i != head.i:
+        # ("Russia-led forces", "Iran-backed militias": the leader or backer is an npadvmod,
+        # kept in the name as an age word is)
         if node.dep_ not in _PHRASE_DEPS and node.dep_ not in ("punct", "prep", "pobj", "cc") and (
             not _age_word(node)
         ):
@@ -233,9 +244,21 @@ def actor_from(
     if head is None or head.pos_ in ("PRON", "DET", "NUM") or _stance_word(head):
         return None
     tokens = noun_phrase(head)
+    head, tokens = _before_credit(head, tokens)
     named, country, country_tokens = dictionary._scan(tokens)
     sector = dictionary.sector_of(tokens, head)
-    if named is not None:
+    if country is not None and any(t.lemma_ in _BACKING and t.i - 1 in country_tokens | {
+            c + 1 for c in country_tokens} for t in tokens):
+        # "Russia-backed forces", "Iran-backed militias": a proxy, an armed group of the land
+        # it fights in, not the backer's forces
+        country, country_tokens = None, set()
+        sector = "REB" if sector == "MIL" else sector
+    if named is not None and sector == "CVL" and named.sector != "CVL" and (
+        dictionary.country_of(head.text) is None and head.pos_ == "NOUN"
+    ):
+        # "DPR residents": people the name qualifies, not the group's members
+        known = Known(None, named.country or country, "CVL")
+    elif named is not None:
         known = Known(named.name, named.country or country, named.sector or sector)
     elif sector is not None:
         known = Known(None, country, sector)
@@ -270,6 +293,19 @@ def actor_from(
         start=offset + span.start_char + (len(span.text) - len(text)),
         end=offset + span.end_char,
     )
+
+
+def _before_credit(head: Token, tokens: list[Token]) -> tuple[Token, list[Token]]:
+    """The phrase without a credit a spaced dash joins to it: "shelling by Ukrainian forces -
+    DPR defence ministry" names Ukrainian forces (the parser often makes the credit's noun the
+    head, and the forces its modifier)."""
+    dash = next((k for k, t in enumerate(tokens) if t.text in _DASHES and k > 0 and (
+        t.whitespace_ or tokens[k - 1].whitespace_)), None)
+    if dash is None or head.i < tokens[dash].i:
+        return head, tokens  # (a dash inside a phrase: "a response – Operation X – from India")
+    before = tokens[:dash]
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN")]
+    return (nouns[-1], before) if nouns else (head, tokens)
 
 
 def _stance_word(head: Token) -> bool:
@@ -313,8 +349,16 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
         return actor
     dictionary = actor_dictionary()
     words = actor.text.lower().split() if actor.basis == "text" else []
-    if words and (words[-1] in dictionary.hardware or dictionary.other_side.intersection(words)):
-        return actor  # a drone says nothing of whose it is; "the enemy" is not the place's
+    if words and dictionary.other_side.intersection(words):
+        # "the enemy" is not the place's forces; in a war where one side is an occupier, the
+        # occupied side's news names it so ("the occupiers shelled Nikopol": Russia's forces)
+        occupier = dictionary.occupiers.get(country)
+        if occupier is None or actor.sector not in ("MIL", "GOV"):
+            return actor
+        return actor.model_copy(update={"country": occupier, "name": dictionary.display_name(
+            Known(None, occupier, actor.sector))})
+    if words and words[-1] in dictionary.hardware:
+        return actor  # a drone says nothing of whose it is
     known = Known(None, country, actor.sector)
     return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})
 

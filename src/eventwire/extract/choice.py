@@ -28,7 +28,7 @@ from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .modality import in_setting, subjectless_participle, tells_of, verb_of
 from .modality import words as modality_words
 from .ontology import Ontology
-from .roles import owns_its_object
+from .roles import owns_its_object, suffers
 from .triggers import TriggerMatch
 
 logger = logging.getLogger(__name__)
@@ -332,7 +332,8 @@ def fill_roles(event: Event, head: Token) -> dict:
     if in_setting(head):
         hops = -1  # "soldiers detained 30 people during the protest": not the protesters
     for depth in range(hops + 1):
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        # (who dies in an attack is its victim: "two residents died in shelling")
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and not suffers(node)]
         if not subjects and event.type in vocab.passive_actor_types:
             subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
         agents = [p for c in node.children if c.dep_ == "agent" for p in c.children

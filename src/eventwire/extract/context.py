@@ -8,6 +8,9 @@
 - What did not happen or is only imagined (negated, hypothetical) is not written down.
 - A happening the text dates well before publication is background when the article also
   tells a recent one of its kind: the news is the latest, the rest explains it.
+- The doer of an attack on one side's forces that the sentence leaves unnamed ("three soldiers
+  were killed") is the one armed side the article names against them elsewhere ("Russia-led
+  forces violated the ceasefire 13 times", "the army's battle to oust pro-Russian gunmen").
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -22,7 +25,7 @@ from functools import lru_cache
 
 from ..model import COUNTED_STATUSES, Actor, DateValue, Event
 from ..resources import load_yaml
-from .actors import actor_dictionary, implied_actor
+from .actors import Known, actor_dictionary, implied_actor
 from .happening import family
 
 
@@ -30,6 +33,8 @@ from .happening import family
 class ContextWords:
     unnamed_doer_modes: frozenset[str]
     striking_sectors: frozenset[str]
+    opponent_sectors: frozenset[str]
+    state_sectors: frozenset[str]
     statement_types: frozenset[str]
     statement_place_bases: frozenset[str]
     unwritten_statuses: frozenset[str]
@@ -50,7 +55,9 @@ def fill_from_context(events: list[Event], published: date | None = None) -> lis
     unreal = context_words().unwritten_statuses
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
-    return [_with_implied_actor(_statement_place(_article_doer(e, doers))) for e in events]
+    sides = _armed_sides(events)
+    return [_with_implied_actor(_statement_place(_opponent(_same_land(_article_doer(e, doers)),
+                                                           sides))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:
@@ -128,6 +135,62 @@ def _article_doer(event: Event, strikers: list[tuple[Actor, set[str]]]) -> Event
     if len(sides) != 1:
         return event
     doer = sides[0].model_copy(update={"basis": "article"})
+    return event.model_copy(update={"actor": doer})
+
+
+def _same_land(event: Event) -> Event:
+    """A state's forces named with no country, fighting an armed group of a country, are that
+    country's: "Taliban kill 12 soldiers", "troops killed three rebels in Darfur" (a civil war's
+    sides are of one land; the place, where given, says so too)."""
+    actor, target = event.actor, event.recipient
+    if event.type != "ASSAULT" or actor is None or target is None:
+        return event
+    where = event.location.country if event.location is not None else None
+    words = context_words()
+    for one, other, role in ((actor, target, "recipient"), (target, actor, "actor")):
+        if (one.country is not None and where in (None, one.country)
+                and one.sector in words.opponent_sectors
+                and one.sector not in words.state_sectors and other.country is None
+                and other.sector in words.state_sectors and other.basis == "text"
+                and not actor_dictionary().other_side.intersection(other.text.lower().split())):
+            name = actor_dictionary().display_name(Known(None, one.country, other.sector))
+            return event.model_copy(update={role: other.model_copy(
+                update={"country": one.country, "name": name})})
+    return event
+
+
+def _armed_sides(events: list[Event]) -> list[Actor]:
+    """The armed sides the article names, one per side (``_side``): every event's doer, and the
+    target of every attack, that is a state's forces or an armed group the text names."""
+    armed = context_words().opponent_sectors
+    found: dict[tuple[str | None, bool], Actor] = {}
+    for event in events:
+        for actor in (event.actor, event.recipient if event.type == "ASSAULT" else None):
+            if actor is not None and actor.basis == "text" and actor.sector in armed:
+                found.setdefault(_side(actor), actor)
+    return list(found.values())
+
+
+def _side(actor: Actor) -> tuple[str | None, bool]:
+    """A side: its country and whether it is a state's (forces, police, government)."""
+    return actor.country, actor.sector in context_words().state_sectors
+
+
+def _opponent(event: Event, sides: list[Actor]) -> Event:
+    """An attack on one side's forces with no doer named: the one other armed side the article
+    names, when it names exactly one. Another side is a state's where the target is an armed
+    group's (or the other way round), or of another country where both name one ("troops" with
+    no country may be the target's own)."""
+    target = event.recipient
+    if event.actor is not None or event.type != "ASSAULT" or target is None:
+        return event
+    if target.sector not in context_words().opponent_sectors:
+        return event
+    others = [a for a in sides if _side(a)[1] != _side(target)[1] or (
+        a.country is not None and target.country is not None and a.country != target.country)]
+    if len(others) != 1:
+        return event
+    doer = others[0].model_copy(update={"basis": "article"})
     return event.model_copy(update={"actor": doer})
 
 

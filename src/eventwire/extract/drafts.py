@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from .actors import ActorDictionary, actor_from
 from .modality import status_of
 from .ontology import STATE_SECTORS
+from .roles import suffers
 from .triggers import TriggerMatch
 
 _TOLD = frozenset({"occurred", "ongoing"})
@@ -74,7 +75,7 @@ def _clause_subject(token: Token, actors: ActorDictionary) -> tuple[int, str | N
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if node.pos_ in ("VERB", "AUX") and subjects:
             named = subjects[0]
-            doer = named.dep_ == "nsubj" and (
+            doer = named.dep_ == "nsubj" and not suffers(node) and (
                 named.pos_ == "PROPN" or actor_from(named, actors, 0) is not None
             )
             return node.i, named.lower_ if doer else None

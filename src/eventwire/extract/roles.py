@@ -37,6 +37,30 @@ _FORCES = frozenset({"COP", "MIL"})
 _STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
 # fights whose other side did what befell the side told ("killed in clashes with rebels")
+# happenings with no one side as their doer: a modifier tells where or whom, never who
+_NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash", "clashes",
+                            "violence", "hostility", "hostilities", "unrest", "bloodshed"})
+# verbs of harm whose subject, with no object in a headline, is the one harmed
+_HURT = frozenset({"kill", "wound", "injure", "hurt"})
+# verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
+_SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
+# armed and state sides: who can be the doer a sentence names beside its victims
+_ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
+# prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
+_IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
+# deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
+_DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
+                    "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
+                    "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
+                    "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
+                    "mine", "munition", "shellfire"})  # fmt: skip
+# verbs whose subject met an attack, its target: "troops repelled an assault by X"
+_MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
+# deeds whose "of" names the doer ("an attack of Ukrainian military", "aggression of Kiev")
+_OF_DOER = frozenset({"attack", "aggression"})
+# what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
+_TARGET_NOUNS = frozenset({"position", "post", "outpost", "base", "checkpoint", "convoy",
+                           "column", "trench", "barracks", "garrison", "frontline"})
 _COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
@@ -51,8 +75,11 @@ def doer(
     if accused is not None:
         return accused
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
-        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone
-        modifiers = _modifiers(head, actors, offset, state)
+        # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone;
+        # not of a toll or a fight, whose modifiers tell where or whom ("Gaza death toll",
+        # "Ukraine fighting", "Palestinian casualties")
+        modifiers = [] if head.lemma_.lower() in _NO_DOER_NOUNS else _modifiers(
+            head, actors, offset, state)
         named = list(_named(modifiers))
         if named and named[0].country:
             return named[0]
@@ -79,13 +106,27 @@ def doer(
             found = subject_doer(head.head.head, actors, offset, state)
         # a bare sector word ("military exercises") only when no one else is named
         return found or next((m for m in modifiers if m is not None), None)
+    # a deed the parser took for a verb keeps its modifier: "Ukrainian shelling kills three"
+    named = next(_named(_modifiers(head, actors, offset, state)), None) if (
+        head.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS) else None
+    if named is not None and named.country:
+        return named
     return subject_doer(head, actors, offset, state)
 
 
 def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) -> list[Actor | None]:
-    """The actors the words before a noun name, one per modifier (``None`` where none)."""
-    return [actor_from(child, actors, offset, state_sector=state) for child in head.children
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i]  # fmt: skip
+    """The actors the words before a noun name, one per modifier (``None`` where none), and
+    the words before a modifier that names no one ("a Russian missile strike": Russian)."""
+    found = []
+    for child in head.children:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > head.i:
+            continue
+        actor = actor_from(child, actors, offset, state_sector=state)
+        if child.dep_ == "compound" and (actor is None or child.lower_ in actors.hardware):
+            # (a weapon word's own modifier names whose: "a Russian missile strike": Russian)
+            actor = next(_named(_modifiers(child, actors, offset, state)), None) or actor
+        found.append(actor)
+    return found
 
 
 def _named(modifiers: list[Actor | None]) -> Iterator[Actor]:
@@ -159,13 +200,36 @@ def subject_doer(
                         # "killed by Ukrainian shelling": whom the deed's modifier names
                         agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
                     return agent
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
         opponent = _fought_with(verb, actors, offset, state)
         if opponent is not None:
             return opponent
+    if passive or suffers(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT")):
+        # "killed in Kiev's shelling", "died in shelling by Ukrainian troops"
+        deed = _deed_doer(verb, actors, offset, state)
+        if deed is not None:
+            return deed
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and suffers(verb):
+        # "two residents died in shelling": the subject is the victim; of a headline's two
+        # clauses the parser joined ("forces violated the truce, one soldier killed"), the
+        # subject nearest the verb is the victim and the other the doer
+        victim = _victim_subject(verb)
+        subjects = [c for c in subjects if c.i != victim.i and verb.lemma_.lower() in _HURT]
+        if not subjects:
+            return None
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
+        if found is None and child.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS:
+            # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
+            # modifier names its doer
+            found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
+                (m for m in _modifiers(child, actors, offset, state)
+                 if m is not None and m.sector in _ARMED), None)
+        if found is not None and found.sector == "CVL" and verb.tag_ == "VBD":
+            # a headline's passive read as active: "Civilian killed in troops' shelling"
+            found = _deed_doer(verb, actors, offset, state) or found
         if found is not None:
             return found
     if subjects:
@@ -199,6 +263,79 @@ def subject_doer(
     if verb.dep_ == "pcomp":
         return subject_doer(governor.head, actors, offset, state, hops + 1)
     return None
+
+
+def suffers(verb: Token) -> bool:
+    """Whether the verb's subject suffers the deed: "two residents died in shelling", and a
+    headline's passive the parser read as active, a killing or wounding with no object or
+    auxiliary ("Occupiers shelled Nikopol; pensioner wounded", "..., two children killed")."""
+    if verb.lemma_.lower() in _SUFFERING:
+        return True
+    return (
+        verb.lemma_.lower() in _HURT and verb.tag_ in ("VBD", "VBN")
+        and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+        and not any(c.dep_ in ("dobj", "aux", "auxpass", "attr", "prt", "dative", "xcomp")
+                    and not _credit_between(verb, c) for c in verb.children)
+        # "troops killed and wounded dozens": the object the verbs share is after the last
+        and not any(c.dep_ == "conj" and c.pos_ == "VERB" and any(
+            g.dep_ in ("dobj", "conj") for g in c.children) for c in verb.children)
+    )
+
+
+def _victim_subject(verb: Token) -> Token | None:
+    """The subject nearest before a verb whose subject suffers it (``suffers``)."""
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else None
+
+
+def _credit_between(verb: Token, word: Token) -> bool:
+    """Whether a spaced dash or a colon stands between ``verb`` and a word after it: "two
+    soldiers wounded - JFO HQ", "three soldiers killed: military" (the credit the parser made
+    the verb's object)."""
+    return any((t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_))
+               or t.text == ":" for t in verb.doc[verb.i + 1 : word.i])
+
+
+def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
+    """The doer of the deed a passive killing happened in, where the parse hides it: "killed in
+    Kiev's shelling of", "killed in Ukrainian troops' shelling", "killed in shelling by Kiev
+    forces", "died in shelling by the army": an armed or state side named by the deed's "by" or
+    possessive, on a path of deeds and "in/during/amid" from the verb (not "torched by locals",
+    "confirmed by police": other deeds' agents)."""
+    for token in verb.subtree:
+        if token.i <= verb.i or not _within_deed(token, verb):
+            continue
+        found = None
+        if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+            found = next((a for p in token.children if p.dep_ == "pobj"
+                          if (a := actor_from(p, actors, offset, state_sector=state))), None)
+        elif token.dep_ == "case" and token.head.i < token.i:
+            found = actor_from(token.head, actors, offset, state_sector=state)
+        elif token.lower_ == "of" and token.head.lemma_.lower() in _OF_DOER:
+            # "killed in an attack of Ukrainian military": the attacker, as "of" after an
+            # attack reads in translated war news ("the shelling of X" is X shelled)
+            found = next((a for p in token.children if p.dep_ == "pobj"
+                          and p.lemma_.lower() not in _TARGET_NOUNS
+                          if (a := actor_from(p, actors, offset, state_sector=state))), None)
+        if found is not None and found.sector in _ARMED:
+            return found
+    return None
+
+
+def _within_deed(token: Token, verb: Token) -> bool:
+    """Whether every word between ``token`` and ``verb`` is a deed ("shelling", "fire"), an
+    "in/during/amid" or what such a preposition governs."""
+    node = token.head
+    while node.i != verb.i:
+        if not (node.lemma_.lower() in _DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
+                or (node.dep_ == "pobj" and node.head.lower_ in _IN_DEED)
+                or (node.dep_ == "poss" and node.head.lemma_.lower() in _DEEDS)):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
@@ -259,9 +396,27 @@ def _prepositions(head: Token) -> list[Token]:
 
 
 def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
-    """To whom: the object, the passive subject, "on/against X", or the second of "between"."""
+    """To whom: the object, the passive subject, "on/against X", or the second of "between";
+    forces with no country that a state's statement names are its own ("Ukraine's military
+    says two servicemen were killed")."""
+    found = _recipient_of(head, actors, offset)
+    if found is not None and found.country is None and found.sector in _FORCES and (
+        common_noun(found, actors)
+    ):
+        return speakers_own(found, head, actors, offset)
+    return found
+
+
+def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in _HURT:
+        # "Kharkiv: one person killed, five injured in a Russian strike": the noun the
+        # participle tells of is the one harmed
+        found = actor_from(head.head, actors, offset)
+        if found is not None:
+            return found
+    victim = _victim_subject(head) if suffers(head) else None
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
+        if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):
             found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
             if found is not None:
                 return found
@@ -290,6 +445,11 @@ def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | N
     if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
         for child in head.head.children:
             if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
+        # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked
+        for child in head.head.children:
+            if child.dep_ == "nsubj":
                 return actor_from(child, actors, offset)
     return None
 
@@ -336,13 +496,14 @@ def crowd_of(
             found = actor_from(subject, actors, offset, default_sector=sector)
             if found is not None:
                 return found
-    # the parser lost the subject: the last plain noun phrase before the trigger
+    # the parser lost the subject: the last plain noun phrase before the trigger (not the one
+    # a passive says it was done to: "civilians killed as fighting flares" are no mob)
     trigger_at = min(m.span.start for m in matches)
     chunks = [
         chunk
         for chunk in sentence.noun_chunks
         if chunk.end <= trigger_at
-        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod")
+        and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod", "nsubjpass")
         and chunk.root.ent_type_ not in _NOT_ACTORS
     ]
     for chunk in reversed(chunks):
@@ -411,7 +572,45 @@ def irregular_before(
             recipient is None or found.start != recipient.start
         ):
             return found
+    if recipient is not None and recipient.sector in _FORCES:
+        return _holders(sentence, actors, offset)
     return None
+
+
+def _holders(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Rebels named as who holds the land where a state's forces were hit: "soldiers killed in
+    the rebel east", "in rebel-held Donetsk", "in the separatist-controlled area": the doer.
+    The rebel word stands before a word of land (no actor) in a place phrase ("in", "near")."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.i + 1 >= sentence.end:
+            continue
+        land = doc[token.i + 1]
+        if land.text == "-" and token.i + 3 < sentence.end and doc[token.i + 2].lemma_ in (
+            "hold", "control", "run"
+        ):
+            land = doc[token.i + 3]  # "rebel-held Donetsk"
+        if land.pos_ not in ("NOUN", "PROPN") or not _in_place_phrase(token):
+            continue
+        if land.lower_ in actors.nouns or land.lemma_.lower() in actors.nouns:
+            continue  # "rebel fighters", "separatist forces": a side, not its land
+        found = actor_from(token, actors, offset)
+        if found is not None and found.sector in _IRREGULAR:
+            return found.model_copy(update={"text": token.text, "start": offset + token.idx,
+                                            "end": offset + token.idx + len(token.text)})
+    return None
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """Whether ``token`` sits in a phrase of place ("in the rebel east", "near rebel-held X")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "prep" and node.lower_ in ("in", "near", "across", "around", "inside"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor | None:

@@ -661,8 +661,9 @@ def _token_candidates(
             i += 1
             continue
         abbreviation = (tok.text.isupper() and len(tok.text) > 1) or dotted  # "US", a pronoun
+        led = i + 1 < len(tokens) and tokens[i + 1].text == ":"  # "Kharkiv: one killed ..."
         if (tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not abbreviation) or (
-            tok.is_sent_start and tok.pos_ != "PROPN"
+            tok.is_sent_start and tok.pos_ != "PROPN" and not led
         ):
             i += 1
             continue

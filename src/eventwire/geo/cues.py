@@ -67,6 +67,13 @@ PLACE_OBJECT_VERBS = frozenset({
     "captures", "recaptured", "recapture", "recaptures", "retook", "retake", "retakes",
     "liberated", "liberate", "liberates", "seized", "seize", "seizes", "entered", "enter",
     "enters", "besieged", "encircled", "stormed", "storm", "storms", "evacuated", "evacuate",
+    "attacked", "attack", "attacks", "hit", "hits", "targeted", "target", "targets",
+})  # fmt: skip
+# attacks whose object is a place ("a drone attack on Sumy", "the shelling of Kherson",
+# "an airstrike on Khan Younis"): the name after "on"/"of" is read as a place, as after "in"
+ATTACK_NOUNS = frozenset({
+    "attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombing",
+    "bombardment", "raid", "raids", "assault", "offensive", "siege",
 })  # fmt: skip
 DIRECTION_WORDS = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -167,6 +174,7 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     settlement = following in SETTLEMENT_TAILS or (bool(before) and (
         before[-1] in PLACE_PREPOSITIONS or before[-1] in PLACE_OBJECT_VERBS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
+        or (before[-1] in ("on", "of") and len(before) > 1 and before[-2] in ATTACK_NOUNS)
     ))
     # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
     area = len(before) > 1 and before[-1] == "of" and before[-2] in ("part", "parts")
@@ -175,6 +183,9 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
         text, end
     ):
         settlement = True  # a dateline: "WINNIPEG —", "WASHINGTON (AP) —", "HELENA, Mont. (AP)"
+    led = text[:start].rstrip(" \t")
+    if not settlement and text.startswith(":", end) and (not led or led.endswith("\n")):
+        settlement = True  # a flash led by its place: "Kharkiv: one killed in Russian strike"
     return admin or area, settlement
 
 

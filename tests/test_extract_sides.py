@@ -1,0 +1,300 @@
+# ruff: noqa: E501  (the tables read best with one headline per line)
+"""The two sides of war news: who struck and who was struck, as headlines tell them.
+
+Headlines written for these tests, in the shapes war news takes in many wars (Ukraine, Sudan,
+Gaza, Myanmar, the Sahel): the doer named by the deed it did ("Russian shelling kills two",
+"killed in Kiev's shelling", "in shelling by Kiev forces - ministry"), by the other side's
+words for it ("the occupiers", "the enemy"), by the land it holds ("in the rebel east"), or by
+another sentence of the article; and the scorer's reading of UCDP sides.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.evaluate.ucdp import side_matches, struck_state
+from eventwire.model import Actor, Event
+
+
+def _attack(text: str) -> Event:
+    attacks = [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+    assert attacks, text
+    return attacks[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        # the deed's modifier names its doer
+        ("Russian shelling kills two in Kherson", "RUS", "MIL"),
+        ("Sudanese army shelling kills five in Omdurman market", "SDN", "MIL"),
+        ("Israeli shelling wounded four in southern Lebanon", "ISR", "MIL"),
+        # a killing that happened in someone's deed
+        ("Woman killed in Kiev's shelling of a village near Horlivka", "UKR", "MIL"),
+        ("Civilian killed in Ukrainian troops' shelling of Donetsk suburbs", "UKR", "MIL"),
+        ("Two farmers killed in shelling by Malian troops near Mopti", "MLI", "MIL"),
+        ("Boy dies in shelling by Myanmar army in Sagaing", "MMR", "MIL"),
+        # a credit after a spaced dash is not part of the doer's name
+        ("Three killed in shelling by Ukrainian forces - Donetsk separatist authorities", "UKR", "MIL"),
+        ("Teacher killed in shelling by Sudanese army - RSF statement", "SDN", "MIL"),
+        # "an attack of X" in translated war news: X attacked
+        ("Militiaman killed in an attack of Ukrainian military near Horlivka", "UKR", "MIL"),
+        ("The aggressor shelled Kherson overnight, wounding two", "RUS", "MIL"),
+        ("Russian aviation dropped a guided bomb on a village, injuring two men", "RUS", "MIL"),
+        # the doer named before the weapon that named the strike ("a Russian missile strike")
+        ("A Russian missile strike on a hotel in Kramatorsk killed one person", "RUS", "MIL"),
+        ("An Israeli drone strike on a car in Tyre killed two men", "ISR", "MIL"),
+        # who says the deed did not do it
+        ("Israeli strikes kill nine in Rafah, Hamas officials say", "ISR", "MIL"),
+        # the other side's words for the invader, in the country it invaded
+        ("The occupiers shelled Nikopol with heavy artillery overnight, wounding a pensioner", "RUS", "MIL"),
+        ("Invaders fired on a village in Sumy region, killing a man", "RUS", "MIL"),
+    ],
+)
+def test_sides_doer_of_a_war_headline(text: str, country: str, sector: str) -> None:
+    actor = _attack(text).actor
+    assert actor is not None, text
+    assert (actor.country, actor.sector) == (country, sector), (text, actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two residents die in shelling of El Fasher",
+        "Three villagers die in air raid in Kachin state",
+    ],
+)
+def test_sides_who_dies_did_not_kill(text: str) -> None:
+    actor = _attack(text).actor
+    assert actor is None or actor.sector != "CVL", (text, actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # verbs that share the object after the last are the doer's deeds, not a flash's harm
+        ("Israeli troops killed and wounded dozens of Palestinians in Jenin", "ISR"),
+        ("Gunmen killed and abducted villagers in Zamfara", "NGA"),
+    ],
+)
+def test_sides_coordinated_deeds_share_their_object(text: str, doer: str) -> None:
+    event = _attack(text)
+    assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+    assert event.recipient is not None and event.recipient.sector == "CVL"
+
+
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "victims"),
+    [
+        # a flash's second clause names the harmed, with no auxiliary: one attack, its victims
+        ("Occupiers shelled Nikopol; pensioner wounded", "RUS", "pensioner"),
+        ("RSF shelled El Fasher market, two children killed", "SDN", "children"),
+        ("Russian drones attacked Sumy overnight, woman injured", "RUS", "woman"),
+        ("Militants stormed a village near Diffa, three herders killed", None, "herders"),
+        ("Kharkiv: one person killed, five injured in Russian strike", "RUS", "person"),
+        # a headline's credit after a colon is no object of the harm
+        ("Three soldiers killed as Boko Haram fighters raid base: army", None, "soldiers"),
+        ("Sudanese troops shelled Kadugli, two farmers killed - local monitors", "SDN", "farmers"),
+    ],
+)
+def test_sides_a_flash_clause_of_harm_names_the_victims(text: str, doer: str | None,
+                                                         victims: str) -> None:
+    attacks = [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+    assert len(attacks) == 1, (text, attacks)
+    event = attacks[0]
+    assert event.recipient is not None and event.recipient.text.endswith(victims), (text, event)
+    assert event.actor is None or event.actor.text != event.recipient.text
+    if doer is not None:
+        assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Ukrainian soldiers repelled an assault by Russian troops near Robotyne", "UKR"),
+        ("Malian troops repulsed an attack by jihadists near Boulkessi", "MLI"),
+    ],
+)
+def test_sides_who_repels_an_attack_was_attacked(text: str, target: str) -> None:
+    event = _attack(text)
+    assert event.recipient is not None and event.recipient.country == target, (text, event)
+    assert event.actor is not None and event.actor.country != target
+
+
+def test_sides_who_condemns_an_attack_was_not_attacked() -> None:
+    event = _attack("The UN condemned the attack on the convoy")
+    assert event.recipient is None or event.recipient.name != "United Nations"
+
+
+def test_sides_victims_of_a_passive_are_no_crowd() -> None:
+    # "civilians killed as fighting flares": the civilians are the victims, not a mob
+    for event in eventwire.extract("Civilians killed as fighting flares in the north"):
+        assert event.actor is None or event.actor.basis != "text" or event.actor.sector != "CVL"
+
+
+def test_sides_a_name_qualifying_people_makes_them_civilians() -> None:
+    event = _attack("Shelling kills two RSF-held Nyala residents")
+    assert event.recipient is None or event.recipient.sector in (None, "CVL")
+    event = _attack("Four Gaza residents killed in Israeli strike")
+    assert event.recipient is not None and event.recipient.sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two government soldiers killed in the rebel east",
+        "Three soldiers killed in rebel-held territory near Goma",
+        "Army officer killed in the jihadist-controlled north",
+        "Government soldier killed in rebel east as clashes intensify",
+    ],
+)
+def test_sides_rebels_holding_the_land_killed_the_states_forces(text: str) -> None:
+    actor = _attack(text).actor
+    assert actor is not None and actor.sector == "REB" and actor.basis == "text", (text, actor)
+
+
+def test_sides_civilians_in_rebel_land_name_no_doer() -> None:
+    # civilians dying in rebel-held land may be the government's victims: no doer is told
+    actor = _attack("Four civilians killed in rebel-held Idlib").actor
+    assert actor is None or actor.sector != "REB"
+
+
+def test_sides_the_other_side_named_elsewhere_in_the_article() -> None:
+    events = eventwire.extract(
+        "Russia-led forces opened fire on Ukrainian positions 12 times on Monday.\n\n"
+        "One Ukrainian soldier was killed and two were wounded."
+    )
+    killed = [e for e in events if e.killed is not None]
+    assert killed and killed[0].actor is not None
+    assert killed[0].actor.country == "RUS"
+
+
+def test_sides_no_other_side_when_the_article_names_two() -> None:
+    events = eventwire.extract(
+        "Fano militiamen and Oromo rebels attacked towns in the region last week.\n\n"
+        "Four Ethiopian soldiers were killed on Tuesday."
+    )
+    killed = [e for e in events if e.killed is not None]
+    assert killed
+    assert killed[0].actor is None or killed[0].actor.basis != "article"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a civil war's sides are of one land: the soldiers an armed group kills are its state's
+        ("Taliban kill 12 soldiers in attack on checkpoint", "AFG"),
+        ("Al Shabaab fighters killed four soldiers in an ambush", "SOM"),
+        # forces a state's statement names are its own
+        ("Ukraine military says one serviceman killed, six wounded", "UKR"),
+        ("Israeli military says two soldiers were killed in Gaza fighting", "ISR"),
+    ],
+)
+def test_sides_victims_forces_of_the_land_or_the_speaker(text: str, country: str) -> None:
+    target = _attack(text).recipient
+    assert target is not None and (target.country, target.sector) == (country, "MIL"), (text, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants violated the ceasefire 14 times in the past 24 hours",
+        "Government troops and rebels breached the truce near Kadugli, a monitor said",
+    ],
+)
+def test_sides_a_ceasefire_violated_is_fighting(text: str) -> None:
+    events = eventwire.extract(text)
+    assert any(e.type == "ASSAULT" for e in events), text
+    assert not any(e.type == "AGREE" for e in events), text
+
+
+def test_sides_a_proxy_is_an_armed_group_of_its_land() -> None:
+    actor = _attack("Iran-backed militias fired rockets at a US base in Syria").actor
+    assert actor is not None and actor.country != "IRN" and actor.sector in ("MLT", "REB")
+    actor = _attack("Russia-led forces shelled Ukrainian positions near Avdiivka").actor
+    assert actor is not None and actor.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gaza death toll rises to 40 after overnight bombardment",
+        "Sudan fighting kills 28 as talks stall",
+    ],
+)
+def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:
+    for event in eventwire.extract(text):
+        assert event.actor is None or event.actor.basis != "text" or event.actor.sector not in (
+            "MIL", "GOV"), (text, event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Woman killed in Russian shelling of Kherson", "UKR"),
+        ("Two civilians killed in Russian drone attack on Sumy", "UKR"),
+        ("Israeli airstrike on Khan Younis kills five", "PSE"),
+        # a flash led by its place
+        ("Kharkiv: one person killed, five injured in Russian strike on residential area", "UKR"),
+        ("Mogadishu: two soldiers killed in Al Shabaab mortar attack", "SOM"),
+    ],
+)
+def test_sides_the_place_an_attack_is_on_is_where_it_happened(text: str, country: str) -> None:
+    event = _attack(text)
+    assert event.location is not None and event.location.country == country, (text, event)
+
+
+# --- the scorer's reading of UCDP sides ---------------------------------------------------
+
+
+def _event(actor: Actor | None, recipient: Actor | None, country: str | None) -> Event:
+    record = {
+        "id": "e", "doc_id": "d", "type": "ASSAULT", "mode": "artillery",
+        "evidence": {"text": "x", "start": 0, "end": 1},
+        "actor": actor, "recipient": recipient,
+        "location": {"name": "Kherson", "country": country} if country else None,
+    }  # fmt: skip
+    return Event.model_validate(record)
+
+
+RUSSIA = Actor(text="Russian shelling", country="RUS", sector="MIL")
+KHERSON_PEOPLE = Actor(text="two pensioners", country="UKR", sector="CVL")
+
+
+@pytest.mark.parametrize(
+    ("event", "found"),
+    [
+        # a state's forces struck another state's people or land: that state is the other side
+        (_event(RUSSIA, KHERSON_PEOPLE, "UKR"), True),
+        (_event(RUSSIA, None, "UKR"), True),
+        # struck in its own land, or the target of another country
+        (_event(RUSSIA, None, "RUS"), False),
+        (_event(RUSSIA, Actor(text="Georgian troops", country="GEO", sector="MIL"), "UKR"), False),
+        # an armed group's attack is no state's war with Ukraine
+        (_event(Actor(text="rebels", country="UKR", sector="REB"), KHERSON_PEOPLE, "UKR"), False),
+        (_event(None, KHERSON_PEOPLE, "UKR"), False),
+    ],
+)
+def test_sides_state_struck_by_another_states_forces(event: Event, found: bool) -> None:
+    assert struck_state("Government of Ukraine", event) is found
+
+
+@pytest.mark.parametrize(
+    ("side", "actor", "found"),
+    [
+        ("Civilians", Actor(text="villagers", country="SDN", sector="CVL"), True),
+        ("Civilians", Actor(text="journalists", country="PSE", sector="MED"), True),
+        ("Civilians", Actor(text="soldiers", country="UKR", sector="MIL"), False),
+        ("DPR", Actor(text="Donetsk militiaman"), True),
+        ("DPR", Actor(text="Russia-led occupation forces", country="RUS", sector="MIL"), True),
+        ("LPR", Actor(text="Lugansk republic militia"), True),
+        ("DPR", Actor(text="Ukrainian troops", country="UKR", sector="MIL"), False),
+        ("Government of Russia (Soviet Union)", Actor(text="occupiers", country="RUS",
+                                                      sector="MIL"), True),
+    ],
+)
+def test_sides_ucdp_side_matches_as_news_names_it(side: str, actor: Actor, found: bool) -> None:
+    assert side_matches(side, actor) is found
