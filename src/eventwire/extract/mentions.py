@@ -215,9 +215,11 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     ):
         mode = "territory"
     kind = onto.not_political(mode, sentence.text) if draft.type == "ASSAULT" else None
-    if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient)):
-        # a disaster or an accident is no one's attack, nor is a theft that hurt no one; a
-        # crime that hurt someone is an assault ACLED does not code (ontology.acled_type)
+    if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient) and (
+        onto.has("ordinary_crime", sentence.text)
+    )):
+        # a disaster or an accident is no one's attack, nor is a theft that hurt no one; any
+        # other crime is an assault ACLED does not code (ontology.acled_type)
         return None
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
