@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from _records import assault
 from eventwire.extract.assemble import toll
 from eventwire.extract.context import fill_from_context, without_background
 from eventwire.model import Count, Event
@@ -15,13 +16,7 @@ KHARKIV = {"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "bas
 
 
 def event(start: int = 0, **fields: Any) -> Event:
-    record: dict[str, Any] = {
-        "id": f"e{start}", "doc_id": "d", "type": "ASSAULT", "mode": "missile",
-        "trigger": "hit", "evidence": {"text": "A missile hit a school.", "start": start,
-                                       "end": start + 23},
-    }  # fmt: skip
-    record.update(fields)
-    return Event.model_validate(record)
+    return assault(start, **fields)
 
 
 def count(value: int) -> Count:

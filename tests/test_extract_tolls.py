@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import eventwire
+from _records import assault
 from eventwire.evaluate.articles import killed_total, violent
 from eventwire.extract.assemble import toll
 from eventwire.extract.context import without_background
@@ -22,13 +23,8 @@ DOC = Document(doc_id="d", text="x" * 2000)
 
 
 def event(start: int = 0, **fields: Any) -> Event:
-    record: dict[str, Any] = {
-        "id": f"e{start}", "doc_id": "d", "type": "ASSAULT", "mode": "small-arms",
-        "trigger": "shot", "evidence": {"text": "A man was shot.", "start": start,
-                                       "end": start + 15},
-    }  # fmt: skip
-    record.update(fields)
-    return Event.model_validate(record)
+    return assault(start, **{"text": "A man was shot.", "mode": "small-arms", "trigger": "shot",
+                             **fields})
 
 
 def killed(value: int) -> dict[str, Any]:
