@@ -376,6 +376,10 @@ def _mentions(v: _Vocab, t: _Toks) -> list[_Mention]:
                 men.weak = True  # "the man died": counts only when nothing else does
             else:
                 men.cls = None
+        if m.kind == "article" and men.cls == KILLED and v.kill_nouns.match_at(t.low, m.end - 1):
+            # "twelve were killed, as rescuers found another body": a body found is one of
+            # the dead a toll in the sentence counts, and counts only where none does
+            men.weak = True
         out.append(men)
     _link(t, out)
     return out
