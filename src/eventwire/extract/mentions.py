@@ -51,16 +51,14 @@ from .roles import (
     doer,
     firearm,
     irregular_before,
-    named_target,
     organised_side,
     place_attacked,
-    recipient_of,
     speakers_own,
     state_forces,
     state_speaker,
     uncoded_doer,
-    victims_of,
 )
+from .targets import named_target, recipient_of, victims_of
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")

@@ -1,9 +1,8 @@
 """Who did it and to whom: the roles of one event mention, read from its sentence's parse.
 
 The doer is the trigger's subject, passive agent or the modifier of a noun trigger ("Russian
-missile attacks"); the target its object, passive subject, "on/against X" or the second side of
-"between A and B". Where the parse loses them, a crowd's subject, a non-state armed group named
-before an attack, or the victims of a killing stand in. Names come from the actor dictionary
+missile attacks"); where the parse loses it, a crowd's subject or a non-state armed group named
+before an attack stands in. The target is ``targets.py``'s. Names come from the actor dictionary
 (``resources/actors.yaml``).
 """
 
@@ -19,7 +18,6 @@ from .modality import governors, in_setting, tells_of
 from .modality import words as modality_words
 from .triggers import TriggerMatch
 
-_OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 # who finds the dead ("police found the body") is not who killed them
 _FINDING = frozenset({"find", "discover", "recover"})
 # "Kyiv accused Moscow of shelling the plant": the accused did what the accusation is about
@@ -32,7 +30,7 @@ _ARRESTING = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "se
                         "prosecute", "extradite"})  # fmt: skip
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
-_FORCES = frozenset({"COP", "MIL"})
+FORCES = frozenset({"COP", "MIL"})
 # who speaks for a state: its statement's unnamed forces are its own (``speakers_own``)
 _STATE_SPEAKERS = frozenset({"GOV", "MIL", "COP"})
 _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "firearm"})
@@ -41,7 +39,7 @@ _FIREARM_WORDS = frozenset({"shoot", "fire", "gunfire", "gunman", "gunmen", "fir
 _NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash", "clashes",
                             "violence", "hostility", "hostilities", "unrest", "bloodshed"})
 # verbs of harm whose subject, with no object in a headline, is the one harmed
-_HURT = frozenset({"kill", "wound", "injure", "hurt"})
+HURT = frozenset({"kill", "wound", "injure", "hurt"})
 # verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
@@ -54,8 +52,6 @@ _DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike"
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
                     "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
                     "mine", "munition", "shellfire"})  # fmt: skip
-# verbs whose subject met an attack, its target: "troops repelled an assault by X"
-_MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
 # deeds whose "of" names the doer ("an attack of Ukrainian military", "aggression of Kiev")
 _OF_DOER = frozenset({"attack", "aggression"})
 # what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
@@ -83,7 +79,7 @@ def doer(
         named = list(_named(modifiers))
         if named and named[0].country:
             return named[0]
-        for child in _prepositions(head):
+        for child in prepositions(head):
             if child.lower_ in ("by", "from", "between"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -215,8 +211,8 @@ def subject_doer(
         # "two residents died in shelling": the subject is the victim; of a headline's two
         # clauses the parser joined ("forces violated the truce, one soldier killed"), the
         # subject nearest the verb is the victim and the other the doer
-        victim = _victim_subject(verb)
-        subjects = [c for c in subjects if c.i != victim.i and verb.lemma_.lower() in _HURT]
+        victim = victim_subject(verb)
+        subjects = [c for c in subjects if c.i != victim.i and verb.lemma_.lower() in HURT]
         if not subjects:
             return None
     for child in subjects:
@@ -272,7 +268,7 @@ def suffers(verb: Token) -> bool:
     if verb.lemma_.lower() in _SUFFERING:
         return True
     return (
-        verb.lemma_.lower() in _HURT and verb.tag_ in ("VBD", "VBN")
+        verb.lemma_.lower() in HURT and verb.tag_ in ("VBD", "VBN")
         and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
         and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
         and not any(c.dep_ in ("dobj", "aux", "auxpass", "attr", "prt", "dative", "xcomp")
@@ -283,7 +279,7 @@ def suffers(verb: Token) -> bool:
     )
 
 
-def _victim_subject(verb: Token) -> Token | None:
+def victim_subject(verb: Token) -> Token | None:
     """The subject nearest before a verb whose subject suffers it (``suffers``)."""
     before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
     return max(before, key=lambda c: c.i) if before else None
@@ -360,7 +356,7 @@ def organised_side(head: Token) -> bool:
     Sham", "MS-13 members clashed with police"): groups with names fight with arms, unlike
     families or villagers."""
     sides = [c for c in head.children if c.dep_ == "nsubj"]
-    for prep in _prepositions(head):
+    for prep in prepositions(head):
         if prep.lower_ in ("between", "with"):
             sides += [p for p in prep.children if p.dep_ == "pobj"]
     sides += [c for side in sides for c in side.conjuncts]
@@ -386,97 +382,13 @@ def firearm(token: Token) -> bool:
     )
 
 
-def _prepositions(head: Token) -> list[Token]:
+def prepositions(head: Token) -> list[Token]:
     """The prepositions of a trigger, and of the verb it is the subject of ("clashes erupted
     between A and B", "fighting broke out between ...")."""
     preps = [c for c in head.children if c.dep_ == "prep"]
     if head.dep_ == "nsubj" and head.pos_ == "NOUN" and head.head.pos_ == "VERB":
         preps += [c for c in head.head.children if c.dep_ == "prep"]
     return preps
-
-
-def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
-    """To whom: the object, the passive subject, "on/against X", or the second of "between";
-    forces with no country that a state's statement names are its own ("Ukraine's military
-    says two servicemen were killed")."""
-    found = _recipient_of(head, actors, offset)
-    if found is not None and found.country is None and found.sector in _FORCES and (
-        common_noun(found, actors)
-    ):
-        return speakers_own(found, head, actors, offset)
-    return found
-
-
-def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
-    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in _HURT:
-        # "Kharkiv: one person killed, five injured in a Russian strike": the noun the
-        # participle tells of is the one harmed
-        found = actor_from(head.head, actors, offset)
-        if found is not None:
-            return found
-    victim = _victim_subject(head) if suffers(head) else None
-    for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):
-            found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
-            if found is not None:
-                return found
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and not _instrument(child, pobj, actors):
-                    found = actor_from(pobj, actors, offset)
-                    if found is not None:
-                        return found
-    for child in _prepositions(head):
-        if child.lower_ == "between":
-            firsts = [p for p in child.children if p.dep_ == "pobj"]
-            if firsts:
-                seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
-                if seconds:
-                    return actor_from(seconds[0], actors, offset)
-    if head.dep_ == "dobj" and head.pos_ == "NOUN" and head.head.i != head.i:
-        # "conducted attacks on X": the preposition may hang on the light verb
-        for child in head.head.children:
-            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-                for pobj in child.children:
-                    found = actor_from(pobj, actors, offset) if pobj.dep_ == "pobj" else None
-                    if found is not None:
-                        return found
-    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
-        for child in head.head.children:
-            if child.dep_ == "dobj":
-                return actor_from(child, actors, offset)
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
-        # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked
-        for child in head.head.children:
-            if child.dep_ == "nsubj":
-                return actor_from(child, actors, offset)
-    return None
-
-
-def _instrument(prep: Token, pobj: Token, actors: ActorDictionary) -> bool:
-    """"shelled the district with heavy artillery": what it was done with, not to whom."""
-    return prep.lower_ == "with" and pobj.lower_ in actors.hardware
-
-
-def named_target(
-    head: Token, actors: ActorDictionary, offset: int, *, accusation: bool = False
-) -> Actor | None:
-    """To whom, where the dictionary codes no one: a named person or group the trigger is done
-    to ("police arrested Rahami", "Roof was arrested", "the killing of Dipu Chandra Das"), kept
-    as written; and for an accusation, the one it says did wrong ("alleges that Myanmar
-    committed genocide", "said the RSF operation bore the hallmarks of genocide")."""
-    targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    targets += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-    if accusation:
-        for clause in (c for c in head.children if c.dep_ == "ccomp"):
-            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-                found = actor_from(subject, actors, offset) or actor_inside(subject, actors, offset)
-                if found is not None:
-                    return found
-                targets.append(subject)
-    return next((found for t in targets if (found := as_named(t, offset))), None)
 
 
 def crowd_of(
@@ -508,7 +420,7 @@ def crowd_of(
     ]
     for chunk in reversed(chunks):
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
-        if found is not None and found.sector not in _FORCES:
+        if found is not None and found.sector not in FORCES:
             return found  # (police named before a rally broke it up, not held it)
     return None
 
@@ -572,7 +484,7 @@ def irregular_before(
             recipient is None or found.start != recipient.start
         ):
             return found
-    if recipient is not None and recipient.sector in _FORCES:
+    if recipient is not None and recipient.sector in FORCES:
         return _holders(sentence, actors, offset)
     return None
 
@@ -619,29 +531,6 @@ def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor |
         if token.i != phrase.i and token.pos_ in ("NOUN", "PROPN"):
             found = actor_from(token, actors, offset)
             if found is not None and found.sector is not None:
-                return found
-    return None
-
-
-_HARM = frozenset({"kill", "wound", "injure"})
-_LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "victims"})
-
-
-def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
-    """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
-    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
-    for token in sentence:
-        head = token.head
-        harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
-            c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
-        )
-        if token.dep_ in ("dobj", "nsubjpass") and harmed:
-            found = actor_from(token, actors, offset)
-            if found is not None:
-                return found
-        if token.dep_ == "amod" and head.lower_ in _LOSSES:  # "civilian casualties"
-            found = actor_from(token, actors, offset)
-            if found is not None:
                 return found
     return None
 

@@ -1,0 +1,136 @@
+"""To whom it was done: the target of one event mention, read from its sentence's parse.
+
+The target is the trigger's object, passive subject, "on/against X" or the second side of
+"between A and B"; where the parse loses it, the victims of a killing stand in; where the
+dictionary codes no one, a name the trigger is done to is kept as written. Names come from the
+actor dictionary (``resources/actors.yaml``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from .actors import ActorDictionary, actor_from
+from .roles import (
+    FORCES,
+    HURT,
+    actor_inside,
+    as_named,
+    common_noun,
+    prepositions,
+    speakers_own,
+    suffers,
+    victim_subject,
+)
+
+_OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
+# verbs whose subject met an attack, its target: "troops repelled an assault by X"
+_MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
+
+
+def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """To whom: the object, the passive subject, "on/against X", or the second of "between";
+    forces with no country that a state's statement names are its own ("Ukraine's military
+    says two servicemen were killed")."""
+    found = _recipient_of(head, actors, offset)
+    if found is not None and found.country is None and found.sector in FORCES and (
+        common_noun(found, actors)
+    ):
+        return speakers_own(found, head, actors, offset)
+    return found
+
+
+def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    if head.dep_ == "acl" and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in HURT:
+        # "Kharkiv: one person killed, five injured in a Russian strike": the noun the
+        # participle tells of is the one harmed
+        found = actor_from(head.head, actors, offset)
+        if found is not None:
+            return found
+    victim = victim_subject(head) if suffers(head) else None
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):
+            found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
+            if found is not None:
+                return found
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and not _instrument(child, pobj, actors):
+                    found = actor_from(pobj, actors, offset)
+                    if found is not None:
+                        return found
+    for child in prepositions(head):
+        if child.lower_ == "between":
+            firsts = [p for p in child.children if p.dep_ == "pobj"]
+            if firsts:
+                seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
+                if seconds:
+                    return actor_from(seconds[0], actors, offset)
+    if head.dep_ == "dobj" and head.pos_ == "NOUN" and head.head.i != head.i:
+        # "conducted attacks on X": the preposition may hang on the light verb
+        for child in head.head.children:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                for pobj in child.children:
+                    found = actor_from(pobj, actors, offset) if pobj.dep_ == "pobj" else None
+                    if found is not None:
+                        return found
+    if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
+        for child in head.head.children:
+            if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
+        # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked
+        for child in head.head.children:
+            if child.dep_ == "nsubj":
+                return actor_from(child, actors, offset)
+    return None
+
+
+def _instrument(prep: Token, pobj: Token, actors: ActorDictionary) -> bool:
+    """"shelled the district with heavy artillery": what it was done with, not to whom."""
+    return prep.lower_ == "with" and pobj.lower_ in actors.hardware
+
+
+def named_target(
+    head: Token, actors: ActorDictionary, offset: int, *, accusation: bool = False
+) -> Actor | None:
+    """To whom, where the dictionary codes no one: a named person or group the trigger is done
+    to ("police arrested Rahami", "Roof was arrested", "the killing of Dipu Chandra Das"), kept
+    as written; and for an accusation, the one it says did wrong ("alleges that Myanmar
+    committed genocide", "said the RSF operation bore the hallmarks of genocide")."""
+    targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    if accusation:
+        for clause in (c for c in head.children if c.dep_ == "ccomp"):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found = actor_from(subject, actors, offset) or actor_inside(subject, actors, offset)
+                if found is not None:
+                    return found
+                targets.append(subject)
+    return next((found for t in targets if (found := as_named(t, offset))), None)
+
+
+_HARM = frozenset({"kill", "wound", "injure"})
+_LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "victims"})
+
+
+def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
+    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
+    for token in sentence:
+        head = token.head
+        harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
+            c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
+        )
+        if token.dep_ in ("dobj", "nsubjpass") and harmed:
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+        if token.dep_ == "amod" and head.lower_ in _LOSSES:  # "civilian casualties"
+            found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+    return None
