@@ -105,24 +105,16 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
             break
         if v.mixed_pred.match_at(low, j):
             break
-        k = v.kill_total.match_at(low, j)
-        if k:
-            men.cls, men.how, men.total = KILLED, "noun", 1
-            j += k
-            break
-        k = v.kill_nouns.match_at(low, j)
-        if k:
-            men.cls, men.how = KILLED, "noun"
-            j += k
-            break
-        k = v.injure_nouns.match_at(low, j)
-        if k:
-            men.cls, men.how = INJURED, "noun"
-            j += k
-            break
-        k = v.casualty_nouns.match_at(low, j)
-        if k:
-            men.cls, men.how = MIXED, "noun"
+        # a noun that is itself the count: "toll", "bodies", "wounded", "casualties"
+        noun = next(((k, cls, total) for nouns, cls, total in (
+            (v.kill_total, KILLED, 1), (v.kill_nouns, KILLED, 0),
+            (v.injure_nouns, INJURED, 0), (v.casualty_nouns, MIXED, 0),
+        ) if (k := nouns.match_at(low, j))), None)  # fmt: skip
+        if noun is not None:
+            k, men.cls, total = noun
+            men.how = "noun"
+            if total:
+                men.total = total
             j += k
             break
         if w in ("of", "from", "in"):

@@ -278,14 +278,11 @@ def tells_another(mention: Mention) -> bool:
     """Whether the sentence says this is another happening than one told before: "another
     attack", "a second shooting", "Separately, ...", "Elsewhere, ..."."""
     words = link_words()
-    for match in mention.matches:
-        for child in match.head.children:
-            if child.dep_ in ("amod", "det", "nummod") and child.lower_ in (
-                words.new_happening_modifiers
-            ):
-                return True
-            if child.dep_ == "advmod" and child.lower_ in words.new_happening_adverbs:
-                return True
+    if _named_another(mention) or any(
+        child.dep_ == "advmod" and child.lower_ in words.new_happening_adverbs
+        for match in mention.matches for child in match.head.children
+    ):
+        return True
     opening = mention.sentence.text.lstrip(" \"“‘(").lower()
     return any(
         opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
