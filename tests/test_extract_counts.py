@@ -642,3 +642,17 @@ def test_people_hit_and_the_dead_among_them(
     found = parse_casualties(sentence)
     assert (found.killed.value if found.killed else None) == killed, sentence
     assert (found.injured.value if found.injured else None) == injured, sentence
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The man accused of trying to kill two deputies was charged on Monday.", None),
+    ("Prosecutors say she plotted to kill three rivals.", None),
+    ("A plan to kill 12 officials was foiled by the police.", None),
+    ("The rebels vowed to kill 20 hostages.", None),
+    # done, not tried
+    ("The gunmen went on to kill four villagers.", 4),
+    ("He returned to kill two more people.", 2),
+])  # fmt: skip
+def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | None) -> None:
+    found = parse_casualties(sentence).killed
+    assert (found.value if found is not None else None) == killed, sentence

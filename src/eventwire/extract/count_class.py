@@ -155,6 +155,8 @@ def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for ps, cls in ((v.mixed_active, MIXED), (v.kill_active, KILLED), (v.injure_active, INJURED)):
         k = ps.match_ending_at(low, j)
         if k:
+            if v.unrealised.match_ending_at(low, j - k):
+                return  # "trying to kill two officers": no one died
             men.cls, men.how = cls, "left"
             men.ev_start = j - k + 1
             return

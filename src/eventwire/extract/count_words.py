@@ -78,6 +78,7 @@ class _Vocab:
     injure_pred: _PhraseSet
     mixed_pred: _PhraseSet
     hit_pred: _PhraseSet
+    unrealised: _PhraseSet
     kill_total: _PhraseSet
     kill_nouns: _PhraseSet
     injure_nouns: _PhraseSet
@@ -145,6 +146,7 @@ def _vocab() -> _Vocab:
         injure_pred=ps("injure_predicates"),
         mixed_pred=ps("mixed_predicates"),
         hit_pred=ps("hit_predicates"),
+        unrealised=ps("unrealised_openers"),
         kill_total=ps("kill_nouns_total"),
         kill_nouns=ps("kill_nouns"),
         injure_nouns=ps("injure_nouns"),
