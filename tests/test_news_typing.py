@@ -42,6 +42,7 @@ TABLES = [
     "news_snippets_wires.yaml",
     "news_snippets_sealed.yaml",
     "news_snippets_crime.yaml",
+    "news_snippets_unseen.yaml",
 ]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
@@ -117,9 +118,13 @@ FLOORS = {
     # measured 0.864 / 0.864 / 0.835, none 2/3 (first contact 0.818 / 0.818 / 0.775)
     "news_snippets_sealed.yaml": {"sub": 0.8, "event_type": 0.8, "weighted_f1": 0.75,
                                   "none": 0.6},
-    # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50)
-    "news_snippets_crime.yaml": {"sub": 0.82, "event_type": 0.84, "weighted_f1": 0.84,
+    # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50); raised
+    # 2026-12-07 (headline verbs read as nouns, settlers, sentences): 0.886 sub, 0.902 F1
+    "news_snippets_crime.yaml": {"sub": 0.86, "event_type": 0.84, "weighted_f1": 0.88,
                                  "none": 0.8},
+    # measured 0.963 sub, 0.965 F1, none 23/26 (first contact: political 52/54, none 21/30)
+    "news_snippets_unseen.yaml": {"sub": 0.93, "event_type": 0.93, "weighted_f1": 0.93,
+                                  "none": 0.84},
 }  # fmt: skip
 
 
