@@ -119,12 +119,13 @@ FLOORS = {
     "news_snippets_sealed.yaml": {"sub": 0.8, "event_type": 0.8, "weighted_f1": 0.75,
                                   "none": 0.6},
     # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50); raised
-    # 2026-12-07 (headline verbs read as nouns, settlers, sentences): 0.886 sub, 0.902 F1
-    "news_snippets_crime.yaml": {"sub": 0.86, "event_type": 0.84, "weighted_f1": 0.88,
-                                 "none": 0.8},
-    # measured 0.963 sub, 0.965 F1, none 23/26 (first contact: political 52/54, none 21/30)
-    "news_snippets_unseen.yaml": {"sub": 0.93, "event_type": 0.93, "weighted_f1": 0.93,
-                                  "none": 0.84},
+    # 2026-12-07 (headline verbs read as nouns, settlers, sentences: 0.886 sub, 0.902 F1; crime
+    # where ACLED records political violence only: 0.943 sub, 0.953 F1, none 46/50)
+    "news_snippets_crime.yaml": {"sub": 0.92, "event_type": 0.9, "weighted_f1": 0.93,
+                                 "none": 0.9},
+    # measured 0.975 sub, 0.976 F1, none 24/26 (first contact: political 52/54, none 21/30)
+    "news_snippets_unseen.yaml": {"sub": 0.95, "event_type": 0.95, "weighted_f1": 0.95,
+                                  "none": 0.88},
 }  # fmt: skip
 
 
@@ -325,6 +326,23 @@ def test_disasters_accidents_and_robberies_are_no_political_violence(text: str) 
     violent = [e for e in events if e.acled is not None and e.acled.event_type in (
         "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")]
     assert not violent, [(e.type, e.acled) for e in violent]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # where ACLED records political violence only, a shooting with nothing political is crime
+    ("Two men were shot dead outside a bar in Chicago on Saturday night.", "none"),
+    ("A teenager was stabbed to death in Birmingham, England, on Friday.", "none"),
+    ("Three people were wounded when a gunman opened fire in a Dallas shopping mall.", "none"),
+    # ... and a political one is recorded there too
+    ("A far-right extremist shot dead two men at a mosque in Dallas.", "Attack"),
+    ("Anarchists attacked a police station in Athens with petrol bombs.",
+     "Remote explosive/landmine/IED"),
+    # elsewhere, unknown gunmen killing villagers is what ACLED records
+    ("Gunmen shot dead two men in a village in Kaduna state on Saturday.", "Attack"),
+    ("Unknown gunmen killed a farmer in Michoacán, Mexico.", "Attack"),
+])  # fmt: skip
+def test_crime_where_acled_records_political_violence_only(text: str, expected: str) -> None:
+    assert _sub(text) == expected
 
 
 @pytest.mark.parametrize(

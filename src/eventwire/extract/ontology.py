@@ -70,6 +70,7 @@ class Ontology:
         self.seizing_verbs = frozenset(ontology["seizing_verbs"])
         self.lone_people = frozenset(ontology["lone_people"])
         self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
+        self.crime_unrecorded_in = frozenset(ontology["crime_unrecorded_in"])
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
         self.trace: dict[tuple[str, str], RuleView] | None = None
@@ -129,6 +130,17 @@ class Ontology:
         ):
             return "crime"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
+
+    def crime_there(self, event_type: str | None, country: str | None, text: str) -> bool:
+        """Whether violence of ACLED ``event_type`` told in ``text`` is crime where it
+        happened: a country where ACLED records political violence only, and nothing in the
+        text political ("Two dead, five hurt in Chicago drive-by shooting")."""
+        return (
+            event_type in ("Violence against civilians", "Battles")
+            and country in self.crime_unrecorded_in
+            and not any(self.has(kind, text)
+                        for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
+        )  # riots are recorded everywhere
 
     def armed_said(self, sentence: str) -> bool:
         """Whether the sentence calls someone armed, not counting "armed with sticks"."""
