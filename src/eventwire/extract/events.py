@@ -42,6 +42,7 @@ from .ontology import ontology
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
 # state forces and rebels: what they do is recorded wherever it happens
 _FORCES = frozenset({"MIL", "COP", "GOV", "REB"})
+_KNOWN_CITY = 100_000  # people: a city whose name alone says its country
 _REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -89,12 +90,24 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:
-    """The country most of the article's places lie in (none where two tie)."""
+    """The country most of the article's places lie in (none where two tie), where the text
+    names it surely: the country, one of its first-level units, or a city of 100,000 people or
+    more by its own name ("Chicago"; not "Colonia ..." of a Mexican town taken for Cologne, nor
+    the Mexican state of Hidalgo taken for a Texas county)."""
     counts = Counter(p.country for p in places if p.country)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
-    return ranked[0][0]
+    country = ranked[0][0]
+    sure = any(
+        p.country == country and (
+            p.feature in ("country", "admin1")
+            or (p.feature == "city" and (p.population or 0) >= _KNOWN_CITY
+                and geo.normalize(p.text) == geo.normalize(p.name or ""))
+        )
+        for p in places
+    )
+    return country if sure else None
 
 
 def _crime_there(event: Event, country: str | None, document: Document) -> Event:
@@ -108,7 +121,7 @@ def _crime_there(event: Event, country: str | None, document: Document) -> Event
         or event.location is None
         or event.location.country != country
         or (event.actor is not None and event.actor.sector in _FORCES)
-        or not ontology().crime_there(event.acled.event_type, country, document.text)
+        or not ontology().crime_there(event.acled, country, document.text)
     ):
         return event
     return event.model_copy(update={"acled": None})
