@@ -25,7 +25,8 @@ _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT", "CRM"})
 _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
-# people moving: fleeing, evacuated, displaced (by a war, or by a fire or a flood)
+# people moving: fleeing, evacuated, displaced, surrendering (in a war, or from a fire, a flood or
+# a robbery gone wrong)
 _FLIGHT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 # PLOVER types with no ACLED category of their own that ACLED records when armed actors act so
 _ARMED_ACTIVITY = frozenset({"AID", "COOPERATE", "MOBILIZE", "COERCE", "RETREAT"})
@@ -123,6 +124,8 @@ class Ontology:
         ``None`` where it may be political violence."""
         if self.has("domestic", sentence) and not self.has("war_doers", sentence):
             return "crime"  # "a gunman killed his wife and two children": the family's killer
+        if self.has("animals", sentence) and not self.has("war_doers", sentence):
+            return "mishap"  # "a woman died after being attacked by dogs"
         if self.has("hostile", sentence):
             return None
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
@@ -235,9 +238,10 @@ class Ontology:
             lone or self.not_political(mode, sentence) is not None
         ):
             return None  # crime, not political violence: ACLED codes none of it
-        if type_ in _FLIGHT_TYPES and self.has("mishap", sentence) and not self.has(
-                "hostile", sentence):
-            return None  # "wildfires force thousands to flee": no one's move
+        if type_ in _FLIGHT_TYPES and (
+            self.has("mishap", sentence) or self.has("ordinary_crime", sentence)
+        ) and not self.has("hostile", sentence):
+            return None  # "wildfires force thousands to flee", "bank robbers surrender"
         if (
             armed_mentioned
             and not firearms
