@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import eventwire
 from _records import assault
 from eventwire.extract.assemble import toll
 from eventwire.extract.context import fill_from_context, without_background
@@ -112,3 +113,12 @@ def test_a_statement_is_not_placed_where_the_events_it_speaks_of_are() -> None:
     # where the statement was made stays
     assert place("Speaking in Geneva, the envoy called for a ceasefire.", "REQUEST") == "Geneva"
     assert place("Ukraine and Russia held talks in Abu Dhabi on Friday.", "CONSULT") == "Abu Dhabi"
+
+
+def test_actors_without_a_country_belong_where_a_deed_was_not_where_talks_were_held() -> None:
+    police = eventwire.extract("Police fired tear gas at protesters in Nairobi on Monday.")
+    assert any(e.actor is not None and e.actor.country == "KEN" for e in police), police
+    talks = eventwire.extract("Government negotiators held talks in Geneva on Monday.")
+    consult = [e for e in talks if e.type == "CONSULT"]
+    assert consult and all(e.actor is None or e.actor.country != "CHE" for e in consult), [
+        (e.actor, e.location) for e in consult]

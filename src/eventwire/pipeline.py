@@ -53,6 +53,7 @@ STREAM_CHARS = 1_000_000
 STREAM_WINDOW_CHARS = 500_000
 # and parsed this many characters of stretches at a time (a Doc of 50,000 costs ~150 MB)
 STREAM_PARSE_CHARS = 20_000
+_MET_ABROAD = frozenset({"CONSULT"})  # meetings: held where their parties are not
 
 
 @dataclass
@@ -284,8 +285,11 @@ def _fail(coded: Coded, exc: Exception) -> None:
 
 
 def _with_local_actors(event: Event) -> Event:
-    """Actors named without a country ("police", "protesters") belong where the event was."""
+    """Actors named without a country ("police", "protesters") belong where the event was;
+    but envoys meeting in Abu Dhabi are no government of the Emirates: talks are held abroad."""
     country = event.location.country if event.location else None
+    if event.type in _MET_ABROAD:
+        country = None
     actor, recipient = localise(event.actor, country), localise(event.recipient, country)
     if actor is event.actor and recipient is event.recipient:
         return event
