@@ -258,3 +258,17 @@ def test_assembly_a_statement_told_on_without_its_speaker_is_the_same_statement(
     two = ("The foreign minister called on both sides to open talks on Monday.\n\n"
            "The opposition leader called for new elections.")
     assert len([e for e in _code(two) if e.type == "REQUEST"]) == 2
+
+
+@pytest.mark.parametrize(("sentence", "written"), [
+    # assent to a fact grants it; nothing is settled
+    ("All the witnesses agreed he fired first.", False),
+    ("The minister conceded that the army had made mistakes in the north.", False),
+    ("He admitted that the convoy had been turned back.", False),
+    # assent to what will be done settles it
+    ("The two sides agreed that talks would resume next week.", True),
+    ("The rebels agreed to a ceasefire on Sunday.", True),
+])  # fmt: skip
+def test_assembly_assent_to_a_fact_is_no_agreement(sentence: str, written: bool) -> None:
+    agreed = [e for e in _code(sentence) if e.type in ("AGREE", "CONCEDE")]
+    assert bool(agreed) == written, [(e.type, e.trigger) for e in agreed]

@@ -40,6 +40,7 @@ from .nonevents import (
     aimed_at,
     answered_for,
     foiled,
+    grants_a_fact,
     modifies_a_thing,
     protest_not_held,
     seized_weapon,
@@ -277,6 +278,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "combat aircraft", "allied countries"
     if all(answered_for(m.head) for m in draft.matches):
         return True  # "officials responsible for the crackdown"
+    if all(grants_a_fact(m.head) for m in draft.matches):
+        return True  # "all accounts agreed he yelled"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or quoted_opinion(head, draft.sentence)

@@ -69,6 +69,7 @@ class ModalityWords:
     answerable_adjectives: frozenset[str]
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]
+    assent_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
