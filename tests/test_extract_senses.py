@@ -36,6 +36,10 @@ def _types(text: str) -> list[str]:
         ("Aid agencies warned that the coming drought could worsen hunger across the region.",
          []),
         ("Economists warn prices may rise further next year", []),
+        # the speaker after its words is no one warned
+        ("Hunger in the camps now at breaking point, warns aid agency", []),
+        # any attack to come is no attack made
+        ("Any attack on our ships will be met with force, the navy said.", []),
     ],
 )  # fmt: skip
 def test_warn_is_a_threat_an_accusation_or_a_forecast(text: str, types: list[str]) -> None:

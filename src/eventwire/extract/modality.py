@@ -282,12 +282,13 @@ def status_of(trigger: Token, sentence: Span) -> str:
     stopped = _cessation(trigger, vocab)
     if stopped is not None:
         return stopped
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and any(
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and any(
         c.dep_ == "det" and c.lower_ in vocab.indefinite_determiners for c in trigger.children
     ) and any(
-        c.dep_ == "aux" and c.lower_ in vocab.hypothetical_aux for c in trigger.head.children
+        c.dep_ == "aux" and c.lower_ in vocab.hypothetical_aux | vocab.planned_aux
+        for c in trigger.head.children
     ):
-        return "hypothetical"  # "a pre-emptive strike would", "any attack could"
+        return "hypothetical"  # "a pre-emptive strike would", "any attack will be met"
     if sentence.text.rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (

@@ -30,8 +30,11 @@ def _threat(word: Token) -> bool:
     vocab = _words()["threat"]
     if word.pos_ != "VERB":
         return True  # "a warning", "an ultimatum": the noun's weight and roles decide
+    inverted = word.i > 0 and word.doc[word.i - 1].text == ","
     for child in word.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            if inverted and child.i > word.i:
+                continue  # "..., warns WFP": the speaker after its words, not the one warned
             return True  # "warned Finland", "warned them"
         if child.dep_ == "ccomp":
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
