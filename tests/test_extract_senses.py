@@ -38,8 +38,9 @@ def _types(text: str) -> list[str]:
         ("Economists warn prices may rise further next year", []),
         # the speaker after its words is no one warned
         ("Hunger in the camps now at breaking point, warns aid agency", []),
-        # any attack to come is no attack made
+        # any attack to come is no attack made, and any agreement none made
         ("Any attack on our ships will be met with force, the navy said.", []),
+        ("Kyiv wants security guarantees as part of any peace agreement with Moscow.", []),
     ],
 )  # fmt: skip
 def test_warn_is_a_threat_an_accusation_or_a_forecast(text: str, types: list[str]) -> None:

@@ -289,6 +289,9 @@ def status_of(trigger: Token, sentence: Span) -> str:
         for c in trigger.head.children
     ):
         return "hypothetical"  # "a pre-emptive strike would", "any attack will be met"
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
+                                      for c in trigger.children):
+        return "hypothetical"  # "as part of any peace agreement": whichever may come
     if sentence.text.rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
