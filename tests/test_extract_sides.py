@@ -59,6 +59,55 @@ def test_sides_doer_of_a_war_headline(text: str, country: str, sector: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a plural's possessive with a typographic apostrophe names the doer as a plain one does
+        ("Boy killed in Israeli troops’ shelling of Khan Younis", "ISR"),
+        ("Villager killed in Myanmar soldiers’ raid in Sagaing", "MMR"),
+        # the deed's modifier on the way from the killing to the deed ("in enemy shelling"),
+        # also where the parser took the deed for a verb of its own ("amid enemy shelling")
+        ("Two soldiers killed in enemy shelling near Avdiivka", "RUS"),
+        ("Three Ukrainian servicemen killed amid enemy shelling in Donbas", "RUS"),
+        ("Three Sudanese soldiers killed amid RSF shelling in El Obeid", "SDN"),
+        ("Two soldiers killed in militant mortar fire near Diffa", "NER"),
+    ],
+)
+def test_sides_doer_of_the_deed_a_killing_happened_in(text: str, country: str) -> None:
+    actor = _attack(text).actor
+    assert actor is not None and actor.country == country, (text, actor)
+    assert actor.sector != "CVL" and actor.basis == "text", (text, actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # the other side's words with no place to tell whose forces: those of the occupier of
+        # the country whose side faces them
+        ("Ukrainian troops killed 300 occupiers over the past day", "recipient"),
+        ("The enemy shelled Ukrainian positions, killing two soldiers", "actor"),
+    ],
+)
+def test_sides_the_occupier_faced_by_the_occupied(text: str, role: str) -> None:
+    side = getattr(_attack(text), role)
+    assert side is not None and (side.country, side.sector) == ("RUS", "MIL"), (text, side)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline's passive of a strike from afar: what was hit is the target, not the doer
+        "Market shelled in El Fasher, five dead",
+        "School bombed in Idlib as strikes go on",
+        "Three killed, clinic shelled near the front line",
+    ],
+)
+def test_sides_what_was_shelled_is_the_target(text: str) -> None:
+    event = _attack(text)
+    assert event.actor is None or event.actor.sector != "CVL", (text, event.actor)
+    assert event.recipient is not None and event.recipient.sector in ("CVL", "HLH"), (text, event)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Two residents die in shelling of El Fasher",

@@ -133,8 +133,11 @@ def _split_subordinate(noun: Token) -> None:
 
 
 def _participle_of(noun: Token) -> Token | None:
-    """The past participle hanging from a noun after it ("soldiers killed in ...")."""
-    return next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    """The past participle hanging from a noun after it ("soldiers killed in ..."); a verb
+    news always gives an object counts though tagged simple past ("servicemen killed amid
+    shelling")."""
+    return next((c for c in noun.rights if c.dep_ == "acl" and (
+        c.tag_ == "VBN" or (c.tag_ == "VBD" and c.lemma_ in _object_verbs()))), None)
 
 
 def _raise_participle(noun: Token) -> None:

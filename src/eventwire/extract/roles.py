@@ -308,6 +308,14 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
         elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
+        elif token.dep_ in ("amod", "compound", "nmod") and token.i < token.head.i and (
+                token.head.lemma_.lower() in _DEEDS):
+            # "killed in enemy shelling", "died in a Russian drone attack": the deed's modifier
+            found = actor_from(token, actors, offset, state_sector=state)
+        elif token.dep_ == "pobj" and token.head.lower_ in _IN_DEED and _deed_after(token):
+            # "killed amid enemy shelling" parsed with the deed as a verb of its own: the
+            # preposition's object is the deed's modifier
+            found = actor_from(token, actors, offset, state_sector=state)
         elif token.lower_ == "of" and token.head.lemma_.lower() in _OF_DOER:
             # "killed in an attack of Ukrainian military": the attacker, as "of" after an
             # attack reads in translated war news ("the shelling of X" is X shelled)
@@ -317,6 +325,12 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         if found is not None and found.sector in _ARMED:
             return found
     return None
+
+
+def _deed_after(token: Token) -> bool:
+    """Whether the word after ``token`` is a deed the parser read as a verb ("enemy shelling")."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return after is not None and after.tag_.startswith("VB") and after.lemma_.lower() in _DEEDS
 
 
 def _within_deed(token: Token, verb: Token) -> bool:
