@@ -108,6 +108,42 @@ def test_sides_what_was_shelled_is_the_target(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # two countries named before one noun of a fight: the second is the other side
+        ("Ukrainian and Russian forces clash near Kupiansk", "UKR", "RUS"),
+        ("Russian and Ukrainian troops fought for control of Bakhmut", "RUS", "UKR"),
+        ("Sudanese and Chadian soldiers clashed on the border", "SDN", "TCD"),
+    ],
+)
+def test_sides_two_countries_before_one_noun_of_a_fight(text: str, doer: str, target: str) -> None:
+    event = _attack(text)
+    assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+    assert event.recipient is not None and event.recipient.country == target, (text, event)
+
+
+def test_sides_two_countries_that_attack_together_are_one_side() -> None:
+    event = _attack("Russian and Belarusian troops attacked Kyiv")
+    assert event.recipient is None or event.recipient.country != "BLR", event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what is launched or fired is the weapon, not whom it is aimed at
+        "Russia launches 70 drones at Ukraine overnight; one killed in Odesa",
+        "Houthis fired two missiles at a cargo ship in the Red Sea",
+        "The army launched a drone strike on a village in Sagaing, killing four",
+    ],
+)
+def test_sides_the_weapon_launched_is_no_target(text: str) -> None:
+    event = _attack(text)
+    target = event.recipient
+    assert target is None or not any(word in target.text.lower() for word in (
+        "drone", "missile", "strike")), (text, target)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Two residents die in shelling of El Fasher",

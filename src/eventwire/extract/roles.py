@@ -47,7 +47,7 @@ _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
 _IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
 # deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
-_DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
+DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
                     "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
                     "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
@@ -57,7 +57,7 @@ _OF_DOER = frozenset({"attack", "aggression"})
 # what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
 _TARGET_NOUNS = frozenset({"position", "post", "outpost", "base", "checkpoint", "convoy",
                            "column", "trench", "barracks", "garrison", "frontline"})
-_COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
+COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
 
@@ -104,7 +104,7 @@ def doer(
         return found or next((m for m in modifiers if m is not None), None)
     # a deed the parser took for a verb keeps its modifier: "Ukrainian shelling kills three"
     named = next(_named(_modifiers(head, actors, offset, state)), None) if (
-        head.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS) else None
+        head.lemma_.lower() in DEEDS - _NO_DOER_NOUNS) else None
     if named is not None and named.country:
         return named
     return subject_doer(head, actors, offset, state)
@@ -217,7 +217,7 @@ def subject_doer(
             return None
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
-        if found is None and child.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS:
+        if found is None and child.lemma_.lower() in DEEDS - _NO_DOER_NOUNS:
             # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
             # modifier names its doer
             found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
@@ -309,7 +309,7 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
         elif token.dep_ in ("amod", "compound", "nmod") and token.i < token.head.i and (
-                token.head.lemma_.lower() in _DEEDS):
+                token.head.lemma_.lower() in DEEDS):
             # "killed in enemy shelling", "died in a Russian drone attack": the deed's modifier
             found = actor_from(token, actors, offset, state_sector=state)
         elif token.dep_ == "pobj" and token.head.lower_ in _IN_DEED and _deed_after(token):
@@ -330,7 +330,7 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
 def _deed_after(token: Token) -> bool:
     """Whether the word after ``token`` is a deed the parser read as a verb ("enemy shelling")."""
     after = token.nbor() if token.i + 1 < len(token.doc) else None
-    return after is not None and after.tag_.startswith("VB") and after.lemma_.lower() in _DEEDS
+    return after is not None and after.tag_.startswith("VB") and after.lemma_.lower() in DEEDS
 
 
 def _within_deed(token: Token, verb: Token) -> bool:
@@ -338,9 +338,9 @@ def _within_deed(token: Token, verb: Token) -> bool:
     "in/during/amid" or what such a preposition governs."""
     node = token.head
     while node.i != verb.i:
-        if not (node.lemma_.lower() in _DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
+        if not (node.lemma_.lower() in DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
                 or (node.dep_ == "pobj" and node.head.lower_ in _IN_DEED)
-                or (node.dep_ == "poss" and node.head.lemma_.lower() in _DEEDS)):
+                or (node.dep_ == "poss" and node.head.lemma_.lower() in DEEDS)):
             return False
         if node.head.i == node.i:
             return False
@@ -355,7 +355,7 @@ def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) 
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
             continue
         for fight in prep.children:
-            if fight.dep_ != "pobj" or fight.lemma_.lower() not in _COMBAT:
+            if fight.dep_ != "pobj" or fight.lemma_.lower() not in COMBAT:
                 continue
             for other in fight.children:
                 if other.dep_ == "prep" and other.lower_ in ("with", "against"):
