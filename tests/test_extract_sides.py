@@ -276,6 +276,14 @@ def test_sides_no_other_side_when_the_article_names_two() -> None:
         # forces a state's statement names are its own
         ("Ukraine military says one serviceman killed, six wounded", "UKR"),
         ("Israeli military says two soldiers were killed in Gaza fighting", "ISR"),
+        # what a headline says happened is a clause, not an object with a participle
+        ("Somali army reports five soldiers killed in ambush", "SOM"),
+        ("Ukraine says one soldier killed in the east as tensions rise", "UKR"),
+        # ... and so is a headline's credit after a spaced dash or a colon
+        ("Four soldiers killed in the north, worst toll in weeks - Malian army", "MLI"),
+        ("Seven troops killed in fresh clashes: Kiev", "UKR"),
+        # who dies is the victim of the fight the sentence tells
+        ("Three Ukrainian soldiers die as fighting flares near Horlivka", "UKR"),
     ],
 )
 def test_sides_victims_forces_of_the_land_or_the_speaker(text: str, country: str) -> None:

@@ -41,6 +41,11 @@ def _object_verbs() -> frozenset[str]:
 
 
 @cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_yaml("headline_grammar.yaml")["reporting_verbs"])
+
+
+@cache
 def _participles_read_as_nouns() -> dict[str, str]:
     return dict(load_yaml("headline_grammar.yaml")["participles_read_as_nouns"])
 
@@ -58,6 +63,8 @@ def repair(doc: Doc) -> Doc:
             _raise_participle(token)
         elif token.dep_ == "nsubj" and token.pos_ in _SUBJECT_TAGS:
             _split_subordinate(token)
+        elif token.dep_ == "dobj" and token.pos_ in _SUBJECT_TAGS:
+            _report_clause(token)
     for token in doc:
         subject = _reduced_passive_subject(token)
         if subject is not None:
@@ -138,6 +145,19 @@ def _participle_of(noun: Token) -> Token | None:
     shelling")."""
     return next((c for c in noun.rights if c.dep_ == "acl" and (
         c.tag_ == "VBN" or (c.tag_ == "VBD" and c.lemma_ in _object_verbs()))), None)
+
+
+def _report_clause(noun: Token) -> None:
+    """"Ukraine says one soldier killed in east": what a headline says happened is a clause
+    (the passive it stands for), not the thing said with a participle hanging from it."""
+    verb = noun.head
+    participle = _participle_of(noun)
+    if participle is None or _active(participle) or verb.lemma_ not in _reporting_verbs():
+        return
+    participle.head = verb
+    participle.dep_ = "ccomp"
+    noun.head = participle
+    noun.dep_ = "nsubjpass"
 
 
 def _raise_participle(noun: Token) -> None:

@@ -586,4 +586,24 @@ def state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
         if speaker is None or speaker.country is None or speaker.sector not in _STATE_SPEAKERS:
             return None
         return speaker
-    return None
+    return _state_credit(head, actors, offset)
+
+
+def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The state a headline credits after a spaced dash or a colon at its end ("five soldiers
+    killed in east - Ukraine military", "two troops killed: Kiev"), as a statement's speaker."""
+    sentence = head.sent
+    marks = [t for t in sentence if t.i > head.i and (t.text == ":" or (
+        t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_)))]
+    if not marks:
+        return None
+    credit = [t for t in sentence if t.i > marks[-1].i and not t.is_punct]
+    if not credit or len(credit) > 4 or any(t.pos_ in ("VERB", "AUX") for t in credit):
+        return None
+    countries = {c for t in credit if (c := actors.country_of(t.text))}
+    sector = actors.sector_of(credit, credit[-1]) or "GOV"
+    if len(countries) != 1 or sector not in _STATE_SPEAKERS:
+        return None
+    span = sentence.doc[credit[0].i : credit[-1].i + 1]
+    return Actor(text=span.text, country=countries.pop(), sector=sector,
+                 start=offset + span.start_char, end=offset + span.end_char)

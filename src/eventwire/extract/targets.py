@@ -160,13 +160,16 @@ _LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "vic
 
 def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
     """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
-    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
+    were wounded", "one civilian was reported killed", "resulted in civilian casualties",
+    "three soldiers die"."""
     for token in sentence:
         head = token.head
         harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
             c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
         )
-        if token.dep_ in ("dobj", "nsubjpass") and harmed:
+        if (token.dep_ in ("dobj", "nsubjpass") and harmed) or (
+            token.dep_ == "nsubj" and suffers(head) and token == victim_subject(head)
+        ):  # (and who dies: "three soldiers die as fighting flares")
             found = actor_from(token, actors, offset)
             if found is not None:
                 return found
