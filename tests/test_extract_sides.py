@@ -50,6 +50,11 @@ def _attack(text: str) -> Event:
         # the other side's words for the invader, in the country it invaded
         ("The occupiers shelled Nikopol with heavy artillery overnight, wounding a pensioner", "RUS", "MIL"),
         ("Invaders fired on a village in Sumy region, killing a man", "RUS", "MIL"),
+        # a people named for a strike from afar is its state's forces ("Russians shelled")
+        ("Russians shelled Kherson region 40 times over the past day, killing one", "RUS", "MIL"),
+        ("Russians fired rockets at Nikopol, one person killed", "RUS", "MIL"),
+        ("Russians dropped a guided bomb on a village, killing two", "RUS", "MIL"),
+        ("Occupiers dropped a guided bomb on Kostiantynivka, killing three people", "RUS", "MIL"),
     ],
 )
 def test_sides_doer_of_a_war_headline(text: str, country: str, sector: str) -> None:
@@ -153,6 +158,11 @@ def test_sides_the_weapon_launched_is_no_target(text: str) -> None:
 def test_sides_who_dies_did_not_kill(text: str) -> None:
     actor = _attack(text).actor
     assert actor is None or actor.sector != "CVL", (text, actor)
+
+
+def test_sides_a_people_in_a_brawl_is_no_army() -> None:
+    event = _attack("Palestinians clashed with Israeli police in Jerusalem")
+    assert event.actor is not None and event.actor.sector != "MIL", event.actor
 
 
 @pytest.mark.parametrize(

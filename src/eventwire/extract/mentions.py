@@ -52,6 +52,7 @@ from .roles import (
     firearm,
     irregular_before,
     organised_side,
+    people_at_war,
     place_attacked,
     speakers_own,
     state_forces,
@@ -205,6 +206,8 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     if draft.type == "ASSAULT" and recipient is None:
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
+    if draft.type == "ASSAULT":
+        actor = people_at_war(actor, recipient, mode, actors)
     if (
         draft.type == "ASSAULT"
         and mode is None

@@ -44,6 +44,8 @@ HURT = frozenset({"kill", "wound", "injure", "hurt"})
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
+# strikes from afar: a deed of a state's forces, not of its people
+_FROM_AFAR = frozenset({"artillery", "missile", "aerial", "drone"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
 _IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
 # deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
@@ -562,6 +564,22 @@ def state_forces(actor: Actor, country: str | None, sector: str | None,
     """``actor`` as the forces (``sector``) of ``country``, with the canonical name."""
     name = actors.display_name(Known(None, country, sector))
     return actor.model_copy(update={"country": country, "sector": sector, "name": name})
+
+
+def people_at_war(actor: Actor | None, recipient: Actor | None, mode: str | None,
+                  actors: ActorDictionary) -> Actor | None:
+    """A people named for a deed of war is its state's forces: "Russians shelled Kherson",
+    "Russians struck Kharkiv with missiles" (a strike from afar, or an attack on another
+    state's town); not "Palestinians clashed with police", nor a people's victims."""
+    if (
+        actor is None or actor.sector != "CVL" or actor.basis != "text" or actor.country is None
+        or actors.country_of(actor.text) != actor.country
+    ):
+        return actor
+    if mode in _FROM_AFAR or (recipient is not None and recipient.sector == "GOV"
+                              and recipient.country not in (None, actor.country)):
+        return state_forces(actor, actor.country, "MIL", actors)
+    return actor
 
 
 def common_noun(actor: Actor, actors: ActorDictionary) -> bool:
