@@ -54,6 +54,10 @@ def _attack(text: str) -> Event:
         ("Russians shelled Kherson region 40 times over the past day, killing one", "RUS", "MIL"),
         ("Russians fired rockets at Nikopol, one person killed", "RUS", "MIL"),
         ("Russians dropped a guided bomb on a village, killing two", "RUS", "MIL"),
+        # a headline's present tense the parser reads as a noun ("Russians shell ... region")
+        ("Russians shell Kherson region 60 times in a day, killing one", "RUS", "MIL"),
+        ("Enemy shells Nikopol district with heavy artillery, one person killed", "RUS", "MIL"),
+        ("RSF shells El Fasher camp, killing seven", "SDN", "REB"),
         ("Occupiers dropped a guided bomb on Kostiantynivka, killing three people", "RUS", "MIL"),
     ],
 )

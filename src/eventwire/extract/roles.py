@@ -44,6 +44,8 @@ HURT = frozenset({"kill", "wound", "injure", "hurt"})
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
+# deeds a headline tells in the present tense, which the parser may read as nouns
+_HEADLINE_VERBS = frozenset({"shell", "strike", "bomb", "pound", "attack", "hit", "raid"})
 # strikes from afar: a deed of a state's forces, not of its people
 _FROM_AFAR = frozenset({"artillery", "missile", "aerial", "drone"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
@@ -492,6 +494,9 @@ def irregular_before(
     a drive-by shooting"), for sentences whose parse lost the subject. State forces are left
     out: "police found the body of a man shot dead" names who found it, not who shot."""
     trigger_at = min(m.span.start for m in matches)
+    found = _headline_subject(sentence, actors, offset)
+    if found is not None:
+        return found
     for token in reversed(sentence.doc[sentence.start : trigger_at]):
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nsubjpass"):
             continue
@@ -502,6 +507,26 @@ def irregular_before(
             return found
     if recipient is not None and recipient.sector in FORCES:
         return _holders(sentence, actors, offset)
+    return None
+
+
+def _headline_subject(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """A headline's present tense the parser read as a noun ("Russians shell Kherson region",
+    "Enemy shells Nikopol district"): the one to three words before a deed word near the start
+    that name an armed side or a people are its doer."""
+    words = sentence[: min(4, len(sentence))]
+    deed = next((t for t in words if t.i > sentence.start and t.lemma_.lower() in _HEADLINE_VERBS
+                 and t.tag_ in ("NN", "NNS", "VBZ", "VBP")), None)
+    if deed is None or (deed.i + 1 < len(deed.doc) and deed.nbor().tag_.startswith("VB")):
+        return None  # ("Gaza strikes kill 12": the deed is the subject, its modifier a place)
+    lead = deed.nbor(-1)
+    if lead.pos_ not in ("NOUN", "PROPN") or any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
+                                                 for t in sentence.doc[sentence.start : lead.i]):
+        return None
+    found = actor_from(lead, actors, offset, state_sector="MIL")
+    if found is not None and (found.sector in _ARMED or (
+            found.country is not None and actors.country_of(found.text) == found.country)):
+        return found
     return None
 
 
