@@ -306,6 +306,28 @@ def test_sides_victims_forces_of_the_land_or_the_speaker(text: str, country: str
 
 
 @pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # armies' reports tell the enemy's dead as eliminated, liquidated or neutralised
+        ("Ukrainian troops eliminated 600 Russian invaders over the past day", "UKR", "RUS"),
+        ("Nigerian troops neutralised five terrorists in Borno", "NGA", "NGA"),
+        # bombs launched at a town are a strike, launched by whom the sentence names
+        ("Russian forces launch guided aerial bombs at Zaporizhzhia, one killed", "RUS", None),
+    ],
+)
+def test_sides_deeds_of_armies_reports(text: str, doer: str, target: str | None) -> None:
+    event = _attack(text)
+    assert event.actor is not None and event.actor.country == doer, (text, event.actor)
+    if target is not None:
+        assert event.recipient is not None and event.recipient.country == target, (text, event)
+
+
+def test_sides_eliminating_a_subsidy_is_no_attack() -> None:
+    events = eventwire.extract("The government wants to eliminate fuel subsidies")
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Militants violated the ceasefire 14 times in the past 24 hours",
