@@ -330,6 +330,33 @@ def test_sides_eliminating_a_subsidy_is_no_attack() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # the dead of a strike from afar told by their number alone are people
+        "Russian missile strike on Odesa kills four, injures 20",
+        "Israeli airstrike in Deir al-Balah kills six",
+        "Army shelling of a market in El Fasher killed nine",
+    ],
+)
+def test_sides_a_strikes_dead_told_by_number_are_civilians(text: str) -> None:
+    target = _attack(text).recipient
+    assert target is not None and (target.sector, target.basis) == ("CVL", "event"), (text, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # soldiers named as soldiers, and a shooting's dead, stay as told
+        "Russian shelling killed two soldiers near Bakhmut",
+        "Gunmen shot dead three people at a checkpoint",
+    ],
+)
+def test_sides_no_civilians_implied_where_the_victims_are_told(text: str) -> None:
+    target = _attack(text).recipient
+    assert target is None or target.basis == "text", (text, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Militants violated the ceasefire 14 times in the past 24 hours",
         "Government troops and rebels breached the truce near Kadugli, a monitor said",
     ],

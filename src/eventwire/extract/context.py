@@ -13,6 +13,7 @@
   forces violated the ceasefire 13 times", "the army's battle to oust pro-Russian gunmen").
 - "The occupiers" or "the enemy" with no place named are the occupier of the country whose
   side faces them (actors.yaml ``occupiers``).
+- The dead of a strike from afar told by their number alone are civilians (implied).
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -34,6 +35,7 @@ from .happening import family
 @dataclass(frozen=True)
 class ContextWords:
     unnamed_doer_modes: frozenset[str]
+    implied_victims_modes: frozenset[str]
     striking_sectors: frozenset[str]
     opponent_sectors: frozenset[str]
     state_sectors: frozenset[str]
@@ -58,8 +60,8 @@ def fill_from_context(events: list[Event], published: date | None = None) -> lis
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_with_implied_actor(_statement_place(_opponent(_same_land(_occupier_faced(
-        _article_doer(e, doers))), sides))) for e in events]
+    return [_implied_victims(_with_implied_actor(_statement_place(_opponent(_same_land(
+        _occupier_faced(_article_doer(e, doers))), sides)))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:
@@ -225,6 +227,22 @@ def _statement_place(event: Event) -> Event:
     ):
         return event.model_copy(update={"location": None})
     return event
+
+
+def _implied_victims(event: Event) -> Event:
+    """The dead and wounded of a strike from afar told by their number alone ("a missile strike
+    on Odesa kills four", "shelling of Kherson killed two and wounded five") are people, as war
+    news names soldiers as soldiers: the event implies civilians, with the count as evidence."""
+    words = context_words()
+    count = event.killed or event.injured
+    if (event.type != "ASSAULT" or event.recipient is not None or count is None
+            or count.text is None or event.mode not in words.implied_victims_modes):
+        return event
+    if event.actor is not None and event.actor.sector not in words.striking_sectors:
+        return event
+    name = actor_dictionary().display_name(Known(None, None, "CVL"))
+    victims = Actor(text=count.text, name=name, sector="CVL", basis="event")
+    return event.model_copy(update={"recipient": victims})
 
 
 def _with_implied_actor(event: Event) -> Event:
