@@ -359,6 +359,10 @@ def test_sides_no_civilians_implied_where_the_victims_are_told(text: str) -> Non
     [
         "Militants violated the ceasefire 14 times in the past 24 hours",
         "Government troops and rebels breached the truce near Kadugli, a monitor said",
+        "Separatists violated the cease-fire near Mariupol overnight",
+        "Kiev reports violations of the cease-fire near Debaltseve",
+        # an army's daily losses told as KIA and WIA
+        "Three KIA, seven WIA in the east on Monday - army HQ",
     ],
 )
 def test_sides_a_ceasefire_violated_is_fighting(text: str) -> None:
