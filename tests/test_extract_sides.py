@@ -164,6 +164,21 @@ def test_sides_who_dies_did_not_kill(text: str) -> None:
     assert actor is None or actor.sector != "CVL", (text, actor)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the noun a harm's participle tells of suffered it; its modifier did not do it
+        "One Ukrainian serviceman killed, two wounded in Donbas in past 24 hours - Kyiv",
+        "One Malian soldier killed, three hurt near Gao on Sunday - army",
+    ],
+)
+def test_sides_the_victims_modifier_is_no_doer(text: str) -> None:
+    event = _attack(text)
+    assert event.recipient is not None and event.recipient.sector == "MIL", (text, event)
+    assert event.actor is None or event.actor.basis != "text" or (
+        event.actor.country != event.recipient.country), (text, event.actor)
+
+
 def test_sides_a_people_in_a_brawl_is_no_army() -> None:
     event = _attack("Palestinians clashed with Israeli police in Jerusalem")
     assert event.actor is not None and event.actor.sector != "MIL", event.actor
@@ -383,6 +398,7 @@ def test_sides_a_proxy_is_an_armed_group_of_its_land() -> None:
     [
         "Gaza death toll rises to 40 after overnight bombardment",
         "Sudan fighting kills 28 as talks stall",
+        "Six dead in renewed Darfur fighting",
     ],
 )
 def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:

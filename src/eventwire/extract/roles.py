@@ -257,8 +257,10 @@ def subject_doer(
         return None  # "launched 138 drones, 110 of which were shot down": not by the launcher
     if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
         return subject_doer(governor, actors, offset, state, hops + 1)
-    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
-        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts
+    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN") and not (
+            verb.tag_ in ("VBN", "VBD") and verb.lemma_.lower() in HURT):
+        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts;
+        # not "one Ukrainian serviceman killed": the noun a harm's participle tells of suffered
         return doer(governor, actors, offset, state)
     if verb.dep_ == "pcomp":
         return subject_doer(governor.head, actors, offset, state, hops + 1)
@@ -313,7 +315,8 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
         elif token.dep_ in ("amod", "compound", "nmod") and token.i < token.head.i and (
-                token.head.lemma_.lower() in DEEDS):
+                token.head.lemma_.lower() in DEEDS - _NO_DOER_NOUNS):
+            # (not of a fight, whose modifier tells where: "in fresh east Ukraine clashes")
             # "killed in enemy shelling", "died in a Russian drone attack": the deed's modifier
             found = actor_from(token, actors, offset, state_sector=state)
         elif token.dep_ == "pobj" and token.head.lower_ in _IN_DEED and _deed_after(token):
