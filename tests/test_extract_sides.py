@@ -54,6 +54,9 @@ def _attack(text: str) -> Event:
         ("Russians shelled Kherson region 40 times over the past day, killing one", "RUS", "MIL"),
         ("Russians fired rockets at Nikopol, one person killed", "RUS", "MIL"),
         ("Russians dropped a guided bomb on a village, killing two", "RUS", "MIL"),
+        # ... or for a killing or wounding: a mob or a crowd is named so
+        ("Russians killed two and wounded nine in Donetsk Oblast over the past day", "RUS", "MIL"),
+        ("In the Kharkiv region, Russians killed a man and wounded four people", "RUS", "MIL"),
         # a headline's present tense the parser reads as a noun ("Russians shell ... region")
         ("Russians shell Kherson region 60 times in a day, killing one", "RUS", "MIL"),
         ("Enemy shells Nikopol district with heavy artillery, one person killed", "RUS", "MIL"),
@@ -470,6 +473,12 @@ def test_sides_state_struck_by_another_states_forces(event: Event, found: bool) 
         ("DPR", Actor(text="Ukrainian troops", country="UKR", sector="MIL"), False),
         ("Government of Russia (Soviet Union)", Actor(text="occupiers", country="RUS",
                                                       sector="MIL"), True),
+        # a state's people or armed groups are not its government, though named after it
+        ("Government of Russia (Soviet Union)", Actor(text="Russians", name="Civilians (Russia)",
+                                                      country="RUS", sector="CVL"), False),
+        ("Government of Russia (Soviet Union)", Actor(text="Russian volunteers",
+                                                      country="RUS", sector="REB"), False),
+        ("Government of Russia (Soviet Union)", Actor(text="Russian-led forces"), True),
     ],
 )
 def test_sides_ucdp_side_matches_as_news_names_it(side: str, actor: Actor, found: bool) -> None:

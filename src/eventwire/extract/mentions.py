@@ -207,7 +207,7 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         recipient = victims_of(sentence, actors, offset)
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
     if draft.type == "ASSAULT":
-        actor = people_at_war(actor, recipient, mode, actors)
+        actor = people_at_war(actor, recipient, mode, bool(killed or injured), actors)
     if (
         draft.type == "ASSAULT"
         and mode is None

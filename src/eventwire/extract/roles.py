@@ -595,17 +595,20 @@ def state_forces(actor: Actor, country: str | None, sector: str | None,
 
 
 def people_at_war(actor: Actor | None, recipient: Actor | None, mode: str | None,
-                  actors: ActorDictionary) -> Actor | None:
+                  harmed: bool, actors: ActorDictionary) -> Actor | None:
     """A people named for a deed of war is its state's forces: "Russians shelled Kherson",
-    "Russians struck Kharkiv with missiles" (a strike from afar, or an attack on another
-    state's town); not "Palestinians clashed with police", nor a people's victims."""
+    "Russians struck Kharkiv with missiles", "Russians killed two and wounded nine" (a strike
+    from afar, a shooting or an attack that killed or wounded, ``harmed``, or an attack on
+    another state's town): a mob or a crowd is named so; not "Palestinians clashed with
+    police", nor a people's victims."""
     if (
         actor is None or actor.sector != "CVL" or actor.basis != "text" or actor.country is None
         or actors.country_of(actor.text) != actor.country
     ):
         return actor
     if mode in _FROM_AFAR or (recipient is not None and recipient.sector == "GOV"
-                              and recipient.country not in (None, actor.country)):
+                              and recipient.country not in (None, actor.country)) or (
+            harmed and mode in (None, "small-arms")):
         return state_forces(actor, actor.country, "MIL", actors)
     return actor
 
