@@ -416,6 +416,9 @@ def test_sides_the_place_of_a_toll_or_a_fight_is_no_doer(text: str) -> None:
         ("Woman killed in Russian shelling of Kherson", "UKR"),
         ("Two civilians killed in Russian drone attack on Sumy", "UKR"),
         ("Israeli airstrike on Khan Younis kills five", "PSE"),
+        # news of an occupier's war names the land it is fought in by its towns alone
+        ("Russian strike on a supermarket in Kostiantynivka kills 16", "UKR"),
+        ("Russia says its forces captured a village near Avdiivka", "UKR"),
         # a flash led by its place
         ("Kharkiv: one person killed, five injured in Russian strike on residential area", "UKR"),
         ("Mogadishu: two soldiers killed in Al Shabaab mortar attack", "SOM"),
