@@ -212,6 +212,9 @@ def test_sides_coordinated_deeds_share_their_object(text: str, doer: str) -> Non
         ("Russian drones attacked Sumy overnight, woman injured", "RUS", "woman"),
         ("Militants stormed a village near Diffa, three herders killed", None, "herders"),
         ("Kharkiv: one person killed, five injured in Russian strike", "RUS", "person"),
+        # a flash's lead before a colon is no subject, and the news after it is its own clause
+        ("Sudan: RSF shelling kills four civilians in El Obeid", "SDN", "civilians"),
+        ("Enemy drone attack on Nikopol: 72-year-old woman killed", "RUS", "woman"),
         # a headline's credit after a colon is no object of the harm
         ("Three soldiers killed as Boko Haram fighters raid base: army", None, "soldiers"),
         ("Sudanese troops shelled Kadugli, two farmers killed - local monitors", "SDN", "farmers"),
@@ -328,6 +331,8 @@ def test_sides_victims_forces_of_the_land_or_the_speaker(text: str, country: str
     [
         # armies' reports tell the enemy's dead as eliminated, liquidated or neutralised
         ("Ukrainian troops eliminated 600 Russian invaders over the past day", "UKR", "RUS"),
+        # raiders across a front line named as the raided side names them
+        ("Ukrainian saboteurs killed two in a raid in Bryansk region, Russia says", "UKR", None),
         ("Nigerian troops neutralised five terrorists in Borno", "NGA", "NGA"),
         # bombs launched at a town are a strike, launched by whom the sentence names
         ("Russian forces launch guided aerial bombs at Zaporizhzhia, one killed", "RUS", None),

@@ -66,10 +66,35 @@ def repair(doc: Doc) -> Doc:
         elif token.dep_ == "dobj" and token.pos_ in _SUBJECT_TAGS:
             _report_clause(token)
     for token in doc:
+        if token.text == ":":
+            _colon_flash(token)
+    for token in doc:
         subject = _reduced_passive_subject(token)
         if subject is not None:
             subject.dep_ = "nsubjpass"
     return doc
+
+
+def _colon_flash(colon: Token) -> None:
+    """A flash's lead and its news either side of a colon ("Ukraine: Russian shelling kills
+    four", "Drone attack on Nikopol: woman killed"): the lead is no subject of the news, and
+    the news after the colon is a clause of its own, not a relative clause of the lead."""
+    sentence = colon.sent
+    for token in sentence:
+        if token.i > colon.i and token.pos_ == "VERB" and token.head.i < colon.i and (
+            token.dep_ in ("relcl", "acl")
+        ) and any(c.dep_ == "nsubj" and c.i > colon.i for c in token.children):
+            token.head = sentence.root
+            token.dep_ = "parataxis"
+        elif token.i < colon.i and token.dep_ == "nsubj" and token.head.i > colon.i:
+            verb = token.head
+            # (the parser may hang the news's subject on the lead: "...: woman killed")
+            news = [c for c in token.children if c.dep_ == "appos" and colon.i < c.i < verb.i]
+            if news:
+                news[0].head, news[0].dep_ = verb, "nsubj"
+            if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
+                           for c in verb.children):
+                token.dep_ = "dep"
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:

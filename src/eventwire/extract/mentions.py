@@ -46,6 +46,7 @@ from .nonevents import (
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
+    DEEDS,
     common_noun,
     crowd_of,
     doer,
@@ -205,6 +206,10 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
     if draft.type == "ASSAULT" and recipient is None:
         recipient = victims_of(sentence, actors, offset)
+    if recipient is not None and recipient.text.lower().split()[-1].removesuffix("s") in (
+        DEEDS - actors.hardware
+    ):
+        recipient = None  # "Enemy drone attack on Nikopol: ...": an attack is no one's target
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
     if draft.type == "ASSAULT":
         actor = people_at_war(actor, recipient, mode, bool(killed or injured), actors)
