@@ -82,6 +82,11 @@ def test_sides_doer_of_a_war_headline(text: str, country: str, sector: str) -> N
         ("Three Ukrainian servicemen killed amid enemy shelling in Donbas", "RUS"),
         ("Three Sudanese soldiers killed amid RSF shelling in El Obeid", "SDN"),
         ("Two soldiers killed in militant mortar fire near Diffa", "NER"),
+        # ... and where the deed is put before the clause ("Due to the enemy shelling, ...")
+        ("Due to the enemy shelling, a 40-year-old woman died in Kupiansk", "RUS"),
+        ("Due to shelling by Sudanese army troops, two traders died in Kadugli market", "SDN"),
+        # a deed the parser made a clause of its own, before a speaker's credit
+        ("Russian shelling in Donetsk Oblast killed three civilians, the regional administration said", "RUS"),
     ],
 )
 def test_sides_doer_of_the_deed_a_killing_happened_in(text: str, country: str) -> None:

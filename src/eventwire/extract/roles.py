@@ -49,7 +49,7 @@ _HEADLINE_VERBS = frozenset({"shell", "strike", "bomb", "pound", "attack", "hit"
 # strikes from afar: a deed of a state's forces, not of its people
 _FROM_AFAR = frozenset({"artillery", "missile", "aerial", "drone"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
-_IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
+_IN_DEED = frozenset({"in", "during", "amid", "after", "under", "due"})
 # deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
 DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
                     "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
@@ -210,7 +210,9 @@ def subject_doer(
         deed = _deed_doer(verb, actors, offset, state)
         if deed is not None:
             return deed
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (
+        # "Russian shelling in Donetsk Oblast killed three": a deed the parser made a clause
+        c.dep_ == "csubj" and c.lemma_.lower() in DEEDS)]
     if subjects and suffers(verb):
         # "two residents died in shelling": the subject is the victim; of a headline's two
         # clauses the parser joined ("forces violated the truce, one soldier killed"), the
@@ -306,7 +308,9 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
     possessive, on a path of deeds and "in/during/amid" from the verb (not "torched by locals",
     "confirmed by police": other deeds' agents)."""
     for token in verb.subtree:
-        if token.i <= verb.i or not _within_deed(token, verb):
+        if token.i == verb.i or not _within_deed(token, verb) or (
+            token.i < verb.i and not _fronted(token, verb)
+        ):
             continue
         found = None
         if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
@@ -332,6 +336,15 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         if found is not None and found.sector in _ARMED:
             return found
     return None
+
+
+def _fronted(token: Token, verb: Token) -> bool:
+    """Whether ``token`` sits in a deed phrase put before the clause ("Due to the enemy
+    shelling, a woman died"), not in the subject."""
+    node = token
+    while node.head.i != verb.i and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "prep"
 
 
 def _deed_after(token: Token) -> bool:
