@@ -246,3 +246,15 @@ def test_assembly_words_quoted_are_the_speakers_own_statement_told_on() -> None:
             "\u201cBoth sides must return to the table,\u201d she said.")
     requests = [e for e in _code(text) if e.type == "REQUEST"]
     assert len(requests) == 1, [(e.trigger, e.actor) for e in requests]
+
+
+def test_assembly_a_statement_told_on_without_its_speaker_is_the_same_statement() -> None:
+    text = ("The foreign minister called on both sides to open talks on a ceasefire on Monday.\n\n"
+            "The appeal came as shelling continued near the border.\n\n"
+            "The text also calls for the release of all prisoners held since the spring.")
+    requests = [e for e in _code(text) if e.type == "REQUEST"]
+    assert len(requests) == 1, [(e.trigger, e.actor) for e in requests]
+    # another speaker's call is another statement
+    two = ("The foreign minister called on both sides to open talks on Monday.\n\n"
+           "The opposition leader called for new elections.")
+    assert len([e for e in _code(two) if e.type == "REQUEST"]) == 2

@@ -615,3 +615,44 @@ def test_counts_local_news_killed(sentence: str, value: int | None) -> None:
 def test_counts_local_news_wounded(sentence: str, value: int | None) -> None:
     found = parse_casualties(sentence).injured
     assert (found.value if found is not None else None) == value
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    # people hit, then the dead among them: the rest are the wounded
+    ("Two men shot, one killed outside a corner store", 1, 1),
+    ("5 shot, 2 dead at a block party", 2, 3),
+    ("Police said three people were shot late Friday, one fatally.", 1, 2),
+    ("Six people were stabbed at the fair and one of them died.", 1, 5),
+    # the others hit after the dead
+    ("A woman was shot and killed and two others were shot at the bus stop.", 1, 2),
+    # headlines join participles with a comma
+    ("Teen shot, killed near high school", 1, None),
+    ("Driver shot, wounded on the interstate", None, 1),
+    # hit alone: whether they lived is not said
+    ("Three people were shot at a house party.", None, None),
+    # a reduced relative still lets the subject's own verb tell the death
+    ("A girl shot at a park on Sunday has died.", 1, None),
+    # a shot fired is no person
+    ("He fired one shot and ran.", None, None),
+    ("Two men shot a clerk at the gas station.", None, None),
+])  # fmt: skip
+def test_people_hit_and_the_dead_among_them(
+    sentence: str, killed: int | None, injured: int | None
+) -> None:
+    found = parse_casualties(sentence)
+    assert (found.killed.value if found.killed else None) == killed, sentence
+    assert (found.injured.value if found.injured else None) == injured, sentence
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The man accused of trying to kill two deputies was charged on Monday.", None),
+    ("Prosecutors say she plotted to kill three rivals.", None),
+    ("A plan to kill 12 officials was foiled by the police.", None),
+    ("The rebels vowed to kill 20 hostages.", None),
+    # done, not tried
+    ("The gunmen went on to kill four villagers.", 4),
+    ("He returned to kill two more people.", 2),
+])  # fmt: skip
+def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | None) -> None:
+    found = parse_casualties(sentence).killed
+    assert (found.value if found is not None else None) == killed, sentence

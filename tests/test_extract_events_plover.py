@@ -236,6 +236,11 @@ def test_plover_event_prefers_what_happened_then_confidence() -> None:
         ("Peru urged Chile to send doctors to Haiti.", "send", None),
         ("If Chile sends doctors, Haiti will be grateful.", "sends", None),
         ("Chile would send doctors if Haiti asked.", "send", (True, False)),
+        ("The ministry will send doctors to Haiti.", "send", (True, False)),
+        # no one's intention: a passive, a past that did not happen, a thing as the subject
+        ("More doctors will be sent to Haiti.", "sent", None),
+        ("The plan would have sent doctors to Haiti.", "sent", None),
+        ("The bill would send doctors to Haiti.", "send", None),
     ],
 )
 def test_stated_intent(text: str, trigger: str, expected: tuple[bool, bool] | None) -> None:

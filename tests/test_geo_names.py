@@ -40,6 +40,22 @@ def test_conflict_report_names_are_placed(nlp, gazetteer, text, lat, lon):
 
 
 @pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        # a capital's fame is its own name's, not an old one another city bears now
+        ("Three people were shot in Philadelphia on Sunday.", 39.95, -75.16),
+        # old names of capitals still lead to them
+        ("Missiles hit Kiev overnight.", 50.45, 30.52),
+        ("Troops were deployed in Rangoon.", 16.80, 96.16),
+    ],
+)
+def test_a_capital_is_named_by_its_name_before_its_old_one(nlp, gazetteer, text, lat, lon):
+    mentions, location = _locate(nlp, gazetteer, text)
+    assert location is not None, [(m.text, m.name) for m in mentions]
+    assert haversine_km(location.lat, location.lon, lat, lon) < 25, location
+
+
+@pytest.mark.parametrize(
     ("name", "country", "found"),
     [("Ar-Raqqa", "SYR", True), ("ar Raqqah", "SYR", True), ("Al-Raqa", "SYR", True),
      ("Rakka", "SYR", False)],

@@ -42,6 +42,7 @@ TABLES = [
     "news_snippets_wires.yaml",
     "news_snippets_sealed.yaml",
     "news_snippets_crime.yaml",
+    "news_snippets_unseen.yaml",
 ]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
@@ -117,9 +118,16 @@ FLOORS = {
     # measured 0.864 / 0.864 / 0.835, none 2/3 (first contact 0.818 / 0.818 / 0.775)
     "news_snippets_sealed.yaml": {"sub": 0.8, "event_type": 0.8, "weighted_f1": 0.75,
                                   "none": 0.6},
-    # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50)
-    "news_snippets_crime.yaml": {"sub": 0.82, "event_type": 0.84, "weighted_f1": 0.84,
-                                 "none": 0.8},
+    # measured 0.857 / 0.871 / 0.876, none 42/50 (before the crime rules: none 20/50); raised
+    # 2026-12-07 (headline verbs read as nouns, settlers, sentences: 0.886 sub, 0.902 F1; crime
+    # where ACLED records political violence only: 0.943 sub, 0.953 F1, none 46/50; arrests for
+    # crime, one doer no mob: 0.957 sub, 0.960 F1, none 47/50)
+    "news_snippets_crime.yaml": {"sub": 0.93, "event_type": 0.9, "weighted_f1": 0.94,
+                                 "none": 0.92},
+    # measured 0.957 sub, 0.958 F1, none 60/65 (first contact, batch by batch: political 52/54,
+    # 8/10, 10/10; crime and accidents none 21/30, 10/20, 17/20)
+    "news_snippets_unseen.yaml": {"sub": 0.92, "event_type": 0.92, "weighted_f1": 0.92,
+                                  "none": 0.85},
 }  # fmt: skip
 
 
@@ -320,6 +328,23 @@ def test_disasters_accidents_and_robberies_are_no_political_violence(text: str) 
     violent = [e for e in events if e.acled is not None and e.acled.event_type in (
         "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")]
     assert not violent, [(e.type, e.acled) for e in violent]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # where ACLED records political violence only, a shooting with nothing political is crime
+    ("Two men were shot dead outside a bar in Chicago on Saturday night.", "none"),
+    ("A teenager was stabbed to death in Birmingham, England, on Friday.", "none"),
+    ("Three people were wounded when a gunman opened fire in a Dallas shopping mall.", "none"),
+    # ... and a political one is recorded there too
+    ("A far-right extremist shot dead two men at a mosque in Dallas.", "Attack"),
+    ("Anarchists attacked a police station in Athens with petrol bombs.",
+     "Remote explosive/landmine/IED"),
+    # elsewhere, unknown gunmen killing villagers is what ACLED records
+    ("Gunmen shot dead two men in a village in Kaduna state on Saturday.", "Attack"),
+    ("Unknown gunmen killed a farmer in Michoacán, Mexico.", "Attack"),
+])  # fmt: skip
+def test_crime_where_acled_records_political_violence_only(text: str, expected: str) -> None:
+    assert _sub(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -99,3 +99,32 @@ def test_the_agent_of_a_gerund_is_the_doer_of_the_killing_it_tells() -> None:
                                  "over the past day, the separatists said")
     assert event.actor is not None and event.actor.name == "Military Forces of Ukraine"
     assert event.killed is not None and event.killed.value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject", "obj"),
+    [
+        ("Protesters torch police station in Dakar", "torch", "Protesters", "station"),
+        ("Rioters loot shops in Lagos suburb", "loot", "Rioters", "shops"),
+        ("Militants storm army post in northern Mali", "storm", "Militants", "post"),
+    ],
+)
+def test_a_headline_verb_read_as_a_noun_heads_its_line(
+    text: str, verb: str, subject: str, obj: str
+) -> None:
+    doc = _doc(text)
+    tokens = {t.text: t for t in doc}
+    assert tokens[verb].pos_ == "VERB", [(t.text, t.pos_, t.dep_, t.head.text) for t in doc]
+    assert tokens[subject].head == tokens[verb] and tokens[subject].dep_ == "nsubj"
+    assert tokens[obj].head == tokens[verb] and tokens[obj].dep_ == "dobj"
+
+
+@pytest.mark.parametrize("text", [
+    "A storm hit the coast on Sunday.",
+    "The police raid on the compound was condemned.",
+    "Fire crews fought the blaze for hours.",
+])  # fmt: skip
+def test_nouns_in_clauses_with_a_verb_stay_nouns(text: str) -> None:
+    doc = _doc(text)
+    nouns = [t for t in doc if t.lower_ in ("storm", "raid", "fire")]
+    assert all(t.pos_ in ("NOUN", "PROPN") for t in nouns), [(t.text, t.pos_) for t in doc]

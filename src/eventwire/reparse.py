@@ -50,8 +50,16 @@ def _participles_read_as_nouns() -> dict[str, str]:
     return dict(load_yaml("headline_grammar.yaml")["participles_read_as_nouns"])
 
 
+@cache
+def _verbs_read_as_nouns() -> frozenset[str]:
+    return frozenset(load_yaml("headline_grammar.yaml")["verbs_read_as_nouns"])
+
+
 def repair(doc: Doc) -> Doc:
     """``doc`` with headline-style reduced passives rewritten (in place; returned for chaining)."""
+    for token in doc:
+        if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
+            _read_as_present_verb(token)
     for token in doc:
         if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
             # "Houthis claim drone attack": a name the tagger took for a pronoun (pronouns and
@@ -95,6 +103,31 @@ def _colon_flash(colon: Token) -> None:
             if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
                            for c in verb.children):
                 token.dep_ = "dep"
+
+
+def _read_as_present_verb(noun: Token) -> None:
+    """"Protesters torch police station": a verbless line whose plural subject and present verb
+    the parser read as a compound noun; the verb heads the line, the noun phrase after it is its
+    object and what follows that phrase hangs from the verb."""
+    if noun.dep_ == "ROOT":
+        # the tree is the clause's; only the tag is the noun's ("Militants storm army post")
+        children = {c.dep_ for c in noun.children}
+        if {"nsubj", "dobj"} <= children:
+            noun.pos_, noun.tag_ = "VERB", "VBP"
+        return
+    head = noun.head
+    if noun.dep_ != "compound" or head.dep_ != "ROOT" or head.i < noun.i:
+        return
+    subject = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if subject is None or subject.tag_ not in ("NNS", "NNPS") or subject.head.i not in (
+            noun.i, head.i) or any(t.pos_ in ("VERB", "AUX") for t in noun.sent):
+        return
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBP", "ROOT"
+    noun.head = noun
+    subject.head, subject.dep_ = noun, "nsubj"
+    head.head, head.dep_ = noun, "dobj"
+    for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
+        child.head = noun
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:

@@ -47,6 +47,7 @@ class ChoiceWords:
     other_words: frozenset[str]
     conditional_marks: frozenset[str]
     carrier_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
     cooperative: frozenset[str]
     conflictual: frozenset[str]
     passive_actor_types: frozenset[str]
@@ -96,6 +97,8 @@ def stated_intent(head: Token) -> tuple[bool, bool] | None:
         if node is not head and depth and lemma in vocab.other_words:
             return None
         if any(c.dep_ == "aux" and c.lower_ in vocab.intent_aux for c in node.children):
+            if _no_one_intends(node):
+                return None
             return True, negated or any(c.dep_ == "neg" for c in node.children)
         if depth and (lemma in vocab.intent_words or node.lower_ in vocab.intent_words):
             return True, negated or any(c.dep_ == "neg" for c in node.children)
@@ -105,6 +108,20 @@ def stated_intent(head: Token) -> tuple[bool, bool] | None:
             return None  # a second clause with its own subject has its own tense
         node = node.head
     return None
+
+
+def _no_one_intends(verb: Token) -> bool:
+    """Whether a future or conditional verb states no one's intention: a passive ("support
+    will be needed"), a past that did not happen ("would have meant"), or a subject that is
+    no one ("the legislation would allow")."""
+    children = list(verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+        return True
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children):
+        return True
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "NOUN" and subject.ent_type_ == "" and (
+        subject.lemma_.lower() not in choice_words().agent_nouns)
 
 
 def _intent_type(event: Event, head: Token) -> str | None:

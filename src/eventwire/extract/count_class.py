@@ -32,6 +32,7 @@ from .count_words import (
 )
 
 KILLED, INJURED, MIXED = "killed", "injured", "casualties"
+HIT = "hit"  # shot or stabbed, alive or dead: the wounded are those a count of dead leaves
 _BODY_WORDS = frozenset({"body", "corpse"})
 
 
@@ -103,7 +104,7 @@ def _tail(v: _Vocab, t: _Toks, m: _Num, starts: set[int]) -> _Mention:
             break
         if v.kill_pred.match_at(low, j) or v.injure_pred.match_at(low, j):
             break
-        if v.mixed_pred.match_at(low, j):
+        if v.mixed_pred.match_at(low, j) or v.hit_pred.match_at(low, j):
             break
         # a noun that is itself the count: "toll", "bodies", "wounded", "casualties"
         noun = next(((k, cls, total) for nouns, cls, total in (
@@ -154,6 +155,8 @@ def _class_left(v: _Vocab, t: _Toks, men: _Mention) -> None:
     for ps, cls in ((v.mixed_active, MIXED), (v.kill_active, KILLED), (v.injure_active, INJURED)):
         k = ps.match_ending_at(low, j)
         if k:
+            if v.unrealised.match_ending_at(low, j - k):
+                return  # "trying to kill two officers": no one died
             men.cls, men.how = cls, "left"
             men.ev_start = j - k + 1
             return
@@ -212,6 +215,14 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
             matrix = _matrix_predicate(v, low, j + 1)
             j = matrix if matrix > 0 else j + 1
             continue
+        # "a boy shot while hunting has died": a participle that leaves open whether he lived,
+        # then the subject's own verb
+        hit = v.hit_pred.match_at(low, j) if j == men.tail_end and not (be or perfect) else 0
+        if hit and men.num.kind in ("article", "the", "exact"):
+            matrix = _matrix_predicate(v, low, j + hit)
+            if matrix > 0:
+                j = matrix
+                continue
         # "Antonio Brown, 45, of Detroit, was found dead": what the commas set beside it
         if (low[j] == "," and not skipped and not (be or perfect)
                 and (men.num.kind in ("article", "the") or _is_age(t, j) or men.apposed)):
@@ -278,7 +289,8 @@ def _class_right(v: _Vocab, t: _Toks, men: _Mention) -> None:
         men.cls, men.how = KILLED, "right"
         men.ev_end = j + 1
         return
-    for ps, cls in ((v.mixed_pred, MIXED), (v.kill_pred, KILLED), (v.injure_pred, INJURED)):
+    for ps, cls in ((v.mixed_pred, MIXED), (v.kill_pred, KILLED), (v.injure_pred, INJURED),
+                    (v.hit_pred, HIT)):
         k = ps.match_at(low, j)
         if not k:
             continue

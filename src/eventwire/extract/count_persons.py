@@ -340,7 +340,7 @@ def _matrix_predicate(v: _Vocab, low: list[str], j: int) -> int:
         if low[k] in (".", ";", ":", "!", "?") or low[k] in ("who", "which", "that"):
             return -1
         a = v.aux.match_at(low, k)
-        if a and low[k] in ("has", "had", "was", "is", "has been", "had been"):
+        if a and low[k] in ("has", "had", "was", "is", "have", "were", "are"):
             return k
         if low[k] in ("died", "dies"):
             return k

@@ -215,8 +215,11 @@ def _acceptable(v: _Vocab, t: _Toks, m: _Num) -> bool:
     first = t.text[m.num]
     nxt = low[m.end] if m.end < n else ""
     prev = low[m.start - 1] if m.start > 0 else ""
-    if (nxt in v.non_person and not v.kill_pred.match_at(low, m.end)) or nxt in _MONTHS:
-        return False  # "two shots" is no count of people, "two shot dead" is
+    headline_hit = (m.start == 0 or prev in _PUNCT) and v.hit_pred.match_at(low, m.end)
+    if (nxt in v.non_person and not v.kill_pred.match_at(low, m.end) and not headline_hit
+            ) or nxt in _MONTHS:
+        return False  # "two shots" is no count of people, "two shot dead" or "4 shot, 1
+        # killed" is
     if nxt == "-" and m.end + 1 < n and low[m.end + 1] in v.non_person:
         return False
     if prev in _MONTHS or prev.lower() in v.labels or prev in ("no", "not"):

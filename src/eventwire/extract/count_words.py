@@ -77,6 +77,8 @@ class _Vocab:
     kill_pred: _PhraseSet
     injure_pred: _PhraseSet
     mixed_pred: _PhraseSet
+    hit_pred: _PhraseSet
+    unrealised: _PhraseSet
     kill_total: _PhraseSet
     kill_nouns: _PhraseSet
     injure_nouns: _PhraseSet
@@ -143,6 +145,8 @@ def _vocab() -> _Vocab:
         kill_pred=ps("kill_predicates"),
         injure_pred=ps("injure_predicates"),
         mixed_pred=ps("mixed_predicates"),
+        hit_pred=ps("hit_predicates"),
+        unrealised=ps("unrealised_openers"),
         kill_total=ps("kill_nouns_total"),
         kill_nouns=ps("kill_nouns"),
         injure_nouns=ps("injure_nouns"),

@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from ..model import Count
 from ..resources import load_yaml
-from .count_class import INJURED, KILLED, MIXED, _Mention, _mentions
+from .count_class import HIT, INJURED, KILLED, MIXED, _Mention, _mentions
 from .count_sizes import parse_number, parse_size
 from .count_words import _PREFILTER, _blank_brackets, _tokenize, _Toks, _vocab
 
@@ -186,6 +186,32 @@ def _aggregate(
     return count, (start, end)
 
 
+def _survivors(
+    text: str, t: _Toks, ms: list[_Mention], killed: tuple[Count, tuple[int, int]] | None
+) -> tuple[Count, tuple[int, int]] | None:
+    """The wounded of a sentence that counts people hit beside its dead: those hit less the
+    dead among them ("Two men shot, one killed", "14 shot, one fatally"), or the others hit
+    after the dead ("a man was killed and two others were shot"); ``None`` where the sentence
+    tells no dead (whether the hit lived is not said)."""
+    if killed is None:
+        return None
+    dead_at = killed[1][0]
+    hits = [m for m in ms if m.cls == HIT and m.num.kind in ("exact", "vague")]
+    if len(hits) != 1:
+        return None
+    hit = hits[0]
+    if t.start[hit.num.start] < dead_at:
+        wounded = hit.num.value - killed[0].value
+    elif {"other", "others"} & set(t.low[hit.num.start : hit.tail_end]):
+        wounded = hit.num.value
+    else:
+        return None
+    if wounded <= 0:
+        return None
+    start, end = t.start[hit.ev_start], t.end[max(hit.ev_end - 1, hit.ev_start)]
+    return Count(value=wounded, text=text[start:end]), (start, end)
+
+
 def _claims_apart(t: _Toks, own: list[_Mention]) -> bool:
     """Whether the counts lie under two different claims of the sentence ("X said ... 133,
     while Y said 55"): a claim verb stands between two of them and another before the first
@@ -238,6 +264,8 @@ def parse_casualties(sentence: str) -> Casualties:
     for cls, span in _zeros(text).items():
         if result.get(cls) is None:
             result[cls] = (Count(value=0, text=sentence[span[0] : span[1]]), span)
+    if result[INJURED] is None:
+        result[INJURED] = _survivors(sentence, t, ms, result[KILLED])
     k, i, c = result[KILLED], result[INJURED], result[MIXED]
     return Casualties(
         killed=k[0] if k else None,

@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -35,9 +36,13 @@ from .headline import fill_from_headline, is_headline
 from .links import link
 from .mentions import Mention, find_mentions
 from .modality import subjectless_participle
+from .ontology import ontology
 
 # clauses of their own under a trigger's clause: what is placed there is not where it was said
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
+# state forces and rebels: what they do is recorded wherever it happens
+_FORCES = frozenset({"MIL", "COP", "GOV", "REB"})
+_KNOWN_CITY = 100_000  # people: a city whose name alone says its country
 _REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -77,10 +82,49 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
         heads: dict[tuple[int, int], set[int]] = {}
         for mention in mentions:
             heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
+        country = _main_country(places)
         for mention, event in zip(mentions, located, strict=True):
             others = heads[_sentence_key(mention)] - {t.i for m in mention.matches for t in m.span}
-            mention.event = _made_there(mention, event, others)
+            mention.event = _crime_there(_made_there(mention, event, others), country, document)
     return mentions
+
+
+def _main_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the article's places lie in (none where two tie), where the text
+    names it surely: the country, one of its first-level units, or a city of 100,000 people or
+    more by its own name ("Chicago"; not "Colonia ..." of a Mexican town taken for Cologne, nor
+    the Mexican state of Hidalgo taken for a Texas county)."""
+    counts = Counter(p.country for p in places if p.country)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    country = ranked[0][0]
+    sure = any(
+        p.country == country and (
+            p.feature in ("country", "admin1")
+            or (p.feature == "city" and (p.population or 0) >= _KNOWN_CITY
+                and geo.normalize(p.text) == geo.normalize(p.name or ""))
+        )
+        for p in places
+    )
+    return country if sure else None
+
+
+def _crime_there(event: Event, country: str | None, document: Document) -> Event:
+    """A shooting or stabbing by no state force or rebel group, in the country the article is
+    about, where ACLED records political violence only, in an article that tells nothing
+    political: crime, an assault with no ACLED type (``ontology.crime_there``). A place the
+    article does not otherwise point to may be a namesake ("Colonia ..." in Mexico is not
+    Cologne); a terror attack's story tells its terror in some sentence, not in every one."""
+    if (
+        event.acled is None
+        or event.location is None
+        or event.location.country != country
+        or (event.actor is not None and event.actor.sector in _FORCES)
+        or not ontology().crime_there(event.acled, country, document.text)
+    ):
+        return event
+    return event.model_copy(update={"acled": None})
 
 
 def _sentence_key(mention: Mention) -> tuple[int, int]:

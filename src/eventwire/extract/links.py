@@ -179,12 +179,13 @@ def _target(
         told = paragraph_of(document, happening.mentions[-1].start)
         # deeds are told over many sentences; words are each their own statement unless they
         # agree with one on enough to be it, refer back to it, or are the same speaker's same
-        # kind of statement told on ("DiCarlo called for ... She also called for ...")
+        # kind of statement told on ("DiCarlo called for ... She also called for ..."), or the
+        # same kind told on with no speaker of its own ("The text also calls for ...")
         if mention.event.type not in VIOLENT_TYPES:
             if (
                 not another
                 and happening.event.type == mention.event.type
-                and same_speaker(told_as, own)
+                and (same_speaker(told_as, own) or own.actor is None)
                 and here - told <= words.reach_paragraphs
             ):
                 return happening

@@ -230,10 +230,10 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     if primary.entry.weight < 0.8 and actor is None and recipient is None:
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
-    lone = draft.type == "ASSAULT" and _lone_civilian(
-        actor, recipient, mode, sentence, offset, onto
-    )
-    acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes, lone=lone)
+    one = draft.type == "ASSAULT" and _one_civilian(actor, recipient, mode, sentence, offset, onto)
+    lone = one and not _told_as_war_or_mob(sentence.text, onto)
+    acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes, lone=lone,
+                   one_doer=one)
     if actor is None and acled is not None and acled.event_type == "Riots":
         actor = crowd_of(draft.matches, sentence, actors, offset, "RIO")
     start, end = offset + sentence.start_char, offset + sentence.end_char
@@ -296,7 +296,7 @@ def no_happening(draft: Draft) -> bool:
 _LONE_MODES = frozenset({None, "small-arms", "primitive", "beat"})
 
 
-def _lone_civilian(
+def _one_civilian(
     actor: Actor | None,
     recipient: Actor | None,
     mode: str | None,
@@ -305,9 +305,8 @@ def _lone_civilian(
     onto: Ontology,
 ) -> bool:
     """One civilian named as the doer of a shooting, stabbing or beating of a civilian or of no
-    one named, with nothing in the sentence that tells a war, a mob or an armed group
-    (``lone_people`` in ontology.yaml): no crowd, so no mob violence ("a man killed his
-    neighbour after a dispute"). Still an attack: the project codes a town's shootings too."""
+    one named (``lone_people`` in ontology.yaml): no crowd, so no mob violence ("a man killed
+    his neighbour after a dispute", "a man stabbed three worshippers in a terror attack")."""
     if actor is None or actor.basis != "text" or actor.sector != "CVL" or mode not in _LONE_MODES:
         return False
     if recipient is not None and recipient.sector != "CVL":
@@ -316,10 +315,13 @@ def _lone_civilian(
     if not words or words[-1] not in onto.lone_people:
         return False
     after = doc_text(sentence.doc)[(actor.end or 0) - offset :][:3]
-    if after.startswith(("'s", "’s", "s'")):
-        return False  # "a woman's kin": her family, not one person
-    text = sentence.text
-    return not (onto.has("hostile", text) or onto.has("mob", text) or onto.armed_said(text))
+    return not after.startswith(("'s", "’s", "s'"))  # "a woman's kin": her family
+
+
+def _told_as_war_or_mob(text: str, onto: Ontology) -> bool:
+    """Whether a sentence tells a war, a mob or an armed group: one civilian's deed told so is
+    political violence still, else it is crime (still an assault: a town's shootings count)."""
+    return onto.has("hostile", text) or onto.has("mob", text) or onto.armed_said(text)
 
 
 def _stormed_town(head: Token, actor: Actor | None, onto: Ontology) -> bool:
@@ -487,6 +489,7 @@ def _acled(
     weapon_modes: set[str],
     *,
     lone: bool = False,
+    one_doer: bool = False,
 ) -> AcledType | None:
     actors, onto, sentence = actor_dictionary(), ontology(), draft.sentence
     firearms = bool(weapon_modes - _UNARMED_MODES) or any(firearm(t) for t in sentence)
@@ -505,6 +508,7 @@ def _acled(
         firearms=firearms,
         context=doc_text(sentence.doc)[sentence.start_char :],
         lone=lone,
+        one_doer=one_doer,
     )  # fmt: skip
 
 

@@ -25,6 +25,9 @@ _CROWD_SECTORS = frozenset({"CVL", "PRO", "RIO", "OPP"})
 _FIGHTING_SECTORS = frozenset({"MIL", "REB"})
 _NON_STATE_ARMED = frozenset({"REB", "MLT", "CRM"})
 _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
+# people moving: fleeing, evacuated, displaced, surrendering (in a war, or from a fire, a flood or
+# a robbery gone wrong)
+_FLIGHT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 # PLOVER types with no ACLED category of their own that ACLED records when armed actors act so
 _ARMED_ACTIVITY = frozenset({"AID", "COOPERATE", "MOBILIZE", "COERCE", "RETREAT"})
 _BARE_HANDED = frozenset({None, "clash", "primitive", "beat"})
@@ -70,6 +73,7 @@ class Ontology:
         self.seizing_verbs = frozenset(ontology["seizing_verbs"])
         self.lone_people = frozenset(ontology["lone_people"])
         self.protest_not_held: dict[str, list[str]] = ontology["protest_not_held"]
+        self.crime_unrecorded_in = frozenset(ontology["crime_unrecorded_in"])
         self.use_classifier = bool(self.classifier.get("use"))
         # set by training (extract/train.py): what the rules chose, keyed by sentence and type
         self.trace: dict[tuple[str, str], RuleView] | None = None
@@ -120,6 +124,8 @@ class Ontology:
         ``None`` where it may be political violence."""
         if self.has("domestic", sentence) and not self.has("war_doers", sentence):
             return "crime"  # "a gunman killed his wife and two children": the family's killer
+        if self.has("animals", sentence) and not self.has("war_doers", sentence):
+            return "mishap"  # "a woman died after being attacked by dogs"
         if self.has("hostile", sentence):
             return None
         if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
@@ -129,6 +135,19 @@ class Ontology:
         ):
             return "crime"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
+
+    def crime_there(self, acled: AcledType, country: str | None, text: str) -> bool:
+        """Whether violence (or an arrest) ACLED would type ``acled``, told in ``text``, is crime
+        where it happened: a country where ACLED records political violence only, and nothing
+        in the text political ("Two dead, five hurt in Chicago drive-by shooting", "a boy was
+        arrested after a fatal stabbing in east London")."""
+        return (
+            (acled.event_type in ("Violence against civilians", "Battles")
+             or acled.sub_event_type == "Arrests")
+            and country in self.crime_unrecorded_in
+            and not any(self.has(kind, text)
+                        for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
+        )  # riots are recorded everywhere
 
     def armed_said(self, sentence: str) -> bool:
         """Whether the sentence calls someone armed, not counting "armed with sticks"."""
@@ -163,12 +182,14 @@ class Ontology:
         firearms: bool = True,
         context: str | None = None,
         lone: bool = False,
+        one_doer: bool = False,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event: the rules' (``rule_acled_type``), then
         the trained classifier's second opinion where it is adopted (see extract/classify.py)."""
         acled = self.rule_acled_type(
             type_, mode, sentence, actor_sector=actor_sector, recipient_sector=recipient_sector,
             armed_mentioned=armed_mentioned, firearms=firearms, context=context, lone=lone,
+            one_doer=one_doer,
         )  # fmt: skip
         if acled is None or (self.trace is None and not self.use_classifier):
             return acled
@@ -207,14 +228,20 @@ class Ontology:
         firearms: bool = True,
         context: str | None = None,
         lone: bool = False,
+        one_doer: bool = False,
     ) -> AcledType | None:
         """ACLED event and sub-event type for an event by the rules, refined by who and what
-        surrounds it (``lone``: one civilian is the doer, no crowd)."""
+        surrounds it (``one_doer``: one civilian is the doer, no crowd; ``lone``: and nothing
+        tells a war or a mob, so crime)."""
         acled = self.coding(type_, mode).acled
         if type_ == "ASSAULT" and actor_sector not in STATE_SECTORS and (
             lone or self.not_political(mode, sentence) is not None
         ):
             return None  # crime, not political violence: ACLED codes none of it
+        if type_ in _FLIGHT_TYPES and (
+            self.has("mishap", sentence) or self.has("ordinary_crime", sentence)
+        ) and not self.has("hostile", sentence):
+            return None  # "wildfires force thousands to flee", "bank robbers surrender"
         if (
             armed_mentioned
             and not firearms
@@ -273,7 +300,7 @@ class Ontology:
         crowd = (
             # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
             # residents beating suspected thieves, a mob)
-            (actor_sector in _CROWD_SECTORS and (
+            (actor_sector in _CROWD_SECTORS and not one_doer and (
                 recipient_sector not in _NON_STATE_ARMED
                 or (recipient_sector == "CRM" and mode in ("beat", "primitive"))
             ))

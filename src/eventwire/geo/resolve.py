@@ -37,8 +37,10 @@ def _prior(place: Place, primary: bool, cand: Candidate) -> float:
             score = max(score - 1.0, 5.0) if cand.admin_cue else score - 2.0
         elif place.feature == "admin2":
             score = max(score - 1.5, 4.5) if cand.admin_cue else score - 3.0
-        if place.capital:
-            score += 1.5  # national capitals are named far beyond their size
+        if place.capital and primary:
+            # national capitals are named far beyond their size, by their own name ("Amman"),
+            # not by an old one another city bears ("Philadelphia")
+            score += 1.5
     if not primary:
         score -= 1.0
     if cand.admin_cue:
