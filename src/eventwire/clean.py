@@ -117,14 +117,20 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # where scraped text runs blocks together: tab runs, or 2+ spaces after a sentence end
 _BLOCK_BREAK = re.compile(r"[ \u00a0]*\t[\s]*|(?<=[.!?\"”’)])[ \u00a0]{2,}")
+# a plural's possessive written with a typographic apostrophe ("Kiev forces’ shelling"): the
+# tagger reads "’" there as a closing quote and loses the possessor (it knows "forces'"
+# and "army’s" alike)
+_PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)’(?= )")
 
 
 def _normalise(text: str) -> MappedText:
-    """NFC, one kind of line break, no invisible or control characters; mapped to ``text``."""
+    """NFC, one kind of line break, no invisible or control characters, a plural's possessive
+    with a plain apostrophe; mapped to ``text``."""
     mapped = MappedText.of(text)
     if not unicodedata.is_normalized("NFC", text):
         mapped = mapped.replace(_nfc_changes(text))
-    return mapped.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").sub(_CONTROL, " ")
+    return (mapped.sub(_NEWLINES, "\n").sub(_INVISIBLE, "").sub(_CONTROL, " ")
+            .sub(_PLURAL_POSSESSIVE, "'"))
 
 
 def _nfc_changes(text: str) -> list[tuple[int, int, str]]:

@@ -41,6 +41,11 @@ def _object_verbs() -> frozenset[str]:
 
 
 @cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_yaml("headline_grammar.yaml")["reporting_verbs"])
+
+
+@cache
 def _participles_read_as_nouns() -> dict[str, str]:
     return dict(load_yaml("headline_grammar.yaml")["participles_read_as_nouns"])
 
@@ -66,11 +71,38 @@ def repair(doc: Doc) -> Doc:
             _raise_participle(token)
         elif token.dep_ == "nsubj" and token.pos_ in _SUBJECT_TAGS:
             _split_subordinate(token)
+        elif token.dep_ == "dobj" and token.pos_ in _SUBJECT_TAGS:
+            _report_clause(token)
+    for token in doc:
+        if token.text == ":":
+            _colon_flash(token)
     for token in doc:
         subject = _reduced_passive_subject(token)
         if subject is not None:
             subject.dep_ = "nsubjpass"
     return doc
+
+
+def _colon_flash(colon: Token) -> None:
+    """A flash's lead and its news either side of a colon ("Ukraine: Russian shelling kills
+    four", "Drone attack on Nikopol: woman killed"): the lead is no subject of the news, and
+    the news after the colon is a clause of its own, not a relative clause of the lead."""
+    sentence = colon.sent
+    for token in sentence:
+        if token.i > colon.i and token.pos_ == "VERB" and token.head.i < colon.i and (
+            token.dep_ in ("relcl", "acl")
+        ) and any(c.dep_ == "nsubj" and c.i > colon.i for c in token.children):
+            token.head = sentence.root
+            token.dep_ = "parataxis"
+        elif token.i < colon.i and token.dep_ == "nsubj" and token.head.i > colon.i:
+            verb = token.head
+            # (the parser may hang the news's subject on the lead: "...: woman killed")
+            news = [c for c in token.children if c.dep_ == "appos" and colon.i < c.i < verb.i]
+            if news:
+                news[0].head, news[0].dep_ = verb, "nsubj"
+            if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
+                           for c in verb.children):
+                token.dep_ = "dep"
 
 
 def _read_as_present_verb(noun: Token) -> None:
@@ -166,8 +198,24 @@ def _split_subordinate(noun: Token) -> None:
 
 
 def _participle_of(noun: Token) -> Token | None:
-    """The past participle hanging from a noun after it ("soldiers killed in ...")."""
-    return next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    """The past participle hanging from a noun after it ("soldiers killed in ..."); a verb
+    news always gives an object counts though tagged simple past ("servicemen killed amid
+    shelling")."""
+    return next((c for c in noun.rights if c.dep_ == "acl" and (
+        c.tag_ == "VBN" or (c.tag_ == "VBD" and c.lemma_ in _object_verbs()))), None)
+
+
+def _report_clause(noun: Token) -> None:
+    """"Ukraine says one soldier killed in east": what a headline says happened is a clause
+    (the passive it stands for), not the thing said with a participle hanging from it."""
+    verb = noun.head
+    participle = _participle_of(noun)
+    if participle is None or _active(participle) or verb.lemma_ not in _reporting_verbs():
+        return
+    participle.head = verb
+    participle.dep_ = "ccomp"
+    noun.head = participle
+    noun.dep_ = "nsubjpass"
 
 
 def _raise_participle(noun: Token) -> None:

@@ -14,7 +14,8 @@ Rules (also written into every result's ``notes``):
   explosions or violence against civilians), over rows with a headline that tells something
   (five words or more: many rows' headlines are a bare place name or a report's title).
 - Sides, best effort: a side is found when some counted event's actor or recipient matches it:
-  "Government of X" by a state actor (sector GOV, MIL, COP, ...) of X's country; other sides
+  "Government of X" by a state actor (sector GOV, MIL, COP, ...) of X's country, or one of no
+  sector named by an alias of X's (never X's civilians or armed groups); other sides
   by their name or an alias (``ucdp_side_aliases`` in resources/evaluation.yaml) appearing in
   the actor's name or text, or the actor's name appearing in the side's; "Civilians" (UCDP's
   side B of one-sided violence) by any actor eventwire codes as civilians.
@@ -87,6 +88,8 @@ def side_matches(side: str, actor: Actor | None) -> bool:
             return True
     if side == "Civilians" and actor.sector in _CIVILIAN_SECTORS:
         return True
+    if government and actor.sector is not None and actor.sector not in _STATE_SECTORS:
+        return False  # "Civilians (Russia)", "Rebel Group (Russia)": a state's people, no state
     said = " ".join(x for x in (actor.name, actor.text) if x).lower()
     if not said:
         return False

@@ -11,6 +11,9 @@
 - The doer of an attack on one side's forces that the sentence leaves unnamed ("three soldiers
   were killed") is the one armed side the article names against them elsewhere ("Russia-led
   forces violated the ceasefire 13 times", "the army's battle to oust pro-Russian gunmen").
+- "The occupiers" or "the enemy" with no place named are the occupier of the country whose
+  side faces them (actors.yaml ``occupiers``).
+- The dead of a strike from afar told by their number alone are civilians (implied).
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -32,6 +35,7 @@ from .happening import family
 @dataclass(frozen=True)
 class ContextWords:
     unnamed_doer_modes: frozenset[str]
+    implied_victims_modes: frozenset[str]
     striking_sectors: frozenset[str]
     opponent_sectors: frozenset[str]
     state_sectors: frozenset[str]
@@ -56,8 +60,8 @@ def fill_from_context(events: list[Event], published: date | None = None) -> lis
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_with_implied_actor(_statement_place(_opponent(_same_land(_article_doer(e, doers)),
-                                                           sides))) for e in events]
+    return [_implied_victims(_with_implied_actor(_statement_place(_opponent(_same_land(
+        _occupier_faced(_article_doer(e, doers))), sides)))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:
@@ -138,6 +142,25 @@ def _article_doer(event: Event, strikers: list[tuple[Actor, set[str]]]) -> Event
     return event.model_copy(update={"actor": doer})
 
 
+def _occupier_faced(event: Event) -> Event:
+    """"The occupiers", "the enemy" with no place to say whose forces they are: the occupier
+    of the country whose side faces them ("Ukraine's forces killed 800 occupiers", "the enemy
+    shelled Ukrainian positions"), as where the event happened in that country."""
+    dictionary = actor_dictionary()
+    pairs = ((event.actor, event.recipient, "actor"), (event.recipient, event.actor, "recipient"))
+    for one, other, role in pairs:
+        if (one is None or other is None or one.country is not None or one.basis != "text"
+                or one.sector not in ("MIL", "GOV")
+                or not dictionary.other_side.intersection(one.text.lower().split())):
+            continue
+        occupier = dictionary.occupiers.get(other.country or "")
+        if occupier is not None and occupier != other.country:
+            name = dictionary.display_name(Known(None, occupier, one.sector))
+            return event.model_copy(update={role: one.model_copy(
+                update={"country": occupier, "name": name})})
+    return event
+
+
 def _same_land(event: Event) -> Event:
     """A state's forces named with no country, fighting an armed group of a country, are that
     country's: "Taliban kill 12 soldiers", "troops killed three rebels in Darfur" (a civil war's
@@ -204,6 +227,22 @@ def _statement_place(event: Event) -> Event:
     ):
         return event.model_copy(update={"location": None})
     return event
+
+
+def _implied_victims(event: Event) -> Event:
+    """The dead and wounded of a strike from afar told by their number alone ("a missile strike
+    on Odesa kills four", "shelling of Kherson killed two and wounded five") are people, as war
+    news names soldiers as soldiers: the event implies civilians, with the count as evidence."""
+    words = context_words()
+    count = event.killed or event.injured
+    if (event.type != "ASSAULT" or event.recipient is not None or count is None
+            or count.text is None or event.mode not in words.implied_victims_modes):
+        return event
+    if event.actor is not None and event.actor.sector not in words.striking_sectors:
+        return event
+    name = actor_dictionary().display_name(Known(None, None, "CVL"))
+    victims = Actor(text=count.text, name=name, sector="CVL", basis="event")
+    return event.model_copy(update={"recipient": victims})
 
 
 def _with_implied_actor(event: Event) -> Event:

@@ -47,12 +47,14 @@ from .nonevents import (
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
+    DEEDS,
     common_noun,
     crowd_of,
     doer,
     firearm,
     irregular_before,
     organised_side,
+    people_at_war,
     place_attacked,
     speakers_own,
     state_forces,
@@ -205,7 +207,13 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
     if draft.type == "ASSAULT" and recipient is None:
         recipient = victims_of(sentence, actors, offset)
+    if recipient is not None and recipient.text.lower().split()[-1].removesuffix("s") in (
+        DEEDS - actors.hardware
+    ):
+        recipient = None  # "Enemy drone attack on Nikopol: ...": an attack is no one's target
     mode = _battle_mode(draft.type, mode, actor, recipient, bool(killed or injured), weapon_modes)
+    if draft.type == "ASSAULT":
+        actor = people_at_war(actor, recipient, mode, bool(killed or injured), actors)
     if (
         draft.type == "ASSAULT"
         and mode is None

@@ -44,10 +44,14 @@ HURT = frozenset({"kill", "wound", "injure", "hurt"})
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
 # armed and state sides: who can be the doer a sentence names beside its victims
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
+# deeds a headline tells in the present tense, which the parser may read as nouns
+_HEADLINE_VERBS = frozenset({"shell", "strike", "bomb", "pound", "attack", "hit", "raid"})
+# strikes from afar: a deed of a state's forces, not of its people
+_FROM_AFAR = frozenset({"artillery", "missile", "aerial", "drone"})
 # prepositions of the deed a passive killing happened in ("killed in Kiev's shelling")
-_IN_DEED = frozenset({"in", "during", "amid", "after", "under"})
+_IN_DEED = frozenset({"in", "during", "amid", "after", "under", "due"})
 # deeds a killing happens in, whose "by" or possessive names the doer ("in shelling by X")
-_DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
+DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike", "bombardment",
                     "bombing", "raid", "assault", "offensive", "ambush", "blast", "explosion",
                     "shooting", "gunfire", "sniper", "aggression", "clash", "fighting",
                     "mortar", "rocket", "missile", "drone", "artillery", "bomb", "grenade",
@@ -57,7 +61,7 @@ _OF_DOER = frozenset({"attack", "aggression"})
 # what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
 _TARGET_NOUNS = frozenset({"position", "post", "outpost", "base", "checkpoint", "convoy",
                            "column", "trench", "barracks", "garrison", "frontline"})
-_COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
+COMBAT = frozenset({"clash", "clashes", "fighting", "fight", "battle", "firefight", "gunfight",
                      "gunbattle", "shootout", "skirmish", "exchange", "confrontation"})  # fmt: skip
 
 
@@ -104,7 +108,7 @@ def doer(
         return found or next((m for m in modifiers if m is not None), None)
     # a deed the parser took for a verb keeps its modifier: "Ukrainian shelling kills three"
     named = next(_named(_modifiers(head, actors, offset, state)), None) if (
-        head.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS) else None
+        head.lemma_.lower() in DEEDS - _NO_DOER_NOUNS) else None
     if named is not None and named.country:
         return named
     return subject_doer(head, actors, offset, state)
@@ -206,7 +210,9 @@ def subject_doer(
         deed = _deed_doer(verb, actors, offset, state)
         if deed is not None:
             return deed
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (
+        # "Russian shelling in Donetsk Oblast killed three": a deed the parser made a clause
+        c.dep_ == "csubj" and c.lemma_.lower() in DEEDS)]
     if subjects and suffers(verb):
         # "two residents died in shelling": the subject is the victim; of a headline's two
         # clauses the parser joined ("forces violated the truce, one soldier killed"), the
@@ -217,7 +223,7 @@ def subject_doer(
             return None
     for child in subjects:
         found = actor_from(child, actors, offset, state_sector=state)
-        if found is None and child.lemma_.lower() in _DEEDS - _NO_DOER_NOUNS:
+        if found is None and child.lemma_.lower() in DEEDS - _NO_DOER_NOUNS:
             # "Russian shelling kills two", "paramilitary shelling killed eight": the deed's
             # modifier names its doer
             found = next(_named(_modifiers(child, actors, offset, state)), None) or next(
@@ -253,8 +259,10 @@ def subject_doer(
         return None  # "launched 138 drones, 110 of which were shot down": not by the launcher
     if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and governor.pos_ in ("VERB", "AUX"):
         return subject_doer(governor, actors, offset, state, hops + 1)
-    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
-        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts
+    if verb.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN") and not (
+            verb.tag_ in ("VBN", "VBD") and verb.lemma_.lower() in HURT):
+        # "the Kremlin's decision to allow", "attacks targeting X": the noun's owner acts;
+        # not "one Ukrainian serviceman killed": the noun a harm's participle tells of suffered
         return doer(governor, actors, offset, state)
     if verb.dep_ == "pcomp":
         return subject_doer(governor.head, actors, offset, state, hops + 1)
@@ -300,7 +308,9 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
     possessive, on a path of deeds and "in/during/amid" from the verb (not "torched by locals",
     "confirmed by police": other deeds' agents)."""
     for token in verb.subtree:
-        if token.i <= verb.i or not _within_deed(token, verb):
+        if token.i == verb.i or not _within_deed(token, verb) or (
+            token.i < verb.i and not _fronted(token, verb)
+        ):
             continue
         found = None
         if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
@@ -308,6 +318,15 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
         elif token.dep_ == "case" and token.head.i < token.i:
             found = actor_from(token.head, actors, offset, state_sector=state)
+        elif token.dep_ in ("amod", "compound", "nmod") and token.i < token.head.i and (
+                token.head.lemma_.lower() in DEEDS - _NO_DOER_NOUNS):
+            # (not of a fight, whose modifier tells where: "in fresh east Ukraine clashes")
+            # "killed in enemy shelling", "died in a Russian drone attack": the deed's modifier
+            found = actor_from(token, actors, offset, state_sector=state)
+        elif token.dep_ == "pobj" and token.head.lower_ in _IN_DEED and _deed_after(token):
+            # "killed amid enemy shelling" parsed with the deed as a verb of its own: the
+            # preposition's object is the deed's modifier
+            found = actor_from(token, actors, offset, state_sector=state)
         elif token.lower_ == "of" and token.head.lemma_.lower() in _OF_DOER:
             # "killed in an attack of Ukrainian military": the attacker, as "of" after an
             # attack reads in translated war news ("the shelling of X" is X shelled)
@@ -319,14 +338,29 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
     return None
 
 
+def _fronted(token: Token, verb: Token) -> bool:
+    """Whether ``token`` sits in a deed phrase put before the clause ("Due to the enemy
+    shelling, a woman died"), not in the subject."""
+    node = token
+    while node.head.i != verb.i and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "prep"
+
+
+def _deed_after(token: Token) -> bool:
+    """Whether the word after ``token`` is a deed the parser read as a verb ("enemy shelling")."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return after is not None and after.tag_.startswith("VB") and after.lemma_.lower() in DEEDS
+
+
 def _within_deed(token: Token, verb: Token) -> bool:
     """Whether every word between ``token`` and ``verb`` is a deed ("shelling", "fire"), an
     "in/during/amid" or what such a preposition governs."""
     node = token.head
     while node.i != verb.i:
-        if not (node.lemma_.lower() in _DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
+        if not (node.lemma_.lower() in DEEDS or (node.dep_ == "prep" and node.lower_ in _IN_DEED)
                 or (node.dep_ == "pobj" and node.head.lower_ in _IN_DEED)
-                or (node.dep_ == "poss" and node.head.lemma_.lower() in _DEEDS)):
+                or (node.dep_ == "poss" and node.head.lemma_.lower() in DEEDS)):
             return False
         if node.head.i == node.i:
             return False
@@ -341,7 +375,7 @@ def _fought_with(verb: Token, actors: ActorDictionary, offset: int, state: str) 
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid"):
             continue
         for fight in prep.children:
-            if fight.dep_ != "pobj" or fight.lemma_.lower() not in _COMBAT:
+            if fight.dep_ != "pobj" or fight.lemma_.lower() not in COMBAT:
                 continue
             for other in fight.children:
                 if other.dep_ == "prep" and other.lower_ in ("with", "against"):
@@ -476,6 +510,9 @@ def irregular_before(
     a drive-by shooting"), for sentences whose parse lost the subject. State forces are left
     out: "police found the body of a man shot dead" names who found it, not who shot."""
     trigger_at = min(m.span.start for m in matches)
+    found = _headline_subject(sentence, actors, offset)
+    if found is not None:
+        return found
     for token in reversed(sentence.doc[sentence.start : trigger_at]):
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nsubjpass"):
             continue
@@ -486,6 +523,26 @@ def irregular_before(
             return found
     if recipient is not None and recipient.sector in FORCES:
         return _holders(sentence, actors, offset)
+    return None
+
+
+def _headline_subject(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
+    """A headline's present tense the parser read as a noun ("Russians shell Kherson region",
+    "Enemy shells Nikopol district"): the one to three words before a deed word near the start
+    that name an armed side or a people are its doer."""
+    words = sentence[: min(4, len(sentence))]
+    deed = next((t for t in words if t.i > sentence.start and t.lemma_.lower() in _HEADLINE_VERBS
+                 and t.tag_ in ("NN", "NNS", "VBZ", "VBP")), None)
+    if deed is None or (deed.i + 1 < len(deed.doc) and deed.nbor().tag_.startswith("VB")):
+        return None  # ("Gaza strikes kill 12": the deed is the subject, its modifier a place)
+    lead = deed.nbor(-1)
+    if lead.pos_ not in ("NOUN", "PROPN") or any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
+                                                 for t in sentence.doc[sentence.start : lead.i]):
+        return None
+    found = actor_from(lead, actors, offset, state_sector="MIL")
+    if found is not None and (found.sector in _ARMED or (
+            found.country is not None and actors.country_of(found.text) == found.country)):
+        return found
     return None
 
 
@@ -550,6 +607,25 @@ def state_forces(actor: Actor, country: str | None, sector: str | None,
     return actor.model_copy(update={"country": country, "sector": sector, "name": name})
 
 
+def people_at_war(actor: Actor | None, recipient: Actor | None, mode: str | None,
+                  harmed: bool, actors: ActorDictionary) -> Actor | None:
+    """A people named for a deed of war is its state's forces: "Russians shelled Kherson",
+    "Russians struck Kharkiv with missiles", "Russians killed two and wounded nine" (a strike
+    from afar, a shooting or an attack that killed or wounded, ``harmed``, or an attack on
+    another state's town): a mob or a crowd is named so; not "Palestinians clashed with
+    police", nor a people's victims."""
+    if (
+        actor is None or actor.sector != "CVL" or actor.basis != "text" or actor.country is None
+        or actors.country_of(actor.text) != actor.country
+    ):
+        return actor
+    if mode in _FROM_AFAR or (recipient is not None and recipient.sector == "GOV"
+                              and recipient.country not in (None, actor.country)) or (
+            harmed and mode in (None, "small-arms")):
+        return state_forces(actor, actor.country, "MIL", actors)
+    return actor
+
+
 def common_noun(actor: Actor, actors: ActorDictionary) -> bool:
     """Whether an actor is named by common nouns only ("troops", "air defences", "its
     forces"), not by a name or a word the dictionary missed ("Vietnamese-led forces"), nor as
@@ -572,4 +648,24 @@ def state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
         if speaker is None or speaker.country is None or speaker.sector not in _STATE_SPEAKERS:
             return None
         return speaker
-    return None
+    return _state_credit(head, actors, offset)
+
+
+def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The state a headline credits after a spaced dash or a colon at its end ("five soldiers
+    killed in east - Ukraine military", "two troops killed: Kiev"), as a statement's speaker."""
+    sentence = head.sent
+    marks = [t for t in sentence if t.i > head.i and (t.text == ":" or (
+        t.text in ("-", "–", "—") and (t.whitespace_ or t.nbor(-1).whitespace_)))]
+    if not marks:
+        return None
+    credit = [t for t in sentence if t.i > marks[-1].i and not t.is_punct]
+    if not credit or len(credit) > 4 or any(t.pos_ in ("VERB", "AUX") for t in credit):
+        return None
+    countries = {c for t in credit if (c := actors.country_of(t.text))}
+    sector = actors.sector_of(credit, credit[-1]) or "GOV"
+    if len(countries) != 1 or sector not in _STATE_SPEAKERS:
+        return None
+    span = sentence.doc[credit[0].i : credit[-1].i + 1]
+    return Actor(text=span.text, country=countries.pop(), sector=sector,
+                 start=offset + span.start_char, end=offset + span.end_char)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..model import Actor
-from .actors import ActorDictionary, actor_from
+from .actors import ActorDictionary, Known, actor_from
 from .roles import (
+    COMBAT,
+    DEEDS,
     FORCES,
     HURT,
     actor_inside,
@@ -24,6 +26,8 @@ from .roles import (
     victim_subject,
 )
 
+# verbs whose object is the weapon or the strike sent at the target
+_LAUNCH = frozenset({"launch", "fire", "drop", "hurl", "lob", "send", "carry"})
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 # verbs whose subject met an attack, its target: "troops repelled an assault by X"
 _MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
@@ -50,6 +54,8 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
             return found
     victim = victim_subject(head) if suffers(head) else None
     for child in head.children:
+        if child.dep_ == "dobj" and _launched(head, child, actors):
+            continue
         if child.dep_ in ("dobj", "nsubjpass") or (victim is not None and child.i == victim.i):
             found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
             if found is not None:
@@ -68,6 +74,15 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
                 seconds = [c for c in firsts[0].children if c.dep_ == "conj"]
                 if seconds:
                     return actor_from(seconds[0], actors, offset)
+                paired = _second_of_pair(firsts[0], actors, offset)
+                if paired is not None:
+                    return paired
+    if head.lemma_.lower() in COMBAT:
+        # "Ukrainian and Russian forces clash": the forces of the second country named
+        for child in head.children:
+            paired = _second_of_pair(child, actors, offset) if child.dep_ == "nsubj" else None
+            if paired is not None:
+                return paired
     if head.dep_ == "dobj" and head.pos_ == "NOUN" and head.head.i != head.i:
         # "conducted attacks on X": the preposition may hang on the light verb
         for child in head.head.children:
@@ -86,6 +101,32 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
             if child.dep_ == "nsubj":
                 return actor_from(child, actors, offset)
     return None
+
+
+def _second_of_pair(phrase: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The second side of forces named by two countries before one noun ("Ukrainian and
+    Russian forces", "between Russian and Ukrainian troops"): the second country's forces."""
+    first = actor_from(phrase, actors, offset, state_sector="MIL")
+    if first is None or first.sector not in FORCES:
+        return None
+    for modifier in phrase.lefts:
+        named = actors.country_of(modifier.text)
+        for other in modifier.children:
+            country = actors.country_of(other.text) if other.dep_ == "conj" else None
+            if named is not None and country is not None and country != named:
+                name = actors.display_name(Known(None, country, first.sector))
+                return Actor(text=other.text, name=name, country=country, sector=first.sector,
+                             start=offset + other.idx, end=offset + other.idx + len(other.text))
+    return None
+
+
+def _launched(verb: Token, thing: Token, actors: ActorDictionary) -> bool:
+    """"Russia launched 70 drones at Ukraine", "launched a missile strike on Odesa": what is
+    launched, fired or dropped is the weapon or the strike, never whom it is aimed at."""
+    if verb.lemma_.lower() not in _LAUNCH:
+        return False
+    return thing.lower_ in actors.hardware or thing.lemma_.lower() in DEEDS or any(
+        c.dep_ == "compound" and c.lower_ in actors.hardware for c in thing.children)
 
 
 def _instrument(prep: Token, pobj: Token, actors: ActorDictionary) -> bool:
@@ -119,13 +160,16 @@ _LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "vic
 
 def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
     """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
-    were wounded", "one civilian was reported killed", "resulted in civilian casualties"."""
+    were wounded", "one civilian was reported killed", "resulted in civilian casualties",
+    "three soldiers die"."""
     for token in sentence:
         head = token.head
         harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
             c.dep_ in ("xcomp", "oprd", "ccomp") and c.lemma_ in _HARM for c in head.children
         )
-        if token.dep_ in ("dobj", "nsubjpass") and harmed:
+        if (token.dep_ in ("dobj", "nsubjpass") and harmed) or (
+            token.dep_ == "nsubj" and suffers(head) and token == victim_subject(head)
+        ):  # (and who dies: "three soldiers die as fighting flares")
             found = actor_from(token, actors, offset)
             if found is not None:
                 return found

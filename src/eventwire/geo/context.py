@@ -15,6 +15,7 @@ import numpy as np
 
 from ..clean import dateline_span
 from ..model import Document
+from ..resources import load_yaml
 from .gazetteer import Gazetteer
 
 BIG_CITY = 100_000  # a city this size, in a country the article names, is read as a place
@@ -105,7 +106,18 @@ def article_context(document: Document, gazetteer: Gazetteer) -> Context:
             for place, _primary in gazetteer.find(part.strip()):
                 if place.feature == "country" and place.country:
                     context.countries[place.country] += 3
+    for occupied, occupier in _occupiers().items():
+        if context.countries[occupier] and not context.countries[occupied]:
+            # "Russian strike on a supermarket in Kostiantynivka": news of an occupier's war
+            # names the land it is fought in by its towns alone (actors.yaml occupiers)
+            context.countries[occupied] += 0.5
     return context
+
+
+@lru_cache(maxsize=1)
+def _occupiers() -> dict[str, str]:
+    """Occupied country -> occupier (``occupiers`` in resources/actors.yaml)."""
+    return {str(k): str(v) for k, v in (load_yaml("actors.yaml").get("occupiers") or {}).items()}
 
 
 # country-code domains that outlets use for their look, not their country

@@ -75,6 +75,12 @@ ATTACK_NOUNS = frozenset({
     "attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "shelling", "bombing",
     "bombardment", "raid", "raids", "assault", "offensive", "siege",
 })  # fmt: skip
+# weapons dropped or fired on a place ("dropped a guided bomb on Kupiansk", "rained missiles on
+# Kyiv"): the name after "on" is read as a place, as after an attack
+WEAPONS_ON = frozenset({
+    "bomb", "bombs", "missile", "missiles", "rocket", "rockets", "drone", "drones", "shell",
+    "shells", "munitions", "projectiles",
+})  # fmt: skip
 DIRECTION_WORDS = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
     "southeastern", "southwestern", "north", "south", "east", "west", "northeast", "northwest",
@@ -175,6 +181,7 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
         before[-1] in PLACE_PREPOSITIONS or before[-1] in PLACE_OBJECT_VERBS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
         or (before[-1] in ("on", "of") and len(before) > 1 and before[-2] in ATTACK_NOUNS)
+        or (before[-1] == "on" and len(before) > 1 and before[-2] in WEAPONS_ON)
     ))
     # "the Russian-held part of Kursk", "parts of Donetsk": an area, read as the region
     area = len(before) > 1 and before[-1] == "of" and before[-2] in ("part", "parts")
