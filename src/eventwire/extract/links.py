@@ -13,9 +13,11 @@ a sentence that only counts the dead joins the event just told. Vocabulary and r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..model import Document, Event
 from ..resources import load_yaml
@@ -82,10 +84,11 @@ def link(
     is compared on both.
     """
     happenings: list[Happening] = []
+    paragraph = paragraph_finder(document)
     for mention in mentions:
         if sums_up(mention):
             continue  # "recent missile attacks": a series, not a happening
-        target = _target(mention, happenings, document)
+        target = _target(mention, happenings, document, paragraph)
         if target is None:
             if stands_alone(mention):
                 happenings.append(Happening([mention], merge([mention])))
@@ -150,7 +153,10 @@ def _own_day(event: Event) -> bool:
 
 
 def _target(
-    mention: Mention, happenings: list[Happening], document: Document
+    mention: Mention,
+    happenings: list[Happening],
+    document: Document,
+    paragraph: Callable[[int], int],
 ) -> Happening | None:
     """The happening ``mention`` retells, or ``None`` when it tells a new one."""
     words = link_words()
@@ -162,7 +168,7 @@ def _target(
     referring = refers_back(mention)
     another = tells_another(mention)
     threshold = happening_rules().same_threshold
-    here = paragraph_of(document, mention.start)
+    here = paragraph(mention.start)
     own = comparable(mention.event, document)
     placed = own.location is not None  # the mention's own sentence names where
     for happening in reversed(happenings):
@@ -176,7 +182,7 @@ def _target(
             return happening
         if referring and not another and happening.event.type == mention.event.type:
             return happening  # "the attack", "the talks", "the meeting": the one just told
-        told = paragraph_of(document, happening.mentions[-1].start)
+        told = paragraph(happening.mentions[-1].start)
         # deeds are told over many sentences; words are each their own statement unless they
         # agree with one on enough to be it, refer back to it, or are the same speaker's same
         # kind of statement told on ("DiCarlo called for ... She also called for ...")
@@ -304,9 +310,11 @@ def sums_up(mention: Mention) -> bool:
 
 def paragraph_of(document: Document, offset: int) -> int:
     """The index of the paragraph that holds ``offset`` (the last one before it)."""
-    index = 0
-    for k, (start, _end) in enumerate(document.paragraphs):
-        if start > offset:
-            break
-        index = k
-    return index
+    return paragraph_finder(document)(offset)
+
+
+def paragraph_finder(document: Document) -> Callable[[int], int]:
+    """``paragraph_of`` for many offsets of one document: a bisection over the paragraphs'
+    starts (their running maximum, so that the answer is the same for any order)."""
+    highest = list(accumulate((start for start, _end in document.paragraphs), max))
+    return lambda offset: max(bisect_right(highest, offset) - 1, 0)
