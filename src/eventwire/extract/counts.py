@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..casefold import CaseBlind
 from ..model import Count
 from ..resources import load_yaml
 from .count_class import INJURED, KILLED, MIXED, _Mention, _mentions
@@ -212,21 +213,21 @@ _CASUALTY_LISTS = (
 
 
 @lru_cache(maxsize=1)
-def _casualty_words() -> re.Pattern[str]:
+def _casualty_words() -> CaseBlind:
     data = load_yaml("casualty_words.yaml")
     firsts = {str(phrase).split()[0] for key in _CASUALTY_LISTS for phrase in data.get(key, [])}
     words = "|".join(sorted((re.escape(w) for w in firsts), key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return CaseBlind(rf"\b(?:{words})\b")
 
 
 def mentions_casualties(text: str) -> bool:
     """Whether ``text`` holds a word ``parse_casualties`` counts from (a cheap pre-filter)."""
-    return bool(_casualty_words().search(text))
+    return _casualty_words().found(text)
 
 
 def parse_casualties(sentence: str) -> Casualties:
     """People killed and injured according to one sentence (see the module doc for the rules)."""
-    if not sentence or not _PREFILTER.search(sentence):
+    if not sentence or not _PREFILTER.found(sentence):
         return Casualties()
     v = _vocab()
     text = _blank_brackets(sentence)
