@@ -85,10 +85,11 @@ def link(
     """
     happenings: list[Happening] = []
     paragraph = paragraph_finder(document)
+    compare = _Comparables(document)
     for mention in mentions:
         if sums_up(mention):
             continue  # "recent missile attacks": a series, not a happening
-        target = _target(mention, happenings, document, paragraph)
+        target = _target(mention, happenings, compare, paragraph)
         if target is None:
             if stands_alone(mention):
                 happenings.append(Happening([mention], merge([mention])))
@@ -110,8 +111,9 @@ def retold_tolls(
     (``happening.conflict``: family, status, a place the text names, a doer; dates only where
     one gives a calendar day or a year) and that is not named another, is that happening."""
     out: list[Happening] = []
+    compare = _Comparables(document)
     for happening in happenings:
-        target = next((h for h in reversed(out) if _same_toll(h, happening, document)), None)
+        target = next((h for h in reversed(out) if _same_toll(h, happening, compare)), None)
         if target is None:
             out.append(happening)
             continue
@@ -120,7 +122,7 @@ def retold_tolls(
     return out
 
 
-def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
+def _same_toll(told: Happening, later: Happening, compare: _Comparables) -> bool:
     a, b = told.event, later.event
     if a.type not in VIOLENT_TYPES or b.type != a.type:
         return False
@@ -128,7 +130,7 @@ def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
         return False
     if a.killed.value <= 0 or _named_another(later.mentions[0]):
         return False
-    ca, cb = comparable(a, document), comparable(b, document)
+    ca, cb = compare(a), compare(b)
     if not (_own_day(ca) or _own_day(cb)):
         ca, cb = ca.model_copy(update={"date": None}), cb.model_copy(update={"date": None})
     return conflict(ca, cb) is None
@@ -155,7 +157,7 @@ def _own_day(event: Event) -> bool:
 def _target(
     mention: Mention,
     happenings: list[Happening],
-    document: Document,
+    compare: _Comparables,
     paragraph: Callable[[int], int],
 ) -> Happening | None:
     """The happening ``mention`` retells, or ``None`` when it tells a new one."""
@@ -169,12 +171,12 @@ def _target(
     another = tells_another(mention)
     threshold = happening_rules().same_threshold
     here = paragraph(mention.start)
-    own = comparable(mention.event, document)
+    own = compare(mention.event)
     placed = own.location is not None  # the mention's own sentence names where
     for happening in reversed(happenings):
         if any(m.start == mention.start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
-        told_as = _told_as(happening, document)
+        told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
             continue
@@ -206,15 +208,15 @@ def _target(
     return None
 
 
-def _told_as(happening: Happening, document: Document) -> Event:
+def _told_as(happening: Happening, compare: _Comparables) -> Event:
     """The happening as told so far, comparable with a new mention: where the place it was
     merged with is not one the text introduces as a place ("Manhattan Blast Suspect
     Arrested"), the latest place one of its mentions does introduce ("in Manhattan")."""
-    told = comparable(happening.event, document)
+    told = compare(happening.event)
     if told.location is not None or happening.event.location is None:
         return told
     for mention in reversed(happening.mentions):
-        placed = comparable(mention.event, document).location
+        placed = compare(mention.event).location
         if placed is not None:
             return told.model_copy(update={"location": placed})
     return told
@@ -230,6 +232,21 @@ def _new_side(own: Event, told: Event) -> bool:
     if doer.sector not in link_words().side_sectors:
         return False
     return told.actor is None or told.actor.country != doer.country
+
+
+class _Comparables:
+    """``comparable`` of one article's events, each computed once: a happening is compared with
+    every mention told after it (the memo holds each event, so that its id stays its own)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.memo: dict[int, tuple[Event, Event]] = {}
+
+    def __call__(self, event: Event) -> Event:
+        found = self.memo.get(id(event))
+        if found is None or found[0] is not event:
+            found = self.memo[id(event)] = (event, comparable(event, self.document))
+        return found[1]
 
 
 def comparable(event: Event, document: Document) -> Event:
