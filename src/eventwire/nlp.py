@@ -100,7 +100,8 @@ _TEXT_KEY = "eventwire.text"
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins it from the tokens on every access, which cost
-    the extractor more than a second per 200 articles when read once per sentence."""
+    the extractor more than a second per 200 articles when read once per sentence.
+    ``parse_segments`` hands each Doc the text it was made from."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
@@ -151,6 +152,8 @@ def parse_segments(
             unique.append(text)
         which.append(index)
     docs = [repair(doc) for doc in nlp.pipe(unique, batch_size=batch_size)]
+    for doc, text in zip(docs, unique, strict=True):
+        doc.user_data[_TEXT_KEY] = text  # spaCy's tokens keep every character: doc.text
     handed = [False] * len(docs)
     segments = []
     for (offset, _), index in zip(texts, which, strict=True):

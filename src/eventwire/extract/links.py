@@ -173,8 +173,9 @@ def _target(
     here = paragraph(mention.start)
     own = compare(mention.event)
     placed = own.location is not None  # the mention's own sentence names where
+    start = mention.start
     for happening in reversed(happenings):
-        if any(m.start == mention.start for m in happening.mentions):
+        if any(m.start == start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
         told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
