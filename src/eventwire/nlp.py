@@ -27,7 +27,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .errors import ModelError
 from .reparse import repair
@@ -106,6 +106,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` cut from the Doc's text (``doc_text``): spaCy joins it from the span's
+    tokens on every access, and rules read a sentence's text again and again."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000) and needs about 1 GB per 100,000

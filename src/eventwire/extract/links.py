@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ..model import Document, Event
+from ..nlp import span_text
 from ..resources import load_yaml
 from .choice import primary_match
 from .happening import conflict, same_happening, same_speaker
@@ -307,7 +308,7 @@ def tells_another(mention: Mention) -> bool:
         for match in mention.matches for child in match.head.children
     ):
         return True
-    opening = mention.sentence.text.lstrip(" \"“‘(").lower()
+    opening = span_text(mention.sentence).lstrip(" \"“‘(").lower()
     return any(
         opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
         for opener in words.new_happening_openers

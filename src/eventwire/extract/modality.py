@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..model import Attribution
+from ..nlp import span_text
 from ..resources import load_yaml
 
 # dependency relations through which a trigger takes the modality of the words above it
@@ -223,7 +224,9 @@ def quoted_opinion(trigger: Token, sentence: Span) -> bool:
     own voice. "'We reiterate our call for ...'" and "'we are working to deliver food'" are
     the speaker's own deed, and a demand ("'Moscow must pay'") the speaker's own words: both
     stand."""
-    if trigger.dep_ == "aux" or not _inside_quote(trigger.idx - sentence.start_char, sentence.text):
+    if trigger.dep_ == "aux" or not _inside_quote(
+        trigger.idx - sentence.start_char, span_text(sentence)
+    ):
         return False
     speakers = words().speaker_pronouns
     node = trigger
@@ -287,7 +290,7 @@ def status_of(trigger: Token, sentence: Span) -> str:
         c.dep_ == "aux" and c.lower_ in vocab.hypothetical_aux for c in trigger.head.children
     ):
         return "hypothetical"  # "a pre-emptive strike would", "any attack could"
-    if sentence.text.rstrip(" \"'”’)").endswith("?"):
+    if span_text(sentence).rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
         trigger.head.head.lemma_.lower() in vocab.foreboding_words
