@@ -32,7 +32,8 @@ class CaseBlind:
         self.blind = re.compile(source, flags | re.IGNORECASE)
         letters = [c for c in _SYNTAX.sub("", source) if c.lower() != c.upper()]
         lower_ascii = all(c.isascii() and c.islower() for c in letters) and not _CODED.search(
-            source)
+            source
+        )
         self.bound = re.compile(source, flags) if lower_ascii else None
 
     @property
