@@ -163,9 +163,10 @@ class Pipeline:
         assert document is not None
         all_places: list[PlaceMention] = []
         all_events: list[Event] = []
+        context = geo.document_context(document)  # read from the whole text once
         for window in _windows(stretches, WINDOW_CHARS):
             segments = parse_segments(self.nlp, window, batch_size=self.config.nlp_batch_size)
-            places = geo.find_places(document, segments)
+            places = geo.find_places(document, segments, context=context)
             events = geo.locate_events(extract_events(document, segments), places, document)
             all_places.extend(places)
             all_events.extend(_with_local_actors(event) for event in events)
@@ -199,9 +200,11 @@ class Pipeline:
             to_source = offset_map.shifted(start, len(raw))
             stretches = [piece for span in select_spans(document, shortcut=shortcut)
                          for piece in bounded(*span)]
+            # the countries of the whole window, read once for all its parsing windows
+            context = geo.document_context(document) if stretches else None
             for window in _windows(stretches, STREAM_PARSE_CHARS):
                 segments = parse_segments(self.nlp, window, batch_size=config.nlp_batch_size)
-                found = geo.find_places(document, segments)
+                found = geo.find_places(document, segments, context=context)
                 # located once linked, as _code_large does: locating every mention first
                 # weighs each against all the window's places (twice the time of the parse)
                 located = geo.locate_events(extract_events(document, segments), found, document)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..casefold import CaseBlind
 from ..resources import load_yaml
 
 # --------------------------------------------------------------------------- resources
@@ -315,12 +316,11 @@ _MONTHS = frozenset(
         "dec",
     ]
 )
-_PREFILTER = re.compile(
+_PREFILTER = CaseBlind(
     r"kill|dead|death|die|injur|wound|hurt|fatal|casualt|bod(?:y|ies)|corpse|li(?:fe|ves)|slain"
     r"|murder|execut|massacr|toll|perish|succumb|lynch|behead|assassin|slaughter|coded as"
     r"|hospitali|victim|harm|gunned|homicide|slaying|passed away|surviv|saved|revived|resuscitat"
-    r"|(?:shot|struck|hit|grazed) in the|grazed|gunshot wound",
-    re.IGNORECASE,
+    r"|(?:shot|struck|hit|grazed) in the|grazed|gunshot wound"
 )
 
 

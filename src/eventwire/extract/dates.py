@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ..casefold import CaseBlind, Cased
 from ..model import DateValue
 from ..resources import load_yaml
 
@@ -53,8 +54,8 @@ class _Grammar:
     weekdays: dict[str, int]
     relative: dict[str, dict[str, Any]]
     anchored: dict[str, int]
-    pattern: re.Pattern[str]
-    prefilter: re.Pattern[str]
+    pattern: CaseBlind
+    prefilter: CaseBlind
 
 
 @lru_cache(maxsize=1)
@@ -101,9 +102,9 @@ def _grammar() -> _Grammar:
         rf"(?P<wd>(?:(?P<wq>last|next|this\s+past|this\s+coming|this|on|early|late|overnight)"
         rf"\s+)?(?P<wn>{_alt(full_wd)})(?:\s+(?:night|morning|afternoon|evening))?)",
     ]
-    pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    pattern = CaseBlind(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w])")
     pre_words = [*months, *full_wd, "ago", *(k.split()[-1] for k in (*relative, *anchored))]
-    prefilter = re.compile(r"\d|\b(?:" + _alt(sorted(set(pre_words))) + r")", re.IGNORECASE)
+    prefilter = CaseBlind(r"\d|\b(?:" + _alt(sorted(set(pre_words))) + r")")
     return _Grammar(months, weekdays, relative, anchored, pattern, prefilter)
 
 
@@ -179,7 +180,7 @@ def _year_hint(context: str | None) -> int | None:
 
 def _resolve(
     g: _Grammar,
-    m: re.Match[str],
+    m: Cased | re.Match[str],
     published: date | None,
     year_hint: int | None,
     anchor: date | None,
@@ -339,7 +340,7 @@ def _iter_dates(
     if not sentence:
         return
     g = _grammar()
-    if not g.prefilter.search(sentence):
+    if not g.prefilter.found(sentence):
         return
     year_hint = _year_hint(context)
     anchor: date | None = None

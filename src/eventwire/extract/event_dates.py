@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..model import DateValue, Document
+from ..nlp import span_text
 from . import dates
 from .modality import words as modality_words
 
@@ -35,7 +36,7 @@ class SentenceDates:
         if not self.found:
             return self.earlier
         value, start, end = self.found[0]
-        if len(sentence.text[:start].split()) <= 2:
+        if len(span_text(sentence)[:start].split()) <= 2:
             return value  # "On 2 May 2020, ...", "Late on Sunday, ...": the whole sentence's
         span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + end,
                                       alignment_mode="expand")

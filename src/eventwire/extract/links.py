@@ -13,11 +13,14 @@ a sentence that only counts the dead joins the event just told. Vocabulary and r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..model import Document, Event
+from ..nlp import span_text
 from ..resources import load_yaml
 from .choice import primary_match
 from .happening import conflict, same_happening, same_speaker
@@ -82,10 +85,12 @@ def link(
     is compared on both.
     """
     happenings: list[Happening] = []
+    paragraph = paragraph_finder(document)
+    compare = _Comparables(document)
     for mention in mentions:
         if sums_up(mention):
             continue  # "recent missile attacks": a series, not a happening
-        target = _target(mention, happenings, document)
+        target = _target(mention, happenings, compare, paragraph)
         if target is None:
             if stands_alone(mention):
                 happenings.append(Happening([mention], merge([mention])))
@@ -107,8 +112,9 @@ def retold_tolls(
     (``happening.conflict``: family, status, a place the text names, a doer; dates only where
     one gives a calendar day or a year) and that is not named another, is that happening."""
     out: list[Happening] = []
+    compare = _Comparables(document)
     for happening in happenings:
-        target = next((h for h in reversed(out) if _same_toll(h, happening, document)), None)
+        target = next((h for h in reversed(out) if _same_toll(h, happening, compare)), None)
         if target is None:
             out.append(happening)
             continue
@@ -117,7 +123,7 @@ def retold_tolls(
     return out
 
 
-def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
+def _same_toll(told: Happening, later: Happening, compare: _Comparables) -> bool:
     a, b = told.event, later.event
     if a.type not in VIOLENT_TYPES or b.type != a.type:
         return False
@@ -125,7 +131,7 @@ def _same_toll(told: Happening, later: Happening, document: Document) -> bool:
         return False
     if a.killed.value <= 0 or _named_another(later.mentions[0]):
         return False
-    ca, cb = comparable(a, document), comparable(b, document)
+    ca, cb = compare(a), compare(b)
     if not (_own_day(ca) or _own_day(cb)):
         ca, cb = ca.model_copy(update={"date": None}), cb.model_copy(update={"date": None})
     return conflict(ca, cb) is None
@@ -150,7 +156,10 @@ def _own_day(event: Event) -> bool:
 
 
 def _target(
-    mention: Mention, happenings: list[Happening], document: Document
+    mention: Mention,
+    happenings: list[Happening],
+    compare: _Comparables,
+    paragraph: Callable[[int], int],
 ) -> Happening | None:
     """The happening ``mention`` retells, or ``None`` when it tells a new one."""
     words = link_words()
@@ -162,13 +171,14 @@ def _target(
     referring = refers_back(mention)
     another = tells_another(mention)
     threshold = happening_rules().same_threshold
-    here = paragraph_of(document, mention.start)
-    own = comparable(mention.event, document)
+    here = paragraph(mention.start)
+    own = compare(mention.event)
     placed = own.location is not None  # the mention's own sentence names where
+    start = mention.start
     for happening in reversed(happenings):
-        if any(m.start == mention.start for m in happening.mentions):
+        if any(m.start == start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
-        told_as = _told_as(happening, document)
+        told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
             continue
@@ -176,7 +186,7 @@ def _target(
             return happening
         if referring and not another and happening.event.type == mention.event.type:
             return happening  # "the attack", "the talks", "the meeting": the one just told
-        told = paragraph_of(document, happening.mentions[-1].start)
+        told = paragraph(happening.mentions[-1].start)
         # deeds are told over many sentences; words are each their own statement unless they
         # agree with one on enough to be it, refer back to it, or are the same speaker's same
         # kind of statement told on ("DiCarlo called for ... She also called for ..."), or the
@@ -201,15 +211,15 @@ def _target(
     return None
 
 
-def _told_as(happening: Happening, document: Document) -> Event:
+def _told_as(happening: Happening, compare: _Comparables) -> Event:
     """The happening as told so far, comparable with a new mention: where the place it was
     merged with is not one the text introduces as a place ("Manhattan Blast Suspect
     Arrested"), the latest place one of its mentions does introduce ("in Manhattan")."""
-    told = comparable(happening.event, document)
+    told = compare(happening.event)
     if told.location is not None or happening.event.location is None:
         return told
     for mention in reversed(happening.mentions):
-        placed = comparable(mention.event, document).location
+        placed = compare(mention.event).location
         if placed is not None:
             return told.model_copy(update={"location": placed})
     return told
@@ -225,6 +235,21 @@ def _new_side(own: Event, told: Event) -> bool:
     if doer.sector not in link_words().side_sectors:
         return False
     return told.actor is None or told.actor.country != doer.country
+
+
+class _Comparables:
+    """``comparable`` of one article's events, each computed once: a happening is compared with
+    every mention told after it (the memo holds each event, so that its id stays its own)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.memo: dict[int, tuple[Event, Event]] = {}
+
+    def __call__(self, event: Event) -> Event:
+        found = self.memo.get(id(event))
+        if found is None or found[0] is not event:
+            found = self.memo[id(event)] = (event, comparable(event, self.document))
+        return found[1]
 
 
 def comparable(event: Event, document: Document) -> Event:
@@ -284,7 +309,7 @@ def tells_another(mention: Mention) -> bool:
         for match in mention.matches for child in match.head.children
     ):
         return True
-    opening = mention.sentence.text.lstrip(" \"“‘(").lower()
+    opening = span_text(mention.sentence).lstrip(" \"“‘(").lower()
     return any(
         opening.startswith(opener) and not opening[len(opener) : len(opener) + 1].isalpha()
         for opener in words.new_happening_openers
@@ -305,9 +330,11 @@ def sums_up(mention: Mention) -> bool:
 
 def paragraph_of(document: Document, offset: int) -> int:
     """The index of the paragraph that holds ``offset`` (the last one before it)."""
-    index = 0
-    for k, (start, _end) in enumerate(document.paragraphs):
-        if start > offset:
-            break
-        index = k
-    return index
+    return paragraph_finder(document)(offset)
+
+
+def paragraph_finder(document: Document) -> Callable[[int], int]:
+    """``paragraph_of`` for many offsets of one document: a bisection over the paragraphs'
+    starts (their running maximum, so that the answer is the same for any order)."""
+    highest = list(accumulate((start for start, _end in document.paragraphs), max))
+    return lambda offset: max(bisect_right(highest, offset) - 1, 0)

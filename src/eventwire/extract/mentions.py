@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from ..model import AcledType, Actor, DateValue, Document, Event, Evidence, Weapon
-from ..nlp import Segment, doc_text
+from ..nlp import Segment, doc_text, span_text
 from ..resources import load_yaml
 from . import counts, dates
 from .actors import ActorDictionary, Known, actor_dictionary
@@ -127,7 +127,8 @@ def _segment_mentions(
 ) -> Iterator[Mention]:
     earlier: DateValue | None = None
     for sentence in segment.doc.sents:
-        when = SentenceDates(dates.find_date_spans(sentence.text, document.published), earlier)
+        said = dates.find_date_spans(span_text(sentence), document.published)
+        when = SentenceDates(said, earlier)
         blank = Draft("", [], sentence, segment.start, discourse)
         yield from _sentence_mentions(document, blank, when)
         earlier = when.found[0][0] if when.found else earlier
@@ -196,12 +197,13 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     if no_happening(draft):
         return None
     actor, recipient = _roles(draft, primary, actors)
-    weapons = onto.weapons_in(sentence.text) if draft.type in _MATERIAL_TYPES else []
+    text = span_text(sentence)
+    weapons = onto.weapons_in(text) if draft.type in _MATERIAL_TYPES else []
     weapon_modes = {implied for _, implied, _ in weapons}
     if draft.type == "ASSAULT" and weapon_modes == {"disperse"}:
         return None  # tear gas and batons: the dispersal (COERCE) is the event
     mode = _trigger_mode(draft, primary, weapons)
-    casualties = counts.parse_casualties(sentence.text) if draft.type in VIOLENT_TYPES else None
+    casualties = counts.parse_casualties(text) if draft.type in VIOLENT_TYPES else None
     killed = casualties.killed if casualties else None
     injured = casualties.injured if casualties else None
     mode = _casualty_mode(draft, mode, killed is not None, injured is not None)
@@ -221,9 +223,9 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         and _stormed_town(primary.head, actor, onto)
     ):
         mode = "territory"
-    kind = onto.not_political(mode, sentence.text) if draft.type == "ASSAULT" else None
+    kind = onto.not_political(mode, text) if draft.type == "ASSAULT" else None
     if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient) and (
-        onto.has("ordinary_crime", sentence.text)
+        onto.has("ordinary_crime", text)
     )):
         # a disaster or an accident is no one's attack, nor is a theft that hurt no one; any
         # other crime is an assault ACLED does not code (ontology.acled_type)
@@ -232,7 +234,7 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         return None  # a weak word alone ("allow", "authorization") is not evidence enough
     coding = onto.coding(draft.type, mode)
     one = draft.type == "ASSAULT" and _one_civilian(actor, recipient, mode, sentence, offset, onto)
-    lone = one and not _told_as_war_or_mob(sentence.text, onto)
+    lone = one and not _told_as_war_or_mob(span_text(sentence), onto)
     acled = _acled(draft, mode, actor, recipient, primary.head, weapon_modes, lone=lone,
                    one_doer=one)
     if actor is None and acled is not None and acled.event_type == "Riots":
@@ -260,10 +262,10 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
         or dates.published_fallback(document.published),
         killed=killed,
         injured=injured,
-        size=counts.parse_size(sentence.text) if draft.type in ("PROTEST", "MOBILIZE") else None,
+        size=counts.parse_size(text) if draft.type in ("PROTEST", "MOBILIZE") else None,
         weapon=weapon,
         attribution=attribution_of(primary.head, sentence),
-        evidence=Evidence(text=sentence.text, start=start, end=end),
+        evidence=Evidence(text=text, start=start, end=end),
         confidence=round(min(0.95, confidence + 0.1), 2),
     )
 
@@ -502,7 +504,7 @@ def _acled(
         or any(t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence)
     )
     return onto.acled_type(
-        draft.type, mode, sentence.text,
+        draft.type, mode, span_text(sentence),
         actor_sector=actor.sector if actor else None,
         recipient_sector=(
             recipient.sector if recipient else "CVL" if place_attacked(head) else None
@@ -529,7 +531,7 @@ def _crowd_demand(event: Event, onto: Ontology, sentence: Span, actors: ActorDic
         return event
     coding = onto.coding("PROTEST", "demonstrate")
     acled = onto.acled_type(
-        "PROTEST", "demonstrate", sentence.text, actor_sector="PRO", recipient_sector=None,
+        "PROTEST", "demonstrate", span_text(sentence), actor_sector="PRO", recipient_sector=None,
         context=doc_text(sentence.doc)[sentence.start_char :],
     )  # fmt: skip
     actor = _as_protesters(event.actor, actors)
@@ -560,13 +562,13 @@ def counts_mention(
     """A sentence no trigger matched that counts the dead or wounded ("1 fatality.", "Two of
     the wounded died"), as a mention with the count as its trigger; ``None`` otherwise.
     ``killed_only``: only a sentence that counts dead (above zero) is one."""
-    found = counts.parse_casualties(sentence.text)
+    found = counts.parse_casualties(span_text(sentence))
     if killed_only and (found.killed is None or found.killed.value <= 0):
         return None
     where = found.killed_span if found.killed is not None else found.injured_span
     if where is None or (found.killed is None and found.injured is None):
         return None
-    if _NONVIOLENT_DEATH.search(sentence.text):
+    if _NONVIOLENT_DEATH.search(span_text(sentence)):
         return None  # "a resident died from coronavirus": a death, not an attack
     start = sentence.start_char + where[0]
     span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")

@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..model import Attribution
+from ..nlp import span_text
 from ..resources import load_yaml
 
 # dependency relations through which a trigger takes the modality of the words above it
@@ -224,7 +225,9 @@ def quoted_opinion(trigger: Token, sentence: Span) -> bool:
     own voice. "'We reiterate our call for ...'" and "'we are working to deliver food'" are
     the speaker's own deed, and a demand ("'Moscow must pay'") the speaker's own words: both
     stand."""
-    if trigger.dep_ == "aux" or not _inside_quote(trigger.idx - sentence.start_char, sentence.text):
+    if trigger.dep_ == "aux" or not _inside_quote(
+        trigger.idx - sentence.start_char, span_text(sentence)
+    ):
         return False
     speakers = words().speaker_pronouns
     node = trigger
@@ -292,7 +295,7 @@ def status_of(trigger: Token, sentence: Span) -> str:
     if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
                                       for c in trigger.children):
         return "hypothetical"  # "as part of any peace agreement": whichever may come
-    if sentence.text.rstrip(" \"'”’)").endswith("?"):
+    if span_text(sentence).rstrip(" \"'”’)").endswith("?"):
         return "hypothetical"  # a question asks whether it happened
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
         trigger.head.head.lemma_.lower() in vocab.foreboding_words

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..casefold import CaseBlind
 from ..model import AcledType, Weapon
 from ..resources import load_yaml
 from .classify import RuleView, subtype_classifier
@@ -56,8 +57,8 @@ def _alternatives(phrases: list[str]) -> str:
     return "|".join(sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True))
 
 
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + _alternatives(phrases) + r")(?![\w-])", re.IGNORECASE)
+def _phrase_pattern(phrases: list[str]) -> CaseBlind:
+    return CaseBlind(r"(?<![\w-])(?:" + _alternatives(phrases) + r")(?![\w-])")
 
 
 class Ontology:
@@ -81,14 +82,13 @@ class Ontology:
         # "shot dead five demonstrators", not "the killing of protesters" (what a protest is about)
         crowds = _alternatives(force["crowds"])
         passive = r"(?:" + _alternatives(force["passive"]) + r")"
-        self.force_on_crowd = re.compile(
+        self.force_on_crowd = CaseBlind(
             r"(?<!\bthe )(?<![\w-])(?:" + _alternatives(force["verbs"]) + r")"
             r"(?:\s+(?!of\b)[\w-]+){0,3}?\s+(?:" + crowds + r")(?![\w-])"
             # "two marchers shot dead by police", "were gunned down by troops"
             r"|(?<![\w-])(?:" + crowds + r")\s+(?:(?:" + _alternatives(force["auxiliaries"])
             + r")\s+" + passive + r"(?![\w-])|" + passive + r"(?=\s*[,.;:]|\s*$|\s+(?:"
-            + _alternatives(force["scene"]) + r")\b))",
-            re.IGNORECASE,
+            + _alternatives(force["scene"]) + r")\b))"
         )
         self.weapon_by_phrase: dict[str, tuple[str, str]] = {}
         for name, info in weapons.items():
@@ -115,7 +115,7 @@ class Ontology:
         return sorted(found, key=lambda w: (_MODE_RANK.get(w[1], len(_MODE_RANK)), w[2]))
 
     def has(self, context: str, text: str) -> bool:
-        return bool(self.context[context].search(text))
+        return self.context[context].found(text)
 
     def not_political(self, mode: str | None, sentence: str) -> str | None:
         """What a death or blast is when nothing in the sentence tells an attack: "mishap" (a
@@ -250,7 +250,7 @@ class Ontology:
             and not {actor_sector, recipient_sector} & ARMED_SECTORS
         ):  # "armed with sticks and machetes": no arms but a crowd's
             armed_mentioned = False
-        lethal_on_crowd = bool(self.force_on_crowd.search(sentence))
+        lethal_on_crowd = self.force_on_crowd.found(sentence)
         if type_ == "PROTEST" or (type_ == "COERCE" and mode in ("disperse", "repress")):
             if mode == "mob" or (self.has("mob", sentence) and type_ != "PROTEST"):
                 return AcledType(event_type="Riots", sub_event_type="Mob violence")

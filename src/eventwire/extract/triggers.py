@@ -19,6 +19,7 @@ import ahocorasick
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import span_text
 from ..resources import load_yaml
 from . import senses
 
@@ -215,7 +216,7 @@ class Lexicon:
                     continue
                 if entry.needs and not (entry.needs & words):
                     continue
-                if entry.unless is not None and entry.unless.search(sentence.text):
+                if entry.unless is not None and entry.unless.search(span_text(sentence)):
                     continue
                 found = TriggerMatch(entry, sentence[i : i + n])
                 if entry.sense is not None and not senses.holds(entry.sense, found.head):
@@ -232,7 +233,8 @@ class Lexicon:
                     for entry in (*self.by_first.get(lower, ()), *self.by_form.get(lower, ())):
                         needs_ok = not entry.needs or bool(entry.needs & words)
                         pos_ok = not entry.pos or _pos_ok(sentence[i], entry.pos)
-                        unless_ok = entry.unless is None or not entry.unless.search(sentence.text)
+                        unless_ok = entry.unless is None or not entry.unless.search(
+                            span_text(sentence))
                         sense_ok = entry.sense is None or senses.holds(entry.sense, sentence[i])
                         if len(entry.lemmas) == 1 and needs_ok and pos_ok and unless_ok and (
                             sense_ok

@@ -16,7 +16,7 @@ from ..config import load_config
 from ..model import Document, Event, PlaceMention
 from ..nlp import Segment
 from .candidates import candidates
-from .context import article_context
+from .context import Context, article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
@@ -26,6 +26,7 @@ from .resolve import resolve
 __all__ = [
     "Gazetteer",
     "Place",
+    "document_context",
     "find_places",
     "get_gazetteer",
     "haversine_km",
@@ -54,6 +55,7 @@ def find_places(
     gazetteer: Gazetteer | None = None,
     keep_unresolved: bool = True,
     demonyms: bool = True,
+    context: Context | None = None,
 ) -> list[PlaceMention]:
     """Every place mention in ``segments``, resolved (offsets into ``document.text``).
 
@@ -63,9 +65,13 @@ def find_places(
     their country with ``feature="demonym"``: news names countries by their adjectives as often
     as by their names, and toponym corpora (GeoWebNews, TR-News) count them. They place no
     event (``locate_events`` leaves them out).
+
+    ``context``: the document's ``document_context``, where a long document's places are found
+    a window of segments at a time (it reads the whole text; computed here otherwise).
     """
     gazetteer = gazetteer or _default_gazetteer()
-    context = article_context(document, gazetteer)
+    if context is None:
+        context = article_context(document, gazetteer)
     found = candidates(document, segments, gazetteer, context)
     resolved = resolve(found, context, document.text)
     mentions = to_mentions(document, resolved, keep_unresolved=keep_unresolved)
@@ -73,6 +79,12 @@ def find_places(
         mentions = _merge(mentions, demonym_mentions(document, segments, gazetteer))
     logger.debug("%s: %d place mentions", document.doc_id, len(mentions))
     return mentions
+
+
+def document_context(document: Document, *, gazetteer: Gazetteer | None = None) -> Context:
+    """The countries the whole text names (``context.article_context``), for ``find_places``
+    over one document's windows (nothing changes it: each use copies what it adds to)."""
+    return article_context(document, gazetteer or _default_gazetteer())
 
 
 def _merge(places: list[PlaceMention], extra: list[PlaceMention]) -> list[PlaceMention]:

@@ -259,9 +259,11 @@ def _one_country_town(cand: Candidate, context: Context) -> bool:
 # "... TIGER Grant Event. IMMOKALEE – Congressman", "PLEASANTON, Calif.--(BUSINESS WIRE)--",
 # "Associated Press WASHINGTON (AP) —": a place in capitals, its state or country, an agency,
 # a dash
+# (the capital comes first and what stands before it is looked at from behind it: a pattern
+# that starts with a character class is scanned for in C, not tried at every position)
 _INNER_DATELINE = re.compile(
-    r"(?:^|(?<=[.!?:”\")]\s)|(?<=\n)|(?<=Press\s))"
-    r"(?P<place>[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,2}"
+    r"(?P<place>[A-Z](?:(?<=^[A-Z])|(?<=[.!?:”\")]\s[A-Z])|(?<=\n[A-Z])|(?<=Press\s[A-Z]))"
+    r"[A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,2}"
     r"(?:,\s[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,2})?)"
     r"\s*(?:\((?:[A-Za-z][A-Za-z .&/\-]{1,30})?\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
 

@@ -20,9 +20,10 @@ def demonym_mentions(
     out: list[PlaceMention] = []
     for seg in segments:
         doc = seg.doc
+        tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
         i = 0
-        while i < len(doc):
-            tok = doc[i]
+        while i < len(tokens):
+            tok = tokens[i]
             if not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ == "the":
                 i += 1
                 continue
