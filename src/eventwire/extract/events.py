@@ -111,9 +111,9 @@ def _main_country(places: list[PlaceMention]) -> str | None:
 
 
 def _crime_there(event: Event, country: str | None, document: Document) -> Event:
-    """A shooting or stabbing by no state force or rebel group, in the country the article is
-    about, where ACLED records political violence only, in an article that tells nothing
-    political: crime, an assault with no ACLED type (``ontology.crime_there``). A place the
+    """A shooting, stabbing or arrest by no state force or rebel group, in the country the
+    article is about, where ACLED records political violence only, in an article that tells
+    nothing political: crime, with no ACLED type (``ontology.crime_there``). A place the
     article does not otherwise point to may be a namesake ("Colonia ..." in Mexico is not
     Cologne); a terror attack's story tells its terror in some sentence, not in every one."""
     if (
