@@ -91,12 +91,12 @@ def grants_a_fact(word: Token) -> bool:
     """A verb of assent whose clause is a fact granted, not a thing settled: "all accounts
     agreed he yelled", "he conceded that she had been cleared" (``assent_verbs``); a clause of
     what will or should be done is settled ("agreed that talks would resume")."""
-    if word.pos_ != "VERB" or word.lemma_.lower() not in modality_words().assent_verbs:
+    vocab = modality_words()
+    if word.pos_ != "VERB" or word.lemma_.lower() not in vocab.assent_verbs:
         return False
     clause = next((c for c in word.children if c.dep_ == "ccomp"), None)
     if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return False
-    vocab = modality_words()
     duties = vocab.planned_aux | vocab.hypothetical_aux
     return not any(c.dep_ == "aux" and c.lower_ in duties for c in clause.children)
 
