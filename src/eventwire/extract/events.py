@@ -43,6 +43,7 @@ _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
 # state forces and rebels: what they do is recorded wherever it happens
 _FORCES = frozenset({"MIL", "COP", "GOV", "REB"})
 _KNOWN_CITY = 100_000  # people: a city whose name alone says its country
+_VIOLENCE = frozenset({"Violence against civilians", "Battles"})  # ACLED event types
 _REMOTE_MODES = frozenset({"missile", "drone", "aerial", "artillery", "explosives", "grenade"})
 # among events of one sentence, which one a single-event coder (ACLED) would write down
 _ACLED_PRECEDENCE = {
@@ -83,9 +84,11 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
         for mention in mentions:
             heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
         country = _main_country(places)
+        # read once per article: the text names nothing political, the country no crime
+        crime_in = country if ontology().crime_unrecorded(country, document.text) else None
         for mention, event in zip(mentions, located, strict=True):
             others = heads[_sentence_key(mention)] - {t.i for m in mention.matches for t in m.span}
-            mention.event = _crime_there(_made_there(mention, event, others), country, document)
+            mention.event = _crime_there(_made_there(mention, event, others), crime_in)
     return mentions
 
 
@@ -110,18 +113,20 @@ def _main_country(places: list[PlaceMention]) -> str | None:
     return country if sure else None
 
 
-def _crime_there(event: Event, country: str | None, document: Document) -> Event:
-    """A shooting, stabbing or arrest by no state force or rebel group, in the country the
-    article is about, where ACLED records political violence only, in an article that tells
-    nothing political: crime, with no ACLED type (``ontology.crime_there``). A place the
-    article does not otherwise point to may be a namesake ("Colonia ..." in Mexico is not
-    Cologne); a terror attack's story tells its terror in some sentence, not in every one."""
+def _crime_there(event: Event, crime_in: str | None) -> Event:
+    """A shooting, stabbing or arrest by no state force or rebel group, in ``crime_in``, the
+    country the article is about where its violence is crime (``ontology.crime_unrecorded``):
+    crime, with no ACLED type. A place the article does not otherwise point to may be a
+    namesake ("Colonia ..." in Mexico is not Cologne); a terror attack's story tells its
+    terror in some sentence, not in every one."""
+    acled = event.acled
     if (
-        event.acled is None
+        crime_in is None
+        or acled is None
+        or not (acled.event_type in _VIOLENCE or acled.sub_event_type == "Arrests")
         or event.location is None
-        or event.location.country != country
+        or event.location.country != crime_in
         or (event.actor is not None and event.actor.sector in _FORCES)
-        or not ontology().crime_there(event.acled, country, document.text)
     ):
         return event
     return event.model_copy(update={"acled": None})

@@ -136,18 +136,14 @@ class Ontology:
             return "crime"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
 
-    def crime_there(self, acled: AcledType, country: str | None, text: str) -> bool:
-        """Whether violence (or an arrest) ACLED would type ``acled``, told in ``text``, is crime
-        where it happened: a country where ACLED records political violence only, and nothing
-        in the text political ("Two dead, five hurt in Chicago drive-by shooting", "a boy was
-        arrested after a fatal stabbing in east London")."""
-        return (
-            (acled.event_type in ("Violence against civilians", "Battles")
-             or acled.sub_event_type == "Arrests")
-            and country in self.crime_unrecorded_in
-            and not any(self.has(kind, text)
-                        for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
-        )  # riots are recorded everywhere
+    def crime_unrecorded(self, country: str | None, text: str) -> bool:
+        """Whether violence told in ``text`` is crime where it happened, unless a state force or
+        rebels did it: a country where ACLED records political violence only, and nothing in
+        the text political ("Two dead, five hurt in Chicago drive-by shooting", "a boy was
+        arrested after a fatal stabbing in east London"); riots are recorded everywhere."""
+        return country in self.crime_unrecorded_in and not any(
+            self.has(kind, text)
+            for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
 
     def armed_said(self, sentence: str) -> bool:
         """Whether the sentence calls someone armed, not counting "armed with sticks"."""
