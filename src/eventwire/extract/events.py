@@ -192,6 +192,12 @@ def main_event(events: Iterable[Event]) -> Event | None:
         first = min(e.evidence.start for e in coded)
         same_sentence = [e for e in coded if e.evidence.start == first]
         protest = next((e for e in same_sentence if e.type == "PROTEST"), None)
+        force = next((e for e in same_sentence
+                      if e.acled.sub_event_type == "Excessive force against protesters"), None)
+        if force is not None and all(e.acled.event_type != "Riots" for e in same_sentence):
+            # "soldiers fired live rounds into the crowd of demonstrators" (a crowd that threw
+            # stones first rioted: its riot is the event)
+            return force
         if protest is not None and all(
             _trigger_at(e) >= _trigger_at(protest) or _done_to_crowd(e)
             for e in same_sentence

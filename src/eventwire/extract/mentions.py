@@ -34,6 +34,7 @@ from .modality import (
     quoted_opinion,
     reported_present,
     status_of,
+    tells_of,
 )
 from .modality import words as modality_words
 from .nonevents import (
@@ -498,10 +499,12 @@ def _acled(
 ) -> AcledType | None:
     actors, onto, sentence = actor_dictionary(), ontology(), draft.sentence
     firearms = bool(weapon_modes - _UNARMED_MODES) or any(firearm(t) for t in sentence)
+    sources = _sources(sentence, head)
     armed_mentioned = (
         firearms
         or (mode == "clash" and organised_side(head))
-        or any(t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS for t in sentence)
+        or any(t.lower_ == "armed" or actors.nouns.get(t.lower_) in ARMED_SECTORS
+               for t in sentence if t.i not in sources)
     )
     return onto.acled_type(
         draft.type, mode, span_text(sentence),
@@ -515,6 +518,18 @@ def _acled(
         lone=lone,
         one_doer=one_doer,
     )  # fmt: skip
+
+
+def _sources(sentence: Span, head: Token) -> set[int]:
+    """The tokens of who a sentence says tells it ("police said", "the army reported"): a
+    source, not someone in the event (whose trigger, ``head``, a misparse may put among them)."""
+    found: set[int] = set()
+    for subject in sentence:
+        if subject.dep_ == "nsubj" and tells_of(subject.head):
+            tokens = {t.i for t in subject.subtree}
+            if head.i not in tokens:
+                found |= tokens
+    return found
 
 
 def _as_protesters(actor: Actor | None, actors: ActorDictionary) -> Actor | None:
@@ -546,6 +561,7 @@ def _crowd_demand(event: Event, onto: Ontology, sentence: Span, actors: ActorDic
 
 
 _CAUSES = "|".join(re.escape(w) for w in load_yaml("casualty_words.yaml")["nonviolent_causes"])
+_LEAD_CHARS = 600  # how far back in its paragraph a bare count looks for what it is the toll of
 _NONVIOLENT_DEATH = re.compile(
     rf"\b(?:died|dies|dead|deaths?)\b[^.;]{{0,40}}?\b(?:of|from|in|after)\b[^.;]{{0,30}}?"
     rf"\b(?:{_CAUSES})\b",
@@ -570,6 +586,8 @@ def counts_mention(
         return None
     if _NONVIOLENT_DEATH.search(span_text(sentence)):
         return None  # "a resident died from coronavirus": a death, not an attack
+    if _after_a_mishap(sentence, offset, document):
+        return None  # "... the bus plunged into a ravine. Eleven passengers died at the scene."
     start = sentence.start_char + where[0]
     span = sentence.doc.char_span(start, sentence.start_char + where[1], "expand")
     if span is None:
@@ -579,6 +597,18 @@ def counts_mention(
     if event is None:
         return None
     return Mention(event, [match], sentence, offset, counts_only=True)
+
+
+def _after_a_mishap(sentence: Span, offset: int, document: Document) -> bool:
+    """Whether deaths counted in a sentence with nothing hostile in it follow, in the same
+    paragraph, the telling of a disaster or an accident: they are its toll, no one's attack."""
+    onto = ontology()
+    if onto.has("hostile", span_text(sentence)):
+        return False
+    start = offset + sentence.start_char
+    paragraph = next((s for s, e in document.paragraphs if s <= start < e), 0)
+    lead = document.text[max(paragraph, start - _LEAD_CHARS):start]
+    return onto.not_political(None, lead) == "mishap"
 
 
 def stands_alone(mention: Mention) -> bool:

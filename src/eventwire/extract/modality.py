@@ -71,6 +71,8 @@ class ModalityWords:
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]
     assent_verbs: frozenset[str]
+    negative_subjects: frozenset[str]
+    harm_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +114,20 @@ def _is_negated(token: Token, vocab: ModalityWords) -> bool:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in vocab.negators):
             return True
     return False
+
+
+def _done_to_no_one(verb: Token, vocab: ModalityWords) -> bool:
+    """"Nobody has been arrested", "no one was hurt", "none was killed": a verb whose subject
+    denies it (its own, not that of a clause above: "no one was hurt in the attack"); not a
+    verb of harm, where it counts none ("no one was injured": zero wounded)."""
+    if verb.lemma_.lower() in vocab.harm_verbs:
+        return False
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in vocab.negative_subjects
+            or (child.lower_ == "one" and _is_negated(child, vocab)))
+        for child in verb.children
+    )
 
 
 def framing_of(trigger: Token, sentence: Span) -> str | None:
@@ -313,7 +329,7 @@ def status_of(trigger: Token, sentence: Span) -> str:
             return "denied"
         if depth and lemma in vocab.threat_verbs and below in _COMPLEMENT_DEPS:
             return "threatened"
-        if depth <= 1 and _is_negated(node, vocab):
+        if (depth <= 1 and _is_negated(node, vocab)) or (depth == 0 and _done_to_no_one(node, vocab)):
             return "negated"
         if any(a in vocab.planned_aux for a in auxes) or _reported_future(node, auxes, vocab):
             return "planned"  # "will deploy"; "announced it would deploy": the future, reported
