@@ -329,7 +329,9 @@ def status_of(trigger: Token, sentence: Span) -> str:
             return "denied"
         if depth and lemma in vocab.threat_verbs and below in _COMPLEMENT_DEPS:
             return "threatened"
-        if (depth <= 1 and _is_negated(node, vocab)) or (depth == 0 and _done_to_no_one(node, vocab)):
+        if (depth <= 1 and _is_negated(node, vocab)) or (
+            depth == 0 and _done_to_no_one(node, vocab)
+        ):
             return "negated"
         if any(a in vocab.planned_aux for a in auxes) or _reported_future(node, auxes, vocab):
             return "planned"  # "will deploy"; "announced it would deploy": the future, reported
