@@ -111,7 +111,8 @@ class Ontology:
         found = []
         for match in self.weapon_pattern.finditer(text):
             name, mode = self.weapon_by_phrase[match.group(0).lower()]
-            found.append((Weapon(text=match.group(0), name=name), mode, match.start()))
+            if mode != "none":  # ("a gold mine" is a place)
+                found.append((Weapon(text=match.group(0), name=name), mode, match.start()))
         return sorted(found, key=lambda w: (_MODE_RANK.get(w[1], len(_MODE_RANK)), w[2]))
 
     def has(self, context: str, text: str) -> bool:
@@ -304,6 +305,7 @@ class Ontology:
             or (
                 mode == "clash"
                 and recipient_sector in _CROWD_SECTORS
+                and actor_sector is not None  # ("fighting drove thousands of residents from")
                 and actor_sector not in (*_NON_STATE_ARMED, "MIL")
             )
             or (
@@ -351,7 +353,7 @@ class Ontology:
         unarmed = not armed_mentioned and mode in _BARE_HANDED and not lone
         # ("heavy fighting in Bakhmut", "clashes raged overnight": fighting with no one named is
         # a war's, not a crowd's)
-        named = actor_sector is not None or recipient_sector is not None
+        named = actor_sector is not None or recipient_sector not in (None, "CVL")
         if unarmed and (
             (mode == "clash" and named)
             or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)
