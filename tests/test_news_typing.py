@@ -134,9 +134,10 @@ FLOORS = {
     # measured 1.000 sub and F1, none 19/19 (first contact 73/79: political 55/59, none 18/20)
     "news_snippets_wars.yaml": {"sub": 0.96, "event_type": 0.96, "weighted_f1": 0.96,
                                 "none": 0.94},
-    # measured 0.850 sub, 0.808 F1, none 10/10 (first contact 24/40, none 7/10)
-    "news_snippets_passages.yaml": {"sub": 0.82, "event_type": 0.82, "weighted_f1": 0.78,
-                                    "none": 0.9},
+    # measured 0.887 sub, 0.886 F1, none 20/20 (first contact, batch by batch: 24/40 and
+    # 24/40, none 7/10 and 6/10)
+    "news_snippets_passages.yaml": {"sub": 0.86, "event_type": 0.86, "weighted_f1": 0.86,
+                                    "none": 0.95},
 }  # fmt: skip
 
 

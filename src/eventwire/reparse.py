@@ -60,6 +60,8 @@ def repair(doc: Doc) -> Doc:
     for token in doc:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
+        elif token.tag_ in ("VBD", "VBN") and token.dep_ == "amod":
+            _read_as_past_verb(token)
     for token in doc:
         if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
             # "Houthis claim drone attack": a name the tagger took for a pronoun (pronouns and
@@ -128,6 +130,29 @@ def _read_as_present_verb(noun: Token) -> None:
     head.head, head.dep_ = noun, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = noun
+
+
+def _read_as_past_verb(verb: Token) -> None:
+    """"A helicopter fired rockets at the convoy": a past-tense verb the parser took for an
+    adjective of the noun after it, with the noun before it hung from it as a modifier
+    (``npadvmod``, as in "a helicopter-fired rocket"); the verb heads the clause in the noun's
+    place, the noun before it is its subject, the noun after it its object."""
+    head = verb.head
+    subject = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if head.i <= verb.i or subject is None or subject.head.i != verb.i or (
+            subject.dep_ != "npadvmod" or subject.pos_ not in ("NOUN", "PROPN")):
+        return
+    for determiner in [c for c in head.children if c.dep_ == "det" and c.i < subject.i]:
+        determiner.head = subject  # "A helicopter": the subject's article
+    if head.dep_ == "ROOT":
+        verb.head, verb.dep_ = verb, "ROOT"
+    else:
+        verb.head, verb.dep_ = head.head, "ccomp"  # "said a helicopter fired rockets"
+    verb.pos_, verb.tag_ = "VERB", "VBD"
+    subject.dep_ = "nsubj"
+    head.head, head.dep_ = verb, "dobj"
+    for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
+        child.head = verb
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:

@@ -225,6 +225,11 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     ):
         mode = "territory"
     kind = onto.not_political(mode, text) if draft.type == "ASSAULT" else None
+    hurt = any(count is not None and count.value > 0 for count in (killed, injured))
+    if kind is None and draft.type == "ASSAULT" and actor is None and mode is None and hurt and (
+        _after_a_mishap(sentence, offset, document)
+    ):
+        kind = "mishap"  # "The fire spread through the building. Nine people were killed."
     if kind == "mishap" or (kind == "crime" and not (killed or injured or recipient) and (
         onto.has("ordinary_crime", text)
     )):

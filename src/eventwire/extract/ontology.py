@@ -337,6 +337,10 @@ class Ontology:
             or (actor_sector is None and self.has("security_force", sentence))
         ):  # "security forces opened fire on protesters"
             return _EXCESSIVE_FORCE
+        if actor_sector in STATE_SECTORS and mode in (None, "small-arms", "beat") and self.has(
+            "during_protest", sentence
+        ):  # "police shot dead two young men during the demonstration"
+            return _EXCESSIVE_FORCE
         if (
             mode is None
             # ("the Russians killed ...": a people named for its army reads as civilians)
