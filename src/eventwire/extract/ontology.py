@@ -129,8 +129,8 @@ class Ontology:
             return "mishap"  # "a woman died after being attacked by dogs"
         if self.has("hostile", sentence):
             return None
-        if mode in ("primitive", "beat") and self.has("brawl_places", sentence):
-            return "crime"  # "stabbed to death outside a nightclub"
+        if mode in ("primitive", "beat", "clash") and self.has("brawl_places", sentence):
+            return "crime"  # "stabbed to death outside a nightclub", "a fight outside a bar"
         if (self.has("ordinary_crime", sentence) or self.has("interpersonal", sentence)) and (
             mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
         ):
@@ -300,6 +300,8 @@ class Ontology:
             (actor_sector in _CROWD_SECTORS and not one_doer and (
                 recipient_sector not in _NON_STATE_ARMED
                 or (recipient_sector == "CRM" and mode in ("beat", "primitive"))
+                # "residents beat two suspected kidnappers to death": lynched, not fought
+                or (mode in ("beat", "primitive") and self.has("mob", sentence))
             ))
             # "police fought with market vendors": a crowd on the other side of a brawl
             or (
