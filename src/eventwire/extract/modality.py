@@ -73,6 +73,7 @@ class ModalityWords:
     assent_verbs: frozenset[str]
     negative_subjects: frozenset[str]
     harm_verbs: frozenset[str]
+    war_stretch_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +137,10 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
     far this year", "attacks have risen"); "habitual" when it is told as what someone usually
     does ("they usually attack with drones", "shell the town every night"); else ``None``."""
     vocab = words()
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and (
+        trigger.head.head.lower_ in vocab.war_stretch_units
+    ):
+        return "tally"  # "ending five years of fighting": a war's length, not a battle
     clause = [trigger, verb_of(trigger)]
     if any(c.lower_ in vocab.comparison_words for c in trigger.children):
         return None  # "the deadliest attack since 2019": a happening, compared with the past
@@ -298,6 +303,8 @@ def _cessation(trigger: Token, vocab: ModalityWords) -> str | None:
 def status_of(trigger: Token, sentence: Span) -> str:
     """One of occurred, ongoing, planned, threatened, hypothetical, denied, negated."""
     vocab = words()
+    if any(a.lower_ == "without" for a in list(trigger.ancestors)[:3]):
+        return "negated"  # "took over the barracks without a shot being fired"
     stopped = _cessation(trigger, vocab)
     if stopped is not None:
         return stopped
