@@ -131,7 +131,8 @@ class Ontology:
             return None
         if mode in ("primitive", "beat", "clash") and self.has("brawl_places", sentence):
             return "crime"  # "stabbed to death outside a nightclub", "a fight outside a bar"
-        if (self.has("ordinary_crime", sentence) or self.has("interpersonal", sentence)) and (
+        if any(self.has(kind, sentence)
+               for kind in ("ordinary_crime", "interpersonal", "court_verdict")) and (
             mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
         ):
             return "crime"
@@ -151,7 +152,10 @@ class Ontology:
         return bool(_ARMED.search(self.armed_with_primitive.sub(" ", sentence)))
 
     def intervened(self, text: str) -> bool:
-        """Whether the state stepped in: dispersal, or arrests by a named security force."""
+        """Whether the state stepped in: dispersal, or arrests by a named security force (not
+        a crowd that "dispersed peacefully" of its own accord)."""
+        for match in reversed(list(self.context["self_dispersal"].finditer(text))):
+            text = text[:match.start()] + text[match.end():]
         return self.has("intervention", text) or (
             self.has("intervention_by_force", text) and self.has("security_force", text)
         )
