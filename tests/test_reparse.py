@@ -107,6 +107,11 @@ def test_the_agent_of_a_gerund_is_the_doer_of_the_killing_it_tells() -> None:
         ("Protesters torch police station in Dakar", "torch", "Protesters", "station"),
         ("Rioters loot shops in Lagos suburb", "loot", "Rioters", "shops"),
         ("Militants storm army post in northern Mali", "storm", "Militants", "post"),
+        ("Afghan commandos battle Taliban for district centre", "battle", "commandos", "Taliban"),
+        # a past-tense verb read as the adjective of its object ("helicopter-fired rockets")
+        ("A helicopter fired rockets at the convoy.", "fired", "helicopter", "rockets"),
+        ("Witnesses said a helicopter fired rockets at the convoy.", "fired", "helicopter",
+         "rockets"),
     ],
 )
 def test_a_headline_verb_read_as_a_noun_heads_its_line(
@@ -128,3 +133,17 @@ def test_nouns_in_clauses_with_a_verb_stay_nouns(text: str) -> None:
     doc = _doc(text)
     nouns = [t for t in doc if t.lower_ in ("storm", "raid", "fire")]
     assert all(t.pos_ in ("NOUN", "PROPN") for t in nouns), [(t.text, t.pos_) for t in doc]
+
+
+@pytest.mark.parametrize(("text", "word", "head"), [
+    ("Coverage focused on battlefield claims and support measures for troops.", "support",
+     "measures"),
+    ("The army sent tanks and attack helicopters to the border.", "attack", "helicopters"),
+])  # fmt: skip
+def test_a_noun_read_as_a_verb_before_a_noun_modifies_it(text: str, word: str, head: str) -> None:
+    doc = _doc(text)
+    token = next(t for t in doc if t.text == word)
+    assert token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.text == head, [
+        (t.text, t.pos_, t.dep_, t.head.text) for t in doc]
+    (coded,) = eventwire.Pipeline().process([eventwire.Article(id="k", raw=text)])
+    assert not coded.events  # a kind of measure, a kind of helicopter: no happening

@@ -62,6 +62,10 @@ def repair(doc: Doc) -> Doc:
             _read_as_present_verb(token)
         elif token.tag_ in ("VBD", "VBN") and token.dep_ == "amod":
             _read_as_past_verb(token)
+        elif token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and token.head.pos_ == "NOUN":
+            _read_as_noun_modifier(token)
+        elif token.pos_ == "VERB" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            token.pos_, token.tag_ = "NOUN", "NN"  # "attack helicopters": a noun's modifier
     for token in doc:
         if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
             # "Houthis claim drone attack": a name the tagger took for a pronoun (pronouns and
@@ -153,6 +157,21 @@ def _read_as_past_verb(verb: Token) -> None:
     head.head, head.dep_ = verb, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = verb
+
+
+def _read_as_noun_modifier(word: Token) -> None:
+    """"battlefield claims and support measures": a noun before a noun, joined to a noun, that
+    the parser took for a verb with an object; it modifies the noun after it, which is the
+    conjunct."""
+    noun = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if noun is None or noun.head.i != word.i or noun.dep_ != "dobj" or noun.pos_ != "NOUN" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "neg") for c in word.children):
+        return
+    noun.head, noun.dep_ = word.head, "conj"
+    for child in [c for c in word.children if c.i > noun.i]:
+        child.head = noun
+    word.head, word.dep_ = noun, "compound"
+    word.pos_, word.tag_ = "NOUN", "NN"
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:
