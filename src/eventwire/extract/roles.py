@@ -422,6 +422,10 @@ def prepositions(head: Token) -> list[Token]:
     preps = [c for c in head.children if c.dep_ == "prep"]
     if head.dep_ == "nsubj" and head.pos_ == "NOUN" and head.head.pos_ == "VERB":
         preps += [c for c in head.head.children if c.dep_ == "prep"]
+    if head.dep_ == "dobj" and head.pos_ == "NOUN" and not owns_its_object(head.head):
+        # "lauded military aid from Britain": the parser hangs the giver on the verb
+        preps += [c for c in head.head.children
+                  if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > head.i]
     return preps
 
 
