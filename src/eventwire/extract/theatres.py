@@ -34,6 +34,7 @@ from .actors import actor_dictionary, localise
 _STATE = frozenset({"MIL", "COP", "GOV"})
 _STATE_MEMBERS = frozenset({"MIL", "COP"})
 _PEOPLE = frozenset({"CVL", "HLH", "MED"})  # the people and places a strike hits
+_WIDE = frozenset({"country", "admin1", "region", "sea"})  # places that are no town
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Held:
             return False
         if not self.cities:
             return where.feature != "country"
+        if where.feature in _WIDE:
+            return False  # "Donetsk region" is not the city of Donetsk
         return bool({_key(where.name), _key(where.text)} & self.cities)
 
 
