@@ -101,3 +101,29 @@ def test_theatres_no_date_no_war() -> None:
 def test_theatres_the_published_date_as_a_date_object() -> None:
     events = eventwire.extract("Shelling kills two in Nikopol", published=date(2024, 5, 14))
     assert _inferred(events) == [("RUS", "MIL")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # "in east Ukraine", "in E. Ukraine": a direction before a country places the event there
+        ("Four killed in clashes in east Sudan", "SDN"),
+        ("Two soldiers wounded in E. Ukraine fighting", "UKR"),
+    ],
+)
+def test_theatres_a_direction_before_a_country_is_a_place(text: str, country: str) -> None:
+    event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
+    assert event.location is not None and event.location.country == country, (text, event.location)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline's credit is who said it, not where it happened
+        "Seven soldiers killed in fresh clashes: Kiev",
+        "Three soldiers killed in shelling over the past day - Moscow",
+    ],
+)
+def test_theatres_a_headlines_credit_is_no_place(text: str) -> None:
+    event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
+    assert event.location is None, (text, event.location)

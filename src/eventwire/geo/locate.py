@@ -49,8 +49,8 @@ _NEAR = re.compile(
 _LOCATIVE = re.compile(
     r"(?<![Tt]housands )(?<![Hh]undreds )(?<![Dd]ozens )(?<![Mm]illions )"
     r"\b(in|at|near|into|inside|across|throughout|around|off|along|of)\s+(?:the\s+)?"
-    r"(?:(?:[a-z-]+(?:ern|ral)|and|or),?\s+){0,4}$"
-)
+    r"(?:(?:[a-z-]+(?:ern|ral)|east|west|north|south|[EWNS]\.|and|or),?\s+){0,4}$"
+)  # ("in east Ukraine", "in E. Ukraine": a direction, short or abbreviated, is a region too)
 # a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
 _REFERENCE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
@@ -181,6 +181,20 @@ def _origin(mention: PlaceMention, document: Document) -> bool:
     return bool(_origin_pattern().search(before))
 
 
+# a headline's credit: a place alone after a colon or a spaced dash, closing the line ("Seven
+# troops killed in fresh clashes: Kiev", "... in past 24 hours - Kyiv"): who said it, by the
+# seat of its government, not where it happened
+_CREDIT_BEFORE = re.compile(r"(?::|\s[-–—])\s+$")
+_CREDIT_AFTER = re.compile(r"[.!?]?[ \t]*(?:\n|$)")
+
+
+def _credit(mention: PlaceMention, document: Document) -> bool:
+    """Whether ``mention`` is a headline's credit (``_CREDIT_BEFORE``), not a place of it."""
+    text = document.text
+    return bool(_CREDIT_BEFORE.search(text[max(0, mention.start - 3) : mention.start])
+                and _CREDIT_AFTER.match(text, mention.end))
+
+
 @lru_cache(maxsize=1)
 def _origin_pattern() -> re.Pattern[str]:
     nouns = load_yaml("places.yaml").get("origin_nouns") or []
@@ -195,7 +209,7 @@ def _options(
     and unresolved ones followed by a unit they lie in; never a person's origin."""
     out: list[tuple[PlaceMention, PlaceMention | None]] = []
     for m in mentions:
-        if m.feature == "demonym" or _origin(m, document):
+        if m.feature == "demonym" or _origin(m, document) or _credit(m, document):
             continue
         if m.lat is not None:
             if _literal(m, document):
