@@ -192,6 +192,8 @@ def _struck_side(war: Theatre, target: Actor | None, where: Location | None, whe
                  sub_event: str) -> int | None:
     """The side of the war that was struck: the victims' own, or, for a strike from afar on
     people, places or nothing named, the side that held the land."""
+    if target is not None and _unnamed(target) and target.basis == "text":
+        target = None  # "shot down 20 drones over Kyiv": the weapon is no one struck
     if target is not None:
         owners = [i for i, side in enumerate(war.sides) if side.owns(target)]
         if len(owners) == 1:
