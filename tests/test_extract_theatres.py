@@ -109,6 +109,8 @@ def test_theatres_the_published_date_as_a_date_object() -> None:
         # "in east Ukraine", "in E. Ukraine": a direction before a country places the event there
         ("Four killed in clashes in east Sudan", "SDN"),
         ("Two soldiers wounded in E. Ukraine fighting", "UKR"),
+        # ... and so does a country before a word of fighting
+        ("Somalia fighting kills twelve as troops push south", "SOM"),
     ],
 )
 def test_theatres_a_direction_before_a_country_is_a_place(text: str, country: str) -> None:

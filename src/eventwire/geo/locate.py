@@ -154,14 +154,19 @@ def _literal(mention: PlaceMention, document: Document) -> bool:
     """Whether a mention names where something happened, not who acted.
 
     A country (or a union of them, "the EU") named without a locative preposition is mostly an
-    actor or a modifier ("the US decision", "Russia warned"), so it places no event; towns and
-    regions of a country always may.
+    actor or a modifier ("the US decision", "Russia warned"), so it places no event, unless it
+    names where a fight is ("Ukraine fighting"); towns and regions of a country always may.
     """
     if mention.feature != "country" and not (mention.feature == "region" and not mention.country):
         return True  # a supranational region ("the EU said") is an actor like a country
     before = document.text[max(0, mention.start - 30) : mention.start]
-    return bool(_LOCATIVE.search(before))
+    return bool(_LOCATIVE.search(before)) or bool(_FIGHT_AFTER.match(document.text, mention.end))
 
+
+# a country named before a word of fighting tells where it is ("Ukraine fighting kills 28",
+# "fresh east Ukraine clashes"); never a possessive ("Russia's war" is whose, not where)
+_FIGHT_AFTER = re.compile(
+    r"\s+(?:fighting|clash|clashes|battle|battles|violence|unrest|death toll)\b")
 
 _NAME_AFTER = re.compile(r"^\s?(?:[A-Z][a-z]+|[A-Z]{2,5})(?:'s)?\b")
 
