@@ -129,3 +129,10 @@ def test_theatres_a_direction_before_a_country_is_a_place(text: str, country: st
 def test_theatres_a_headlines_credit_is_no_place(text: str) -> None:
     event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
     assert event.location is None, (text, event.location)
+
+
+def test_theatres_civilians_killed_amid_fighting_are_no_brawl() -> None:
+    # fighting that only names the civilians it killed is a war's, not a crowd's
+    event = next(e for e in eventwire.extract("Two civilians killed as fighting flares in the north")
+                 if e.type == "ASSAULT")
+    assert event.acled is not None and event.acled.sub_event_type != "Mob violence", event.acled

@@ -300,11 +300,14 @@ class Ontology:
                 recipient_sector not in _NON_STATE_ARMED
                 or (recipient_sector == "CRM" and mode in ("beat", "primitive"))
             ))
-            # "police fought with market vendors": a crowd on the other side of a brawl
+            # "police fought with market vendors": a crowd on the other side of a brawl; not
+            # civilians killed in fighting no one is named in ("civilians killed as fighting
+            # flares in the east": a war's dead, not a brawl's side)
             or (
                 mode == "clash"
                 and recipient_sector in _CROWD_SECTORS
                 and actor_sector not in (*_NON_STATE_ARMED, "MIL")
+                and not (actor_sector is None and recipient_sector == "CVL")
             )
             or (
                 actor_sector is None
@@ -350,8 +353,9 @@ class Ontology:
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         unarmed = not armed_mentioned and mode in _BARE_HANDED and not lone
         # ("heavy fighting in Bakhmut", "clashes raged overnight": fighting with no one named is
-        # a war's, not a crowd's)
-        named = actor_sector is not None or recipient_sector is not None
+        # a war's, not a crowd's; so is fighting that only names the civilians it killed,
+        # "civilians killed as fighting flares in the east")
+        named = actor_sector is not None or recipient_sector not in (None, "CVL")
         if unarmed and (
             (mode == "clash" and named)
             or actor_sector in _CROWD_SECTORS or self.has("mob", sentence)

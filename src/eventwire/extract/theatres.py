@@ -13,7 +13,8 @@ trigger as the evidence, so a reviewer sees it is an inference) only where all o
 - its date (its own, or the article's) lies within one war's dates, and its place, where the
   text gives one, within that war's land (a country named alone is not outside it);
 - what it struck belongs to one side: that side's forces ("a Ukrainian soldier"), or, for a
-  strike from afar, civilians, a town or nothing named in land the side held then. A battle
+  strike from afar, civilians or a town in land the side held then, or nothing named in such
+  a town itself (not "near" it: that may be its own guns firing out). A battle
   with neither side named ("heavy fighting near Debaltseve") is the war's two sides.
 
 Without a place, only the forces struck can tell the war, and only where their side fights in
@@ -202,6 +203,8 @@ def _struck_side(war: Theatre, target: Actor | None, where: Location | None, whe
             return None
     if sub_event not in acts().from_afar or where is None:
         return None
+    if target is None and where.precision != 1:
+        return None  # "explosions near Horlivka" may be its own guns firing out
     return war.holder(where, when)
 
 
