@@ -136,3 +136,16 @@ def test_theatres_civilians_killed_amid_fighting_are_no_brawl() -> None:
     event = next(e for e in eventwire.extract("Two civilians killed as fighting flares in the north")
                  if e.type == "ASSAULT")
     assert event.acled is not None and event.acled.sub_event_type != "Mob violence", event.acled
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a flash led by its region, and a town named before the strike that hit it
+        ("Mykolaiv region: two men wounded in shelling overnight", "Mykolayiv"),
+        ("Kramatorsk shelled again, three wounded", "Kramatorsk"),
+    ],
+)
+def test_theatres_places_a_flash_names_first(text: str, place: str) -> None:
+    event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
+    assert event.location is not None and event.location.name == place, (text, event.location)
