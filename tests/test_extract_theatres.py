@@ -104,18 +104,16 @@ def test_theatres_the_published_date_as_a_date_object() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "country"),
+    ("text", "published"),
     [
-        # "in east Ukraine", "in E. Ukraine": a direction before a country places the event there
-        ("Four killed in clashes in east Sudan", "SDN"),
-        ("Two soldiers wounded in E. Ukraine fighting", "UKR"),
-        # ... and so does a country before a word of fighting
-        ("Somalia fighting kills twelve as troops push south", "SOM"),
+        # placed nowhere but in an article about one country: the war's land is that country's
+        ("Heavy fighting rages in E. Ukraine, four dead", "2016-03-01"),
+        ("Ukraine clashes kill three as truce talks stall", "2017-05-05"),
     ],
 )
-def test_theatres_a_direction_before_a_country_is_a_place(text: str, country: str) -> None:
-    event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
-    assert event.location is not None and event.location.country == country, (text, event.location)
+def test_theatres_the_articles_country_is_the_wars_land(text: str, published: str) -> None:
+    event = next(e for e in eventwire.extract(text, published=published) if e.type == "ASSAULT")
+    assert event.actor is not None and event.actor.basis == "theatre", (text, event)
 
 
 @pytest.mark.parametrize(

@@ -56,15 +56,17 @@ def context_words() -> ContextWords:
     return ContextWords(**lists, background_days=int(data["background_days"]))
 
 
-def fill_from_context(events: list[Event], published: date | None = None) -> list[Event]:
+def fill_from_context(events: list[Event], published: date | None = None, *,
+                      country: str | None = None) -> list[Event]:
     """The article's events with what their sentences leave out filled from the rest, and
-    without the background (``published``: the article's publication date)."""
+    without the background (``published``: the article's publication date; ``country``: the
+    one the article is about, where it names one surely)."""
     unreal = context_words().unwritten_statuses
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
     return [_implied_victims(_with_implied_actor(attribute(_statement_place(_opponent(_same_land(
-        _occupier_faced(_article_doer(e, doers))), sides))))) for e in events]
+        _occupier_faced(_article_doer(e, doers))), sides)), country=country))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:

@@ -17,8 +17,9 @@ trigger as the evidence, so a reviewer sees it is an inference) only where all o
   a town itself (not "near" it: that may be its own guns firing out). A battle
   with neither side named ("heavy fighting near Debaltseve") is the war's two sides.
 
-Without a place, only the forces struck can tell the war, and only where their side fights in
-one war at that date.
+Without a place, the country the article is about tells the war's land (a country named alone
+is not outside it); without either, only the forces struck can tell the war, and only where
+their side fights in one war at that date.
 """
 
 from __future__ import annotations
@@ -152,8 +153,10 @@ def theatres() -> tuple[Theatre, ...]:
     return tuple(found)
 
 
-def attribute(event: Event) -> Event:
-    """``event`` with the doer its war implies, where the text names none (see the module)."""
+def attribute(event: Event, *, country: str | None = None) -> Event:
+    """``event`` with the doer its war implies, where the text names none (see the module);
+    ``country``: the one the article is about, the war's land for an event placed nowhere
+    ("four killed in E. Ukraine fighting")."""
     acled, war_acts = event.acled, acts()
     if (acled is None or acled.sub_event_type not in war_acts.sub_events
             or (event.mode is not None and event.mode not in war_acts.modes)
@@ -162,7 +165,8 @@ def attribute(event: Event) -> Event:
         return event
     when = event.date.value
     where = event.location
-    wars = [t for t in theatres() if t.at(when) and (where is None or t.covers(where))]
+    wars = [t for t in theatres() if t.at(when) and (
+        t.covers(where) if where is not None else country is None or country in t.land)]
     # "soldiers" with no country are the forces of the land they fell in, as the pipeline
     # reads them once the event is placed (``localise``)
     target = localise(event.recipient, where.country if where is not None else None)
@@ -174,8 +178,8 @@ def attribute(event: Event) -> Event:
                                  is not None for w in wars) > 1:
             return event  # the forces struck fight in two wars: no place, no war
         return _filled(event, war, struck)
-    if (acled.sub_event_type == "Armed clash" and target is None and where is not None
-            and len(wars) == 1):
+    if (acled.sub_event_type == "Armed clash" and target is None
+            and (where is not None or country is not None) and len(wars) == 1):
         return _filled(event, wars[0], 1, both=True)
     return event
 

@@ -49,8 +49,8 @@ _NEAR = re.compile(
 _LOCATIVE = re.compile(
     r"(?<![Tt]housands )(?<![Hh]undreds )(?<![Dd]ozens )(?<![Mm]illions )"
     r"\b(in|at|near|into|inside|across|throughout|around|off|along|of)\s+(?:the\s+)?"
-    r"(?:(?:[a-z-]+(?:ern|ral)|east|west|north|south|[EWNS]\.|and|or),?\s+){0,4}$"
-)  # ("in east Ukraine", "in E. Ukraine": a direction, short or abbreviated, is a region too)
+    r"(?:(?:[a-z-]+(?:ern|ral)|and|or),?\s+){0,4}$"
+)
 # a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
 _REFERENCE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
@@ -154,19 +154,14 @@ def _literal(mention: PlaceMention, document: Document) -> bool:
     """Whether a mention names where something happened, not who acted.
 
     A country (or a union of them, "the EU") named without a locative preposition is mostly an
-    actor or a modifier ("the US decision", "Russia warned"), so it places no event, unless it
-    names where a fight is ("Ukraine fighting"); towns and regions of a country always may.
+    actor or a modifier ("the US decision", "Russia warned"), so it places no event; towns and
+    regions of a country always may.
     """
     if mention.feature != "country" and not (mention.feature == "region" and not mention.country):
         return True  # a supranational region ("the EU said") is an actor like a country
     before = document.text[max(0, mention.start - 30) : mention.start]
-    return bool(_LOCATIVE.search(before)) or bool(_FIGHT_AFTER.match(document.text, mention.end))
+    return bool(_LOCATIVE.search(before))
 
-
-# a country named before a word of fighting tells where it is ("Ukraine fighting kills 28",
-# "fresh east Ukraine clashes"); never a possessive ("Russia's war" is whose, not where)
-_FIGHT_AFTER = re.compile(
-    r"\s+(?:fighting|clash|clashes|battle|battles|violence|unrest|death toll)\b")
 
 _NAME_AFTER = re.compile(r"^\s?(?:[A-Z][a-z]+|[A-Z]{2,5})(?:'s)?\b")
 
