@@ -496,3 +496,17 @@ def test_sides_state_struck_by_another_states_forces(event: Event, found: bool) 
 )
 def test_sides_ucdp_side_matches_as_news_names_it(side: str, actor: Actor, found: bool) -> None:
     assert side_matches(side, actor) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # who came under fire met the attack: the target, never its doer
+        ("A Malian army convoy came under attack near Gao", "convoy"),
+        ("Syrian government positions came under heavy shelling near Saraqeb", "positions"),
+    ],
+)
+def test_sides_who_came_under_fire_was_attacked(text: str, target: str) -> None:
+    event = _attack(text)
+    assert event.recipient is not None and event.recipient.text.endswith(target), (text, event)
+    assert event.actor is None or event.actor.basis != "text", (text, event.actor)

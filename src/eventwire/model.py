@@ -74,7 +74,10 @@ class Actor(_Record):
     # ("a protest was held": protesters), and ``text`` is the trigger that implies it;
     # "article": the sentence leaves the doer unnamed and the article names it elsewhere
     # ("a missile hit a school" in a story of Russia's strikes), ``text``/``start`` where
-    basis: Literal["text", "event", "article"] = "text"
+    # the article names it; "theatre": no one names the doer of an act of war, and the war
+    # fought there and then (resources/theatres.yaml) says whose it was ("a Ukrainian soldier
+    # was killed in shelling" in 2017: the DPR's forces), ``text`` the trigger or the weapon
+    basis: Literal["text", "event", "article", "theatre"] = "text"
 
 
 class Location(_Record):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from ..config import Config
@@ -21,11 +22,14 @@ Progress = Callable[[int], None]  # called with the number of rows just finished
 
 
 def code_texts(
-    items: Iterable[tuple[str, str]], *, config: Config, progress: Progress | None = None
+    items: Iterable[tuple[str, str] | tuple[str, str, date | None]], *, config: Config,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[str, list[Event]]]:
-    """``(row id, events)`` for each ``(row id, text)``, in order, coded in batches."""
+    """``(row id, events)`` for each ``(row id, text)`` or ``(row id, text, published)``, in
+    order, coded in batches."""
     pipeline = Pipeline(config)
-    articles = (Article(id=row_id, raw=text) for row_id, text in items)
+    articles = (Article(id=item[0], raw=item[1], published=item[2] if len(item) > 2 else None)
+                for item in items)
     for coded in pipeline.process(articles):
         if coded.error is not None:
             logger.info("row %s not coded: %s", coded.article.id, coded.error)
@@ -37,10 +41,12 @@ def code_texts(
 def code_rows(
     rows: Sequence[Any], *, config: Config, progress: Progress | None = None
 ) -> tuple[list[list[Event]], float]:
-    """The events of each row's ``.text`` (rows carry ``.id``), and the seconds coding took."""
+    """The events of each row's ``.text`` (rows carry ``.id``, and may carry ``.published``:
+    the date of the news the row was coded from), and the seconds coding took."""
     started = time.perf_counter()
     coded = [events for _, events in code_texts(
-        ((r.id, r.text) for r in rows), config=config, progress=progress)]  # fmt: skip
+        ((r.id, r.text, getattr(r, "published", None)) for r in rows), config=config,
+        progress=progress)]  # fmt: skip
     return coded, time.perf_counter() - started
 
 

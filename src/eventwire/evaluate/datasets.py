@@ -235,6 +235,7 @@ class UcdpRow:
     where: str
     side_a: str
     side_b: str
+    published: date | None = None  # the earliest source_date: when the news was published
 
 
 def load_ucdp(path: Path, *, limit: int | None = None) -> list[UcdpRow]:
@@ -260,8 +261,20 @@ def load_ucdp(path: Path, *, limit: int | None = None) -> list[UcdpRow]:
             where=(raw.get("where_description") or "").strip(),
             side_a=(raw.get("side_a") or "").strip(),
             side_b=(raw.get("side_b") or "").strip(),
+            published=_first_date(raw.get("source_date")),
         ))
     return sample(rows, limit)
+
+
+def _first_date(value: str | None) -> date | None:
+    """The earliest ISO date of a ";"-separated list (UCDP's ``source_date``), or None."""
+    days = []
+    for part in (value or "").split(";"):
+        try:
+            days.append(date.fromisoformat(part.strip()[:10]))
+        except ValueError:
+            continue
+    return min(days, default=None)
 
 
 # --- PLOVER gold-standard records ------------------------------------------------------------

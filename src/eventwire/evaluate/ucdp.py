@@ -4,7 +4,8 @@ Rules (also written into every result's ``notes``):
 
 - Text: the row's ``source_headline`` field, one headline per paragraph (";" split), each
   closed with a full stop where it has none (else the clean stage takes short unpunctuated
-  lines for page chrome and drops them).
+  lines for page chrome and drops them). Its published date: the row's earliest
+  ``source_date`` (the news's own date, as a feed gives it; UCDP's event dates are not read).
 - Deaths: the largest ``killed`` among counted events (0 when none); "best" is exact equality
   with UCDP's best estimate, "within" is low <= ours <= high.
 - Place: the main event's location (a counted event, one with a death toll before others, then
@@ -42,7 +43,8 @@ from .result import ErrorCase, EvalResult
 from .scoring import distance_km, median, share, share_within
 
 RULES = [
-    "text: source_headline, one headline per paragraph, a full stop added where missing",
+    "text: source_headline, one headline per paragraph, a full stop added where missing; "
+    "published: the earliest source_date",
     "deaths: largest killed among counted events, 0 if none",
     "place: main event (counted, with a toll, most confident), where_prec <= 2, 25 km",
     "violent event found: a counted violent event, over rows with a headline of 5+ words",

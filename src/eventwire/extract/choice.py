@@ -28,7 +28,7 @@ from .actors import ActorDictionary, Known, actor_dictionary, actor_from
 from .modality import in_setting, subjectless_participle, tells_of, verb_of
 from .modality import words as modality_words
 from .ontology import Ontology
-from .roles import owns_its_object, suffers
+from .roles import came_under, owns_its_object, suffers
 from .triggers import TriggerMatch
 
 logger = logging.getLogger(__name__)
@@ -346,8 +346,10 @@ def fill_roles(event: Event, head: Token) -> dict:
     hops = -1 if verb.i != head.i and tells_of(verb) else _MAX_HOPS
     if head.dep_ == "dobj" and head.head.i == verb.i and not owns_its_object(verb):
         hops = -1  # "troops repelled an attack": who met it did not make it
-    if in_setting(head):
-        hops = -1  # "soldiers detained 30 people during the protest": not the protesters
+    if in_setting(head) or came_under(head) is not None:
+        # "soldiers detained 30 people during the protest": not the protesters; "positions
+        # came under fire": who came under it met the attack
+        hops = -1
     for depth in range(hops + 1):
         # (who dies in an attack is its victim: "two residents died in shelling")
         subjects = [c for c in node.children if c.dep_ == "nsubj" and not suffers(node)]

@@ -14,6 +14,8 @@
 - "The occupiers" or "the enemy" with no place named are the occupier of the country whose
   side faces them (actors.yaml ``occupiers``).
 - The dead of a strike from afar told by their number alone are civilians (implied).
+- An act of war no one names the doer of, in a known war's land and time, was done by the side
+  facing the one it struck (``theatres.attribute``, resources/theatres.yaml).
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -30,6 +32,7 @@ from ..model import COUNTED_STATUSES, Actor, DateValue, Event
 from ..resources import load_yaml
 from .actors import Known, actor_dictionary, implied_actor
 from .happening import family
+from .theatres import attribute
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,17 @@ def context_words() -> ContextWords:
     return ContextWords(**lists, background_days=int(data["background_days"]))
 
 
-def fill_from_context(events: list[Event], published: date | None = None) -> list[Event]:
+def fill_from_context(events: list[Event], published: date | None = None, *,
+                      country: str | None = None) -> list[Event]:
     """The article's events with what their sentences leave out filled from the rest, and
-    without the background (``published``: the article's publication date)."""
+    without the background (``published``: the article's publication date; ``country``: the
+    one the article is about, where it names one surely)."""
     unreal = context_words().unwritten_statuses
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_implied_victims(_with_implied_actor(_statement_place(_opponent(_same_land(
-        _occupier_faced(_article_doer(e, doers))), sides)))) for e in events]
+    return [_implied_victims(_with_implied_actor(attribute(_statement_place(_opponent(_same_land(
+        _occupier_faced(_article_doer(e, doers))), sides)), country=country))) for e in events]
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:

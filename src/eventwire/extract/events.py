@@ -72,7 +72,8 @@ def extract_events(
     if len(body) < len(segments):
         headline = find_mentions(document, [s for s in segments if is_headline(document, s)])
         events = fill_from_headline(events, _located(headline, places, document))
-    return fill_from_context(events, document.published)
+    country = _main_country(places) if places else None
+    return fill_from_context(events, document.published, country=country)
 
 
 def _located(mentions: list[Mention], places: list[PlaceMention] | None,

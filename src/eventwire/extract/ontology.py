@@ -307,12 +307,15 @@ class Ontology:
                 # "residents beat two suspected kidnappers to death": lynched, not fought
                 or (mode in ("beat", "primitive") and self.has("mob", sentence))
             ))
-            # "police fought with market vendors": a crowd on the other side of a brawl
+            # "police fought with market vendors": a crowd on the other side of a brawl; not
+            # civilians killed in fighting no one is named in ("civilians killed as fighting
+            # flares in the east": a war's dead, not a brawl's side)
             or (
                 mode == "clash"
                 and recipient_sector in _CROWD_SECTORS
                 and actor_sector is not None  # ("fighting drove thousands of residents from")
                 and actor_sector not in (*_NON_STATE_ARMED, "MIL")
+                and not (actor_sector is None and recipient_sector == "CVL")
             )
             or (
                 actor_sector is None
@@ -362,7 +365,8 @@ class Ontology:
             return AcledType(event_type="Battles", sub_event_type="Armed clash")
         unarmed = not armed_mentioned and mode in _BARE_HANDED and not lone
         # ("heavy fighting in Bakhmut", "clashes raged overnight": fighting with no one named is
-        # a war's, not a crowd's)
+        # a war's, not a crowd's; so is fighting that only names the civilians it killed,
+        # "civilians killed as fighting flares in the east")
         named = actor_sector is not None or recipient_sector not in (None, "CVL")
         if unarmed and (
             (mode == "clash" and named)

@@ -58,6 +58,8 @@ DEEDS = frozenset({"shelling", "shell", "fire", "attack", "strike", "airstrike",
                     "mine", "munition", "shellfire"})  # fmt: skip
 # deeds whose "of" names the doer ("an attack of Ukrainian military", "aggression of Kiev")
 _OF_DOER = frozenset({"attack", "aggression"})
+# "came under fire", "were under attack", "remained under shelling": the subject was attacked
+_MET_UNDER = frozenset({"come", "be", "remain", "fall"})
 # what forces hold, attacked as a target: "an attack of Ukrainian positions" is on them
 _TARGET_NOUNS = frozenset({"position", "post", "outpost", "base", "checkpoint", "convoy",
                            "column", "trench", "barracks", "garrison", "frontline"})
@@ -100,6 +102,8 @@ def doer(
             and owns_its_object(head.head)
         ):
             found = doer(head.head, actors, offset, state, seizure=seizure)
+        elif came_under(head) is not None:
+            found = None  # "positions came under fire": who came under it met the attack
         elif head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") and not (
             in_setting(head)
         ):
@@ -112,6 +116,16 @@ def doer(
     if named is not None and named.country:
         return named
     return subject_doer(head, actors, offset, state)
+
+
+def came_under(head: Token) -> Token | None:
+    """The verb of "X came under fire", "the town was under shelling": its subject met the
+    attack the noun ``head`` tells (its target, never its doer)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "under" or prep.head.i == prep.i:
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in _MET_UNDER else None
 
 
 def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) -> list[Actor | None]:

@@ -19,6 +19,7 @@ from .roles import (
     HURT,
     actor_inside,
     as_named,
+    came_under,
     common_noun,
     prepositions,
     speakers_own,
@@ -94,6 +95,11 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     if head.dep_ == "nsubj" and head.pos_ == "NOUN":  # "Rockets hit two apartment blocks"
         for child in head.head.children:
             if child.dep_ == "dobj":
+                return actor_from(child, actors, offset)
+    met = came_under(head)
+    if met is not None:  # "Ukrainian positions came under artillery fire"
+        for child in met.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
                 return actor_from(child, actors, offset)
     if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
         # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked

@@ -32,6 +32,7 @@ from .cues import (
     PLACE_PREPOSITIONS,
     SETTLEMENT_TAILS,
     STRONG_LABELS,
+    STRUCK_AFTER,
     TOWN,
     UNIT_FEATURES,
     WEAK_LABELS,
@@ -663,7 +664,10 @@ def _token_candidates(
             i += 1
             continue
         abbreviation = (tok.text.isupper() and len(tok.text) > 1) or dotted  # "US", a pronoun
-        led = i + 1 < len(tokens) and tokens[i + 1].text == ":"  # "Kharkiv: one killed ..."
+        # a flash led by its place ("Kharkiv: one killed ...", "Kharkiv region: ..."), or a
+        # place a strike hit ("Kupiansk shelled, man wounded")
+        led = i + 1 < len(tokens) and (tokens[i + 1].text == ":" or tokens[i + 1].lower_ in (
+            ADMIN_CUES | STRUCK_AFTER))
         if (tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not abbreviation) or (
             tok.is_sent_start and tok.pos_ != "PROPN" and not led
         ):

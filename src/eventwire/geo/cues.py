@@ -69,6 +69,9 @@ PLACE_OBJECT_VERBS = frozenset({
     "enters", "besieged", "encircled", "stormed", "storm", "storms", "evacuated", "evacuate",
     "attacked", "attack", "attacks", "hit", "hits", "targeted", "target", "targets",
 })  # fmt: skip
+# a strike from afar's participle right after a name: only places are shelled or bombed
+# ("Kupiansk shelled, man wounded", "Shebekino shelled again"), so the name is read as one
+STRUCK_AFTER = frozenset({"shelled", "bombed", "bombarded", "pounded"})
 # attacks whose object is a place ("a drone attack on Sumy", "the shelling of Kherson",
 # "an airstrike on Khan Younis"): the name after "on"/"of" is read as a place, as after "in"
 ATTACK_NOUNS = frozenset({
@@ -177,7 +180,7 @@ def _cues(text: str, start: int, end: int) -> tuple[bool, bool]:
     before = _prev_words(text, start)
     while before and (before[-1] in ("the", "a") or before[-1] in DIRECTION_WORDS):
         before.pop()
-    settlement = following in SETTLEMENT_TAILS or (bool(before) and (
+    settlement = following in SETTLEMENT_TAILS or following in STRUCK_AFTER or (bool(before) and (
         before[-1] in PLACE_PREPOSITIONS or before[-1] in PLACE_OBJECT_VERBS
         or (before[-1] == "of" and len(before) > 1 and before[-2] in SETTLEMENT_NOUNS)
         or (before[-1] in ("on", "of") and len(before) > 1 and before[-2] in ATTACK_NOUNS)

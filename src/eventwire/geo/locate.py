@@ -181,6 +181,20 @@ def _origin(mention: PlaceMention, document: Document) -> bool:
     return bool(_origin_pattern().search(before))
 
 
+# a headline's credit: a place alone after a colon or a spaced dash, closing the line ("Seven
+# troops killed in fresh clashes: Kiev", "... in past 24 hours - Kyiv"): who said it, by the
+# seat of its government, not where it happened
+_CREDIT_BEFORE = re.compile(r"(?::|\s[-–—])\s+$")
+_CREDIT_AFTER = re.compile(r"[.!?]?[ \t]*(?:\n|$)")
+
+
+def _credit(mention: PlaceMention, document: Document) -> bool:
+    """Whether ``mention`` is a headline's credit (``_CREDIT_BEFORE``), not a place of it."""
+    text = document.text
+    return bool(_CREDIT_BEFORE.search(text[max(0, mention.start - 3) : mention.start])
+                and _CREDIT_AFTER.match(text, mention.end))
+
+
 @lru_cache(maxsize=1)
 def _origin_pattern() -> re.Pattern[str]:
     nouns = load_yaml("places.yaml").get("origin_nouns") or []
@@ -195,7 +209,7 @@ def _options(
     and unresolved ones followed by a unit they lie in; never a person's origin."""
     out: list[tuple[PlaceMention, PlaceMention | None]] = []
     for m in mentions:
-        if m.feature == "demonym" or _origin(m, document):
+        if m.feature == "demonym" or _origin(m, document) or _credit(m, document):
             continue
         if m.lat is not None:
             if _literal(m, document):
