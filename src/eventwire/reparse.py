@@ -64,7 +64,9 @@ def repair(doc: Doc) -> Doc:
             _read_as_past_verb(token)
         elif token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and token.head.pos_ == "NOUN":
             _read_as_noun_modifier(token)
-        elif token.pos_ == "VERB" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        elif token.tag_ in ("VB", "VBP") and token.dep_ == "compound" and (
+            token.head.pos_ == "NOUN" and token.head.i == token.i + 1
+        ):
             token.pos_, token.tag_ = "NOUN", "NN"  # "attack helicopters": a noun's modifier
     for token in doc:
         if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
