@@ -7,10 +7,9 @@ stretches; ``main_event`` picks the one a single-event coder would write down.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..clean import dateline_span
+from ..clean import SENTENCE, dateline_span
 from ..model import Document
 from .counts import mentions_casualties
 from .events import extract_events, main_event
@@ -37,7 +36,7 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
         if lex is None:
             yield start, text
             continue
-        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
         if len(sentences) <= _SHORT_PARAGRAPH:
             if any(
                 lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences
@@ -64,5 +63,3 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
 
 
 _SHORT_PARAGRAPH = 4
-# a sentence: up to an end mark followed by space and a capital (or the end of the text)
-_SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)
