@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 import eventwire
-from eventwire.model import COUNTED_STATUSES, Event
+from eventwire.extract.links import link_words, paragraph_of
+from eventwire.model import COUNTED_STATUSES, Document, Event
 
 PUBLISHED = "2024-05-08"
 
@@ -216,6 +217,30 @@ def test_assembly_live_blog_keeps_items_apart() -> None:
     places = {e.location.name for e in events if e.location is not None}
     assert len(events) == 3, [e.evidence.text for e in events]
     assert len(places) == 3
+
+
+def test_assembly_reach_in_a_paragraph_too_long_to_be_one_is_counted_in_sentences() -> None:
+    words = link_words()
+    per = words.sentences_per_paragraph
+    longest = words.reach_paragraphs * per
+    sentence = "Markets were calm in the north on Monday. "
+    short = sentence * 3
+    long = sentence * (longest + 1)  # a scraped page on one line: its breaks were lost
+    text = short + "\n\n" + long + "\n\n" + short
+    starts = [0, len(short) + 2, len(short) + 2 + len(long) + 2]
+    pieces = [short, long, short]
+    paragraphs = [(a, a + len(p.strip())) for a, p in zip(starts, pieces, strict=True)]
+    document = Document(doc_id="x", text=text, paragraphs=paragraphs)
+    assert paragraph_of(document, 5) == 0 and paragraph_of(document, starts[1]) == 1
+    # every `per` sentences of the long paragraph count as one paragraph
+    assert paragraph_of(document, starts[1] + len(sentence) * per) == 2
+    last = -(-(longest + 1) // per)
+    assert paragraph_of(document, starts[2] - 3) == last
+    assert paragraph_of(document, starts[2]) == last + 1
+    # a paragraph no longer than reach is one paragraph, however many sentences it holds
+    within = sentence * longest
+    document = Document(doc_id="y", text=within, paragraphs=[(0, len(within))])
+    assert paragraph_of(document, len(within) - 3) == 0
 
 
 def test_assembly_headline_and_body_tell_one_happening() -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import eventwire
 from eventwire.extract import main_event, select_spans
+from eventwire.extract.counts import mentions_casualties, tells_casualties
 from eventwire.extract.mentions import find_mentions
 from eventwire.extract.triggers import lexicon
 from eventwire.model import Document, Event
@@ -278,6 +279,18 @@ def test_extract_shortcut_keeps_only_trigger_sentences_of_long_paragraphs() -> N
     assert sum(len(s) for _, s in spans) < len(text) / 3
     assert any("Gunmen attacked" in s for _, s in spans)
     assert list(select_spans(document, shortcut=False)) == [(0, text)]
+
+
+def test_extract_shortcut_keeps_a_long_paragraphs_sentence_for_a_whole_casualty_phrase() -> None:
+    filler = "The weather was mild in the north and markets were calm. " * 6
+    told = "One man was in critical condition on Friday. "
+    text = filler + told + filler
+    document = Document(doc_id="x", text=text, paragraphs=[(0, len(text))])
+    spans = list(select_spans(document))
+    # "in" alone, the first word of "in critical condition", keeps no sentence of a long page
+    assert [s for _, s in spans] == [told.strip()]
+    assert tells_casualties(told) and not tells_casualties("Markets were calm in the north.")
+    assert mentions_casualties("Markets were calm in the north.")
 
 
 @pytest.mark.parametrize(

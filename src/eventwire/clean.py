@@ -599,6 +599,9 @@ _PARAGRAPH_BREAK = "\n\n"
 # ---------------------------------------------------------------------------------------------
 # long texts in windows
 
+# a sentence: up to an end mark followed by space and a capital (or the end of the text); a
+# cheap cut for choosing what to parse and for measuring a long paragraph, not spaCy's
+SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)
 # where a long text may be cut, best first: a blank line, a line break, a sentence end
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 

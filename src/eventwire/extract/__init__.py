@@ -7,12 +7,11 @@ stretches; ``main_event`` picks the one a single-event coder would write down.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..clean import dateline_span
+from ..clean import SENTENCE, dateline_span
 from ..model import Document
-from .counts import mentions_casualties
+from .counts import mentions_casualties, tells_casualties
 from .events import extract_events, main_event
 from .triggers import lexicon
 
@@ -25,8 +24,10 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
     Without the shortcut, every paragraph. With it, a short paragraph (a wire story's usual
     one to four sentences) goes whole when one of its sentences holds a trigger, so the event's
     neighbours (places, dates, "1 fatality.") stay with it; a long one (scraped pages often
-    have a single paragraph) gives only its sentences with a sure trigger, each with the
-    sentence after it when that one tells casualties.
+    have a single paragraph) gives only its sentences with a sure trigger or a whole phrase
+    the casualty counter reads, each with the sentence after it when that one holds such a
+    phrase (``tells_casualties``: "in" alone, the first word of "in critical condition", made
+    nearly every sentence of a long page worth parsing).
     """
     lex = lexicon() if shortcut else None
     for start, end in document.paragraphs:
@@ -37,7 +38,7 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
         if lex is None:
             yield start, text
             continue
-        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
         if len(sentences) <= _SHORT_PARAGRAPH:
             if any(
                 lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences
@@ -45,13 +46,13 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
                 yield start, text
             continue
         keep = [
-            lex.could_match(text[a:b], strong=True) or mentions_casualties(text[a:b])
+            lex.could_match(text[a:b], strong=True) or tells_casualties(text[a:b])
             for a, b in sentences
         ]
         for i in range(len(sentences) - 1):
             if keep[i] and not keep[i + 1]:
                 a, b = sentences[i + 1]
-                keep[i + 1] = mentions_casualties(text[a:b])
+                keep[i + 1] = tells_casualties(text[a:b])
         run: tuple[int, int] | None = None
         for (a, b), wanted in zip(sentences, keep, strict=True):
             if wanted:
@@ -64,5 +65,3 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
 
 
 _SHORT_PARAGRAPH = 4
-# a sentence: up to an end mark followed by space and a capital (or the end of the text)
-_SENTENCE = re.compile(r"\S.*?(?:[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|$)", re.DOTALL)

@@ -53,7 +53,7 @@ from ..model import Count
 from ..resources import load_yaml
 from .count_class import HIT, INJURED, KILLED, MIXED, _Mention, _mentions
 from .count_sizes import parse_number, parse_size
-from .count_words import _PREFILTER, _blank_brackets, _tokenize, _Toks, _vocab
+from .count_words import _PREFILTER, _WORD_SPLIT, _blank_brackets, _tokenize, _Toks, _vocab
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +236,10 @@ _CASUALTY_LISTS = (
     "kill_nouns_total", "kill_nouns", "injure_nouns", "casualty_nouns", "mixed_verbs_active",
     "mixed_predicates",
 )  # fmt: skip
+# the counter's other words a count is read from: "a double homicide", "the death toll",
+# "[...] fatalities coded as 10"
+_COUNTED_LISTS = ("multiple_death_nouns", "murder_suicide_nouns")
+_COUNTED_WORDS = ("toll", "coded")
 
 
 @lru_cache(maxsize=1)
@@ -246,9 +250,35 @@ def _casualty_words() -> CaseBlind:
     return CaseBlind(rf"\b(?:{words})\b")
 
 
+@lru_cache(maxsize=1)
+def _casualty_phrases() -> dict[str, tuple[frozenset[str], ...]]:
+    """The counter's phrases as sets of words, keyed by each phrase's longest word."""
+    data = load_yaml("casualty_words.yaml")
+    keyed: dict[str, set[frozenset[str]]] = {}
+    items = [p for key in (*_CASUALTY_LISTS, *_COUNTED_LISTS) for p in data.get(key, [])]
+    for item in [*items, *_COUNTED_WORDS]:
+        words = _WORD_SPLIT.findall(str(item).lower())
+        if words:
+            keyed.setdefault(max(reversed(words), key=len), set()).add(frozenset(words))
+    return {key: tuple(phrases) for key, phrases in keyed.items()}
+
+
 def mentions_casualties(text: str) -> bool:
-    """Whether ``text`` holds a word ``parse_casualties`` counts from (a cheap pre-filter)."""
+    """Whether ``text`` holds a word ``parse_casualties`` counts from (a cheap pre-filter):
+    the first word of one of its phrases, which is often a word of any sentence ("in" of
+    "in critical condition", "did" of "did not survive")."""
     return _casualty_words().found(text)
+
+
+def tells_casualties(text: str) -> bool:
+    """Whether ``text`` holds a whole phrase ``parse_casualties`` counts from ("in critical
+    condition", "did not survive", "killed"): every word of it, in any order (a cheap
+    pre-filter, narrower than ``mentions_casualties``: it says yes only where that does)."""
+    if not _casualty_words().found(text):
+        return False
+    words = set(_WORD_SPLIT.findall(text.lower()))
+    phrases = _casualty_phrases()
+    return any(words.issuperset(p) for w in words if w in phrases for p in phrases[w])
 
 
 def parse_casualties(sentence: str) -> Casualties:

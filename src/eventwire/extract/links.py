@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
+from ..clean import SENTENCE
 from ..model import Document, Event
 from ..nlp import span_text
 from ..resources import load_yaml
@@ -37,6 +37,7 @@ class LinkWords:
     new_happening_openers: tuple[str, ...]
     adjacent_gap: int
     reach_paragraphs: int
+    sentences_per_paragraph: int
     weak_location_bases: frozenset[str]
     locative: re.Pattern[str]
     series_modifiers: frozenset[str]
@@ -54,6 +55,7 @@ def link_words() -> LinkWords:
         new_happening_openers=tuple(str(w).lower() for w in data["new_happening_openers"]),
         adjacent_gap=int(data["adjacent_gap"]),
         reach_paragraphs=int(data["reach_paragraphs"]),
+        sentences_per_paragraph=int(data["sentences_per_paragraph"]),
         weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
         series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
         side_sectors=frozenset(map(str, data["side_sectors"])),
@@ -329,12 +331,40 @@ def sums_up(mention: Mention) -> bool:
 
 
 def paragraph_of(document: Document, offset: int) -> int:
-    """The index of the paragraph that holds ``offset`` (the last one before it)."""
+    """How many paragraphs into the article ``offset`` lies (see ``paragraph_finder``)."""
     return paragraph_finder(document)(offset)
 
 
 def paragraph_finder(document: Document) -> Callable[[int], int]:
     """``paragraph_of`` for many offsets of one document: a bisection over the paragraphs'
-    starts (their running maximum, so that the answer is the same for any order)."""
-    highest = list(accumulate((start for start, _end in document.paragraphs), max))
-    return lambda offset: max(bisect_right(highest, offset) - 1, 0)
+    starts (their running maximum, so that the answer is the same for any order).
+
+    Reach is measured in paragraphs because news moves on from one paragraph to the next. A
+    paragraph longer than reach in sentences (``reach_paragraphs`` times
+    ``sentences_per_paragraph``: a scraped page or a long text on one line, where the breaks
+    were lost) is no one paragraph of a story: every ``sentences_per_paragraph`` of its
+    sentences count as a paragraph, so that its whole length is not all within reach.
+    """
+    words = link_words()
+    per = words.sentences_per_paragraph
+    longest = words.reach_paragraphs * per
+    starts: list[int] = []
+    indexes: list[int] = []
+    highest = -1
+    index = 0
+    for start, end in document.paragraphs:
+        highest = max(highest, start)
+        starts.append(highest)
+        indexes.append(index)
+        index += 1
+        if end - start <= longest:
+            continue  # too short to hold that many sentences
+        sentences = [m.start() for m in SENTENCE.finditer(document.text, start, end)]
+        if len(sentences) <= longest:
+            continue
+        for at in sentences[per::per]:
+            highest = max(highest, at)
+            starts.append(highest)
+            indexes.append(index)
+            index += 1
+    return lambda offset: indexes[max(bisect_right(starts, offset) - 1, 0)] if starts else 0
