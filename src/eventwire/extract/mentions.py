@@ -607,13 +607,14 @@ def counts_mention(
 def _after_a_mishap(sentence: Span, offset: int, document: Document) -> bool:
     """Whether deaths counted in a sentence with nothing hostile in it follow, in the same
     paragraph, the telling of a disaster or an accident: they are its toll, no one's attack."""
-    onto = ontology()
-    if onto.has("hostile", span_text(sentence)):
+    onto, text = ontology(), span_text(sentence)
+    if onto.has("hostile", text) or onto.has("wounding", text) or onto.weapons_in(text):
         return False
     start = offset + sentence.start_char
     paragraph = next((s for s, e in document.paragraphs if s <= start < e), 0)
     lead = document.text[max(paragraph, start - _LEAD_CHARS):start]
-    return onto.not_political(None, lead) == "mishap"
+    # ("the apparent accidental shooting ... she died": a shot told is no mishap's toll)
+    return onto.not_political(None, lead) == "mishap" and not onto.has("wounding", lead)
 
 
 def stands_alone(mention: Mention) -> bool:
