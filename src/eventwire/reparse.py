@@ -15,8 +15,11 @@ agent ("Hospital hit by missiles"); "840 families evacuated" is its own doer. A
 headline that is a noun phrase whose noun carries a participle ("Nine soldiers killed near
 Donetsk") is the same clause.
 
-One tagging slip is mended too: a capitalised name at the start of a headline taken for a
-pronoun ("Houthis claim drone attack") is a proper noun, since pronouns are a closed class.
+Tagging slips are mended too: a capitalised name at the start of a headline taken for a
+pronoun ("Houthis claim drone attack") is a proper noun, since pronouns are a closed class; a
+verb read as a noun ("Protesters torch police station"), a past-tense verb read as an adjective
+("a helicopter fired rockets at the convoy") and a noun read as a verb before a noun ("support
+measures", "attack helicopters") are given back their part of speech and their clause.
 """
 
 from __future__ import annotations

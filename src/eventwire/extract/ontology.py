@@ -308,14 +308,13 @@ class Ontology:
                 or (mode in ("beat", "primitive") and self.has("mob", sentence))
             ))
             # "police fought with market vendors": a crowd on the other side of a brawl; not
-            # civilians killed in fighting no one is named in ("civilians killed as fighting
-            # flares in the east": a war's dead, not a brawl's side)
+            # civilians in fighting no one is named in ("civilians killed as fighting flares in
+            # the east", "fighting drove thousands of residents from the city": a war's)
             or (
                 mode == "clash"
                 and recipient_sector in _CROWD_SECTORS
-                and actor_sector is not None  # ("fighting drove thousands of residents from")
+                and actor_sector is not None
                 and actor_sector not in (*_NON_STATE_ARMED, "MIL")
-                and not (actor_sector is None and recipient_sector == "CVL")
             )
             or (
                 actor_sector is None
