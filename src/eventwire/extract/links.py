@@ -348,15 +348,11 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
     words = link_words()
     per = words.sentences_per_paragraph
     longest = words.reach_paragraphs * per
-    starts: list[int] = []
-    indexes: list[int] = []
+    starts: list[int] = []  # each (counted) paragraph's start; its index is its number
     highest = -1
-    index = 0
     for start, end in document.paragraphs:
         highest = max(highest, start)
         starts.append(highest)
-        indexes.append(index)
-        index += 1
         if end - start <= longest:
             continue  # too short to hold that many sentences
         sentences = [m.start() for m in SENTENCE.finditer(document.text, start, end)]
@@ -365,6 +361,4 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
         for at in sentences[per::per]:
             highest = max(highest, at)
             starts.append(highest)
-            indexes.append(index)
-            index += 1
-    return lambda offset: indexes[max(bisect_right(starts, offset) - 1, 0)] if starts else 0
+    return lambda offset: max(bisect_right(starts, offset) - 1, 0)

@@ -170,14 +170,12 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
     # "soldiers" with no country are the forces of the land they fell in, as the pipeline
     # reads them once the event is placed (``localise``)
     target = localise(event.recipient, where.country if where is not None else None)
-    for war in wars:
-        struck = _struck_side(war, target, where, when, acled.sub_event_type)
-        if struck is None:
-            continue
-        if where is None and sum(_struck_side(w, target, None, when, acled.sub_event_type)
-                                 is not None for w in wars) > 1:
+    struck = [(war, side) for war in wars
+              if (side := _struck_side(war, target, where, when, acled.sub_event_type)) is not None]
+    if struck:
+        if where is None and len(struck) > 1:
             return event  # the forces struck fight in two wars: no place, no war
-        return _filled(event, war, struck)
+        return _filled(event, *struck[0])
     if (acled.sub_event_type == "Armed clash" and target is None
             and (where is not None or country is not None) and len(wars) == 1):
         return _filled(event, wars[0], 1, both=True)
