@@ -14,16 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
+# the gazetteer is built once, here, not by whichever run or test first needs it; the call is
+# quick where it is built already (its key changes with the packages and the places YAML)
 install: $(STAMP)
+	@$(BIN)/eventwire gazetteer build
 
-run: $(STAMP)
+run: install
 	$(BIN)/eventwire extract examples/*.txt examples/*.html
 
-test: $(STAMP) chromium
+test: install chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/eventwire bench
 	$(BIN)/eventwire bench-api
 

