@@ -222,6 +222,6 @@ def test_bench_memory_rows_code_both_files_each_in_a_child_of_its_own() -> None:
     assert "over the baseline" not in rows[0]["note"]
     assert all("MiB over the baseline" in row["note"] for row in rows[1:])
     for row in rows:
-        assert 50 << 20 < row["peak_rss"] < 1 << 30 and row["seconds"] > 0
+        assert 50 << 20 < row["peak_rss"] < 1 << 30 and row["seconds"] > 0, rows
         assert "coded, " in row["note"] and "within the 1 GiB goal" in row["note"]
         assert int(re.search(r"coded, ([\d,]+) events", row["note"])[1].replace(",", "")) > 0
