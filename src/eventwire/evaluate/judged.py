@@ -86,8 +86,8 @@ class ArticleJudged:
 
 def event_spans(event: Event, aligner: Aligner, text: str) -> list[tuple[int, int]]:
     """The event's evidence and supporting spans as offsets in the article file (the evidence
-    first). ``text`` is eventwire's cleaned text the offsets index; without it each span's own
-    text is looked for."""
+    first). ``text`` is the text the offsets index (the file as given: a plain text's offsets
+    index it, not the cleaned text); without it each span's own text is looked for."""
     stretches = [(event.evidence.start, event.evidence.end, event.evidence.text)]
     for name in SUPPORT_FIELDS:
         for item in getattr(event, name, None) or []:
@@ -267,8 +267,8 @@ def score_judged(
                         notes=[*RULES, *(f"left out: {p}" for p in problems)])
     done = []
     for judgement, item in zip(judgements, coded, strict=True):
-        text = item.document.text if item.document is not None else ""
-        verdicts = judge_events(judgement, item.events, Aligner(texts[judgement.article]), text)
+        text = texts[judgement.article]
+        verdicts = judge_events(judgement, item.events, Aligner(text), text)
         done.append(ArticleJudged(judgement, verdicts))
     _add_measures(result, done)
     return result
