@@ -296,3 +296,25 @@ def test_judged_articles_hold_their_floors() -> None:
 def test_judgement_reads_its_published_date(folder: Path) -> None:
     judgement = load_judgement(folder / "judged" / "northtown.yaml")
     assert judgement.published == date(2026, 3, 2)
+
+
+def test_spans_are_read_where_the_offsets_point_after_dropped_chrome(tmp_path: Path) -> None:
+    """The offsets of a plain text index the file as given, chrome and all: the judge reads
+    each event's spans there, not in the cleaned text (which lacks the dropped lines)."""
+    chrome = "Share this article\n\nAdvertisement\n\nRelated articles\n\nCup final tickets\n\n"
+    text = chrome + TEXT
+    yaml_text = YAML.replace(hashlib.sha256(TEXT.encode()).hexdigest(),
+                             hashlib.sha256(text.encode()).hexdigest())
+    old = _span("The town was last shelled in 1999.")
+    for start, end in (SHELLING, TOLL, CALL, old):
+        yaml_text = yaml_text.replace(f"[{start}, {end}]",
+                                      f"[{start + len(chrome)}, {end + len(chrome)}]")
+    (tmp_path / "judged").mkdir()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "judged" / "northtown.yaml").write_text(yaml_text, encoding="utf-8")
+    (tmp_path / "articles" / "northtown.txt").write_text(text, encoding="utf-8")
+    result = score_judged(tmp_path / "judged", articles=tmp_path / "articles",
+                          config=load_config())
+    listed = {r["happening"]: r["verdict"] for r in result.details if r["row"] == "event"}
+    assert listed.get("shelling") == "right", result.details
+    assert result.value("recall") == 1.0
