@@ -737,6 +737,34 @@ def test_extract_the_weapon_after_with_is_no_recipient() -> None:
     assert event.recipient is None or event.recipient.sector != "MIL", event.recipient
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "recipient"),
+    [
+        # the possessor of a harm done to someone is its target, not its doer
+        ("Navalny's arrest in January drew condemnation from Western capitals.", "COERCE",
+         "Navalny"),
+        ("Mourners gathered on Sunday, a day after Abdullahi Farah's abduction by gunmen on "
+         "the Afgoye road.", "ASSAULT", "Abdullahi Farah"),
+        ("The killing of three civilians in Bucha by Russian troops shocked the world.",
+         "ASSAULT", "UKR"),
+        # what is given goes to whoever "to" names
+        ("Japan pledged fresh humanitarian aid to Sudan on Thursday.", "AID", "SDN"),
+        ("The coalition will go on providing support to Ukraine, the minister said.",
+         "AID", "UKR"),
+    ],
+)
+def test_extract_a_target_told_around_the_trigger(text: str, kind: str, recipient: str) -> None:
+    event = next(e for e in _events(text) if e.type == kind)
+    assert event.recipient is not None, event
+    assert recipient in (event.recipient.text, event.recipient.country), event.recipient
+
+
+def test_extract_the_possessor_of_an_arrest_of_others_did_it() -> None:
+    event = next(e for e in _events("Belarus's arrest of two opposition leaders on Friday "
+                                    "drew protests.") if e.type == "COERCE")
+    assert event.actor is not None and event.actor.country == "BLR", event.actor
+
+
 def test_extract_a_mob_setting_fires_is_mob_violence_not_gunfire() -> None:
     """"set fires" is no shooting; a mob's arson is its mob violence."""
     event = _main("On 2 June, a mob vandalised and set fire to a shrine in a village near "

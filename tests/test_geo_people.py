@@ -41,6 +41,9 @@ def _resolved(mentions) -> dict[str, str | None]:
          "said Russia must pay.", "Leyen"),
         ("Volodymyr Zelenskiy thanked the allies in a video address from Kyiv.", "Volodymyr"),
         ("Gen. Valery Gerasimov visited troops near Bakhmut, the ministry said.", "Valery"),
+        # a first name alone, as a leader calls an ally, is the person the story named in full
+        ("Prime Minister Keir Starmer hosted Volodymyr Zelensky in London on Monday. \"We will "
+         "keep giving support to Volodymyr and Ukraine,\" Starmer said.", "Volodymyr"),
     ],
 )
 def test_a_person_s_name_is_not_a_place(nlp, gazetteer, text, person):
@@ -56,6 +59,13 @@ def test_a_place_named_as_a_place_stays_one_beside_a_namesake_person(nlp, gazett
     cities = [m for m in mentions if m.text == "Vladimir" and m.lat is not None]
     assert len(cities) == 1 and cities[0].country == "RUS"
     assert text[cities[0].start - 8 : cities[0].start] == "city of "
+
+
+def test_a_first_name_after_a_place_s_cue_stays_a_place(nlp, gazetteer):
+    text = ("Vladimir Putin chaired a security meeting on Friday. A drone hit an oil depot in "
+            "Vladimir overnight, the regional governor said.")
+    cities = [m for m in _places(nlp, gazetteer, text) if m.text == "Vladimir" and m.lat]
+    assert [text[m.start - 3 : m.start] for m in cities] == ["in "]
 
 
 def test_a_place_before_a_title_is_the_place_the_title_is_of(nlp, gazetteer):

@@ -57,12 +57,13 @@ from .roles import (
     organised_side,
     people_at_war,
     place_attacked,
+    role_words,
     speakers_own,
     state_forces,
     state_speaker,
     uncoded_doer,
 )
-from .targets import named_target, recipient_of, victims_of
+from .targets import given_to, named_target, recipient_of, victims_of
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
@@ -413,6 +414,8 @@ def _roles(
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
+    if recipient is None and draft.type in role_words("given_to_types"):
+        recipient = given_to(primary.head, actors, offset)
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN and (

@@ -9,10 +9,12 @@ before an attack stands in. The target is ``targets.py``'s. Names come from the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from ..resources import load_yaml
 from .actors import ActorDictionary, Known, actor_from, noun_phrase
 from .modality import governors, in_setting, tells_of
 from .modality import words as modality_words
@@ -128,12 +130,31 @@ def came_under(head: Token) -> Token | None:
     return verb if verb.lemma_.lower() in _MET_UNDER else None
 
 
+@cache
+def role_words(key: str) -> frozenset[str]:
+    """A word list of ``resources/roles.yaml``."""
+    return frozenset(map(str, load_yaml("roles.yaml")[key]))
+
+
+def done_to(head: Token) -> Token | None:
+    """The one a harm noun was done to: its "of" ("the killing of three civilians"), else its
+    possessor ("Das's brutal killing", "Navalny's arrest"; not a pronoun, "his arrest")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in role_words("done_to_nouns"):
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        return next((p for p in prep.children if p.dep_ == "pobj"), None)
+    return next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+
+
 def _modifiers(head: Token, actors: ActorDictionary, offset: int, state: str) -> list[Actor | None]:
     """The actors the words before a noun name, one per modifier (``None`` where none), and
     the words before a modifier that names no one ("a Russian missile strike": Russian)."""
     found = []
+    sufferer = done_to(head)
     for child in head.children:
         if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > head.i:
+            continue
+        if sufferer is not None and child.i == sufferer.i:
             continue
         actor = actor_from(child, actors, offset, state_sector=state)
         if child.dep_ == "compound" and (actor is None or child.lower_ in actors.hardware):

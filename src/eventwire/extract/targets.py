@@ -21,6 +21,7 @@ from .roles import (
     as_named,
     came_under,
     common_noun,
+    done_to,
     prepositions,
     speakers_own,
     suffers,
@@ -61,6 +62,11 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
             found = actor_from(child, actors, offset) or actor_inside(child, actors, offset)
             if found is not None:
                 return found
+    sufferer = done_to(head)
+    if sufferer is not None:
+        found = actor_from(sufferer, actors, offset) or as_named(sufferer, offset)
+        if found is not None:
+            return found
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for pobj in child.children:
@@ -138,6 +144,24 @@ def _launched(verb: Token, thing: Token, actors: ActorDictionary) -> bool:
 def _instrument(prep: Token, pobj: Token, actors: ActorDictionary) -> bool:
     """"shelled the district with heavy artillery": what it was done with, not to whom."""
     return prep.lower_ == "with" and pobj.lower_ in actors.hardware
+
+
+def given_to(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """To whom a thing given went: "to X" on the trigger or on the verb it is the object of
+    ("provides that support to Volodymyr and Ukraine", "delivered aid to Gaza"), the first of
+    its conjuncts the dictionary codes, else a name as written."""
+    holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ not in ("prep", "dative") or prep.lower_ != "to":
+                continue
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                named = [pobj, *pobj.conjuncts]
+                found = next((a for t in named if (a := actor_from(t, actors, offset))), None)
+                if found is not None:
+                    return found
+                return next((a for t in named if (a := as_named(t, offset))), None)
+    return None
 
 
 def named_target(

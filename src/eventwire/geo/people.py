@@ -7,7 +7,9 @@ and surnames (Vladimir, Volodymyr, Churchill, Lynch). The rules here, from how n
 names, not from any one text:
 
 - a word inside a PERSON entity of two words or more is part of a person's name;
-- the surnames of those entities, wherever else the article writes them, name the person;
+- the surnames of those entities, wherever else the article writes them, name the person, and
+  so do their first names unless a place's cue comes before ("support to Volodymyr and
+  Ukraine", not "in Vladimir");
 - a capitalised name right after a person's title ("Mr", "President", "Gen.") is a person's,
   and so is a name right before one of the article's surnames ("Vladimir Putin" untagged).
 
@@ -41,10 +43,11 @@ def person_titles() -> frozenset[str]:
 @dataclass
 class People:
     """What the article says about who is named: the token spans of PERSON entities and the
-    surnames they give (normalised)."""
+    surnames and first names they give (normalised)."""
 
     spans: list[tuple[int, int]] = field(default_factory=list)  # document offsets
     surnames: set[str] = field(default_factory=set)
+    first_names: set[str] = field(default_factory=set)
 
     def inside(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.spans)
@@ -81,6 +84,9 @@ def article_people(segments: list[Segment], gazetteer: Gazetteer) -> People:
                 continue  # "Avdiivka Bakhmut": a list of places
             last = words[-1]  # "Stanley Uzoaru,Owerri": the person ends at the last name
             people.spans.append((seg.start + words[0].idx, seg.start + last.idx + len(last.text)))
+            first = normalize(words[0].text)
+            if not (_placeish(words[0].text, gazetteer) or _well_known(first, gazetteer)):
+                people.first_names.add(first)
             surname = normalize(_POSSESSIVE.sub("", words[-1].text))
             if surname in gazetteer.name_heads or surname in _UNIT_WORDS or _placeish(
                 words[-1].text, gazetteer
@@ -150,6 +156,8 @@ def is_person_name(text: str, start: int, end: int, people: People) -> bool:
     name = normalize(text[start:end].strip())
     if name in people.surnames:
         return True
+    if name in people.first_names and not _placed(text, start, end):
+        return True  # "support to Volodymyr and Ukraine": the president, called by his name
     if after_title(text, start):
         return True
     following = _WORD_AFTER.match(text[end : end + 40])
