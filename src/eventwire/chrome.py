@@ -53,6 +53,7 @@ class ChromeRules:
     cut_after: float
     lead: re.Pattern[str] | None = None
     tail: re.Pattern[str] | None = None
+    list_headers: frozenset[str] = frozenset()
 
 
 def _read_rules_file(text: str, where: str) -> dict[str, Any]:
@@ -87,6 +88,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
         sources.append((_read_rules_file(text, name), name))
     date_pattern = str(sources[0][0].get("date", r"\d{4}-\d{2}-\d{2}")).strip()
     lines: set[str] = set()
+    list_headers: set[str] = set()
     rules: list[_Rule] = []
     cuts: list[str] = []
     leads: list[str] = []
@@ -94,6 +96,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
     cut_after = float(sources[0][0].get("cut_after", 0.5))
     for data, where in sources:
         lines.update(str(line).casefold() for line in data.get("lines") or [])
+        list_headers.update(str(line).casefold() for line in data.get("list_headers") or [])
         for rule in data.get("rules") or []:
             flags = 0 if rule.get("case_sensitive") else re.IGNORECASE
             for pattern in rule.get("patterns") or []:
@@ -112,8 +115,9 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
         cut = re.compile("|".join(f"(?:{c})" for c in cuts), re.IGNORECASE) if cuts else None
     except re.error as err:
         raise ResourceError(f"bad cut pattern: {err}") from None
-    return ChromeRules(frozenset(lines), tuple(rules), cut, cut_after,
-                       _alternatives(leads, "lead"), _alternatives(tails, "tail", "$"))
+    return ChromeRules(frozenset(lines | list_headers), tuple(rules), cut, cut_after,
+                       _alternatives(leads, "lead"), _alternatives(tails, "tail", "$"),
+                       frozenset(list_headers))
 
 
 def rules_for(config: Config) -> ChromeRules:
@@ -135,6 +139,12 @@ def is_chrome_line(block: str, rules: ChromeRules) -> bool:
     or separators: chrome for certain, where a rule's pattern is a guess."""
     core = block.strip(TRIM)
     return not core or core.casefold() in rules.lines
+
+
+def heads_a_list(block: str, rules: ChromeRules) -> bool:
+    """Whether ``block`` is the header of a list of other stories' headlines ("Related
+    articles", "Trending Stories"): the lines under it that are no sentences are chrome too."""
+    return block.strip(TRIM).casefold() in rules.list_headers
 
 
 def is_chrome(block: str, rules: ChromeRules) -> bool:

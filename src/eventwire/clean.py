@@ -32,7 +32,14 @@ from typing import Any
 from .bigtext import is_blank, utf8_size
 from .chrome import TERMINAL as _TERMINAL
 from .chrome import TRIM as _TRIM
-from .chrome import ChromeRules, is_chrome, is_chrome_line, load_rules, trim_block
+from .chrome import (
+    ChromeRules,
+    heads_a_list,
+    is_chrome,
+    is_chrome_line,
+    load_rules,
+    trim_block,
+)
 from .chrome import rules_for as _rules_for
 from .chrome import words as _words
 from .config import Config
@@ -53,6 +60,8 @@ MIN_LETTERS_FOR_LANGUAGE = 20
 # below this normalised probability a foreign verdict is not trusted (names, lists, headlines)
 LANGUAGE_MIN_CONFIDENCE = 0.8
 _TITLE_MAX_WORDS = 30
+# a headline under "Related articles": at most this many words, with no closing stop
+_LISTED_WORDS = 25
 
 # ---------------------------------------------------------------------------------------------
 # publication dates
@@ -515,6 +524,7 @@ def clean_mapped(article: Article, *, config: Config, head: bool = True, tail: b
     # blocks dropped by a guess (a rule's pattern, a label, a caption), not a known chrome line
     guessed: list[MappedText] = []
     header_title: MappedText | None = None
+    in_list = False  # under "Related articles": other stories' headlines, up to a sentence
     for index, block in enumerate(blocks):
         text = block.text
         in_header = index < first_prose
@@ -523,6 +533,11 @@ def clean_mapped(article: Article, *, config: Config, head: bool = True, tail: b
                 published = _date_from_chrome(text)
             if not is_chrome_line(text, rules):
                 guessed.append(block)
+            in_list = heads_a_list(text, rules) or in_list
+            continue
+        in_list = in_list and not _TERMINAL.search(text) and _words(text) <= _LISTED_WORDS
+        if in_list:
+            guessed.append(block)
             continue
         if in_header and not is_html:
             if _words(text) <= 2 and not _TERMINAL.search(text):

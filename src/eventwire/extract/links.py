@@ -42,6 +42,7 @@ class LinkWords:
     locative: re.Pattern[str]
     series_modifiers: frozenset[str]
     side_sectors: frozenset[str]
+    subtitle_words: int
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def link_words() -> LinkWords:
         weak_location_bases=frozenset(map(str, data["weak_location_bases"])),
         series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
         side_sectors=frozenset(map(str, data["side_sectors"])),
+        subtitle_words=int(data["subtitle_words"]),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -172,6 +174,7 @@ def _target(
                 return happening  # "1 fatality." right after the event it counts
     referring = refers_back(mention)
     another = tells_another(mention)
+    titled = is_subtitle(mention, compare.document)
     threshold = happening_rules().same_threshold
     here = paragraph(mention.start)
     own = compare(mention.event)
@@ -186,6 +189,8 @@ def _target(
             continue
         if score >= threshold:
             return happening
+        if titled and not referring:
+            continue  # a digest's or a live blog's subtitle opens an item of its own
         if referring and not another and happening.event.type == mention.event.type:
             return happening  # "the attack", "the talks", "the meeting": the one just told
         told = paragraph(happening.mentions[-1].start)
@@ -279,6 +284,21 @@ def comparable(event: Event, document: Document) -> Event:
         if weak:
             update["location"] = None
     return event.model_copy(update=update) if update else event
+
+
+def is_subtitle(mention: Mention, document: Document) -> bool:
+    """Whether the mention's sentence is a line of its own, short and with no closing stop: a
+    subtitle ("Myanmar's Rohingya called 'Muslim dogs' before attacks") that opens an item of
+    a digest or a live blog, not the story told above it."""
+    text = document.text
+    start, end = mention.start, mention.end
+    line = text[start:end].strip()
+    return (
+        (start == 0 or text[start - 1] == "\n")
+        and (end >= len(text) or text[end] == "\n")
+        and len(line.split()) <= link_words().subtitle_words
+        and not line.endswith((".", "!", "?", ":", ";", '"', "”", "’", "'", ")"))
+    )
 
 
 def refers_back(mention: Mention) -> bool:
