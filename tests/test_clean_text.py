@@ -148,6 +148,20 @@ def test_chrome_lines_removed_from_scraped_example() -> None:
     assert "At least 40 people were arrested" in doc.text  # type: ignore[attr-defined]
 
 
+def test_headlines_under_a_related_stories_header_are_chrome_up_to_the_next_sentence() -> None:
+    doc = _clean(
+        "Rebels seize second town in eastern push\n\n"
+        "Rebels captured the town of Kalembe on Sunday after a day of fighting, residents "
+        "said.\n\nRelated Stories\n\nArmy chief sacked after border defeat\n\n"
+        "Aid convoy attacked on road to the lake\n\n"
+        "The army said it had withdrawn to defensive positions south of the town.\n\n"
+        "Refugees cross into neighbouring country")
+    text = doc.text  # type: ignore[attr-defined]
+    assert "Army chief sacked" not in text and "Aid convoy attacked" not in text
+    assert "withdrawn to defensive positions" in text
+    assert text.endswith("Refugees cross into neighbouring country")  # no list above it
+
+
 def test_footer_cut_in_flattened_text() -> None:
     body = " ".join(["Troops shelled the town of Example overnight, officials said."] * 20)
     doc = _clean(body + " Copyright © 2025 Example Media. All rights reserved. Terms of use.")

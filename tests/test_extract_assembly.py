@@ -219,6 +219,21 @@ def test_assembly_live_blog_keeps_items_apart() -> None:
     assert len(places) == 3
 
 
+def test_assembly_a_digest_s_subtitle_opens_an_item_of_its_own() -> None:
+    text = (
+        "World news in brief\n\nAirstrikes hit camps across the north of the enclave on "
+        "Tuesday, the health ministry said, killing seven people.\n\nAid groups said "
+        "deliveries had slowed.\n\nVillagers in Rakhine describe raids by soldiers\n\n"
+        "Survivors told investigators that troops burned homes and shot fleeing residents in "
+        "2017, killing at least 40 people in one village."
+    )
+    events = _violent(_code(text))
+    strikes = [e for e in events if "Airstrikes" in e.evidence.text]
+    assert len(strikes) == 1 and strikes[0].killed is not None
+    assert strikes[0].killed.value == 7, [s.text for s in strikes[0].supports]
+    assert not any("Rakhine" in s.text for s in strikes[0].supports)
+
+
 def test_assembly_reach_in_a_paragraph_too_long_to_be_one_is_counted_in_sentences() -> None:
     words = link_words()
     per = words.sentences_per_paragraph
