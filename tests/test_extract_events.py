@@ -759,6 +759,19 @@ def test_extract_a_target_told_around_the_trigger(text: str, kind: str, recipien
     assert recipient in (event.recipient.text, event.recipient.country), event.recipient
 
 
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("A jury in Bristol found the former soldier guilty on all five counts on Friday.",
+         True),
+        ("The militia commander was convicted of war crimes by the tribunal in The Hague.", True),
+        ("Jurors found the officer not guilty of manslaughter.", False),
+    ],
+)
+def test_extract_a_verdict_of_guilt_is_legal_action(text: str, coded: bool) -> None:
+    assert any(e.type == "ACCUSE" for e in _events(text)) is coded, _events(text)
+
+
 def test_extract_the_possessor_of_an_arrest_of_others_did_it() -> None:
     event = next(e for e in _events("Belarus's arrest of two opposition leaders on Friday "
                                     "drew protests.") if e.type == "COERCE")
