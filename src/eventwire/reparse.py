@@ -63,6 +63,8 @@ def repair(doc: Doc) -> Doc:
     for token in doc:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
+        elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
+            _report_read_as_noun(token)
         elif token.tag_ in ("VBD", "VBN") and token.dep_ == "amod":
             _read_as_past_verb(token)
         elif token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and token.head.pos_ == "NOUN":
@@ -114,6 +116,28 @@ def _colon_flash(colon: Token) -> None:
             if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
                            for c in verb.children):
                 token.dep_ = "dep"
+
+
+def _report_read_as_noun(noun: Token) -> None:
+    """"RSF claims capture of army base", "Army confirms death of commander": a verbless line
+    whose reporting verb the parser took for a compound noun of the news after it. The verb
+    heads the line, the name before it is its subject and the news its object (what the side
+    claims is the side's own deed)."""
+    news = noun.head
+    if noun.dep_ != "compound" or news.dep_ != "ROOT" or news.i != noun.i + 1:
+        return
+    sentence = noun.sent
+    if noun.i == sentence.start or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return
+    subject = noun.doc[noun.i - 1]
+    if subject.pos_ not in ("PROPN", "NOUN") or subject.head.i not in (noun.i, news.i):
+        return
+    for child in [c for c in news.children if c.i < noun.i and c.i != subject.i]:
+        child.head = subject  # "Sudan's" RSF, not Sudan's capture
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBZ" if noun.tag_ == "NNS" else "VBP", "ROOT"
+    noun.head = noun
+    subject.head, subject.dep_ = noun, "nsubj"
+    news.head, news.dep_ = noun, "dobj"
 
 
 def _read_as_present_verb(noun: Token) -> None:
