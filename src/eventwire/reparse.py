@@ -65,6 +65,8 @@ def repair(doc: Doc) -> Doc:
             _read_as_present_verb(token)
         elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
             _report_read_as_noun(token)
+        elif token.tag_ == "JJ" and token.lower_.endswith("ed"):
+            _adjective_read_for_verb(token)
         elif token.tag_ in ("VBD", "VBN") and token.dep_ == "amod":
             _read_as_past_verb(token)
         elif token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and token.head.pos_ == "NOUN":
@@ -116,6 +118,24 @@ def _colon_flash(colon: Token) -> None:
             if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
                            for c in verb.children):
                 token.dep_ = "dep"
+
+
+def _adjective_read_for_verb(word: Token) -> None:
+    """"Residents ... lynched and set fire to 13 suspected gang members": a past tense the
+    parser took for an adjective although it heads a clause (its own subject, or a verb joined
+    to it); read as the headline verb it is, with that verb's lemma."""
+    if word.dep_ not in ("ROOT", "ccomp", "conj", "advcl") or not any(
+        c.dep_ == "nsubj" or (c.dep_ == "conj" and c.pos_ == "VERB") for c in word.children
+    ):
+        return
+    text = word.lower_
+    stems = [text[:-2], text[:-1], text[:-3] + "y"]
+    if len(text) > 4 and text[-3] == text[-4]:
+        stems.append(text[:-3])  # "stabbed"
+    verbs = _verbs_read_as_nouns()
+    lemma = next((stem for stem in stems if stem in verbs), None)
+    if lemma is not None:
+        word.pos_, word.tag_, word.lemma_ = "VERB", "VBD", lemma
 
 
 def _report_read_as_noun(noun: Token) -> None:
