@@ -139,9 +139,10 @@ FLOORS = {
     # 30/40, 28/40, 33/40, 35/40; none 7/10, 6/10, 7/10, 9/10, 8/10, 9/10)
     "news_snippets_passages.yaml": {"sub": 0.88, "event_type": 0.88, "weighted_f1": 0.87,
                                     "none": 0.95},
-    # first contact 0.800 sub, 0.825 event type, 0.760 F1, political 24/30, none 8/10
-    "news_snippets_feeds.yaml": {"sub": 0.8, "event_type": 0.82, "weighted_f1": 0.76,
-                                 "none": 0.8},
+    # measured 1.000 sub, event type and F1, none 10/10 (first contact 0.800 sub, 0.825 event
+    # type, 0.760 F1, political 24/30, none 8/10)
+    "news_snippets_feeds.yaml": {"sub": 0.97, "event_type": 0.97, "weighted_f1": 0.96,
+                                 "none": 0.9},
 }  # fmt: skip
 
 
@@ -313,6 +314,22 @@ def _sub(text: str) -> str:
         # (as "a man killed his neighbour with a knife" in news_snippets_wires.yaml)
         ("A man hacked his neighbour to death with a machete after a quarrel over a goat.",
          "none"),
+        # (news_snippets_feeds) aircraft that hit; a handover as a noun; a strike staged
+        # nationwide; a faction splitting off; a claim in a headline is the claimer's deed; a
+        # past tense tagged as an adjective; prices that explode and a game's clash are no war
+        ("Helicopter gunships hit militant hideouts in the hills on Tuesday, the army said.",
+         "Air/drone strike"),
+        ("The UN mission completed the handover of its camp in Kidal to the army.",
+         "Non-violent transfer of territory"),
+        ("Traders staged a nationwide strike against the new tax.", "Peaceful protest"),
+        ("A splinter faction split from the rebel movement and set up its own command.",
+         "Change to group/activity"),
+        ("Rebels claim capture of border town after two days of fighting",
+         "Non-state actor overtakes territory"),
+        ("Villagers stoned and burned two suspected thieves in Kano, police said.",
+         "Mob violence"),
+        ("Housing costs exploded last year as the currency collapsed.", "none"),
+        ("The midfielder was sent off after a clash with the referee.", "none"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:
