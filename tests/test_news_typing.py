@@ -139,9 +139,10 @@ FLOORS = {
     # 30/40, 28/40, 33/40, 35/40; none 7/10, 6/10, 7/10, 9/10, 8/10, 9/10)
     "news_snippets_passages.yaml": {"sub": 0.88, "event_type": 0.88, "weighted_f1": 0.87,
                                     "none": 0.95},
-    # measured 1.000 sub, event type and F1, none 10/10 (first contact 0.800 sub, 0.825 event
-    # type, 0.760 F1, political 24/30, none 8/10)
-    "news_snippets_feeds.yaml": {"sub": 0.97, "event_type": 0.97, "weighted_f1": 0.96,
+    # first batch measured 1.000 sub, event type and F1, none 10/10 (first contact 0.800 sub,
+    # 0.825 event type, 0.760 F1, political 24/30, none 8/10); the second batch's first contact
+    # 35/40 (0.875 sub and event type, 0.848 F1, none 9/10): the table 0.938 / 0.938 / 0.934
+    "news_snippets_feeds.yaml": {"sub": 0.93, "event_type": 0.93, "weighted_f1": 0.93,
                                  "none": 0.9},
 }  # fmt: skip
 
