@@ -44,12 +44,17 @@ def protest_not_held(word: Token) -> bool:
 
 def seized_weapon(match: TriggerMatch) -> bool:
     """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
-    ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
+    ammunition", "a landmine was defused", "recover cache of grenades"): taken, not used
+    (``seizing_verbs``)."""
     word = match.head
     if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
         return False  # (a body found is no weapon)
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        word = word.head.head  # "a cache of grenades", "a haul of weapons": the lot is taken
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
     if word.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = word.head
