@@ -171,6 +171,9 @@ def _read_as_present_verb(noun: Token) -> None:
             noun.pos_, noun.tag_ = "VERB", "VBP"
         return
     head = noun.head
+    if noun.dep_ == "compound" and head.dep_ in ("nsubj", "dep") and head.i > noun.i:
+        _credited_present_verb(noun)
+        return
     if noun.dep_ != "compound" or head.dep_ != "ROOT" or head.i < noun.i:
         return
     subject = noun.doc[noun.i - 1] if noun.i > 0 else None
@@ -183,6 +186,27 @@ def _read_as_present_verb(noun: Token) -> None:
     head.head, head.dep_ = noun, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = noun
+
+
+def _credited_present_verb(noun: Token) -> None:
+    """"M23 and Kinshasa sign declaration of principles in Doha, Qatar's foreign ministry
+    says": a headline verb read as a noun whose phrase the parser made a second subject of the
+    credit's reporting verb. The verb heads the reported clause (the credit's complement), the
+    names before it are its subject and the noun phrase after it its object."""
+    head = noun.head
+    credit = head.head
+    if credit.lemma_.lower() not in _reporting_verbs() or not any(
+        c.dep_ == "nsubj" and c.i > head.i for c in credit.children
+    ):
+        return  # the reporting verb has a subject of its own after the news
+    subject = next((c for c in [*head.lefts, *noun.lefts] if c.i < noun.i
+                    and c.dep_ in ("nmod", "compound") and c.pos_ in ("PROPN", "NOUN")), None)
+    if subject is None:
+        return
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBP", "ccomp"
+    noun.head = credit
+    subject.head, subject.dep_ = noun, "nsubj"
+    head.head, head.dep_ = noun, "dobj"
 
 
 def _read_as_past_verb(verb: Token) -> None:
