@@ -64,6 +64,27 @@ def seized_weapon(match: TriggerMatch) -> bool:
     return lemma in seizing or (particle is not None and f"{lemma} {particle}" in seizing)
 
 
+def arrested_over(word: Token) -> bool:
+    """Attacks that people are arrested or charged after or over, told as a plural or a run
+    ("detained 15 people after a spate of attacks", "charged over attacks on police"): the
+    arrests' past, not the news (``protest_not_held`` in ontology.yaml, its cause words)."""
+    words = ontology().protest_not_held
+    if word.tag_ != "NNS":
+        return False  # ("arrested after an attack on Monday that killed five": that attack)
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and (
+        word.head.head.lemma_.lower() in words["run_nouns"]
+    ):
+        word = word.head.head  # "a spate of attacks"
+    if word.dep_ != "pobj":
+        return False
+    preposition = word.head
+    above = preposition.head
+    above = above.head if above.dep_ in ("dobj", "pobj") and above.head.pos_ == "VERB" else above
+    return preposition.lower_ in words["cause_prepositions"] and (
+        above.lemma_.lower() in words["cause_verbs"]
+    )
+
+
 def foiled(word: Token) -> bool:
     """An attack stopped before it was made: the object of a foiling verb ("foiled an attack"),
     its passive subject ("the attack was thwarted"), or the plan such a verb stops ("foiled a
