@@ -139,11 +139,10 @@ FLOORS = {
     # 30/40, 28/40, 33/40, 35/40; none 7/10, 6/10, 7/10, 9/10, 8/10, 9/10)
     "news_snippets_passages.yaml": {"sub": 0.88, "event_type": 0.88, "weighted_f1": 0.87,
                                     "none": 0.95},
-    # first batch measured 1.000 sub, event type and F1, none 10/10 (first contact 0.800 sub,
-    # 0.825 event type, 0.760 F1, political 24/30, none 8/10); the second batch's first contact
-    # 35/40 (0.875 sub and event type, 0.848 F1, none 9/10): the table 0.938 / 0.938 / 0.934
-    "news_snippets_feeds.yaml": {"sub": 0.93, "event_type": 0.93, "weighted_f1": 0.93,
-                                 "none": 0.9},
+    # measured 0.988 sub, event type and F1, none 20/20 (first contact, batch by batch: 32/40
+    # and 35/40, political 24/30 and 26/30, none 8/10 and 9/10)
+    "news_snippets_feeds.yaml": {"sub": 0.97, "event_type": 0.97, "weighted_f1": 0.97,
+                                 "none": 0.95},
 }  # fmt: skip
 
 
@@ -331,6 +330,15 @@ def _sub(text: str) -> str:
          "Mob violence"),
         ("Housing costs exploded last year as the currency collapsed.", "none"),
         ("The midfielder was sent off after a clash with the referee.", "none"),
+        # (its second batch) weapons inside what is found; rates explode too; a declaration of
+        # principles signed; a headline verb before a credit; arrests after a run of attacks
+        ("Soldiers found a stash of mortar shells and rifles in a farmhouse near the border.",
+         "Disrupted weapons use"),
+        ("Mortgage rates exploded this spring.", "none"),
+        ("The junta and an ethnic armed group signed a declaration of principles in Kunming.",
+         "Agreement"),
+        ("Bandits torch market in Zamfara, residents say", "Looting/property destruction"),
+        ("Police arrested 30 people after a wave of arson attacks on mosques.", "Arrests"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:
