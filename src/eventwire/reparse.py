@@ -63,6 +63,10 @@ def repair(doc: Doc) -> Doc:
     for token in doc:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
+        elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
+            _report_read_as_noun(token)
+        elif token.tag_ == "JJ" and token.lower_.endswith("ed"):
+            _adjective_read_for_verb(token)
         elif token.tag_ in ("VBD", "VBN") and token.dep_ == "amod":
             _read_as_past_verb(token)
         elif token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and token.head.pos_ == "NOUN":
@@ -116,6 +120,46 @@ def _colon_flash(colon: Token) -> None:
                 token.dep_ = "dep"
 
 
+def _adjective_read_for_verb(word: Token) -> None:
+    """"Residents ... lynched and set fire to 13 suspected gang members": a past tense the
+    parser took for an adjective although it heads a clause (its own subject, or a verb joined
+    to it); read as the headline verb it is, with that verb's lemma."""
+    if word.dep_ not in ("ROOT", "ccomp", "conj", "advcl") or not any(
+        c.dep_ == "nsubj" or (c.dep_ == "conj" and c.pos_ == "VERB") for c in word.children
+    ):
+        return
+    text = word.lower_
+    stems = [text[:-2], text[:-1], text[:-3] + "y"]
+    if len(text) > 4 and text[-3] == text[-4]:
+        stems.append(text[:-3])  # "stabbed"
+    verbs = _verbs_read_as_nouns()
+    lemma = next((stem for stem in stems if stem in verbs), None)
+    if lemma is not None:
+        word.pos_, word.tag_, word.lemma_ = "VERB", "VBD", lemma
+
+
+def _report_read_as_noun(noun: Token) -> None:
+    """"RSF claims capture of army base", "Army confirms death of commander": a verbless line
+    whose reporting verb the parser took for a compound noun of the news after it. The verb
+    heads the line, the name before it is its subject and the news its object (what the side
+    claims is the side's own deed)."""
+    news = noun.head
+    if noun.dep_ != "compound" or news.dep_ != "ROOT" or news.i != noun.i + 1:
+        return
+    sentence = noun.sent
+    if noun.i == sentence.start or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        return
+    subject = noun.doc[noun.i - 1]
+    if subject.pos_ not in ("PROPN", "NOUN") or subject.head.i not in (noun.i, news.i):
+        return
+    for child in [c for c in news.children if c.i < noun.i and c.i != subject.i]:
+        child.head = subject  # "Sudan's" RSF, not Sudan's capture
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBZ" if noun.tag_ == "NNS" else "VBP", "ROOT"
+    noun.head = noun
+    subject.head, subject.dep_ = noun, "nsubj"
+    news.head, news.dep_ = noun, "dobj"
+
+
 def _read_as_present_verb(noun: Token) -> None:
     """"Protesters torch police station": a verbless line whose plural subject and present verb
     the parser read as a compound noun; the verb heads the line, the noun phrase after it is its
@@ -127,6 +171,9 @@ def _read_as_present_verb(noun: Token) -> None:
             noun.pos_, noun.tag_ = "VERB", "VBP"
         return
     head = noun.head
+    if noun.dep_ == "compound" and head.dep_ in ("nsubj", "dep") and head.i > noun.i:
+        _credited_present_verb(noun)
+        return
     if noun.dep_ != "compound" or head.dep_ != "ROOT" or head.i < noun.i:
         return
     subject = noun.doc[noun.i - 1] if noun.i > 0 else None
@@ -139,6 +186,27 @@ def _read_as_present_verb(noun: Token) -> None:
     head.head, head.dep_ = noun, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = noun
+
+
+def _credited_present_verb(noun: Token) -> None:
+    """"M23 and Kinshasa sign declaration of principles in Doha, Qatar's foreign ministry
+    says": a headline verb read as a noun whose phrase the parser made a second subject of the
+    credit's reporting verb. The verb heads the reported clause (the credit's complement), the
+    names before it are its subject and the noun phrase after it its object."""
+    head = noun.head
+    credit = head.head
+    if credit.lemma_.lower() not in _reporting_verbs() or not any(
+        c.dep_ == "nsubj" and c.i > head.i for c in credit.children
+    ):
+        return  # the reporting verb has a subject of its own after the news
+    subject = next((c for c in [*head.lefts, *noun.lefts] if c.i < noun.i
+                    and c.dep_ in ("nmod", "compound") and c.pos_ in ("PROPN", "NOUN")), None)
+    if subject is None:
+        return
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBP", "ccomp"
+    noun.head = credit
+    subject.head, subject.dep_ = noun, "nsubj"
+    head.head, head.dep_ = noun, "dobj"
 
 
 def _read_as_past_verb(verb: Token) -> None:

@@ -40,6 +40,7 @@ from .modality import words as modality_words
 from .nonevents import (
     aimed_at,
     answered_for,
+    arrested_over,
     foiled,
     grants_a_fact,
     modifies_a_thing,
@@ -291,6 +292,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "police recovered rifles and grenades": weapons taken, not used
     if draft.type == "ASSAULT" and all(foiled(m.head) for m in draft.matches):
         return True  # "officers foiled an attack on the consulate": the foiling is the event
+    if draft.type == "ASSAULT" and all(arrested_over(m.head) for m in draft.matches):
+        return True  # "detained 15 people after a spate of attacks": the arrests are the news
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
     if all(answered_for(m.head) for m in draft.matches):

@@ -44,12 +44,17 @@ def protest_not_held(word: Token) -> bool:
 
 def seized_weapon(match: TriggerMatch) -> bool:
     """A weapon named as what is seized, found or defused ("recovered rifles, grenades and
-    ammunition", "a landmine was defused"): taken, not used (``seizing_verbs``)."""
+    ammunition", "a landmine was defused", "recover cache of grenades"): taken, not used
+    (``seizing_verbs``)."""
     word = match.head
     if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
         return False  # (a body found is no weapon)
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        word = word.head.head  # "a cache of grenades", "a haul of weapons": the lot is taken
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
     if word.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = word.head
@@ -57,6 +62,27 @@ def seized_weapon(match: TriggerMatch) -> bool:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     seizing = ontology().seizing_verbs
     return lemma in seizing or (particle is not None and f"{lemma} {particle}" in seizing)
+
+
+def arrested_over(word: Token) -> bool:
+    """Attacks that people are arrested or charged after or over, told as a plural or a run
+    ("detained 15 people after a spate of attacks", "charged over attacks on police"): the
+    arrests' past, not the news (``protest_not_held`` in ontology.yaml, its cause words)."""
+    words = ontology().protest_not_held
+    if word.tag_ != "NNS":
+        return False  # ("arrested after an attack on Monday that killed five": that attack)
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and (
+        word.head.head.lemma_.lower() in words["run_nouns"]
+    ):
+        word = word.head.head  # "a spate of attacks"
+    if word.dep_ != "pobj":
+        return False
+    preposition = word.head
+    above = preposition.head
+    above = above.head if above.dep_ in ("dobj", "pobj") and above.head.pos_ == "VERB" else above
+    return preposition.lower_ in words["cause_prepositions"] and (
+        above.lemma_.lower() in words["cause_verbs"]
+    )
 
 
 def foiled(word: Token) -> bool:

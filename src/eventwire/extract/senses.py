@@ -164,6 +164,19 @@ def _predicate(word: Token) -> bool:
     return word.dep_ not in ("amod", "compound", "acl")
 
 
+def _blast(word: Token) -> bool:
+    """"explode", "explosion" as a blast, not a quantity's sudden growth ("bread prices
+    exploded", "an explosion in rents", "a price explosion")."""
+    quantities = _words()["blast"]["quantity_nouns"]
+    if word.pos_ == "VERB":
+        told = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        told = [c for c in word.children if c.dep_ == "compound"]
+        told += [g for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                 for g in c.children if g.dep_ == "pobj"]
+    return not any(t.lemma_.lower() in quantities for t in told)
+
+
 _SENSES: dict[str, Callable[[Token], bool]] = {
     "threat": _threat,
     "alarm": _alarm,
@@ -176,6 +189,7 @@ _SENSES: dict[str, Callable[[Token], bool]] = {
     "conversation": _conversation,
     "demand": _demand,
     "predicate": _predicate,
+    "blast": _blast,
 }
 
 
