@@ -772,6 +772,26 @@ def test_extract_a_verdict_of_guilt_is_legal_action(text: str, coded: bool) -> N
     assert any(e.type == "ACCUSE" for e in _events(text)) is coded, _events(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # whoever claims a deed did it, a gerund as well as a noun
+        ("The Afghan Taliban claimed responsibility for shooting down the helicopter, which "
+         "crashed in Logar.", "Taliban"),
+        ("Al-Shabaab took credit for the ambush on the convoy near Afgoye.", "Shabaab"),
+        # an outlet that reports a statement only tells it: the statement is the speaker's
+        ("Pleased with the agreements reached during a tour of the Gulf, the emir returned "
+         "home, Reuters reported.", None),
+    ],
+)
+def test_extract_the_doer_told_around_the_trigger(text: str, doer: str | None) -> None:
+    event = _events(text)[-1]
+    if doer is None:
+        assert event.actor is None or "Reuters" not in event.actor.text, event.actor
+    else:
+        assert event.actor is not None and doer in (event.actor.name or ""), event.actor
+
+
 def test_extract_the_possessor_of_an_arrest_of_others_did_it() -> None:
     event = next(e for e in _events("Belarus's arrest of two opposition leaders on Friday "
                                     "drew protests.") if e.type == "COERCE")

@@ -75,7 +75,7 @@ def doer(
     """Who did it: the subject, the passive agent, or the modifier of a noun trigger."""
     if head.lemma_ in _FINDING and not seizure:
         return None  # "police found the body", "was found dead": the finder did nothing
-    accused = _accused_of(head, actors, offset, state)
+    accused = _accused_of(head, actors, offset, state) or _claimed(head, actors, offset, state)
     if accused is not None:
         return accused
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
@@ -196,6 +196,22 @@ def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -
             return actor_from(child, actors, offset, state_sector=state) or _as_written(
                 child, offset)
     return None
+
+
+def _claimed(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
+    """Who claims the deed: "the Taliban claimed responsibility for shooting down the
+    helicopter", "the group took credit for the bombing"."""
+    if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ != "for":
+        return None
+    noun = head.head.head
+    if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
+        return None
+    if noun.head.lemma_.lower() not in role_words("claiming_verbs"):
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return actor_from(subject, actors, offset, state_sector=state) or as_named(subject, offset)
 
 
 def _arrests(verb: Token) -> bool:
@@ -518,6 +534,8 @@ def uncoded_doer(
             # "protesters who had marched ... to demand": who "who" is, not a clause above
             doers = [node.head if d.tag_ in ("WP", "WDT") else d for d in doers]
         for doer in doers:
+            if _outlet(doer):
+                continue  # "..., Reuters reports": the outlet tells the statement
             coded = actor_from(doer, speaker, offset) if speaker is not None else None
             if coded is not None:
                 return coded
@@ -526,6 +544,12 @@ def uncoded_doer(
             if named is not None:
                 return named
     return None
+
+
+def _outlet(token: Token) -> bool:
+    """Whether the noun phrase ``token`` heads names a news outlet (``roles.yaml``)."""
+    phrase = token.doc[token.left_edge.i : token.i + 1].text.casefold()
+    return phrase in role_words("news_outlets")
 
 
 def as_named(token: Token, offset: int) -> Actor | None:
