@@ -36,6 +36,20 @@ def _main(text: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "status"),
     [
+        # a round or wave of an event shares its modality
+        ("Mediators proposed holding the next round of talks in Doha after the holiday.",
+         "planned"),
+        ("The two delegations will hold a third round of negotiations in Nairobi.", "planned"),
+        ("Envoys held a second round of talks in Istanbul on Monday.", "occurred"),
+    ],
+)
+def test_extract_status_of_a_round_of_talks(text: str, status: str) -> None:
+    assert [e.status for e in _events(text) if e.type == "CONSULT"] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
         ("Rebels attacked an army post near the border on Tuesday.", "occurred"),
         ("The army will launch an offensive against the rebels next week.", "planned"),
         ("Troops are set to deploy to the northern province in the coming days.", "planned"),

@@ -41,6 +41,7 @@ class ModalityWords:
     reporting_verbs: frozenset[str]
     witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    container_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     tally_prepositions: frozenset[str]
     tally_stretch_prepositions: frozenset[str]
@@ -101,6 +102,13 @@ def governors(token: Token) -> list[Token]:
         ):
             break  # "X would respond, while Y accused ...": set beside it, not under it
         governor = node.head
+        if node.dep_ == "pobj" and governor.lower_ == "of" and (
+            governor.head.lemma_.lower() in vocab.container_nouns
+        ):
+            # "the next round of talks", "a new wave of strikes": the round is the talks
+            node = governor.head
+            chain.append(node)
+            continue
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
             verb = governor.head if node.dep_ == "pobj" else governor
             if verb.lemma_.lower() not in vocab.light_verbs:
