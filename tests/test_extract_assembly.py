@@ -176,6 +176,20 @@ def test_assembly_tallies_habits_and_series_are_no_event(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # unnamed commentators give a view, not a deed
+        ("The truce is fragile, with critics accusing the junta of stalling on elections.", False),
+        ("Analysts accused both armies of ignoring the ceasefire terms.", False),
+        # named ones make a statement
+        ("UN experts accused the army of war crimes in the west of the country.", True),
+    ],
+)
+def test_assembly_commentators_views_are_no_statement(sentence: str, words: bool) -> None:
+    assert any(e.type == "ACCUSE" for e in _code(sentence)) is words
+
+
+@pytest.mark.parametrize(
     ("sentence", "status"),
     [
         ("A pre-emptive strike would be a grave mistake, the minister said.", None),

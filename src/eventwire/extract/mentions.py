@@ -27,6 +27,7 @@ from .drafts import by_doer, by_status, cordon
 from .event_dates import SentenceDates, own_date
 from .modality import (
     attribution_of,
+    commentary,
     framing_of,
     holds_state,
     names_kind,
@@ -302,7 +303,7 @@ def no_happening(draft: Draft) -> bool:
         return True  # "all accounts agreed he yelled"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
-        or quoted_opinion(head, draft.sentence)
+        or quoted_opinion(head, draft.sentence) or commentary(head)
         or (draft.type not in context_words().statement_types
             and (reported_present(head) or passive_state(head)))
     )

@@ -42,6 +42,7 @@ class ModalityWords:
     witness_verbs: frozenset[str]
     light_verbs: frozenset[str]
     container_nouns: frozenset[str]
+    commentator_nouns: frozenset[str]
     opposing_verbs: frozenset[str]
     tally_prepositions: frozenset[str]
     tally_stretch_prepositions: frozenset[str]
@@ -268,6 +269,15 @@ def quoted_opinion(trigger: Token, sentence: Span) -> bool:
             break
         node = node.head
     return True
+
+
+def commentary(trigger: Token) -> bool:
+    """Whether the trigger's subject is commentators no one names ("critics accusing Trump of
+    being manipulated", "analysts warned"): news gives their view, no one's deed."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in words().commentator_nouns:
+        return False
+    return not any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in subject.subtree if c != subject)
 
 
 def _inside_quote(at: int, text: str) -> bool:
