@@ -806,6 +806,13 @@ def test_extract_the_doer_told_around_the_trigger(text: str, doer: str | None) -
         assert event.actor is not None and doer in (event.actor.name or ""), event.actor
 
 
+def test_extract_who_tells_of_protests_is_no_protester() -> None:
+    event = next(e for e in _events("The interior ministry said thousands of demonstrations "
+                                    "took place across the country on Sunday.")
+                 if e.type == "PROTEST")
+    assert event.actor is None or event.actor.sector == "PRO", event.actor
+
+
 def test_extract_the_possessor_of_an_arrest_of_others_did_it() -> None:
     event = next(e for e in _events("Belarus's arrest of two opposition leaders on Friday "
                                     "drew protests.") if e.type == "COERCE")

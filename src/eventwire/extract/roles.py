@@ -498,14 +498,17 @@ def crowd_of(
             if found is not None:
                 return found
     # the parser lost the subject: the last plain noun phrase before the trigger (not the one
-    # a passive says it was done to: "civilians killed as fighting flares" are no mob)
+    # a passive says it was done to: "civilians killed as fighting flares" are no mob; nor
+    # who tells of it: "the ministry said thousands of demonstrations took place")
     trigger_at = min(m.span.start for m in matches)
+    reporting = modality_words().reporting_verbs
     chunks = [
         chunk
         for chunk in sentence.noun_chunks
         if chunk.end <= trigger_at
         and chunk.root.dep_ not in ("pobj", "dobj", "npadvmod", "nsubjpass")
         and chunk.root.ent_type_ not in _NOT_ACTORS
+        and not (chunk.root.dep_ == "nsubj" and chunk.root.head.lemma_.lower() in reporting)
     ]
     for chunk in reversed(chunks):
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
