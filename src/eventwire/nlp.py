@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import numpy
@@ -69,8 +70,8 @@ def no_break_midphrase(doc: Doc) -> Doc:
     """No sentence starts at a lower-case word that follows a word: the small parser sometimes
     cuts a sentence there ("... blew apart a trash | can just before ..."), and the halves
     lose each other's places, dates and roles."""
-    for token in doc[1:]:
-        before = doc[token.i - 1]
+    tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
+    for before, token in pairwise(tokens):
         if token.is_lower and token.is_alpha and before.is_alpha and "\n" not in before.whitespace_:
             token.is_sent_start = False
     return doc

@@ -60,7 +60,10 @@ def _verbs_read_as_nouns() -> frozenset[str]:
 
 def repair(doc: Doc) -> Doc:
     """``doc`` with headline-style reduced passives rewritten (in place; returned for chaining)."""
-    for token in doc:
+    # one Token object each, for all four passes (iterating a Doc builds a new one per token
+    # and pass); the passes change annotations, never the tokens, so the objects stay good
+    tokens = list(doc)
+    for token in tokens:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
         elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
@@ -75,7 +78,7 @@ def repair(doc: Doc) -> Doc:
             token.head.pos_ == "NOUN" and token.head.i == token.i + 1
         ):
             token.pos_, token.tag_ = "NOUN", "NN"  # "attack helicopters": a noun's modifier
-    for token in doc:
+    for token in tokens:
         if token.pos_ in ("PRON", "DET") and token.text[:1].isupper() and not token.is_stop:
             # "Houthis claim drone attack": a name the tagger took for a pronoun (pronouns and
             # determiners are a closed class, all of them stop words)
@@ -88,10 +91,10 @@ def repair(doc: Doc) -> Doc:
             _split_subordinate(token)
         elif token.dep_ == "dobj" and token.pos_ in _SUBJECT_TAGS:
             _report_clause(token)
-    for token in doc:
+    for token in tokens:
         if token.text == ":":
             _colon_flash(token)
-    for token in doc:
+    for token in tokens:
         subject = _reduced_passive_subject(token)
         if subject is not None:
             subject.dep_ = "nsubjpass"

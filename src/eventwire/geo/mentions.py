@@ -18,9 +18,10 @@ def demonym_mentions(
     Not places: only for measures (GeoWebNews counts them) and users who ask for them.
     """
     out: list[PlaceMention] = []
+    # each stretch's country (or None), asked once per article: capitalised words repeat
+    found: dict[str, Place | None] = {}
     for seg in segments:
-        doc = seg.doc
-        tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
+        tokens = list(seg.doc)  # one Token object each (doc[i] builds a new one on every access)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -28,23 +29,19 @@ def demonym_mentions(
                 i += 1
                 continue
             for width in (2, 1):
-                span = doc[i : i + width]
-                if len(span) < width or not span[-1].is_alpha:
+                if i + width > len(tokens) or not tokens[i + width - 1].is_alpha:
                     continue  # "Syrian-born": the adjective alone
-                norm = normalize(span.text)
-                # "European", "English": the continent, region or nation the adjective names,
-                # before a country it is also said of ("English": England, not the UK)
-                country = gazetteer.region_demonyms.get(norm) or (
-                    gazetteer.region_demonyms.get(norm[:-1]) if norm.endswith("s") else None)
-                if country is None:
-                    iso3 = gazetteer.demonyms.get(norm)
-                    if iso3 is None and norm.endswith("s"):
-                        iso3 = gazetteer.demonyms.get(norm[:-1])
-                    country = gazetteer.countries.get(iso3 or "")
+                last = tokens[i + width - 1]
+                # the span's text: the words with the space between them (Span.text)
+                text = tok.text if width == 1 else tok.text_with_ws + last.text
+                if text in found:
+                    country = found[text]
+                else:
+                    country = found[text] = _demonym_country(normalize(text), gazetteer)
                 if country is not None:
                     out.append(PlaceMention(
-                        doc_id=document.doc_id, text=span.text,
-                        start=seg.start + span.start_char, end=seg.start + span.end_char,
+                        doc_id=document.doc_id, text=text,
+                        start=seg.start + tok.idx, end=seg.start + last.idx + len(last.text),
                         name=country.name, geonameid=country.geonameid,
                         lat=round(country.lat, 5), lon=round(country.lon, 5),
                         country=country.country, feature="demonym",
@@ -53,6 +50,19 @@ def demonym_mentions(
                     break
             i += 1
     return out
+
+
+def _demonym_country(norm: str, gazetteer: Gazetteer) -> Place | None:
+    """The continent, region or nation an adjective names ("European", "English": the
+    continent, region or nation, before a country it is also said of, England not the UK)."""
+    country = gazetteer.region_demonyms.get(norm) or (
+        gazetteer.region_demonyms.get(norm[:-1]) if norm.endswith("s") else None)
+    if country is None:
+        iso3 = gazetteer.demonyms.get(norm)
+        if iso3 is None and norm.endswith("s"):
+            iso3 = gazetteer.demonyms.get(norm[:-1])
+        country = gazetteer.countries.get(iso3 or "")
+    return country
 
 
 def to_mentions(
