@@ -122,3 +122,16 @@ def test_actors_without_a_country_belong_where_a_deed_was_not_where_talks_were_h
     consult = [e for e in talks if e.type == "CONSULT"]
     assert consult and all(e.actor is None or e.actor.country != "CHE" for e in consult), [
         (e.actor, e.location) for e in consult]
+
+
+def test_an_unplaced_statement_s_state_actors_are_the_article_s_country() -> None:
+    text = (
+        "Two people were shot dead in Cochabamba, Bolivia, on Friday as police broke up a "
+        "blockade by supporters of the ousted president.\n\n"
+        "The ombudsman's office said the deaths were caused by gunshot wounds and called on the "
+        "interim government to end the use of force.\n\n"
+        "Protest leaders said they would keep the roads blocked until the government resigns."
+    )
+    calls = [e for e in eventwire.extract(text, published="2019-11-16") if e.type == "REQUEST"]
+    assert calls and calls[0].location is None
+    assert calls[0].recipient is not None and calls[0].recipient.country == "BOL", calls[0]

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..model import COUNTED_STATUSES, Actor, DateValue, Event
 from ..resources import load_yaml
-from .actors import Known, actor_dictionary, implied_actor
+from .actors import Known, actor_dictionary, implied_actor, localise
 from .happening import family
 from .theatres import attribute
 
@@ -65,8 +65,28 @@ def fill_from_context(events: list[Event], published: date | None = None, *,
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_implied_victims(_with_implied_actor(attribute(_statement_place(_opponent(_same_land(
-        _occupier_faced(_article_doer(e, doers))), sides)), country=country))) for e in events]
+    return [_home_actors(_implied_victims(_with_implied_actor(attribute(_statement_place(
+        _opponent(_same_land(_occupier_faced(_article_doer(e, doers))), sides)),
+        country=country))), country) for e in events]
+
+
+def _home_actors(event: Event, country: str | None) -> Event:
+    """An event placed nowhere (a statement made where the text does not say) whose state
+    actors have no country takes the one the article is about: "called on the 'interim'
+    government" in a story from Bolivia is Bolivia's government, "called on authorities" in one
+    from India India's police. (An event with a place takes the place's country later; meetings
+    are held abroad; people and armed groups may be anyone's, in a digest of many lands.)"""
+    if event.location is not None or country is None or event.type == "CONSULT":
+        return event
+    states = context_words().state_sectors
+
+    def home(actor: Actor | None) -> Actor | None:
+        return localise(actor, country) if actor is not None and actor.sector in states else actor
+
+    actor, recipient = home(event.actor), home(event.recipient)
+    if actor is event.actor and recipient is event.recipient:
+        return event
+    return event.model_copy(update={"actor": actor, "recipient": recipient})
 
 
 def without_background(events: list[Event], published: date | None) -> list[Event]:
