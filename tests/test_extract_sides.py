@@ -510,3 +510,25 @@ def test_sides_who_came_under_fire_was_attacked(text: str, target: str) -> None:
     event = _attack(text)
     assert event.recipient is not None and event.recipient.text.endswith(target), (text, event)
     assert event.actor is None or event.actor.basis != "text", (text, event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Chad, Boko Haram report heavy fighting near the lake", {"TCD", "NGA"}),
+        ("Myanmar army and Arakan Army report fierce clashes in Rakhine", {"MMR"}),
+        ("Somali troops and al-Shabaab fighters say dozens died in fighting near Baidoa", {"SOM"}),
+        ("The army and insurgents say nine were killed in clashes near the border", {None}),
+    ],
+)
+def test_sides_who_report_a_fight_together_fought_it(text: str, sides: set[str | None]) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.recipient is not None, text
+    assert attack.actor.name != attack.recipient.name
+    assert {attack.actor.country, attack.recipient.country} <= sides | {None}
+    assert {attack.actor.sector, attack.recipient.sector} & {"MIL", "GOV"}
+
+
+def test_sides_a_witness_beside_a_side_is_no_side() -> None:
+    attack = _attack("Police and witnesses said three were killed in clashes in the market")
+    assert attack.recipient is None or attack.recipient.sector not in ("MIL", "COP")

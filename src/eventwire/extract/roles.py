@@ -708,3 +708,42 @@ def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     span = sentence.doc[credit[0].i : credit[-1].i + 1]
     return Actor(text=span.text, country=countries.pop(), sector=sector,
                  start=offset + span.start_char, end=offset + span.end_char)
+
+
+def reported_sides(head: Token, actors: ActorDictionary, offset: int) -> list[Actor]:
+    """The two sides of a fight that the sides themselves report together: "Mali, jihadists
+    report heavy fighting", "Army and rebels say 12 killed in clashes". News names the parties
+    of a battle as its joint sources where it cannot tell who attacked; a coder writes them as
+    the battle's two sides. Empty unless the fight (``head``, a word of ``COMBAT``) is told by
+    a verb of saying whose subjects code as two different armed or state sides."""
+    if head.lemma_.lower() not in COMBAT:
+        return []
+    said = None
+    for step in head.ancestors:
+        if step.pos_ in ("VERB", "AUX"):
+            if step.lemma_.lower() in modality_words().reporting_verbs:
+                said = step
+                break
+            if step.dep_ in ("dobj", "pobj"):
+                continue  # a noun the parser took for a verb: "report rise in fighting"
+            if step.lemma_.lower() not in HURT | _SUFFERING:
+                return []  # another deed ("ambushed troops after clashes"): not the report
+    if said is None:
+        return []
+    subjects = [c for c in said.children if c.dep_ == "nsubj"]
+    subjects += [c for s in subjects for c in s.conjuncts]
+    if subjects:  # "Army, rebels say": the parser may hang the first party, a name closed
+        # by a comma, as a modifier or a clause of the verb
+        first = min(s.i for s in subjects)
+        doc = said.doc
+        subjects += [c for c in said.children if c.i < first and c.dep_ not in ("nsubj", "punct")
+                     and c.pos_ in ("PROPN", "NOUN") and c.right_edge.i + 1 < len(doc)
+                     and doc[c.right_edge.i + 1].text == ","]
+    sides: list[Actor] = []
+    for token in sorted(subjects, key=lambda t: t.i):
+        side = actor_from(token, actors, offset, state_sector="MIL")
+        if side is None or side.sector not in _ARMED:
+            return []  # a witness or an official beside them: a source, not a side
+        if all(side.name != s.name for s in sides):
+            sides.append(side)
+    return sides if len(sides) == 2 else []
