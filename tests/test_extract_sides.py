@@ -532,3 +532,22 @@ def test_sides_who_report_a_fight_together_fought_it(text: str, sides: set[str |
 def test_sides_a_witness_beside_a_side_is_no_side() -> None:
     attack = _attack("Police and witnesses said three were killed in clashes in the market")
     assert attack.recipient is None or attack.recipient.sector not in ("MIL", "COP")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the many spellings wires give one armed group
+        ("Al-Shabab fighters stormed an army base near Kismayo", "Al Shabaab"),
+        ("Shebab militants attacked a police post in Mogadishu", "Al Shabaab"),
+        ("Huthi fighters attacked government positions near Marib", "Houthi Movement"),
+        ("Islamic State West Africa Province fighters attacked a base in Borno", "Islamic State West Africa Province"),
+        ("Nusra Front fighters attacked army positions near Idlib", "Jabhat al-Nusra"),
+        ("The Right Sector claimed the attack on the police station", "Right Sector"),
+        ("Lugansk Republic fighters shelled a village near the front line", "NAF (Donetsk/Luhansk)"),
+        ("DNR forces shelled Ukrainian positions near the airport", "NAF (Donetsk/Luhansk)"),
+    ],
+)
+def test_sides_armed_groups_in_their_many_spellings(text: str, name: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.name == name, (text, attack.actor)
