@@ -551,3 +551,23 @@ def test_sides_a_witness_beside_a_side_is_no_side() -> None:
 def test_sides_armed_groups_in_their_many_spellings(text: str, name: str) -> None:
     attack = _attack(text)
     assert attack.actor is not None and attack.actor.name == name, (text, attack.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "loser", "killed"),
+    [
+        ("Chadian army loses 14 soldiers in Taliban-style ambush near the lake", "TCD", 14),
+        ("Malian army loses 11 soldiers in jihadist attack on its camp", "MLI", 11),
+    ],
+)
+def test_sides_a_side_that_loses_its_men_was_struck(text: str, loser: str, killed: int) -> None:
+    attack = _attack(text)
+    assert attack.recipient is not None and attack.recipient.country == loser, (text, attack)
+    assert attack.actor is None or attack.actor.country != loser
+    assert attack.killed is not None and attack.killed.value == killed
+
+
+@pytest.mark.parametrize("text", ["The ruling party lost 20 seats in the election",
+                                  "She lost her job at the factory last year"])
+def test_sides_losing_no_men_is_no_attack(text: str) -> None:
+    assert not [e for e in eventwire.extract(text) if e.type == "ASSAULT"]

@@ -44,6 +44,10 @@ _NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash
 HURT = frozenset({"kill", "wound", "injure", "hurt"})
 # verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
+# men a side "loses" (to the other side's fire): "lost 20 soldiers", "loses 80 troops"
+_LOST_MEN = frozenset({"soldier", "troop", "troops", "serviceman", "servicemen", "fighter",
+                       "policeman", "policemen", "officer", "marine", "paratrooper", "militiaman",
+                       "militiamen"})
 # armed and state sides: who can be the doer a sentence names beside its victims
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
 # deeds a headline tells in the present tense, which the parser may read as nouns
@@ -310,6 +314,8 @@ def suffers(verb: Token) -> bool:
     auxiliary ("Occupiers shelled Nikopol; pensioner wounded", "..., two children killed")."""
     if verb.lemma_.lower() in _SUFFERING:
         return True
+    if verb.lemma_.lower() == "lose":  # "the army lost 20 soldiers": the army was struck
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _LOST_MEN for c in verb.children)
     return (
         verb.lemma_.lower() in HURT and verb.tag_ in ("VBD", "VBN")
         and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
