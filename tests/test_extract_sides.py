@@ -571,3 +571,22 @@ def test_sides_a_side_that_loses_its_men_was_struck(text: str, loser: str, kille
                                   "She lost her job at the factory last year"])
 def test_sides_losing_no_men_is_no_attack(text: str) -> None:
     assert not [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        ("Two soldiers were killed by sniper fire from the Azerbaijani side, Armenia said", "AZE", "ARM"),
+        ("A soldier was wounded in shelling from Indian positions, Pakistan army said", "IND", "PAK"),
+        ("The Armenian side shelled Azerbaijani positions overnight", "ARM", "AZE"),
+    ],
+)
+def test_sides_a_states_side_and_where_fire_came_from(text: str, doer: str, target: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.country == doer, (text, attack.actor)
+    assert attack.recipient is not None and attack.recipient.country == target
+
+
+def test_sides_fire_from_a_direction_names_no_doer() -> None:
+    attack = _attack("A farmer was killed in shelling from the north")
+    assert attack.actor is None or attack.actor.country is None

@@ -238,6 +238,13 @@ def subject_doer(
                     if agent is None and (pobj.pos_ == "NOUN" or pobj.tag_ == "VBG"):
                         # "killed by Ukrainian shelling": whom the deed's modifier names
                         agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
+                    if agent is None and pobj.lemma_.lower() in DEEDS:
+                        # "killed by sniper fire from the Azerbaijani side": where it came from
+                        agent = next((a for p in pobj.children
+                                      if p.dep_ == "prep" and p.lower_ == "from"
+                                      for q in p.children if q.dep_ == "pobj"
+                                      if (a := actor_from(q, actors, offset, state_sector=state))
+                                      and a.sector in _ARMED), None)
                     return agent
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if passive:
@@ -354,7 +361,9 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         ):
             continue
         found = None
-        if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+        if (token.lower_ == "by" and token.dep_ in ("prep", "agent")) or (
+                token.lower_ == "from" and token.head.lemma_.lower() in DEEDS):
+            # "from" where the deed came from: "sniper fire from the Ukrainian side"
             found = next((a for p in token.children if p.dep_ == "pobj"
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
         elif token.dep_ == "case" and token.head.i < token.i:
