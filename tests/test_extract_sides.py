@@ -546,6 +546,7 @@ def test_sides_a_witness_beside_a_side_is_no_side() -> None:
         ("The Right Sector claimed the attack on the police station", "Right Sector"),
         ("Lugansk Republic fighters shelled a village near the front line", "NAF (Donetsk/Luhansk)"),
         ("DNR forces shelled Ukrainian positions near the airport", "NAF (Donetsk/Luhansk)"),
+        ("Fighters of the self-proclaimed Luhansk republic attacked a checkpoint", "NAF (Donetsk/Luhansk)"),
     ],
 )
 def test_sides_armed_groups_in_their_many_spellings(text: str, name: str) -> None:
