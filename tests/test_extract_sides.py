@@ -591,3 +591,20 @@ def test_sides_a_states_side_and_where_fire_came_from(text: str, doer: str, targ
 def test_sides_fire_from_a_direction_names_no_doer() -> None:
     attack = _attack("A farmer was killed in shelling from the north")
     assert attack.actor is None or attack.actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Ukrainian military fire on bus at checkpoint, killing one", "UKR"),
+        ("Syrian army fire on protesters in Deraa, killing five", "SYR"),
+    ],
+)
+def test_sides_a_headlines_fire_on_someone_names_its_doer(text: str, doer: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.country == doer, (text, attack.actor)
+
+
+def test_sides_a_fire_that_burns_is_no_headline_verb() -> None:
+    assert not [e for e in eventwire.extract("Bangladesh factory fire kills 40 workers")
+                if e.type == "ASSAULT" and e.actor is not None and e.actor.sector == "MIL"]

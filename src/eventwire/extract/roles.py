@@ -585,15 +585,27 @@ def _headline_subject(sentence: Span, actors: ActorDictionary, offset: int) -> A
     "Enemy shells Nikopol district"): the one to three words before a deed word near the start
     that name an armed side or a people are its doer."""
     words = sentence[: min(4, len(sentence))]
-    deed = next((t for t in words if t.i > sentence.start and t.lemma_.lower() in _HEADLINE_VERBS
-                 and t.tag_ in ("NN", "NNS", "VBZ", "VBP")), None)
+    deed = next((t for t in words if t.i > sentence.start and t.tag_ in ("NN", "NNS", "VBZ", "VBP")
+                 and (t.lemma_.lower() in _HEADLINE_VERBS or (
+                     # "Ukrainian military fire on bus": fire aimed at someone (not "Factory
+                     # fire kills 40")
+                     t.lemma_.lower() == "fire" and t.i + 1 < len(t.doc)
+                     and t.nbor().lower_ in ("on", "at", "upon")))), None)
     if deed is None or (deed.i + 1 < len(deed.doc) and deed.nbor().tag_.startswith("VB")):
         return None  # ("Gaza strikes kill 12": the deed is the subject, its modifier a place)
     lead = deed.nbor(-1)
-    if lead.pos_ not in ("NOUN", "PROPN") or any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
-                                                 for t in sentence.doc[sentence.start : lead.i]):
+    # ("military" is often tagged an adjective before a headline's verb: a sector noun still)
+    if (lead.pos_ not in ("NOUN", "PROPN") and lead.lower_ not in actors.nouns) or any(
+            t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
+            for t in sentence.doc[sentence.start : lead.i]):
         return None
     found = actor_from(lead, actors, offset, state_sector="MIL")
+    if found is not None and found.country is None and found.sector in FORCES:
+        # "Ukrainian military fire on ...": the demonym before a sector word tagged an adjective
+        country = next((c for t in sentence.doc[sentence.start : lead.i]
+                        if (c := actors.country_of(t.text))), None)
+        if country is not None:
+            found = state_forces(found, country, found.sector, actors)
     if found is not None and (found.sector in _ARMED or (
             found.country is not None and actors.country_of(found.text) == found.country)):
         return found
