@@ -608,3 +608,15 @@ def test_sides_a_headlines_fire_on_someone_names_its_doer(text: str, doer: str) 
 def test_sides_a_fire_that_burns_is_no_headline_verb() -> None:
     assert not [e for e in eventwire.extract("Bangladesh factory fire kills 40 workers")
                 if e.type == "ASSAULT" and e.actor is not None and e.actor.sector == "MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Ukraine says repulsed separatist attack near the airport", "UKR"),
+        ("Kenya says repulsed al-Shabaab attack near the border", "KEN"),
+    ],
+)
+def test_sides_who_says_it_repelled_an_attack_was_attacked(text: str, target: str) -> None:
+    attack = _attack(text)
+    assert attack.recipient is not None and attack.recipient.country == target, (text, attack)
