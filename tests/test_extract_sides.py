@@ -510,3 +510,113 @@ def test_sides_who_came_under_fire_was_attacked(text: str, target: str) -> None:
     event = _attack(text)
     assert event.recipient is not None and event.recipient.text.endswith(target), (text, event)
     assert event.actor is None or event.actor.basis != "text", (text, event.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Chad, Boko Haram report heavy fighting near the lake", {"TCD", "NGA"}),
+        ("Myanmar army and Arakan Army report fierce clashes in Rakhine", {"MMR"}),
+        ("Somali troops and al-Shabaab fighters say dozens died in fighting near Baidoa", {"SOM"}),
+        ("The army and insurgents say nine were killed in clashes near the border", {None}),
+    ],
+)
+def test_sides_who_report_a_fight_together_fought_it(text: str, sides: set[str | None]) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.recipient is not None, text
+    assert attack.actor.name != attack.recipient.name
+    assert {attack.actor.country, attack.recipient.country} <= sides | {None}
+    assert {attack.actor.sector, attack.recipient.sector} & {"MIL", "GOV"}
+
+
+def test_sides_a_witness_beside_a_side_is_no_side() -> None:
+    attack = _attack("Police and witnesses said three were killed in clashes in the market")
+    assert attack.recipient is None or attack.recipient.sector not in ("MIL", "COP")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the many spellings wires give one armed group
+        ("Al-Shabab fighters stormed an army base near Kismayo", "Al Shabaab"),
+        ("Shebab militants attacked a police post in Mogadishu", "Al Shabaab"),
+        ("Huthi fighters attacked government positions near Marib", "Houthi Movement"),
+        ("Islamic State West Africa Province fighters attacked a base in Borno", "Islamic State West Africa Province"),
+        ("Nusra Front fighters attacked army positions near Idlib", "Jabhat al-Nusra"),
+        ("The Right Sector claimed the attack on the police station", "Right Sector"),
+        ("Lugansk Republic fighters shelled a village near the front line", "NAF (Donetsk/Luhansk)"),
+        ("DNR forces shelled Ukrainian positions near the airport", "NAF (Donetsk/Luhansk)"),
+        ("Fighters of the self-proclaimed Luhansk republic attacked a checkpoint", "NAF (Donetsk/Luhansk)"),
+    ],
+)
+def test_sides_armed_groups_in_their_many_spellings(text: str, name: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.name == name, (text, attack.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "loser", "killed"),
+    [
+        ("Chadian army loses 14 soldiers in Taliban-style ambush near the lake", "TCD", 14),
+        ("Malian army loses 11 soldiers in jihadist attack on its camp", "MLI", 11),
+    ],
+)
+def test_sides_a_side_that_loses_its_men_was_struck(text: str, loser: str, killed: int) -> None:
+    attack = _attack(text)
+    assert attack.recipient is not None and attack.recipient.country == loser, (text, attack)
+    assert attack.actor is None or attack.actor.country != loser
+    assert attack.killed is not None and attack.killed.value == killed
+
+
+@pytest.mark.parametrize("text", ["The ruling party lost 20 seats in the election",
+                                  "She lost her job at the factory last year"])
+def test_sides_losing_no_men_is_no_attack(text: str) -> None:
+    assert not [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        ("Two soldiers were killed by sniper fire from the Azerbaijani side, Armenia said", "AZE", "ARM"),
+        ("A soldier was wounded in shelling from Indian positions, Pakistan army said", "IND", "PAK"),
+        ("The Armenian side shelled Azerbaijani positions overnight", "ARM", "AZE"),
+    ],
+)
+def test_sides_a_states_side_and_where_fire_came_from(text: str, doer: str, target: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.country == doer, (text, attack.actor)
+    assert attack.recipient is not None and attack.recipient.country == target
+
+
+def test_sides_fire_from_a_direction_names_no_doer() -> None:
+    attack = _attack("A farmer was killed in shelling from the north")
+    assert attack.actor is None or attack.actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Ukrainian military fire on bus at checkpoint, killing one", "UKR"),
+        ("Syrian army fire on protesters in Deraa, killing five", "SYR"),
+    ],
+)
+def test_sides_a_headlines_fire_on_someone_names_its_doer(text: str, doer: str) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.country == doer, (text, attack.actor)
+
+
+def test_sides_a_fire_that_burns_is_no_headline_verb() -> None:
+    assert not [e for e in eventwire.extract("Bangladesh factory fire kills 40 workers")
+                if e.type == "ASSAULT" and e.actor is not None and e.actor.sector == "MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Ukraine says repulsed separatist attack near the airport", "UKR"),
+        ("Kenya says repulsed al-Shabaab attack near the border", "KEN"),
+    ],
+)
+def test_sides_who_says_it_repelled_an_attack_was_attacked(text: str, target: str) -> None:
+    attack = _attack(text)
+    assert attack.recipient is not None and attack.recipient.country == target, (text, attack)

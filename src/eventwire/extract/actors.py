@@ -262,6 +262,9 @@ def actor_from(
         known = Known(named.name, named.country or country, named.sector or sector)
     elif sector is not None:
         known = Known(None, country, sector)
+    elif country is not None and head.lemma_.lower() == "side" and head.pos_ == "NOUN":
+        # "fire from the Ukrainian side", "the Russian side said": the state, as itself
+        known = Known(None, country, state_sector)
     elif country is not None and head.i in country_tokens:
         # "Russia warned" is the state; "Palestinians clashed" are people; but "the Russians
         # shelled" in war news are the state's forces, as the definite article says

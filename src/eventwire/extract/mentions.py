@@ -59,6 +59,7 @@ from .roles import (
     organised_side,
     people_at_war,
     place_attacked,
+    reported_sides,
     role_words,
     speakers_own,
     state_forces,
@@ -420,6 +421,13 @@ def _roles(
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")
     if recipient is None and draft.type in role_words("given_to_types"):
         recipient = given_to(primary.head, actors, offset)
+    if draft.type == "ASSAULT" and recipient is None:
+        # "Mali, jihadists report heavy fighting": the sides that report a fight fought it
+        sides = next((found for m in draft.matches
+                      if (found := reported_sides(m.head, actors, offset))), [])
+        if sides and (actor is None or actor.name in (sides[0].name, sides[1].name)):
+            first = actor if actor is not None else sides[0]
+            actor, recipient = first, sides[1] if first.name == sides[0].name else sides[0]
     if actor is not None and recipient is not None and actor.text == recipient.text:
         recipient = None
     if actor is not None and actor.country is None and actor.sector in _SPEAKERS_OWN and (

@@ -44,6 +44,10 @@ _NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash
 HURT = frozenset({"kill", "wound", "injure", "hurt"})
 # verbs whose subject suffers the deed: "two residents died in shelling" tells the victims
 _SUFFERING = frozenset({"die", "perish", "succumb", "drown"})
+# men a side "loses" (to the other side's fire): "lost 20 soldiers", "loses 80 troops"
+_LOST_MEN = frozenset({"soldier", "troop", "troops", "serviceman", "servicemen", "fighter",
+                       "policeman", "policemen", "officer", "marine", "paratrooper", "militiaman",
+                       "militiamen"})
 # armed and state sides: who can be the doer a sentence names beside its victims
 _ARMED = frozenset({"MIL", "COP", "REB", "MLT", "GOV"})
 # deeds a headline tells in the present tense, which the parser may read as nouns
@@ -250,6 +254,13 @@ def subject_doer(
                     if agent is None and (pobj.pos_ == "NOUN" or pobj.tag_ == "VBG"):
                         # "killed by Ukrainian shelling": whom the deed's modifier names
                         agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
+                    if agent is None and pobj.lemma_.lower() in DEEDS:
+                        # "killed by sniper fire from the Azerbaijani side": where it came from
+                        agent = next((a for p in pobj.children
+                                      if p.dep_ == "prep" and p.lower_ == "from"
+                                      for q in p.children if q.dep_ == "pobj"
+                                      if (a := actor_from(q, actors, offset, state_sector=state))
+                                      and a.sector in _ARMED), None)
                     return agent
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if passive:
@@ -326,6 +337,8 @@ def suffers(verb: Token) -> bool:
     auxiliary ("Occupiers shelled Nikopol; pensioner wounded", "..., two children killed")."""
     if verb.lemma_.lower() in _SUFFERING:
         return True
+    if verb.lemma_.lower() == "lose":  # "the army lost 20 soldiers": the army was struck
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _LOST_MEN for c in verb.children)
     return (
         verb.lemma_.lower() in HURT and verb.tag_ in ("VBD", "VBN")
         and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
@@ -364,7 +377,9 @@ def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) ->
         ):
             continue
         found = None
-        if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+        if (token.lower_ == "by" and token.dep_ in ("prep", "agent")) or (
+                token.lower_ == "from" and token.head.lemma_.lower() in DEEDS):
+            # "from" where the deed came from: "sniper fire from the Ukrainian side"
             found = next((a for p in token.children if p.dep_ == "pobj"
                           if (a := actor_from(p, actors, offset, state_sector=state))), None)
         elif token.dep_ == "case" and token.head.i < token.i:
@@ -597,15 +612,27 @@ def _headline_subject(sentence: Span, actors: ActorDictionary, offset: int) -> A
     "Enemy shells Nikopol district"): the one to three words before a deed word near the start
     that name an armed side or a people are its doer."""
     words = sentence[: min(4, len(sentence))]
-    deed = next((t for t in words if t.i > sentence.start and t.lemma_.lower() in _HEADLINE_VERBS
-                 and t.tag_ in ("NN", "NNS", "VBZ", "VBP")), None)
+    deed = next((t for t in words if t.i > sentence.start and t.tag_ in ("NN", "NNS", "VBZ", "VBP")
+                 and (t.lemma_.lower() in _HEADLINE_VERBS or (
+                     # "Ukrainian military fire on bus": fire aimed at someone (not "Factory
+                     # fire kills 40")
+                     t.lemma_.lower() == "fire" and t.i + 1 < len(t.doc)
+                     and t.nbor().lower_ in ("on", "at", "upon")))), None)
     if deed is None or (deed.i + 1 < len(deed.doc) and deed.nbor().tag_.startswith("VB")):
         return None  # ("Gaza strikes kill 12": the deed is the subject, its modifier a place)
     lead = deed.nbor(-1)
-    if lead.pos_ not in ("NOUN", "PROPN") or any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
-                                                 for t in sentence.doc[sentence.start : lead.i]):
+    # ("military" is often tagged an adjective before a headline's verb: a sector noun still)
+    if (lead.pos_ not in ("NOUN", "PROPN") and lead.lower_ not in actors.nouns) or any(
+            t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET")
+            for t in sentence.doc[sentence.start : lead.i]):
         return None
     found = actor_from(lead, actors, offset, state_sector="MIL")
+    if found is not None and found.country is None and found.sector in FORCES:
+        # "Ukrainian military fire on ...": the demonym before a sector word tagged an adjective
+        country = next((c for t in sentence.doc[sentence.start : lead.i]
+                        if (c := actors.country_of(t.text))), None)
+        if country is not None:
+            found = state_forces(found, country, found.sector, actors)
     if found is not None and (found.sector in _ARMED or (
             found.country is not None and actors.country_of(found.text) == found.country)):
         return found
@@ -735,3 +762,42 @@ def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     span = sentence.doc[credit[0].i : credit[-1].i + 1]
     return Actor(text=span.text, country=countries.pop(), sector=sector,
                  start=offset + span.start_char, end=offset + span.end_char)
+
+
+def reported_sides(head: Token, actors: ActorDictionary, offset: int) -> list[Actor]:
+    """The two sides of a fight that the sides themselves report together: "Mali, jihadists
+    report heavy fighting", "Army and rebels say 12 killed in clashes". News names the parties
+    of a battle as its joint sources where it cannot tell who attacked; a coder writes them as
+    the battle's two sides. Empty unless the fight (``head``, a word of ``COMBAT``) is told by
+    a verb of saying whose subjects code as two different armed or state sides."""
+    if head.lemma_.lower() not in COMBAT:
+        return []
+    said = None
+    for step in head.ancestors:
+        if step.pos_ in ("VERB", "AUX"):
+            if step.lemma_.lower() in modality_words().reporting_verbs:
+                said = step
+                break
+            if step.dep_ in ("dobj", "pobj"):
+                continue  # a noun the parser took for a verb: "report rise in fighting"
+            if step.lemma_.lower() not in HURT | _SUFFERING:
+                return []  # another deed ("ambushed troops after clashes"): not the report
+    if said is None:
+        return []
+    subjects = [c for c in said.children if c.dep_ == "nsubj"]
+    subjects += [c for s in subjects for c in s.conjuncts]
+    if subjects:  # "Army, rebels say": the parser may hang the first party, a name closed
+        # by a comma, as a modifier or a clause of the verb
+        first = min(s.i for s in subjects)
+        doc = said.doc
+        subjects += [c for c in said.children if c.i < first and c.dep_ not in ("nsubj", "punct")
+                     and c.pos_ in ("PROPN", "NOUN") and c.right_edge.i + 1 < len(doc)
+                     and doc[c.right_edge.i + 1].text == ","]
+    sides: list[Actor] = []
+    for token in sorted(subjects, key=lambda t: t.i):
+        side = actor_from(token, actors, offset, state_sector="MIL")
+        if side is None or side.sector not in _ARMED:
+            return []  # a witness or an official beside them: a source, not a side
+        if all(side.name != s.name for s in sides):
+            sides.append(side)
+    return sides if len(sides) == 2 else []

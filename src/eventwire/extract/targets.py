@@ -33,6 +33,8 @@ _LAUNCH = frozenset({"launch", "fire", "drop", "hurl", "lob", "send", "carry"})
 _OBJECT_PREPS = frozenset({"on", "against", "at", "upon", "into", "with", "toward", "towards"})
 # verbs whose subject met an attack, its target: "troops repelled an assault by X"
 _MET_ATTACK = frozenset({"repel", "repulse", "resist", "survive", "withstand", "fend"})
+# verbs a speaker tells its own deed by
+_SAYING = frozenset({"say", "report", "claim", "announce", "confirm"})
 
 
 def recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
@@ -109,9 +111,16 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
                 return actor_from(child, actors, offset)
     if head.dep_ == "dobj" and head.head.lemma_.lower() in _MET_ATTACK:
         # "Ukrainian soldiers repelled an assault by Russian troops": who met it was attacked
-        for child in head.head.children:
+        met_by = head.head
+        for child in met_by.children:
             if child.dep_ == "nsubj":
                 return actor_from(child, actors, offset)
+        if met_by.dep_ == "ccomp" and met_by.head.lemma_.lower() in _SAYING:
+            # a headline drops the "it": "Ukraine says repulsed separatist attack" tells the
+            # speaker's own defence
+            for child in met_by.head.children:
+                if child.dep_ == "nsubj":
+                    return actor_from(child, actors, offset, state_sector="MIL")
     return None
 
 
