@@ -121,6 +121,10 @@ LONG = "Word " * 30 + "end."
         # a related story's headline, scraped with or without a space after its number
         ("list 2 of 4 Army says it retook two villages near the river", True),
         ("list 3 of 4Ceasefire talks end without a deal in Doha", True),
+        # a related-story header with its headline on the same line
+        ("Related Coverage Two hurt in drive-by shooting on Elm Street", True),
+        ("RELATED VIDEO: Police release footage of the chase", True),
+        ("Related Headlines Photos: Crowd gathers for vigil at the park", True),
         # real sentences, even when they start like chrome
         ("By Monday, Russian troops had withdrawn from the village.", False),
         ("By Monday, Russian troops withdrew", False),
@@ -131,6 +135,8 @@ LONG = "Word " * 30 + "end."
         ("Police said the cookies were laced with a sedative, officials told reporters.",
          False),
         ("Share prices fell sharply after the missile strike on the port of Odesa.", False),
+        ("More news is expected after the police chief briefs reporters on Monday.", False),
+        ("More videos of the strike were shared online by residents of Kherson.", False),
         (LONG, False),
     ],
 )
