@@ -121,6 +121,13 @@ LONG = "Word " * 30 + "end."
         # a related story's headline, scraped with or without a space after its number
         ("list 2 of 4 Army says it retook two villages near the river", True),
         ("list 3 of 4Ceasefire talks end without a deal in Doha", True),
+        # a related-story header with its headline on the same line
+        ("Related Coverage Two hurt in drive-by shooting on Elm Street", True),
+        ("RELATED VIDEO: Police release footage of the chase", True),
+        ("Related Headlines Photos: Crowd gathers for vigil at the park", True),
+        # a local news site's video list: each headline after its running time
+        ("2:14 Family of teen shot outside store asks for answers", True),
+        ("0:45 Crews battle fire at warehouse on the east side Pause", True),
         # real sentences, even when they start like chrome
         ("By Monday, Russian troops had withdrawn from the village.", False),
         ("By Monday, Russian troops withdrew", False),
@@ -131,6 +138,10 @@ LONG = "Word " * 30 + "end."
         ("Police said the cookies were laced with a sedative, officials told reporters.",
          False),
         ("Share prices fell sharply after the missile strike on the port of Odesa.", False),
+        ("More news is expected after the police chief briefs reporters on Monday.", False),
+        ("2:30 a.m. Officers found a man shot in the leg on Elm Street", False),
+        ("9:15 Police arrived at the home and found two men shot, a spokesman said.", False),
+        ("More videos of the strike were shared online by residents of Kherson.", False),
         (LONG, False),
     ],
 )

@@ -114,6 +114,49 @@ def test_assembly_counts_in_a_later_sentence_join_their_event() -> None:
     assert events[0].injured is not None and events[0].injured.value == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the street or neighbourhood after the town, a namesake abroad in the gazetteer
+        "Four people were wounded in a shooting early Sunday in Queens, police said.\n\n"
+        "The shooting happened outside a deli in South Jamaica.",
+        "Two men were killed and a woman was hurt in a shooting inside a home in Albuquerque "
+        "late Monday night.\n\nOfficers were called to the shooting at a house near Wyoming "
+        "and Menaul around 11 p.m.",
+        "Police are investigating a shooting on the West Bank that left one man dead and a "
+        "toddler hurt.\n\nThe chief spoke to reporters about the shooting in Algiers late "
+        "Friday.",
+        # a weekday a few days off: the day police spoke, not a second shooting
+        "A 6-year-old boy was critically wounded in a shooting at an apartment in Dubuque on "
+        "Sunday.\n\nOn Thursday, police said the evidence so far shows the shooting was an "
+        "accident.",
+    ],
+)
+def test_assembly_the_shooting_told_once_is_the_one_it_refers_to(text: str) -> None:
+    events = _violent(_code(text))
+    assert len(events) == 1, [e.evidence.text for e in events]
+
+
+def test_assembly_last_year_s_shooting_is_not_the_one_told() -> None:
+    text = (
+        "One man was killed in a shooting at a Cincinnati bar early Sunday, police said.\n\n"
+        "Officials said a fight led to the shooting and that there was no sign of terrorism "
+        "like last year's nightclub shooting in Orlando, which killed 49 people."
+    )
+    events = _violent(_code(text))
+    assert sum(e.killed.value for e in events if e.killed) == 1
+
+
+def test_assembly_the_attack_with_a_toll_of_its_own_is_not_the_one_told() -> None:
+    text = (
+        "A police officer shot dead a man wanted across Europe during a routine check in Milan "
+        "on Friday.\n\nInvestigators believe he had fled Germany days after the attack on a "
+        "Christmas market in Berlin that killed 12 people."
+    )
+    events = _violent(_code(text))
+    assert events[0].killed is not None and events[0].killed.value == 1
+
+
 def test_assembly_a_toll_told_twice_is_not_summed() -> None:
     text = (
         "Four people were killed when gunmen opened fire on a bus near Kaduna on Friday, "

@@ -43,6 +43,7 @@ class LinkWords:
     series_modifiers: frozenset[str]
     side_sectors: frozenset[str]
     subtitle_words: int
+    sole_antecedent_days: int
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def link_words() -> LinkWords:
         series_modifiers=frozenset(map(str.lower, data["series_modifiers"])),
         side_sectors=frozenset(map(str, data["side_sectors"])),
         subtitle_words=int(data["subtitle_words"]),
+        sole_antecedent_days=int(data["sole_antecedent_days"]),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -186,6 +188,9 @@ def _target(
         told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
+            if referring and not another and _sole_antecedent(mention, happening, happenings,
+                                                                told_as, own):
+                return happening  # "The shooting happened at 4410 Oak Street"
             continue
         if score >= threshold:
             return happening
@@ -216,6 +221,31 @@ def _target(
         ):
             return happening
     return None
+
+
+def _sole_antecedent(
+    mention: Mention, happening: Happening, happenings: list[Happening], told: Event, own: Event
+) -> bool:
+    """Whether a violent mention that refers back ("the shooting", "Sunday's shooting") can
+    only mean ``happening``, the one violent happening of its type told so far, whatever place
+    or date its own sentence gives: local news names the street, the block or the building
+    after the town ("The shooting happened in the 1600 block of ...", "Officers were called to
+    the shooting at ..."), and a weekday read against the wrong day, or the gazetteer's
+    namesake of a street or a neighbourhood ("Algiers", "the West Bank" of a US city), is no
+    second shooting. A doer, a status, a kind or a toll of its own still sets it apart."""
+    kind = mention.event.type
+    if kind not in VIOLENT_TYPES or happening.event.type != kind:
+        return False
+    if sum(h.event.type == kind for h in happenings) != 1:
+        return False
+    if told.date is not None and own.date is not None and (
+        abs((told.date.value - own.date.value).days) > link_words().sole_antecedent_days
+    ):
+        return False  # "last year's nightclub shooting": another one, however told
+    if told.killed is not None and own.killed is not None and told.killed.value != own.killed.value:
+        return False  # "the attack that killed 12" is not the shootout that killed its doer
+    unplaced = {"location": None, "date": None}
+    return conflict(told.model_copy(update=unplaced), own.model_copy(update=unplaced)) is None
 
 
 def _told_as(happening: Happening, compare: _Comparables) -> Event:
