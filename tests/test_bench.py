@@ -126,3 +126,17 @@ def test_bench_measures_a_childs_own_peak_memory(tmp_path: Path) -> None:
     assert path.read_text().count("\n") == 0 and path.stat().st_size >= 300_000
     peak, seconds, code = peak_rss_of(["--version"])
     assert code == 0 and 10 << 20 < peak < 1 << 30 and seconds > 0
+
+
+def test_a_child_s_peak_memory_is_its_own_not_its_large_parent_s() -> None:
+    """`wait4`'s ru_maxrss keeps the RSS of the forked copy of the parent: a test suite grown
+    past a GiB made a 335 MiB ingest read 1.05 GB (stop 20's CI). The bench reads the child's own
+    high-water mark."""
+    from eventwire.ingest.bench import peak_rss_of
+
+    ballast = bytearray(1200 << 20)
+    ballast[:: 4096] = b"\x01" * len(ballast[:: 4096])  # resident, not only reserved
+    peak, seconds, code = peak_rss_of(["gazetteer", "build"])
+    assert code == 0 and seconds > 0
+    assert 30 << 20 < peak < 600 << 20, peak >> 20
+    del ballast
