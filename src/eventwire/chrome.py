@@ -54,6 +54,7 @@ class ChromeRules:
     lead: re.Pattern[str] | None = None
     tail: re.Pattern[str] | None = None
     list_headers: frozenset[str] = frozenset()
+    list_max_words: int = 25
 
 
 def _read_rules_file(text: str, where: str) -> dict[str, Any]:
@@ -94,6 +95,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
     leads: list[str] = []
     tails: list[str] = []
     cut_after = float(sources[0][0].get("cut_after", 0.5))
+    list_max_words = int(sources[0][0].get("list_max_words", 25))
     for data, where in sources:
         lines.update(str(line).casefold() for line in data.get("lines") or [])
         list_headers.update(str(line).casefold() for line in data.get("list_headers") or [])
@@ -117,7 +119,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
         raise ResourceError(f"bad cut pattern: {err}") from None
     return ChromeRules(frozenset(lines | list_headers), tuple(rules), cut, cut_after,
                        _alternatives(leads, "lead"), _alternatives(tails, "tail", "$"),
-                       frozenset(list_headers))
+                       frozenset(list_headers), list_max_words)
 
 
 def rules_for(config: Config) -> ChromeRules:

@@ -60,8 +60,6 @@ MIN_LETTERS_FOR_LANGUAGE = 20
 # below this normalised probability a foreign verdict is not trusted (names, lists, headlines)
 LANGUAGE_MIN_CONFIDENCE = 0.8
 _TITLE_MAX_WORDS = 30
-# a headline under "Related articles": at most this many words, with no closing stop
-_LISTED_WORDS = 25
 
 # ---------------------------------------------------------------------------------------------
 # publication dates
@@ -535,7 +533,7 @@ def clean_mapped(article: Article, *, config: Config, head: bool = True, tail: b
                 guessed.append(block)
             in_list = heads_a_list(text, rules) or in_list
             continue
-        in_list = in_list and not _TERMINAL.search(text) and _words(text) <= _LISTED_WORDS
+        in_list = in_list and not _TERMINAL.search(text) and _words(text) <= rules.list_max_words
         if in_list:
             guessed.append(block)
             continue
