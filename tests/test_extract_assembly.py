@@ -369,3 +369,24 @@ def test_assembly_a_statement_told_on_without_its_speaker_is_the_same_statement(
 def test_assembly_assent_to_a_fact_is_no_agreement(sentence: str, written: bool) -> None:
     agreed = [e for e in _code(sentence) if e.type in ("AGREE", "CONCEDE")]
     assert bool(agreed) == written, [(e.type, e.trigger) for e in agreed]
+
+
+TALKS_RETOLD = (
+    "Ukrainian President Volodymyr Zelensky held talks with Polish President Andrzej Duda in "
+    "Warsaw on Tuesday.\n\n"
+    "Duda discussed air defence and grain exports with his guest, officials said."
+)
+TALKS_APART = (
+    "Ukrainian President Volodymyr Zelensky held talks with Polish President Andrzej Duda in "
+    "Warsaw on Tuesday.\n\n"
+    "Separately, French President Emmanuel Macron held talks with German Chancellor Olaf "
+    "Scholz in Paris."
+)
+
+
+@pytest.mark.parametrize(("text", "meetings"), [(TALKS_RETOLD, 1), (TALKS_APART, 2)])
+def test_talks_told_again_naming_another_party_are_the_same_talks(
+    text: str, meetings: int
+) -> None:
+    consults = [e for e in _code(text) if e.type == "CONSULT"]
+    assert len(consults) == meetings

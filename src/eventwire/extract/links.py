@@ -44,6 +44,7 @@ class LinkWords:
     side_sectors: frozenset[str]
     subtitle_words: int
     sole_antecedent_days: int
+    joint_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def link_words() -> LinkWords:
         side_sectors=frozenset(map(str, data["side_sectors"])),
         subtitle_words=int(data["subtitle_words"]),
         sole_antecedent_days=int(data["sole_antecedent_days"]),
+        joint_types=frozenset(map(str, data["joint_types"])),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -202,12 +204,15 @@ def _target(
         # deeds are told over many sentences; words are each their own statement unless they
         # agree with one on enough to be it, refer back to it, or are the same speaker's same
         # kind of statement told on ("DiCarlo called for ... She also called for ..."), or the
-        # same kind told on with no speaker of its own ("The text also calls for ...")
+        # same kind told on with no speaker of its own ("The text also calls for ..."); talks
+        # are all their parties' at once, so told again naming another party they are the same
+        # talks ("Zelensky met Sunak ... Sunak said after the talks")
         if mention.event.type not in VIOLENT_TYPES:
             if (
                 not another
                 and happening.event.type == mention.event.type
-                and (same_speaker(told_as, own) or own.actor is None)
+                and (same_speaker(told_as, own) or own.actor is None
+                     or mention.event.type in words.joint_types)
                 and here - told <= words.reach_paragraphs
             ):
                 return happening
