@@ -390,3 +390,28 @@ def test_talks_told_again_naming_another_party_are_the_same_talks(
 ) -> None:
     consults = [e for e in _code(text) if e.type == "CONSULT"]
     assert len(consults) == meetings
+
+
+STRIKE_AND_INTERCEPTION = (
+    "Russia fired 45 missiles and 300 drones at Ukrainian cities overnight, the air force said "
+    "on Tuesday.\n\n"
+    "Air defences shot down 30 of the missiles and 270 drones, it said."
+)
+STRIKE_AND_DOWNED_HELICOPTER = (
+    "Russia fired 45 missiles and 300 drones at Ukrainian cities overnight, the air force said "
+    "on Tuesday.\n\n"
+    "Separately, rebels shot down an army helicopter near the border."
+)
+
+
+def test_munitions_shot_down_are_part_of_the_strike_they_stopped() -> None:
+    events = [e for e in _code(STRIKE_AND_INTERCEPTION) if e.status in COUNTED_STATUSES]
+    assert [(e.type, e.mode) for e in events] == [("ASSAULT", "drone")]
+    [strike] = events
+    assert strike.actor is not None and strike.actor.country == "RUS"
+    assert any("shot down" in told.text for told in strike.supports)
+
+
+def test_a_helicopter_shot_down_is_no_interception() -> None:
+    events = [e for e in _code(STRIKE_AND_DOWNED_HELICOPTER) if e.status in COUNTED_STATUSES]
+    assert len(events) == 2
