@@ -317,3 +317,19 @@ def test_headline_verbs_of_attack(text: str, attack: bool) -> None:
 )
 def test_a_demand_in_scare_quotes_is_a_figure(text: str, types: set[str]) -> None:
     assert {e.type for e in _events(text)} == types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # what a verb of need says is lacking was not given
+        ("But more humanitarian aid will be needed before winter, the coordinator said.", set()),
+        ("Urgent support is required for the families displaced by the floods.", set()),
+        ("More funds will be needed to support the families returning home, she said.", set()),
+        # the talks that needed two days were held; aid delivered was given
+        ("The talks needed two days to produce a text.", {"CONSULT"}),
+        ("The agency delivered aid to 20,000 displaced families last week.", {"AID"}),
+    ],
+)
+def test_what_is_needed_is_not_given(text: str, types: set[str]) -> None:
+    assert {e.type for e in _events(text)} == types
