@@ -620,3 +620,15 @@ def test_sides_a_fire_that_burns_is_no_headline_verb() -> None:
 def test_sides_who_says_it_repelled_an_attack_was_attacked(text: str, target: str) -> None:
     attack = _attack(text)
     assert attack.recipient is not None and attack.recipient.country == target, (text, attack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A jury in Charleston has found the gunman guilty on all 33 counts.",
+        "A federal jury convicted the former officer of manslaughter on Friday.",
+    ],
+)
+def test_a_jury_that_convicts_is_the_judiciary(text: str) -> None:
+    [verdict] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "ACCUSE"]
+    assert verdict.actor is not None and verdict.actor.sector == "JUD"
