@@ -632,3 +632,24 @@ def test_sides_who_says_it_repelled_an_attack_was_attacked(text: str, target: st
 def test_a_jury_that_convicts_is_the_judiciary(text: str) -> None:
     [verdict] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "ACCUSE"]
     assert verdict.actor is not None and verdict.actor.sector == "JUD"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # only forces arrest: the forces reporting an arrest made it
+        ("Police reported the arrest of two men suspected of setting fire to the church.", "COP"),
+        ("The army announced the detention of 12 suspects in Gao on Monday.", "MIL"),
+        # witnesses who report one did not
+        ("Witnesses reported the arrest of three activists outside the court.", None),
+    ],
+)
+def test_forces_reporting_an_arrest_made_it(text: str, sector: str | None) -> None:
+    [arrest] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "COERCE"]
+    assert (arrest.actor.sector if arrest.actor else None) == sector
+
+
+def test_police_reporting_a_shooting_did_not_shoot() -> None:
+    [shooting] = eventwire.extract("Police reported a shooting on Main Street on Sunday.",
+                                   published="2025-03-10")
+    assert shooting.actor is None or shooting.actor.sector != "COP"

@@ -744,6 +744,28 @@ def state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     return _state_credit(head, actors, offset)
 
 
+def own_deed_reporter(head: Token, mode: str | None, actors: ActorDictionary,
+                      offset: int) -> Actor | None:
+    """The forces whose report tells a deed only they do ("police reported the arrest of two
+    men", "the army announced the detention of 12 suspects"): who tells an arrest made it,
+    where whoever reports a shooting did not. ``roles.yaml``: ``own_deed_modes``,
+    ``own_deed_sectors``."""
+    if mode not in role_words("own_deed_modes"):
+        return None
+    tellers = governors(head)[1:]
+    if head.dep_ == "dobj":
+        tellers.insert(0, head.head)  # "reported the arrest": the verb that tells the noun
+    for node in tellers:
+        if node.lemma_.lower() not in modality_words().reporting_verbs:
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        found = actor_from(subject, actors, offset) if subject is not None else None
+        if found is not None and found.sector in role_words("own_deed_sectors"):
+            return found
+        return None
+    return None
+
+
 def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
     """The state a headline credits after a spaced dash or a colon at its end ("five soldiers
     killed in east - Ukraine military", "two troops killed: Kiev"), as a statement's speaker."""
