@@ -653,3 +653,10 @@ def test_police_reporting_a_shooting_did_not_shoot() -> None:
     [shooting] = eventwire.extract("Police reported a shooting on Main Street on Sunday.",
                                    published="2025-03-10")
     assert shooting.actor is None or shooting.actor.sector != "COP"
+
+
+def test_an_office_speaks_for_the_one_it_belongs_to() -> None:
+    text = ("Public Ombudsman Nadia Cruz's office said the deaths were caused by gunshot wounds "
+            "and called on the government to withdraw the troops.")
+    [call] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "REQUEST"]
+    assert call.actor is not None and "Nadia Cruz" in (call.actor.text or "")

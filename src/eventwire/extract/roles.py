@@ -573,6 +573,10 @@ def _outlet(token: Token) -> bool:
 def as_named(token: Token, offset: int) -> Actor | None:
     """A proper name the dictionary does not code, kept as written (with its words before it,
     "Ahmad Khan Rahami"), or ``None`` for anything else."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in role_words("speaking_for_owner"):
+        # "Ombudsman Nadia Cruz's office said": the office speaks for its owner
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        return as_named(owner, offset) if owner is not None else None
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
         return None
     words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
