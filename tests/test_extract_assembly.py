@@ -369,3 +369,49 @@ def test_assembly_a_statement_told_on_without_its_speaker_is_the_same_statement(
 def test_assembly_assent_to_a_fact_is_no_agreement(sentence: str, written: bool) -> None:
     agreed = [e for e in _code(sentence) if e.type in ("AGREE", "CONCEDE")]
     assert bool(agreed) == written, [(e.type, e.trigger) for e in agreed]
+
+
+TALKS_RETOLD = (
+    "Ukrainian President Volodymyr Zelensky held talks with Polish President Andrzej Duda in "
+    "Warsaw on Tuesday.\n\n"
+    "Duda discussed air defence and grain exports with his guest, officials said."
+)
+TALKS_APART = (
+    "Ukrainian President Volodymyr Zelensky held talks with Polish President Andrzej Duda in "
+    "Warsaw on Tuesday.\n\n"
+    "Separately, French President Emmanuel Macron held talks with German Chancellor Olaf "
+    "Scholz in Paris."
+)
+
+
+@pytest.mark.parametrize(("text", "meetings"), [(TALKS_RETOLD, 1), (TALKS_APART, 2)])
+def test_talks_told_again_naming_another_party_are_the_same_talks(
+    text: str, meetings: int
+) -> None:
+    consults = [e for e in _code(text) if e.type == "CONSULT"]
+    assert len(consults) == meetings
+
+
+STRIKE_AND_INTERCEPTION = (
+    "Russia fired 45 missiles and 300 drones at Ukrainian cities overnight, the air force said "
+    "on Tuesday.\n\n"
+    "Air defences shot down 30 of the missiles and 270 drones, it said."
+)
+STRIKE_AND_DOWNED_HELICOPTER = (
+    "Russia fired 45 missiles and 300 drones at Ukrainian cities overnight, the air force said "
+    "on Tuesday.\n\n"
+    "Separately, rebels shot down an army helicopter near the border."
+)
+
+
+def test_munitions_shot_down_are_part_of_the_strike_they_stopped() -> None:
+    events = [e for e in _code(STRIKE_AND_INTERCEPTION) if e.status in COUNTED_STATUSES]
+    assert [(e.type, e.mode) for e in events] == [("ASSAULT", "drone")]
+    [strike] = events
+    assert strike.actor is not None and strike.actor.country == "RUS"
+    assert any("shot down" in told.text for told in strike.supports)
+
+
+def test_a_helicopter_shot_down_is_no_interception() -> None:
+    events = [e for e in _code(STRIKE_AND_DOWNED_HELICOPTER) if e.status in COUNTED_STATUSES]
+    assert len(events) == 2

@@ -303,3 +303,33 @@ def test_no_happening_in_qualifiers_and_tallies(text: str) -> None:
 )
 def test_headline_verbs_of_attack(text: str, attack: bool) -> None:
     assert ("ASSAULT" in {e.type for e in _events(text)}) is attack
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a verb alone in quotation marks is a figure the writer holds at arm's length
+        ("We know these reforms cannot “crawl” any longer – they must “run”.", set()),
+        ('Officials say the deliveries cannot "walk" - they must "sprint".', set()),
+        # the same demand told plainly stands
+        ("The government must release the detained journalists, the envoy said.", {"REQUEST"}),
+    ],
+)
+def test_a_demand_in_scare_quotes_is_a_figure(text: str, types: set[str]) -> None:
+    assert {e.type for e in _events(text)} == types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # what a verb of need says is lacking was not given
+        ("But more humanitarian aid will be needed before winter, the coordinator said.", set()),
+        ("Urgent support is required for the families displaced by the floods.", set()),
+        ("More funds will be needed to support the families returning home, she said.", set()),
+        # the talks that needed two days were held; aid delivered was given
+        ("The talks needed two days to produce a text.", {"CONSULT"}),
+        ("The agency delivered aid to 20,000 displaced families last week.", {"AID"}),
+    ],
+)
+def test_what_is_needed_is_not_given(text: str, types: set[str]) -> None:
+    assert {e.type for e in _events(text)} == types

@@ -620,3 +620,43 @@ def test_sides_a_fire_that_burns_is_no_headline_verb() -> None:
 def test_sides_who_says_it_repelled_an_attack_was_attacked(text: str, target: str) -> None:
     attack = _attack(text)
     assert attack.recipient is not None and attack.recipient.country == target, (text, attack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A jury in Charleston has found the gunman guilty on all 33 counts.",
+        "A federal jury convicted the former officer of manslaughter on Friday.",
+    ],
+)
+def test_a_jury_that_convicts_is_the_judiciary(text: str) -> None:
+    [verdict] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "ACCUSE"]
+    assert verdict.actor is not None and verdict.actor.sector == "JUD"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # only forces arrest: the forces reporting an arrest made it
+        ("Police reported the arrest of two men suspected of setting fire to the church.", "COP"),
+        ("The army announced the detention of 12 suspects in Gao on Monday.", "MIL"),
+        # witnesses who report one did not
+        ("Witnesses reported the arrest of three activists outside the court.", None),
+    ],
+)
+def test_forces_reporting_an_arrest_made_it(text: str, sector: str | None) -> None:
+    [arrest] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "COERCE"]
+    assert (arrest.actor.sector if arrest.actor else None) == sector
+
+
+def test_police_reporting_a_shooting_did_not_shoot() -> None:
+    [shooting] = eventwire.extract("Police reported a shooting on Main Street on Sunday.",
+                                   published="2025-03-10")
+    assert shooting.actor is None or shooting.actor.sector != "COP"
+
+
+def test_an_office_speaks_for_the_one_it_belongs_to() -> None:
+    text = ("Public Ombudsman Nadia Cruz's office said the deaths were caused by gunshot wounds "
+            "and called on the government to withdraw the troops.")
+    [call] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "REQUEST"]
+    assert call.actor is not None and "Nadia Cruz" in (call.actor.text or "")

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from ..model import Count, DateValue, Event, Evidence, Location
+from .links import is_interception
 from .mentions import PROPERTY_MODES, Mention
 
 _ROLE_FIELDS = ("actor", "recipient")
@@ -29,11 +30,15 @@ _OWN_PLACE = frozenset({"text", "sentence"})
 
 def merge(mentions: list[Mention]) -> Event:
     """The event that ``mentions`` (one happening, in text order) tell together."""
-    lead = next((m for m in mentions if not m.counts_only), mentions[0])
+    told = [m for m in mentions if not m.counts_only]
+    # an attack and its interception told together: the attack leads, and the interceptor is
+    # none of its roles ("launched 71 missiles ... air defences shot down 38")
+    attack = [m for m in told if not is_interception(m)]
+    lead = (attack or told or mentions)[0]
     event = lead.event
     if len(mentions) == 1:
         return event
-    events = [m.event for m in mentions]
+    events = [m.event for m in mentions if not attack or not is_interception(m)] or [event]
     update: dict = {
         "supports": _supports(lead, mentions),
         "confidence": max(e.confidence for e in events),

@@ -44,6 +44,11 @@ class LinkWords:
     side_sectors: frozenset[str]
     subtitle_words: int
     sole_antecedent_days: int
+    joint_types: frozenset[str]
+    interception_lemmas: frozenset[str]
+    munitions: frozenset[str]
+    hit_verbs: frozenset[str]
+    remote_attack_modes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +68,11 @@ def link_words() -> LinkWords:
         side_sectors=frozenset(map(str, data["side_sectors"])),
         subtitle_words=int(data["subtitle_words"]),
         sole_antecedent_days=int(data["sole_antecedent_days"]),
+        joint_types=frozenset(map(str, data["joint_types"])),
+        interception_lemmas=frozenset(map(str.lower, data["interception_lemmas"])),
+        munitions=frozenset(map(str.lower, data["munitions"])),
+        hit_verbs=frozenset(map(str.lower, data["hit_verbs"])),
+        remote_attack_modes=frozenset(map(str, data["remote_attack_modes"])),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -185,6 +195,12 @@ def _target(
     for happening in reversed(happenings):
         if any(m.start == start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
+        if (
+            not another
+            and here - paragraph(happening.mentions[-1].start) <= words.reach_paragraphs
+            and _stops_or_is_attack(mention, happening)
+        ):
+            return happening  # "Russia launched 71 missiles ... 38 were shot down": one attack
         told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
@@ -202,12 +218,15 @@ def _target(
         # deeds are told over many sentences; words are each their own statement unless they
         # agree with one on enough to be it, refer back to it, or are the same speaker's same
         # kind of statement told on ("DiCarlo called for ... She also called for ..."), or the
-        # same kind told on with no speaker of its own ("The text also calls for ...")
+        # same kind told on with no speaker of its own ("The text also calls for ..."); talks
+        # are all their parties' at once, so told again naming another party they are the same
+        # talks ("Zelensky met Sunak ... Sunak said after the talks")
         if mention.event.type not in VIOLENT_TYPES:
             if (
                 not another
                 and happening.event.type == mention.event.type
-                and (same_speaker(told_as, own) or own.actor is None)
+                and (same_speaker(told_as, own) or own.actor is None
+                     or mention.event.type in words.joint_types)
                 and here - told <= words.reach_paragraphs
             ):
                 return happening
@@ -221,6 +240,56 @@ def _target(
         ):
             return happening
     return None
+
+
+def is_interception(mention: Mention) -> bool:
+    """Whether the mention tells munitions stopped in flight ("air defences shot down 38
+    missiles", "some drones were intercepted"): the defence against an attack, not a deed of
+    its own when the article tells the attack."""
+    if mention.event.type != "COERCE" or mention.event.mode != "disrupt":
+        return False
+    words = link_words()
+    for match in mention.matches:
+        if " ".join(match.entry.lemmas).lower() not in words.interception_lemmas:
+            continue
+        head = match.head
+        if any(c.dep_ in ("advcl", "conj") and c.lemma_.lower() in words.hit_verbs
+               for c in head.children):
+            return False  # "some were intercepted, while others struck ...": the strike told
+        stopped = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        stopped += [c for t in stopped for c in t.conjuncts]
+        if any(t.lemma_.lower() in words.munitions for t in stopped):
+            return True  # missiles, drones: not a helicopter or a jet with its crew
+    return False
+
+
+def _remote_attack(event: Event) -> bool:
+    return event.type == "ASSAULT" and event.mode in link_words().remote_attack_modes
+
+
+def _stops_or_is_attack(mention: Mention, happening: Happening) -> bool:
+    """Whether ``mention`` and ``happening`` are a strike from afar and its interception, in
+    either order: news tells one attack by what was launched, what was shot down and what
+    hit. A place each names that does not agree keeps them apart ("drones downed over Kursk"
+    is no part of a strike on Kharkiv)."""
+    told = happening.event
+    if is_interception(mention):
+        pair = _remote_attack(told)
+    elif _remote_attack(mention.event) and mention.event.status in ("occurred", "ongoing"):
+        pair = all(is_interception(m) for m in happening.mentions)
+    else:
+        return False
+    if not pair or told.status not in ("occurred", "ongoing"):
+        return False
+    stopper = (mention if is_interception(mention) else happening.mentions[-1]).event.actor
+    attacker = told.actor if is_interception(mention) else mention.event.actor
+    if stopper is not None and attacker is not None and stopper.country == attacker.country:
+        return False  # no side shoots down its own strike: the other side's attack
+    ours, theirs = mention.event.location, told.location
+    own = ("text", "sentence")
+    if ours is None or theirs is None or ours.basis not in own or theirs.basis not in own:
+        return True
+    return ours.country == theirs.country
 
 
 def _sole_antecedent(

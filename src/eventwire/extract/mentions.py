@@ -57,6 +57,7 @@ from .roles import (
     firearm,
     irregular_before,
     organised_side,
+    own_deed_reporter,
     people_at_war,
     place_attacked,
     reported_sides,
@@ -434,6 +435,9 @@ def _roles(
         common_noun(actor, actors)
     ):
         actor = speakers_own(actor, primary.head, actors, offset)
+    elif actor is None and (told := own_deed_reporter(primary.head, primary.entry.mode,
+                                                      actors, offset)) is not None:
+        actor = told  # "police reported the arrest of two men": their own arrest
     elif actor is None and primary.entry.mode == "disrupt":
         # "110 drones were shot down, Ukraine's air force said": by the speaker's forces
         speaker = state_speaker(primary.head, actors, offset)

@@ -56,6 +56,7 @@ class ModalityWords:
     trend_verbs: frozenset[str]
     standing_verbs: frozenset[str]
     judging_verbs: frozenset[str]
+    need_verbs: frozenset[str]
     topic_nouns: frozenset[str]
     role_nouns: frozenset[str]
     activity_nouns: frozenset[str]
@@ -243,6 +244,8 @@ def names_kind(trigger: Token) -> bool:
     if dep == "pobj":
         above = head.head  # "prospects for talks", "subject to sanctions"
         return above.pos_ == "ADJ" or above.lower_ in vocab.topic_nouns
+    if dep == "nsubjpass" and head.lemma_.lower() in vocab.need_verbs:
+        return True  # "additional support will be needed": lacking, not given
     if dep in ("nsubj", "nsubjpass"):
         return head.lemma_.lower() in vocab.judging_verbs
     return False
@@ -419,6 +422,13 @@ def _infinitive_status(trigger: Token, vocab: ModalityWords) -> str | None:
         return None
     if any(c.dep_ == "advmod" and c.tag_ in ("WRB", "WP") for c in trigger.children):
         return "hypothetical"  # "training on how to defend against chemical weapons"
+    governor = trigger.head
+    if (
+        trigger.dep_ in ("xcomp", "advcl")
+        and governor.lemma_.lower() in vocab.need_verbs
+        and any(c.dep_ == "auxpass" for c in governor.children)
+    ):
+        return "hypothetical"  # "more funds will be needed to support the returnees": a need
     if trigger.dep_ != "xcomp":
         return None
     governor = trigger.head

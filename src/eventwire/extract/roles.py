@@ -573,6 +573,10 @@ def _outlet(token: Token) -> bool:
 def as_named(token: Token, offset: int) -> Actor | None:
     """A proper name the dictionary does not code, kept as written (with its words before it,
     "Ahmad Khan Rahami"), or ``None`` for anything else."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in role_words("speaking_for_owner"):
+        # "Ombudsman Nadia Cruz's office said": the office speaks for its owner
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        return as_named(owner, offset) if owner is not None else None
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
         return None
     words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
@@ -742,6 +746,28 @@ def state_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
             return None
         return speaker
     return _state_credit(head, actors, offset)
+
+
+def own_deed_reporter(head: Token, mode: str | None, actors: ActorDictionary,
+                      offset: int) -> Actor | None:
+    """The forces whose report tells a deed only they do ("police reported the arrest of two
+    men", "the army announced the detention of 12 suspects"): who tells an arrest made it,
+    where whoever reports a shooting did not. ``roles.yaml``: ``own_deed_modes``,
+    ``own_deed_sectors``."""
+    if mode not in role_words("own_deed_modes"):
+        return None
+    tellers = governors(head)[1:]
+    if head.dep_ == "dobj":
+        tellers.insert(0, head.head)  # "reported the arrest": the verb that tells the noun
+    for node in tellers:
+        if node.lemma_.lower() not in modality_words().reporting_verbs:
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        found = actor_from(subject, actors, offset) if subject is not None else None
+        if found is not None and found.sector in role_words("own_deed_sectors"):
+            return found
+        return None
+    return None
 
 
 def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:

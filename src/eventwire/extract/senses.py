@@ -150,6 +150,8 @@ def _conversation(word: Token) -> bool:
 def _demand(word: Token) -> bool:
     sides = _words()["demand"]["sides"]
     clause = word.head if word.dep_ == "aux" else word
+    if _scare_quoted(clause):
+        return False  # "they must 'fly'": a figure the writer quotes, no demand on a side
     if clause.dep_ == "ccomp" and clause.head.pos_ == "VERB":
         return True  # "Türk stressed that impunity must end": the speaker demands it
     for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -158,6 +160,16 @@ def _demand(word: Token) -> bool:
         if subject.lemma_.lower() in sides or subject.lower_ in ("it", "they", "he", "she"):
             return True  # "Iraq ... it must cooperate": the pronoun stands for a side named
     return False
+
+
+def _scare_quoted(word: Token) -> bool:
+    """Whether ``word`` stands alone between quotation marks ("must “fly”"): a word the
+    writer holds at arm's length, a figure of speech or someone's term, not the deed itself."""
+    doc = word.doc
+    if word.i == 0 or word.i + 1 >= len(doc):
+        return False
+    before, after = doc[word.i - 1], doc[word.i + 1]
+    return before.is_quote and after.is_quote
 
 
 def _predicate(word: Token) -> bool:
