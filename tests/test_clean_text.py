@@ -256,6 +256,22 @@ def test_foreign_language_is_refused_with_its_name(text: str, language: str) -> 
     assert "\n" not in message
 
 
+@pytest.mark.parametrize("text", [
+    "Nigerian army loses 20 soldiers in Boko Haram ambush.",
+    "Nigeria's Boko Haram kills 30 farmers in Borno state.",
+    "Islamic State militants behead 11 Christians in Nigeria.",
+])  # fmt: skip
+def test_english_naming_a_creoles_land_is_english(text: str) -> None:
+    # the identifier calls these Nigerian Pidgin (0.6-0.8 sure): no Pidgin grammar word in them
+    assert _clean(text).language == "en"  # type: ignore[attr-defined]
+
+
+def test_a_creole_with_its_own_grammar_words_stays_refused() -> None:
+    with pytest.raises(UnsupportedLanguageError) as info:
+        _clean("Gunmen don kidnap 30 pikin for Kaduna school, dem say na bandits do am.")
+    assert "Nigerian Pidgin" in str(info.value)
+
+
 def test_configured_language_is_accepted() -> None:
     text = ("Las fuerzas rusas atacaron la ciudad de Járkov el martes por la mañana, matando "
             "a cinco civiles, según el gobernador regional.")

@@ -196,6 +196,17 @@ def test_load_plover_skips_the_document_header(tmp_path: Path) -> None:
         ("United Armed Forces of Novorossiya", Actor(text="insurgents"), True),
         ("Maidan", Actor(text="police"), False),
         ("DPR", None, False),
+        # other wars' sides, as UCDP names them and as news (and our dictionary) does
+        ("IS", Actor(text="Islamic State group", name="Islamic State", sector="REB"), True),
+        ("IS", Actor(text="ISWAP fighters", name="Islamic State West Africa Province"), True),
+        ("Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", Actor(text="Boko Haram",
+                                                             name="Boko Haram"), True),
+        ("RSF", Actor(text="paramilitaries", name="Rapid Support Forces"), True),
+        ("Ansarallah", Actor(text="Houthi rebels", name="Houthi Movement"), True),
+        ("Al-Shabaab", Actor(text="Shebab militants", name="Al Shabaab"), True),
+        ("Government of DR Congo (Zaire)", Actor(text="Congolese army", country="COD",
+                                                 sector="MIL"), True),
+        ("IS", Actor(text="Boko Haram", name="Boko Haram"), False),
     ],
 )
 def test_ucdp_side_matches(side: str, actor: Actor | None, matches: bool) -> None:

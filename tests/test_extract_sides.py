@@ -555,6 +555,26 @@ def test_sides_armed_groups_in_their_many_spellings(text: str, name: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # a land's group named with its land ("Sudan's RSF"): the group, not the state
+        ("Sudan's RSF shells El Fasher, killing 20 civilians", "Rapid Support Forces", "Civilians (Sudan)"),
+        ("Colombian army clashes with ELN rebels near Venezuelan border, five dead", "Military Forces of Colombia", "ELN"),
+        ("Police fire at crowd in Nairobi, killing three", "Police Forces of Kenya", None),
+        # a group that fights in many lands keeps its name where it fights
+        ("Islamic State group kills 12 soldiers in Niger", "Islamic State", "Military Forces of Niger"),
+        ("Al-Qaida fighters ambushed a convoy in central Mali, killing nine soldiers", "Al Qaeda", "Military Forces of Mali"),
+        ("Nigerian army loses 20 soldiers in Boko Haram ambush", "Boko Haram", "Military Forces of Nigeria"),
+    ],
+)
+def test_sides_of_headlines_in_other_wars(text: str, doer: str, target: str | None) -> None:
+    attack = _attack(text)
+    assert attack.actor is not None and attack.actor.name == doer, (text, attack.actor)
+    if target is not None:
+        assert attack.recipient is not None and attack.recipient.name == target, (text, attack)
+
+
+@pytest.mark.parametrize(
     ("text", "loser", "killed"),
     [
         ("Chadian army loses 14 soldiers in Taliban-style ambush near the lake", "TCD", 14),
@@ -660,3 +680,28 @@ def test_an_office_speaks_for_the_one_it_belongs_to() -> None:
             "and called on the government to withdraw the troops.")
     [call] = [e for e in eventwire.extract(text, published="2025-03-10") if e.type == "REQUEST"]
     assert call.actor is not None and "Nadia Cruz" in (call.actor.text or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Islamic State militants behead 11 Christians in Nigeria", 11),
+        ("Gunmen massacre 30 villagers in Zamfara", 30),
+        ("Jihadists execute 12 Muslims accused of spying in central Mali", 12),
+    ],
+)
+def test_sides_killings_told_in_the_present_count_their_civilian_dead(text: str, killed: int) -> None:
+    attack = _attack(text)
+    assert attack.recipient is not None and attack.recipient.sector == "CVL", (text, attack)
+    assert attack.killed is not None and attack.killed.value == killed
+
+
+def test_sides_a_city_missing_from_geonames_outranks_its_namesakes() -> None:
+    attack = _attack("Police officer killed in El Alto clashes with protesters")
+    assert attack.location is not None and attack.location.country == "BOL"
+    assert attack.recipient is not None and attack.recipient.country == "BOL"
+
+
+def test_sides_a_shortened_country_name_is_the_country() -> None:
+    attack = _attack("Jihadists kill 50 in attack on Burkina army convoy")
+    assert attack.recipient is not None and attack.recipient.country == "BFA"

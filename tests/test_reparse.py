@@ -124,6 +124,32 @@ def test_a_headline_verb_read_as_a_noun_heads_its_line(
     assert tokens[obj].head == tokens[verb] and tokens[obj].dep_ == "dobj"
 
 
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        # a singular side and its verb read as a plural noun with a modifier
+        ("Sudan's RSF shells El Fasher, killing 20 civilians", "shells", "RSF"),
+        ("Colombian army clashes with ELN rebels near the border", "clashes", "army"),
+        ("M23 clashes with Congolese army near Goma", "clashes", "M23"),
+        # a collective noun's verb read as a noun ("police" are many)
+        ("Police fire at crowd in Nairobi, killing three", "fire", "Police"),
+    ],
+)
+def test_a_sides_present_verb_read_as_a_noun_heads_its_line(
+    text: str, verb: str, subject: str
+) -> None:
+    doc = _doc(text)
+    tokens = {t.text: t for t in doc}
+    assert tokens[verb].pos_ == "VERB", [(t.text, t.pos_, t.dep_, t.head.text) for t in doc]
+    assert tokens[subject].head == tokens[verb] and tokens[subject].dep_ == "nsubj"
+
+
+@pytest.mark.parametrize("text", ["Mortar shells near Donetsk.", "Heavy fire in Bakhmut."])
+def test_a_weapon_or_a_noun_before_the_word_is_no_side(text: str) -> None:
+    doc = _doc(text)
+    assert all(t.pos_ != "VERB" for t in doc), [(t.text, t.pos_, t.dep_) for t in doc]
+
+
 @pytest.mark.parametrize("text", [
     "A storm hit the coast on Sunday.",
     "The police raid on the compound was condemned.",

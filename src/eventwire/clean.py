@@ -52,6 +52,7 @@ from .errors import (
 )
 from .model import Article, Document
 from .offsets import MappedText, OffsetMap, join
+from .resources import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -299,7 +300,24 @@ def detect_language(text: str) -> tuple[str, float] | None:
     if sum(c.isalpha() for c in sample) < MIN_LETTERS_FOR_LANGUAGE:
         return None
     code, prob = _language_identifier().classify(sample)
-    return str(code), float(prob)
+    return _creole_or_lexifier(str(code), sample), float(prob)
+
+
+@lru_cache(maxsize=1)
+def _creoles() -> dict[str, dict]:
+    return load_yaml("languages.yaml").get("creoles") or {}
+
+
+def _creole_or_lexifier(code: str, sample: str) -> str:
+    """A creole the identifier names for a text without the creole's own grammar words is the
+    language its words come from (``languages.yaml``: Nigerian English headlines read as
+    Nigerian Pidgin)."""
+    creole = _creoles().get(code)
+    if creole is None:
+        return code
+    markers = {str(w) for w in creole.get("markers") or []}
+    found = sum(1 for word in re.findall(r"[^\W\d_]+", sample) if word in markers)
+    return code if found >= int(creole.get("min_markers", 1)) else str(creole["lexifier"])
 
 
 def _check_language(text: str, config: Config, where: str) -> str | None:

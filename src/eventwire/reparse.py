@@ -66,6 +66,10 @@ def repair(doc: Doc) -> Doc:
     for token in tokens:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
+        elif token.tag_ == "NNS" and token.dep_ == "ROOT" and (
+            token.lemma_.lower() in _verbs_read_as_nouns()
+        ):
+            _read_as_singular_present_verb(token)
         elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
             _report_read_as_noun(token)
         elif token.tag_ == "JJ" and token.lower_.endswith("ed"):
@@ -172,6 +176,8 @@ def _read_as_present_verb(noun: Token) -> None:
         children = {c.dep_ for c in noun.children}
         if {"nsubj", "dobj"} <= children:
             noun.pos_, noun.tag_ = "VERB", "VBP"
+        else:
+            _read_as_singular_present_verb(noun)  # "Police fire at crowd": "police" is many
         return
     head = noun.head
     if noun.dep_ == "compound" and head.dep_ in ("nsubj", "dep") and head.i > noun.i:
@@ -189,6 +195,41 @@ def _read_as_present_verb(noun: Token) -> None:
     head.head, head.dep_ = noun, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = noun
+
+
+def _read_as_singular_present_verb(noun: Token) -> None:
+    """"Sudan's RSF shells El Fasher", "Colombian army clashes with ELN rebels", "Police fire at
+    crowd": a verbless line whose subject and present verb the parser read as a noun with its
+    modifier. Only where the word before it names a side (a name, or a noun such as "army" or
+    "police" in actors.yaml) and a phrase follows: "Mortar shells near Donetsk" stays shells.
+    The verb heads the line; the modifiers of the old noun are the subject's ("Sudan's" RSF,
+    "Colombian" army), and a name set beside it is its object."""
+    subject = noun.doc[noun.i - 1] if noun.i > noun.sent.start else None
+    if subject is None or subject.head.i != noun.i or subject.dep_ not in ("compound", "nmod") or (
+            subject.tag_ not in ("NN", "NNP")) or any(
+            t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.pos_ == "AUX" for t in noun.sent):
+        return
+    if subject.pos_ != "PROPN" and subject.lemma_.lower() not in _side_nouns():
+        return
+    after = [c for c in noun.rights if c.dep_ in ("appos", "prep", "dobj", "npadvmod")]
+    if not after:
+        return
+    for child in [c for c in noun.lefts if c.i < subject.i]:
+        child.head = subject
+    noun.pos_, noun.tag_ = "VERB", "VBZ" if noun.tag_ == "NNS" else "VBP"
+    subject.dep_ = "nsubj"
+    for child in after:
+        if child.dep_ == "appos":
+            child.dep_ = "dobj"
+
+
+@cache
+def _side_nouns() -> frozenset[str]:
+    """The nouns that name a side (actors.yaml ``nouns``), weapons apart: "army", "police"."""
+    data = load_yaml("actors.yaml")
+    hardware = {str(w).lower() for w in data.get("hardware") or []}
+    return frozenset(str(w).lower() for words in (data.get("nouns") or {}).values()
+                     for w in words if str(w).lower() not in hardware)
 
 
 def _credited_present_verb(noun: Token) -> None:

@@ -362,6 +362,11 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
             Known(None, occupier, actor.sector))})
     if words and words[-1] in dictionary.hardware:
         return actor  # a drone says nothing of whose it is
+    generic = dictionary.display_name(Known(None, None, actor.sector))
+    if actor.name is not None and actor.name != generic:
+        # a group the dictionary names that fights in many lands ("Islamic State", "Al Qaeda")
+        # is still itself where it fights: it takes the land, but keeps its name
+        return actor.model_copy(update={"country": country})
     known = Known(None, country, actor.sector)
     return actor.model_copy(update={"country": country, "name": dictionary.display_name(known)})
 

@@ -230,6 +230,8 @@ def build_mention(draft: Draft, document: Document, when: SentenceDates) -> Even
     ):
         mode = "territory"
     kind = onto.not_political(mode, text) if draft.type == "ASSAULT" else None
+    if kind == "mishap" and primary.head.pos_ == "VERB" and primary.head.lemma_ == "fire":
+        kind = None  # "Police fire at crowd": a side fired; "a fire at" a factory is a blaze
     hurt = any(count is not None and count.value > 0 for count in (killed, injured))
     if kind is None and draft.type == "ASSAULT" and actor is None and mode is None and hurt and (
         _after_a_mishap(sentence, offset, document)

@@ -480,8 +480,10 @@ def build(path: Path, min_population: int = 1000) -> Path:
         builder.add_name(c["name"], pid, primary=True)
     for entry in extra.get("places") or []:
         pid = builder.synthetic_id()
+        # (a population where a city GeoNames' list lacks must outrank its small namesakes)
         builder.add_place(Place(pid, None, entry["name"], entry["feature"], entry.get("country"),
-                                None, None, float(entry["lat"]), float(entry["lon"]), 0))
+                                None, None, float(entry["lat"]), float(entry["lon"]),
+                                int(entry.get("population") or 0)))
         builder.add_name(entry["name"], pid, primary=True)
         for alias in entry.get("aliases") or []:
             builder.add_name(alias, pid)
