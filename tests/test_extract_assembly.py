@@ -415,3 +415,101 @@ def test_munitions_shot_down_are_part_of_the_strike_they_stopped() -> None:
 def test_a_helicopter_shot_down_is_no_interception() -> None:
     events = [e for e in _code(STRIKE_AND_DOWNED_HELICOPTER) if e.status in COUNTED_STATUSES]
     assert len(events) == 2
+
+
+def test_assembly_a_shot_counted_after_its_verb_is_the_shooting_told() -> None:
+    # "shot once" counts a shot; "once" before a verb ("had once robbed") tells another time
+    text = ("A 16-year-old boy was killed in Maple Grove on Saturday while cleaning a rifle, "
+            "the sheriff said.\n\n"
+            "The rifle went off and the boy was shot once in the chest, killing him.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    assert violent[0].killed is not None and violent[0].killed.value == 1
+
+
+def test_assembly_an_imagined_shooting_is_no_antecedent_of_the_shooting() -> None:
+    # "may have shot himself" imagines; "during the shooting" still means the one that happened
+    text = ("A 5-year-old boy who shot himself inside an apartment in Eastfield County on "
+            "Friday has died, the medical examiner said.\n\n"
+            "Deputies said the boy may have found the pistol and accidentally shot himself.\n\n"
+            "The shooting happened in the 200 block of Birch Lane in Cedar Park.\n\n"
+            "His sister was in the next room during the shooting and was not hurt.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+
+
+def test_assembly_the_shooting_inside_an_arrest_takes_no_date_of_its_own() -> None:
+    # "Police said Thursday they arrested ... the gunman in the shooting": Thursday is the
+    # arrest's day, not the shooting's, told as last weekend's
+    text = ("Glendale police have made an arrest in the fatal shooting that took place last "
+            "weekend outside a bowling alley.\n\n"
+            "Police said Thursday they arrested Dale Rivers, 23, identified by witnesses as "
+            "the gunman in the shooting, without incident.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+
+
+@pytest.mark.parametrize("charge", [
+    "He faces a charge of murder and is being held without bail.",
+    "He was charged with murder and is being held without bail.",
+    "He is being held without bail on murder charges.",
+])  # fmt: skip
+def test_assembly_the_crime_of_a_charge_is_the_deed_told(charge: str) -> None:
+    text = ("A man was shot and killed outside a gas station in Fairview on Tuesday night, "
+            "police said.\n\n"
+            "Officers arrested Tom Baker, 31, on Wednesday afternoon. " + charge)
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+
+
+def _mention_of(sentence: str, trigger: str):  # a stand-in with what the link tests read
+    from types import SimpleNamespace
+
+    from eventwire.nlp import load
+
+    doc = load()(sentence)
+    head = next(t for t in doc if t.text == trigger)
+    entry = SimpleNamespace(weight=1.0, mode=None)
+    return SimpleNamespace(matches=[SimpleNamespace(head=head, entry=entry)], sentence=doc[:],
+                           counts_only=False)
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "another"), [
+    ("The gun went off and the boy was shot once, killing him.", "shot", False),
+    ("The man was struck once in the head.", "struck", False),
+    ("The gunman had once attacked a neighbour.", "attacked", True),
+    ("The store was robbed again on Sunday.", "robbed", True),
+])  # fmt: skip
+def test_links_once_after_its_verb_counts_shots(sentence: str, trigger: str,
+                                                another: bool) -> None:
+    from eventwire.extract.links import tells_another
+
+    assert tells_another(_mention_of(sentence, trigger)) is another
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "referring"), [
+    ("He faces a charge of murder.", "murder", True),
+    ("He was charged with murder on Friday.", "murder", True),
+    ("She pleaded guilty to manslaughter.", "manslaughter", True),
+    ("He is held on murder charges.", "murder", True),
+    ("A murder shocked the town.", "murder", False),
+    ("Police are investigating a murder in the park.", "murder", False),
+])  # fmt: skip
+def test_links_the_crime_of_a_charge_refers_back(sentence: str, trigger: str,
+                                                 referring: bool) -> None:
+    from eventwire.extract.links import refers_back
+
+    assert refers_back(_mention_of(sentence, trigger)) is referring
+
+
+@pytest.mark.parametrize(("sentence", "borrowed"), [
+    ("Police said Thursday they arrested the gunman in the shooting.", True),
+    ("The shooting happened Friday night.", False),
+    ("Police arrested a man in Sunday's shooting.", False),
+    ("Police arrested a man in the March 3 shooting.", False),
+])  # fmt: skip
+def test_links_a_shooting_named_in_an_arrest_borrows_its_date(sentence: str,
+                                                             borrowed: bool) -> None:
+    from eventwire.extract.links import _borrowed_date
+
+    assert _borrowed_date(_mention_of(sentence, "shooting")) is borrowed

@@ -18,12 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from ..clean import SENTENCE
 from ..model import Document, Event
 from ..nlp import span_text
 from ..resources import load_yaml
 from .choice import primary_match
-from .happening import conflict, same_happening, same_speaker
+from .happening import conflict, same_happening, same_speaker, statuses_compatible
 from .happening import rules as happening_rules
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
@@ -34,6 +36,8 @@ class LinkWords:
     event_pronouns: frozenset[str]
     new_happening_modifiers: frozenset[str]
     new_happening_adverbs: frozenset[str]
+    shot_count_adverbs: frozenset[str]
+    charge_words: frozenset[str]
     new_happening_openers: tuple[str, ...]
     adjacent_gap: int
     reach_paragraphs: int
@@ -59,6 +63,8 @@ def link_words() -> LinkWords:
         event_pronouns=frozenset(map(str.lower, data["event_pronouns"])),
         new_happening_modifiers=frozenset(map(str.lower, data["new_happening_modifiers"])),
         new_happening_adverbs=frozenset(map(str.lower, data["new_happening_adverbs"])),
+        shot_count_adverbs=frozenset(map(str.lower, data["shot_count_adverbs"])),
+        charge_words=frozenset(map(str.lower, data["charge_words"])),
         new_happening_openers=tuple(str(w).lower() for w in data["new_happening_openers"]),
         adjacent_gap=int(data["adjacent_gap"]),
         reach_paragraphs=int(data["reach_paragraphs"]),
@@ -301,13 +307,16 @@ def _sole_antecedent(
     after the town ("The shooting happened in the 1600 block of ...", "Officers were called to
     the shooting at ..."), and a weekday read against the wrong day, or the gazetteer's
     namesake of a street or a neighbourhood ("Algiers", "the West Bank" of a US city), is no
-    second shooting. A doer, a status, a kind or a toll of its own still sets it apart."""
-    kind = mention.event.type
+    second shooting. A doer, a status, a kind or a toll of its own still sets it apart. Only
+    happenings of a status it could be count: "the child may have shot himself" imagines no
+    second shooting that "during the shooting" could mean."""
+    kind, status = mention.event.type, mention.event.status
     if kind not in VIOLENT_TYPES or happening.event.type != kind:
         return False
-    if sum(h.event.type == kind for h in happenings) != 1:
+    if sum(h.event.type == kind and statuses_compatible(h.event.status, status)
+           for h in happenings) != 1:
         return False
-    if told.date is not None and own.date is not None and (
+    if told.date is not None and own.date is not None and not _borrowed_date(mention) and (
         abs((told.date.value - own.date.value).days) > link_words().sole_antecedent_days
     ):
         return False  # "last year's nightclub shooting": another one, however told
@@ -315,6 +324,19 @@ def _sole_antecedent(
         return False  # "the attack that killed 12" is not the shootout that killed its doer
     unplaced = {"location": None, "date": None}
     return conflict(told.model_copy(update=unplaced), own.model_copy(update=unplaced)) is None
+
+
+def _borrowed_date(mention: Mention) -> bool:
+    """Whether a noun that refers back takes its date from another deed's clause: "Police said
+    Thursday they arrested the gunman in the shooting" dates the arrest, not "the shooting". A
+    date inside the noun's phrase ("Sunday's shooting", "the shooting on March 3") or of the
+    verb it is the subject of ("the shooting happened Friday") is its own."""
+    head = primary_match(mention.matches).head
+    if head.pos_ != "NOUN" or head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    first, last = head.left_edge.i, head.right_edge.i
+    return not any(ent.label_ == "DATE" and first <= ent.start and ent.end - 1 <= last
+                   for ent in mention.sentence.ents)
 
 
 def _told_as(happening: Happening, compare: _Comparables) -> Event:
@@ -408,6 +430,8 @@ def refers_back(mention: Mention) -> bool:
     words = link_words()
     for match in mention.matches:
         head = match.head
+        if head.pos_ == "NOUN" and _charged_crime(head, words.charge_words):
+            return True
         if head.pos_ in ("NOUN", "PROPN"):
             for child in head.children:
                 if child.dep_ in ("det", "poss") and child.lower_ in words.anaphoric_determiners:
@@ -421,12 +445,24 @@ def refers_back(mention: Mention) -> bool:
     return False
 
 
+def _charged_crime(head: Token, charge_words: frozenset[str]) -> bool:
+    """Whether a violent noun names the crime of a charge, a plea or a verdict ("faces a charge
+    of murder", "charged with murder", "guilty of manslaughter", "murder charges"): the deed the
+    article has told, named by the law, not one of its own."""
+    if head.dep_ == "compound":
+        return head.head.lemma_.lower() in charge_words
+    if head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return False
+    return head.head.head.lemma_.lower() in charge_words
+
+
 def tells_another(mention: Mention) -> bool:
     """Whether the sentence says this is another happening than one told before: "another
     attack", "a second shooting", "Separately, ...", "Elsewhere, ..."."""
     words = link_words()
     if _named_another(mention) or any(
         child.dep_ == "advmod" and child.lower_ in words.new_happening_adverbs
+        and not (child.lower_ in words.shot_count_adverbs and child.i > match.head.i)
         for match in mention.matches for child in match.head.children
     ):
         return True
