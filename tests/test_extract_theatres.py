@@ -147,3 +147,21 @@ def test_theatres_civilians_killed_amid_fighting_are_no_brawl() -> None:
 def test_theatres_places_a_flash_names_first(text: str, place: str) -> None:
     event = next(e for e in eventwire.extract(text) if e.type == "ASSAULT")
     assert event.location is not None and event.location.name == place, (text, event.location)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # fighting that names only the civilians it killed is a battle of the war's two sides
+        ("Civilians killed as fighting flares in eastern Ukraine", "2016-02-10"),
+        ("Three civilians killed amid heavy fighting in El Fasher", "2024-05-12"),
+    ],
+)
+def test_theatres_fighting_that_names_only_its_civilian_dead_is_the_sides_battle(
+    text: str, published: str
+) -> None:
+    (coded,) = eventwire.Pipeline().process(
+        [eventwire.Article(id="t", raw=text, published=date.fromisoformat(published))])
+    event = next(e for e in coded.events if e.type == "ASSAULT")
+    assert event.actor is not None and event.actor.basis == "theatre", event.actor
+    assert event.recipient is not None and event.recipient.basis == "theatre", event.recipient

@@ -176,10 +176,18 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
         if where is None and len(struck) > 1:
             return event  # the forces struck fight in two wars: no place, no war
         return _filled(event, *struck[0])
-    if (acled.sub_event_type == "Armed clash" and target is None
+    if (acled.sub_event_type == "Armed clash" and _bystanders(target)
             and (where is not None or country is not None) and len(wars) == 1):
+        # fighting with no side named, or naming only the civilians it killed ("civilians
+        # killed amid fierce fighting in the east"): a battle of the war's two sides, as ACLED
+        # and UCDP code it (the dead are its toll)
         return _filled(event, wars[0], 1, both=True)
     return event
+
+
+def _bystanders(target: Actor | None) -> bool:
+    """No one struck named, or only people no side of a war counts as its own."""
+    return target is None or (target.sector in _PEOPLE and target.basis == "text")
 
 
 def _unnamed(actor: Actor | None) -> bool:
