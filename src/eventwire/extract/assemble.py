@@ -140,13 +140,18 @@ def _supports(lead: Mention, mentions: list[Mention]) -> list[Evidence]:
 def _place(lead: Event, events: list[Event]) -> Location | None:
     """The lead's own place, else the first place a supporting sentence names itself, else
     what the lead's context gave (its paragraph, the dateline)."""
+    own_places = [e.location for e in events
+                  if e.location is not None and e.location.basis in _OWN_PLACE]
     if lead.location is not None and lead.location.basis in _OWN_PLACE:
+        if lead.location.feature == "country":
+            # "Three people died during protests in Bolivia" and, told on, "clashes in
+            # Senkata, El Alto": the happening's place is the one inside the country
+            inside = next((p for p in own_places if p.country == lead.location.country
+                           and p.feature not in ("country", "region", "sea", "continent")),
+                          None)
+            return inside or lead.location
         return lead.location
-    own = next(
-        (e.location for e in events if e.location is not None and e.location.basis in _OWN_PLACE),
-        None,
-    )
-    return own or lead.location
+    return (own_places or [None])[0] or lead.location
 
 
 def _date(lead: Event, events: list[Event]) -> DateValue | None:

@@ -40,6 +40,8 @@ from .ontology import ontology
 
 # clauses of their own under a trigger's clause: what is placed there is not where it was said
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
+# clauses that tell what someone said, wanted or found
+_BRANCH_CLAUSES = frozenset({"ccomp", "xcomp", "pcomp"})
 # state forces and rebels: what they do is recorded wherever it happens
 _FORCES = frozenset({"MIL", "COP", "GOV", "REB"})
 _KNOWN_CITY = 100_000  # people: a city whose name alone says its country
@@ -80,7 +82,8 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
              document: Document) -> list[Mention]:
     """``mentions`` with each event placed (stage 2), where the article's places are given."""
     if places is not None and mentions:
-        located = geo.locate_events([m.event for m in mentions], places, document)
+        located = geo.locate_events([m.event for m in mentions], places, document,
+                                    hidden=[_other_branches(m) for m in mentions])
         heads: dict[tuple[int, int], set[int]] = {}
         for mention in mentions:
             heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
@@ -135,6 +138,37 @@ def _crime_there(event: Event, crime_in: str | None) -> Event:
 
 def _sentence_key(mention: Mention) -> tuple[int, int]:
     return mention.offset, mention.sentence.start
+
+
+def _other_branches(mention: Mention) -> list[tuple[int, int]]:
+    """Spans of the mention's sentence in a complement clause on another branch
+    of the parse than the trigger's: neither the trigger's clause, one above it, nor one
+    below it ("Even as the arrest eased fears, investigators tried to determine why a street
+    in Chelsea was one of the targets": Chelsea is where the targets were, not the arrest).
+    A place there tells of something else the sentence says. Adverbial clauses ("when",
+    "after", "as") stay: they mostly tell the event's own circumstances."""
+    head = mention.head
+    clause = next((t for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return []
+    above = {clause.i, *(t.i for t in clause.ancestors)}
+    spans = []
+    for token in mention.sentence:
+        if token.dep_ not in _BRANCH_CLAUSES or token.i in above:
+            continue
+        if any(a.i == clause.i for a in token.ancestors):
+            continue  # a clause below the trigger's tells of the event itself
+        if _root(token).i != _root(clause).i:
+            continue  # a sentence the parser split in two: the branches say nothing
+        left, right = token.left_edge, token.right_edge
+        spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
+    return spans
+
+
+def _root(token: Token) -> Token:
+    while token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _made_there(mention: Mention, event: Event, others: set[int]) -> Event:

@@ -99,8 +99,10 @@ def locate_events(
     document: Document,
     *,
     gazetteer: Gazetteer | None = None,
+    hidden: list[list[tuple[int, int]]] | None = None,
 ) -> list[Event]:
-    """New events, each located from the place mentions its evidence supports (or ``None``)."""
+    """New events, each located from the place mentions its evidence supports (or ``None``);
+    ``hidden``: per event, spans whose places cannot be its place."""
     if not events:
         return events
-    return _locate_events(events, places, document, gazetteer or _default_gazetteer())
+    return _locate_events(events, places, document, gazetteer or _default_gazetteer(), hidden)

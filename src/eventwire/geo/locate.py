@@ -37,6 +37,7 @@ PRECISION = {
 }  # fmt: skip
 UNITS = ("admin2", "admin1", "region", "country")
 STRAY_KM = 50.0  # farther than this from every pinned-down place of the text: a stray reading
+SUBTITLE_WORDS = 16  # a line this short with no closing stop heads an item (links.yaml)
 BIG_TOWN = 50_000  # a city this size is sure of its country; a smaller town abroad is a stray
 _NEAR = re.compile(
     r"\b(near|outside|nearby|close to|around|outskirts of|vicinity of|area of|"
@@ -64,6 +65,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s+(?:after|while|as|before|when|whereas|but|and|although)\b|"
     r"\s(?:while|whereas|after|before)\s"
 )
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _PREP = re.compile(r"\b(in|at|on|into|near|outside|of|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
@@ -104,8 +106,8 @@ def _unit_after(
     for other in places:
         if other.start < mention.end:
             continue
-        if not qualifier_gap(text[last : other.start]):
-            break
+        if not qualifier_gap(text[last : other.start]) or _POSSESSIVE.match(text, other.end):
+            break  # "the Inter-Services Intelligence, Pakistan's spy agency": an apposition
         chain.append(other)
         last = other.end
     known = [m for m in chain if m.lat is not None and m.feature in ("city", *UNITS)]
@@ -176,9 +178,13 @@ def _modifier(mention: PlaceMention, places: list[PlaceMention], document: Docum
 
 def _origin(mention: PlaceMention, document: Document) -> bool:
     """A person's origin, not where anything happened: "a 23-year-old man from Chicago", "a
-    resident of Gary" (``origin_nouns`` of resources/places.yaml)."""
+    resident of Gary" (``origin_nouns`` of resources/places.yaml), "a Punjab-based gang"."""
     before = document.text[max(0, mention.start - 40) : mention.start]
-    return bool(_origin_pattern().search(before))
+    return bool(_origin_pattern().search(before) or _BASED.match(document.text, mention.end))
+
+
+# "Punjab-based gangsters", "a London-based group": where someone is from, not where it happened
+_BASED = re.compile(r"-(?:based|born|headquartered)\b")
 
 
 # a headline's credit: a place alone after a colon or a spaced dash, closing the line ("Seven
@@ -404,21 +410,26 @@ def _beyond_sentence(
     start: int, places: list[PlaceMention], document: Document, gazetteer: Gazetteer | None,
     cache: dict[object, object],
 ) -> Location | None:
-    """The place of an event its own sentence does not place: its paragraph's, the
-    dateline's, else the article's focus."""
-    for p_start, p_end in document.paragraphs:
+    """The place of an event its own sentence does not place: its paragraph's; for the
+    opening of a story or of an item (``_opening``), the next paragraph's; the dateline's;
+    else the article's focus."""
+    for index, (p_start, p_end) in enumerate(document.paragraphs):
         if p_start <= start < p_end:
-            key = ("paragraph", p_start)
-            if key not in cache:
-                cache[key] = [o for o in _options(
-                    [p for p in places if p_start <= p.start < p_end], places, document
-                ) if not _in_building(o[0], document)]
-            in_paragraph = cache[key]
+            in_paragraph = _paragraph_options(index, places, document, cache)
             if in_paragraph:
                 # the event's own sentence names no place: the paragraph's first place (its
                 # lead), not the one nearest the trigger in some other sentence
                 best = _pick(in_paragraph, places, document, None)  # type: ignore[arg-type]
                 return _located(best, document, "paragraph", gazetteer)
+            if index + 1 < len(document.paragraphs) and _opening(index, places, document,
+                                                                   cache):
+                # a story's lead or an item's subtitle that names no place: news tells
+                # where in the paragraph that follows ("The man ... was taken into custody on
+                # Monday." / "The frenzied end came on a street in Linden, N.J.")
+                after = _paragraph_options(index + 1, places, document, cache)
+                if after:
+                    best = _pick(after, places, document, None)
+                    return _located(best, document, "paragraph", gazetteer)
             break
     if document.dateline and gazetteer is not None:
         location = _dateline(document, gazetteer)
@@ -429,6 +440,37 @@ def _beyond_sentence(
                     and _literal(p, document)]
         cache["focus"] = _focus(resolved, document)
     return cache["focus"]  # type: ignore[return-value]
+
+
+def _paragraph_options(
+    index: int, places: list[PlaceMention], document: Document, cache: dict[object, object]
+) -> list[tuple[PlaceMention, PlaceMention | None]]:
+    """The options of the ``index``-th paragraph, buildings aside (cached per document)."""
+    p_start, p_end = document.paragraphs[index]
+    key = ("paragraph", p_start)
+    if key not in cache:
+        cache[key] = [o for o in _options(
+            [p for p in places if p_start <= p.start < p_end], places, document
+        ) if not _in_building(o[0], document)]
+    return cache[key]  # type: ignore[return-value]
+
+
+_CLOSING_STOP = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
+
+
+def _opening(
+    index: int, places: list[PlaceMention], document: Document, cache: dict[object, object]
+) -> bool:
+    """Whether the ``index``-th paragraph opens a story or an item: a subtitle (a line of at
+    most ``SUBTITLE_WORDS`` words with no closing stop) or a paragraph before which the text
+    names no place that could place an event (the lead and the summary over it)."""
+    p_start, p_end = document.paragraphs[index]
+    line = document.text[p_start:p_end].strip()
+    if "\n" not in line and len(line.split()) <= SUBTITLE_WORDS and not line.endswith(
+        _CLOSING_STOP
+    ):
+        return True
+    return not any(_paragraph_options(i, places, document, cache) for i in range(index))
 
 
 @lru_cache(maxsize=1)
@@ -494,14 +536,22 @@ def locate_events(
     places: list[PlaceMention],
     document: Document,
     gazetteer: Gazetteer | None = None,
+    hidden: list[list[tuple[int, int]]] | None = None,
 ) -> list[Event]:
-    """New events, each with the ``Location`` its evidence supports (or ``None``)."""
+    """New events, each with the ``Location`` its evidence supports (or ``None``).
+
+    ``hidden``: for each event, spans of text whose places cannot be its place (a clause of
+    its sentence that tells something else: "as the arrest calmed fears, investigators asked
+    why a market in Mosul was chosen"); such an event is placed as if those places were not
+    named."""
     out = []
     cache: dict[object, object] = {}
-    for event in events:
+    for i, event in enumerate(events):
+        spans = hidden[i] if hidden is not None else []
+        seen = [p for p in places if not any(a <= p.start < b for a, b in spans)]
         location = locate_event_places(
-            event.evidence.start, event.evidence.end, event.trigger, places, document, gazetteer,
-            cache=cache,
+            event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
+            cache=cache if len(seen) == len(places) else {},
         )
         out.append(event.model_copy(update={"location": location}))
     return out
