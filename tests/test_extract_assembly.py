@@ -513,3 +513,18 @@ def test_links_a_shooting_named_in_an_arrest_borrows_its_date(sentence: str,
     from eventwire.extract.links import _borrowed_date
 
     assert _borrowed_date(_mention_of(sentence, "shooting")) is borrowed
+
+
+def test_assembly_the_hospital_a_victim_was_taken_to_is_no_second_place() -> None:
+    text = ("A 34-year-old man was shot and killed on the South Side of Chicago on Tuesday "
+            "night, police said.\n\n"
+            "Officers found him lying on a sidewalk in the 7800 block of South Halsted Street.\n\n"
+            "The man was shot several times and taken to Advocate Christ Medical Center in "
+            "Oak Lawn, where he later died.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    assert violent[0].killed is not None and violent[0].killed.value == 1
+    # "dead at the scene in Johnstown" is where it happened: the town still sets it apart
+    apart = ("A man was shot and killed in Rock Falls on Saturday, deputies said.\n\n"
+             "A woman was shot and pronounced dead at the scene in a field in Johnstown.")
+    assert len(_violent(_code(apart))) == 2

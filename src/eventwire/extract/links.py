@@ -44,6 +44,7 @@ class LinkWords:
     sentences_per_paragraph: int
     weak_location_bases: frozenset[str]
     locative: re.Pattern[str]
+    care_place: re.Pattern[str]
     series_modifiers: frozenset[str]
     side_sectors: frozenset[str]
     subtitle_words: int
@@ -79,6 +80,10 @@ def link_words() -> LinkWords:
         munitions=frozenset(map(str.lower, data["munitions"])),
         hit_verbs=frozenset(map(str.lower, data["hit_verbs"])),
         remote_attack_modes=frozenset(map(str, data["remote_attack_modes"])),
+        care_place=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["care_verbs"])) + r")\s+(?:at|to)\b[^.;!?]*$",
+            re.IGNORECASE,
+        ),
         locative=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["locative_prepositions"])) + r")\s+"
             r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
@@ -402,6 +407,12 @@ def comparable(event: Event, document: Document) -> Event:
             before = document.text[max(0, location.start - 40) : location.start]
             chain = (location.text or "").rsplit(" ", 1)[0] + " "
             weak = not (words.locative.search(before) or words.locative.search(chain))
+            # "taken to Advocate Christ Medical Center in Oak Lawn, where he later died",
+            # "pronounced dead at Northwestern": where a victim was treated or died, not where
+            # the shooting was ("dead at the scene in Johnstown" is where it was)
+            care = words.care_place.search(document.text[max(0, location.start - 80) :
+                                                         location.start])
+            weak = weak or (care is not None and "scene" not in care.group(0).lower())
         if weak:
             update["location"] = None
     return event.model_copy(update=update) if update else event
