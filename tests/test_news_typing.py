@@ -357,11 +357,6 @@ def _sub(text: str) -> str:
         ("IED blast damages school building in North Waziristan, classes suspended",
          "Remote explosive/landmine/IED"),
         ("Gas blast damages homes in Lahore, residents evacuated", "none"),
-        # an arrest "in connection with" a killing or a protest tells an earlier event
-        ("Two men were arrested in connection with the bombing of a mosque in Peshawar last "
-         "month", "Arrests"),
-        ("Police arrested 12 people in connection with Friday's protests against the fuel "
-         "price rise", "Arrests"),
         # a headline's present tense of police stepping in; a road crash told by what hit what
         ("Riot police drag students from a sit-in outside the ministry in Dhaka",
          "Protest with intervention"),

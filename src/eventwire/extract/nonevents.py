@@ -19,8 +19,6 @@ def protest_not_held(word: Token) -> bool:
     the object of "ban" ("the governor banned rallies"), after "a ban on", "despite" or "ahead of"
     (``protest_not_held`` in ontology.yaml)."""
     words = ontology().protest_not_held
-    if in_connection_with(word):
-        return True  # "arrested in connection with the killing of a protester"
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head  # "banned marches and rallies"
     head = word.head
@@ -71,8 +69,6 @@ def arrested_over(word: Token) -> bool:
     ("detained 15 people after a spate of attacks", "charged over attacks on police"): the
     arrests' past, not the news (``protest_not_held`` in ontology.yaml, its cause words)."""
     words = ontology().protest_not_held
-    if in_connection_with(word):
-        return True
     if word.tag_ != "NNS":
         return False  # ("arrested after an attack on Monday that killed five": that attack)
     if word.dep_ == "pobj" and word.head.lower_ == "of" and (
@@ -87,19 +83,6 @@ def arrested_over(word: Token) -> bool:
     return preposition.lower_ in words["cause_prepositions"] and (
         above.lemma_.lower() in words["cause_verbs"]
     )
-
-
-def in_connection_with(word: Token) -> bool:
-    """A happening named in the "in connection with ..." of an arrest or a charge ("arrested
-    in connection with the killing of a protester", "charged in connection with last week's
-    bombing"): news tells an earlier event so, whatever its number; the arrest is the news."""
-    for above in word.ancestors:
-        if above.lower_ == "connection" and above.head.lower_ == "in":
-            verb = above.head.head
-            if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
-                verb = verb.head
-            return verb.lemma_.lower() in ontology().protest_not_held["cause_verbs"]
-    return False
 
 
 def foiled(word: Token) -> bool:
