@@ -284,7 +284,8 @@ def _stops_or_is_attack(mention: Mention, happening: Happening) -> bool:
     hit. A place each names that does not agree keeps them apart ("drones downed over Kursk"
     is no part of a strike on Kharkiv)."""
     told = happening.event
-    if is_interception(mention):
+    stops = is_interception(mention)
+    if stops:
         pair = _remote_attack(told)
     elif _remote_attack(mention.event) and mention.event.status in ("occurred", "ongoing"):
         pair = all(is_interception(m) for m in happening.mentions)
@@ -292,8 +293,8 @@ def _stops_or_is_attack(mention: Mention, happening: Happening) -> bool:
         return False
     if not pair or told.status not in ("occurred", "ongoing"):
         return False
-    stopper = (mention if is_interception(mention) else happening.mentions[-1]).event.actor
-    attacker = told.actor if is_interception(mention) else mention.event.actor
+    stopper = (mention if stops else happening.mentions[-1]).event.actor
+    attacker = told.actor if stops else mention.event.actor
     if stopper is not None and attacker is not None and stopper.country == attacker.country:
         return False  # no side shoots down its own strike: the other side's attack
     ours, theirs = mention.event.location, told.location

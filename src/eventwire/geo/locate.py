@@ -37,7 +37,6 @@ PRECISION = {
 }  # fmt: skip
 UNITS = ("admin2", "admin1", "region", "country")
 STRAY_KM = 50.0  # farther than this from every pinned-down place of the text: a stray reading
-SUBTITLE_WORDS = 16  # a line this short with no closing stop heads an item (links.yaml)
 BIG_TOWN = 50_000  # a city this size is sure of its country; a smaller town abroad is a stray
 _NEAR = re.compile(
     r"\b(near|outside|nearby|close to|around|outskirts of|vicinity of|area of|"
@@ -455,6 +454,13 @@ def _paragraph_options(
     return cache[key]  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def _subtitle_words() -> int:
+    """How many words a line with no closing stop may have and head an item: the assembly's
+    measure (links.yaml), so that an item is opened where its events are told apart."""
+    return int(load_yaml("links.yaml")["subtitle_words"])
+
+
 _CLOSING_STOP = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
 
 
@@ -462,11 +468,11 @@ def _opening(
     index: int, places: list[PlaceMention], document: Document, cache: dict[object, object]
 ) -> bool:
     """Whether the ``index``-th paragraph opens a story or an item: a subtitle (a line of at
-    most ``SUBTITLE_WORDS`` words with no closing stop) or a paragraph before which the text
+    most ``subtitle_words`` of links.yaml with no closing stop) or a paragraph before which the text
     names no place that could place an event (the lead and the summary over it)."""
     p_start, p_end = document.paragraphs[index]
     line = document.text[p_start:p_end].strip()
-    if "\n" not in line and len(line.split()) <= SUBTITLE_WORDS and not line.endswith(
+    if "\n" not in line and len(line.split()) <= _subtitle_words() and not line.endswith(
         _CLOSING_STOP
     ):
         return True
