@@ -33,12 +33,13 @@ def merge(mentions: list[Mention]) -> Event:
     told = [m for m in mentions if not m.counts_only]
     # an attack and its interception told together: the attack leads, and the interceptor is
     # none of its roles ("launched 71 missiles ... air defences shot down 38")
-    attack = [m for m in told if not is_interception(m)]
+    stopped = {id(m) for m in told if is_interception(m)}
+    attack = [m for m in told if id(m) not in stopped]
     lead = (attack or told or mentions)[0]
     event = lead.event
     if len(mentions) == 1:
         return event
-    events = [m.event for m in mentions if not attack or not is_interception(m)] or [event]
+    events = [m.event for m in mentions if not attack or id(m) not in stopped] or [event]
     update: dict = {
         "supports": _supports(lead, mentions),
         "confidence": max(e.confidence for e in events),
