@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor
 from ..resources import load_yaml
 from .actors import ActorDictionary, actor_from, noun_phrase
-from .roles import as_named
+from .doers import as_named
 
 Kind = Literal["person", "state", "body"]
 _STATE_ENTS = frozenset({"GPE", "NORP"})

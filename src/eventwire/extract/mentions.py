@@ -23,6 +23,7 @@ from .actors import ActorDictionary, Known, actor_dictionary
 from .anaphora import Discourse
 from .choice import choose_types, in_complement, primary_match
 from .context import context_words
+from .doers import crowd_of, doer, irregular_before, uncoded_doer
 from .drafts import by_doer, by_status, cordon
 from .event_dates import SentenceDates, own_date
 from .modality import (
@@ -52,10 +53,7 @@ from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
     DEEDS,
     common_noun,
-    crowd_of,
-    doer,
     firearm,
-    irregular_before,
     organised_side,
     own_deed_reporter,
     people_at_war,
@@ -65,7 +63,6 @@ from .roles import (
     speakers_own,
     state_forces,
     state_speaker,
-    uncoded_doer,
 )
 from .targets import given_to, named_target, recipient_of, victims_of
 from .triggers import TriggerEntry, TriggerMatch, lexicon

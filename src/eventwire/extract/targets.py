@@ -12,13 +12,13 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .actors import ActorDictionary, Known, actor_from
+from .doers import as_named
 from .roles import (
     COMBAT,
     DEEDS,
     FORCES,
     HURT,
     actor_inside,
-    as_named,
     came_under,
     common_noun,
     done_to,
