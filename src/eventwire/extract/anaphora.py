@@ -60,12 +60,21 @@ class Discourse:
     subjects: list[tuple[int, Kind, Actor]] = field(default_factory=list)
 
     def note(self, sentence: Span, offset: int) -> None:
-        """Remember the named subject of the sentence's main clause (a pronoun keeps the one
-        before)."""
+        """Remember the named subject of the sentence's main clause. A pronoun or a definite
+        description ("She highlighted ...", "The agency said ...") tells the one it stands for
+        again, here: a subject kept from sentence to sentence stays within reach however long
+        the story runs on it."""
         subject = next(
             (c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
         )
-        if subject is None or subject.pos_ == "PRON":
+        if subject is None:
+            return
+        if anaphor_kinds(subject):
+            told = self._antecedent(sentence.root, offset, subject)
+            if told is not None:
+                self.subjects.append((offset + sentence.start_char, *told))
+            return
+        if subject.pos_ == "PRON":
             return
         kind = _kind_of(subject)
         if kind is None:
@@ -76,16 +85,25 @@ class Discourse:
 
     def resolve(self, verb: Token, offset: int) -> Actor | None:
         """The doer a pronoun or definite subject of ``verb`` stands for, or ``None``."""
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        told = self._antecedent(verb, offset)
+        return told[1] if told is not None else None
+
+    def _antecedent(self, verb: Token, offset: int, subject: Token | None = None
+                    ) -> tuple[Kind, Actor] | None:
+        """What the pronoun or definite subject of ``verb`` (its active subject unless
+        ``subject`` is given) stands for, with its kind."""
+        if subject is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         kinds = anaphor_kinds(subject) if subject is not None else frozenset()
         if not kinds:
             return None
         for above in verb.ancestors:  # "Moscow denied it, saying it provides aid"
             named = next((c for c in above.children if c.dep_ == "nsubj"), None)
-            if named is not None and named.pos_ != "PRON" and _kind_of(named) in kinds:
+            kind = _kind_of(named) if named is not None and named.pos_ != "PRON" else None
+            if kind is not None and kind in kinds:
                 found = self._actor(named, offset)
                 if found is not None:
-                    return found
+                    return kind, found
         here = offset + verb.sent.start_char
         for start, kind, actor in reversed(self.subjects):
             if start >= here:
@@ -93,7 +111,7 @@ class Discourse:
             if here - start > anaphora_words().reach:
                 return None
             if kind in kinds:
-                return actor.model_copy(update={"basis": "article"})
+                return kind, actor.model_copy(update={"basis": "article"})
         return None
 
     def _actor(self, subject: Token, offset: int) -> Actor | None:
