@@ -52,6 +52,14 @@ def events_of(text: str, type_: str) -> list[Event]:
             "REQUEST",
             "Envoy Lena Moravec",
         ),
+        # "he" as the subject of a clause the deed hangs from ("the crimes he faced for ...")
+        (
+            "Curtis Vane was sentenced to death in January. In December a jury had found the "
+            "defendant guilty on all 33 counts of federal hate crimes he faced for murdering nine "
+            "worshippers in a church.",
+            "ASSAULT",
+            "Curtis Vane",
+        ),
         # the subject of a clause above, in the same sentence
         (
             "Moscow denied the report, saying it had struck only military targets.",

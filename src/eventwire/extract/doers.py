@@ -286,6 +286,33 @@ def subject_doer(
     return None
 
 
+
+def pronoun_subject_verb(verb: Token) -> Token | None:
+    """The verb up the clauses ``subject_doer`` climbs whose subject, the doer, is a pronoun
+    ("the crimes he faced for murdering nine people", "she left, vowing to fight on"): the
+    verb whose "he" or "she" the article's earlier sentences name; ``None`` where a clause on
+    the way names its subject, is passive, or the climb ends."""
+    for _ in range(_SPEAKER_HOPS):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")),
+                       None)
+        if subject is not None:
+            return verb if subject.dep_ == "nsubj" and subject.pos_ == "PRON" else None
+        governor = verb.head
+        if governor.i == verb.i:
+            return None
+        if verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "nsubjpass")
+                                            for c in governor.children):
+            verb = governor  # (not "allowed them to fight": whom the verb allows does it)
+        elif verb.dep_ in ("conj", "advcl") and governor.pos_ in ("VERB", "AUX"):
+            verb = governor
+        elif verb.dep_ == "pcomp" and governor.dep_ == "prep" and governor.lower_ != "by":
+            verb = governor.head  # "he faced for murdering": who faced it murdered
+        else:
+            return None
+    return None
+
 def _deed_doer(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     """The doer of the deed a passive killing happened in, where the parse hides it: "killed in
     Kiev's shelling of", "killed in Ukrainian troops' shelling", "killed in shelling by Kiev

@@ -23,7 +23,7 @@ from .actors import ActorDictionary, Known, actor_dictionary
 from .anaphora import Discourse
 from .choice import choose_types, in_complement, primary_match
 from .context import context_words
-from .doers import crowd_of, doer, irregular_before, uncoded_doer
+from .doers import crowd_of, doer, irregular_before, pronoun_subject_verb, uncoded_doer
 from .drafts import by_doer, by_status, cordon
 from .event_dates import SentenceDates, own_date
 from .modality import (
@@ -410,6 +410,8 @@ def _roles(
         actor = uncoded_doer(primary.head, offset, speaker=speaker)
     if actor is None and draft.discourse is not None:
         verb = _own_verb(primary.head)  # "She called for ...": who "she" is, told before
+        if verb is not None and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = pronoun_subject_verb(verb) or verb  # "crimes he faced for murdering"
         actor = draft.discourse.resolve(verb, offset) if verb is not None else None
         if actor is None and draft.type in context_words().statement_types:
             # "'Any settlement must be just,' she said": words quoted are the speaker's
