@@ -97,6 +97,7 @@ class ActorDictionary:
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
+        self.abroad = frozenset(str(w).lower() for w in data.get("abroad") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
         self.occupiers: dict[str, str] = {
             str(k): str(v) for k, v in (data.get("occupiers") or {}).items()}
@@ -360,8 +361,8 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
             return actor
         return actor.model_copy(update={"country": occupier, "name": dictionary.display_name(
             Known(None, occupier, actor.sector))})
-    if words and words[-1] in dictionary.hardware:
-        return actor  # a drone says nothing of whose it is
+    if words and (words[-1] in dictionary.hardware or words[-1] in dictionary.abroad):
+        return actor  # a drone, an embassy says nothing of whose it is
     generic = dictionary.display_name(Known(None, None, actor.sector))
     if actor.name is not None and actor.name != generic:
         # a group the dictionary names that fights in many lands ("Islamic State", "Al Qaeda")

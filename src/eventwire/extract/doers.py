@@ -46,6 +46,8 @@ _ARRESTING = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "se
                         "prosecute", "extradite"})  # fmt: skip
 _NOT_ACTORS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
 _SPEAKER_HOPS = 4
+# who a word of protest can itself name: the crowd
+_CROWDS = frozenset({"PRO", "RIO"})
 # fights whose other side did what befell the side told ("killed in clashes with rebels")
 # happenings with no one side as their doer: a modifier tells where or whom, never who
 _NO_DOER_NOUNS = frozenset({"toll", "casualty", "casualties", "fighting", "clash", "clashes",
@@ -405,6 +407,11 @@ def crowd_of(
     """Whoever protests is a protester (whoever riots a rioter): the trigger's subject."""
     for match in matches:
         head = match.head
+        if head.pos_ == "NOUN":
+            # "protesters stormed the gate", "vandalism by rioters": the word is the crowd
+            itself = actor_from(head, actors, offset)
+            if itself is not None and itself.sector in _CROWDS:
+                return itself
         if head.dep_ == "dobj":  # "taxi drivers organized a protest"
             if head.head.lemma_.lower() not in modality_words().light_verbs:
                 continue  # "police broke up a rally": who ends a protest did not hold it
@@ -431,7 +438,7 @@ def crowd_of(
     ]
     for chunk in reversed(chunks):
         found = actor_from(chunk.root, actors, offset, default_sector=sector)
-        if found is not None and found.sector not in FORCES:
+        if found is not None and found.sector not in role_words("not_crowd_sectors"):
             return found  # (police named before a rally broke it up, not held it)
     return None
 
@@ -481,6 +488,15 @@ def as_named(token: Token, offset: int) -> Actor | None:
         # "Ombudsman Nadia Cruz's office said": the office speaks for its owner
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         return as_named(owner, offset) if owner is not None else None
+    if token.pos_ == "NOUN" and token.lemma_.lower() in role_words("named_body_nouns"):
+        # "Catholic groups called on ...", "Kurdish parties condemned": a body its name or
+        # people names, from that word on
+        named = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound")
+                 and (c.pos_ == "PROPN" or c.ent_type_ == "NORP")]
+        if not named:
+            return None
+        span = token.doc[named[0].i : token.i + 1]
+        return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
         return None
     words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
