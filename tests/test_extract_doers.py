@@ -27,6 +27,8 @@ def _events(text: str, type_: str) -> list[Event]:
         # a word of protest that names the crowd is the crowd, not whoever the clause is about
         ("The bank closed its branch in Lagos after protesters smashed its windows.", "PROTEST",
          "protesters", "NGA"),
+        ("Nepali protesters demand the release of the jailed editor.", "PROTEST",
+         "Nepali protesters", "NPL"),
     ],
 )
 def test_doers_name_the_doer(text: str, type_: str, doer: str, country: str | None) -> None:

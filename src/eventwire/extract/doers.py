@@ -72,6 +72,8 @@ def doer(
     accused = _accused_of(head, actors, offset, state) or _claimed(head, actors, offset, state)
     if accused is not None:
         return accused
+    if head.pos_ == "NOUN" and (crowd := _crowd_word(head, actors, offset)) is not None:
+        return crowd  # "Indian protesters demand": the protesters, not the state "Indian" names
     if head.pos_ in ("NOUN", "PROPN") and not head.tag_.startswith("VB"):
         # "Russian missile attacks", "the Kremlin's decision": a modifier that names someone;
         # not of a toll or a fight, whose modifiers tell where or whom ("Gaza death toll",
@@ -407,11 +409,9 @@ def crowd_of(
     """Whoever protests is a protester (whoever riots a rioter): the trigger's subject."""
     for match in matches:
         head = match.head
-        if head.pos_ == "NOUN":
-            # "protesters stormed the gate", "vandalism by rioters": the word is the crowd
-            itself = actor_from(head, actors, offset)
-            if itself is not None and itself.sector in _CROWDS:
-                return itself
+        itself = _crowd_word(head, actors, offset) if head.pos_ == "NOUN" else None
+        if itself is not None:
+            return itself  # "protesters stormed the gate", "vandalism by rioters"
         if head.dep_ == "dobj":  # "taxi drivers organized a protest"
             if head.head.lemma_.lower() not in modality_words().light_verbs:
                 continue  # "police broke up a rally": who ends a protest did not hold it
@@ -441,6 +441,13 @@ def crowd_of(
         if found is not None and found.sector not in role_words("not_crowd_sectors"):
             return found  # (police named before a rally broke it up, not held it)
     return None
+
+
+def _crowd_word(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The crowd a word of protest itself names ("protesters", "Indian protesters",
+    "rioters"), or ``None``."""
+    itself = actor_from(head, actors, offset)
+    return itself if itself is not None and itself.sector in _CROWDS else None
 
 
 def uncoded_doer(
