@@ -52,3 +52,20 @@ def test_doers_clause_dated_by_a_happening_did_not_make_it(text: str, not_doer: 
              if e.type in ("ASSAULT", "PROTEST")]  # fmt: skip
     assert found, text
     assert all(e.actor is None or e.actor.text != not_doer for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "role", "words"),
+    [
+        # the sides of a conflict named together, as written, as whom a call is made to
+        ("Foreign Minister Anna Berg called for both sides to halt strikes on power plants.",
+         "REQUEST", "recipient", "both sides"),
+        ("The mediator urged the warring parties to return to talks in Doha.", "REQUEST",
+         "recipient", "the warring parties"),
+    ],
+)
+def test_doers_sides_named_together(text: str, type_: str, role: str, words: str) -> None:
+    found = _events(text, type_)
+    assert found, f"no {type_} in {text!r}"
+    named = getattr(found[0], role)
+    assert named is not None and named.text == words, named

@@ -511,6 +511,16 @@ def as_named(token: Token, offset: int) -> Actor | None:
     return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
 
 
+def sides_named(token: Token, offset: int) -> Actor | None:
+    """The sides of a conflict named together in the plural ("both sides", "the warring
+    parties"), as written, or ``None``: whom a call or a demand is made to."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_.lower() not in role_words(
+            "sides_nouns"):
+        return None
+    span = token.doc[token.left_edge.i : token.i + 1]
+    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+
+
 def irregular_before(
     matches: list[TriggerMatch],
     sentence: Span,

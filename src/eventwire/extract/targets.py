@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .actors import ActorDictionary, Known, actor_from
-from .doers import as_named
+from .doers import as_named, sides_named
 from .roles import (
     COMBAT,
     DEEDS,
@@ -183,6 +183,10 @@ def named_target(
     targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     targets += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    # "called for both sides to halt": the one a "for X to do" clause asks
+    targets += [s for c in head.children if c.dep_ in ("advcl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
     if accusation:
         for clause in (c for c in head.children if c.dep_ == "ccomp"):
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -190,7 +194,8 @@ def named_target(
                 if found is not None:
                     return found
                 targets.append(subject)
-    return next((found for t in targets if (found := as_named(t, offset))), None)
+    return next((found for t in targets
+                 if (found := as_named(t, offset) or sides_named(t, offset))), None)
 
 
 _HARM = frozenset({"kill", "wound", "injure"})
