@@ -39,6 +39,7 @@ from .modality import (
 )
 from .modality import words as modality_words
 from .nonevents import (
+    a_scene,
     aimed_at,
     answered_for,
     arrested_over,
@@ -307,6 +308,7 @@ def no_happening(draft: Draft) -> bool:
         return True  # "all accounts agreed he yelled"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
+        or all(a_scene(m.head) for m in draft.matches)  # "At the summit, X was interviewed"
         or quoted_opinion(head, draft.sentence) or commentary(head)
         or (draft.type not in context_words().statement_types
             and (reported_present(head) or passive_state(head)))
