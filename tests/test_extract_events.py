@@ -985,3 +985,23 @@ def test_extract_a_scene_or_a_forecast_tells_no_happening(text: str, type_: str)
 def test_extract_presence_at_a_meeting_and_a_warning_given_are_told(text: str, type_: str) -> None:
     events = _events(text)
     assert type_ in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # demands, accusations or threats another verb's preposition governs are positions
+        # already taken, referred to
+        ("Moscow has not budged from its demands for a neutral Ukraine.", "REQUEST"),
+        ("The interior minister resigned on Friday over the accusations of vote rigging.",
+         "ACCUSE"),
+    ],
+)
+def test_extract_a_position_referred_to_is_not_told(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+def test_extract_a_call_a_speech_ends_with_is_made() -> None:
+    events = _events("The envoy ended her speech on Monday with a call for calm in the capital.")
+    assert "REQUEST" in {e.type for e in events}, [(e.type, e.trigger) for e in events]

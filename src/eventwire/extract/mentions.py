@@ -46,6 +46,7 @@ from .nonevents import (
     foiled,
     grants_a_fact,
     modifies_a_thing,
+    position_referred_to,
     protest_not_held,
     seized_weapon,
 )
@@ -306,6 +307,10 @@ def no_happening(draft: Draft) -> bool:
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
         return True  # "all accounts agreed he yelled"
+    if draft.type.lower() in modality_words().position_types and all(
+        position_referred_to(m.head) for m in draft.matches
+    ):
+        return True  # "Putin hasn't budged from his demands"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or all(a_scene(m.head) for m in draft.matches)  # "At the summit, X was interviewed"

@@ -75,6 +75,8 @@ class ModalityWords:
     scene_nouns: frozenset[str]
     scene_participles: frozenset[str]
     presence_verbs: frozenset[str]
+    position_types: frozenset[str]
+    position_making_prepositions: frozenset[str]
     answerable_adjectives: frozenset[str]
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]

@@ -140,6 +140,24 @@ def a_scene(word: Token) -> bool:
         deed.lemma_.lower() not in vocab.presence_verbs)  # "will represent the EU at the summit"
 
 
+def position_referred_to(word: Token) -> bool:
+    """A noun of demands, accusations or threats governed by another verb's preposition: a
+    position already taken, referred to, not told ("Putin hasn't budged from his demands",
+    "tracing to the ouster and subsequent accusations"); "concluded with a call for action"
+    makes one (``position_making_prepositions``)."""
+    vocab = modality_words()
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.pos_ != "NOUN" or word.dep_ != "pobj":
+        return False
+    preposition = word.head
+    verb = preposition.head
+    return (
+        preposition.lower_ not in vocab.position_making_prepositions
+        and verb.pos_ == "VERB" and verb.lemma_.lower() not in vocab.light_verbs
+    )
+
+
 def grants_a_fact(word: Token) -> bool:
     """A verb of assent whose clause is a fact granted, not a thing settled: "all accounts
     agreed he yelled", "he conceded that she had been cleared" (``assent_verbs``); a clause of
