@@ -1005,3 +1005,17 @@ def test_extract_a_position_referred_to_is_not_told(text: str, type_: str) -> No
 def test_extract_a_call_a_speech_ends_with_is_made() -> None:
     events = _events("The envoy ended her speech on Monday with a call for calm in the capital.")
     assert "REQUEST" in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a noun given as an example of a kind names the kind, not a happening
+        ("The envoy urged both governments to revive old channels like track-two talks.",
+         "CONSULT"),
+        ("The bloc weighed tools such as sanctions against the junta.", "SANCTION"),
+    ],
+)
+def test_extract_an_example_of_a_kind_is_no_happening(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
