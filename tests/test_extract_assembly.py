@@ -528,3 +528,17 @@ def test_assembly_the_hospital_a_victim_was_taken_to_is_no_second_place() -> Non
     apart = ("A man was shot and killed in Rock Falls on Saturday, deputies said.\n\n"
              "A woman was shot and pronounced dead at the scene in a field in Johnstown.")
     assert len(_violent(_code(apart))) == 2
+
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "referring"), [
+    ("This included delivering medicine and drinking water to the old city.", "delivering",
+     True),
+    ("It involved shelling the villages north of the river.", "shelling", True),
+    ("The plan includes delivering medicine to the old city.", "delivering", False),
+])  # fmt: skip
+def test_links_what_this_includes_refers_back(sentence: str, trigger: str,
+                                              referring: bool) -> None:
+    from eventwire.extract.links import refers_back
+
+    assert refers_back(_mention_of(sentence, trigger)) is referring
