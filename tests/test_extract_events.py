@@ -1002,9 +1002,16 @@ def test_extract_a_position_referred_to_is_not_told(text: str, type_: str) -> No
     assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
 
 
-def test_extract_a_call_a_speech_ends_with_is_made() -> None:
-    events = _events("The envoy ended her speech on Monday with a call for calm in the capital.")
-    assert "REQUEST" in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy ended her speech on Monday with a call for calm in the capital.",
+        "The strikers insisted on their demands that the mine owners raise wages.",
+    ],
+)
+def test_extract_a_call_or_a_demand_stated_again_is_made(text: str) -> None:
+    events = _events(text)
+    assert {"REQUEST", "PROTEST"} & {e.type for e in events}, [(e.type, e.trigger) for e in events]
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,7 @@ class ModalityWords:
     presence_verbs: frozenset[str]
     position_types: frozenset[str]
     position_making_prepositions: frozenset[str]
+    position_stating_verbs: frozenset[str]
     answerable_adjectives: frozenset[str]
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]

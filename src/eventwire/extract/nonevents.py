@@ -144,7 +144,8 @@ def position_referred_to(word: Token) -> bool:
     """A noun of demands, accusations or threats governed by another verb's preposition: a
     position already taken, referred to, not told ("Putin hasn't budged from his demands",
     "tracing to the ouster and subsequent accusations"); "concluded with a call for action"
-    makes one (``position_making_prepositions``)."""
+    and "insisted on its demands" make one (``position_making_prepositions``,
+    ``position_stating_verbs``)."""
     vocab = modality_words()
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
@@ -155,6 +156,7 @@ def position_referred_to(word: Token) -> bool:
     return (
         preposition.lower_ not in vocab.position_making_prepositions
         and verb.pos_ == "VERB" and verb.lemma_.lower() not in vocab.light_verbs
+        and verb.lemma_.lower() not in vocab.position_stating_verbs
     )
 
 
