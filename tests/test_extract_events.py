@@ -1005,6 +1005,19 @@ def test_extract_a_position_referred_to_is_not_told(text: str, type_: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        # a measure someone escapes or breaks is in force already, not imposed
+        "Traders in the port are suspected of helping Tehran dodge western sanctions.",
+        "Officials said the firm had been caught in a circumvention of sanctions on Iran.",
+    ],
+)
+def test_extract_a_measure_evaded_is_not_imposed(text: str) -> None:
+    events = _events(text)
+    assert "SANCTION" not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The envoy ended her speech on Monday with a call for calm in the capital.",
         "The strikers insisted on their demands that the mine owners raise wages.",
     ],

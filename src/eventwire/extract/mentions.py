@@ -43,6 +43,7 @@ from .nonevents import (
     aimed_at,
     answered_for,
     arrested_over,
+    evaded,
     foiled,
     grants_a_fact,
     modifies_a_thing,
@@ -303,6 +304,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "detained 15 people after a spate of attacks": the arrests are the news
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
+    if draft.type == "SANCTION" and all(evaded(m.head) for m in draft.matches):
+        return True  # "helping Russia dodge western sanctions": in force, not imposed here
     if all(answered_for(m.head) for m in draft.matches):
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):

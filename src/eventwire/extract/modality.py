@@ -79,6 +79,8 @@ class ModalityWords:
     position_types: frozenset[str]
     position_making_prepositions: frozenset[str]
     position_stating_verbs: frozenset[str]
+    evasion_verbs: frozenset[str]
+    evasion_nouns: frozenset[str]
     answerable_adjectives: frozenset[str]
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]

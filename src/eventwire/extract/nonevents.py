@@ -160,6 +160,20 @@ def position_referred_to(word: Token) -> bool:
     )
 
 
+def evaded(word: Token) -> bool:
+    """A measure named as what someone escapes or breaks ("helping Russia dodge western
+    sanctions", "ships that breach the embargo", "a circumvention of sanctions"): in force
+    already, not imposed here (``evasion_verbs``, ``evasion_nouns``)."""
+    vocab = modality_words()
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.pos_ != "NOUN":
+        return False
+    if word.dep_ == "pobj" and word.head.lower_ == "of":
+        return word.head.head.lower_ in vocab.evasion_nouns  # "a circumvention of sanctions"
+    return word.dep_ in ("dobj", "nsubjpass") and word.head.lemma_.lower() in vocab.evasion_verbs
+
+
 def grants_a_fact(word: Token) -> bool:
     """A verb of assent whose clause is a fact granted, not a thing settled: "all accounts
     agreed he yelled", "he conceded that she had been cleared" (``assent_verbs``); a clause of
