@@ -542,3 +542,12 @@ def test_links_what_this_includes_refers_back(sentence: str, trigger: str,
     from eventwire.extract.links import refers_back
 
     assert refers_back(_mention_of(sentence, trigger)) is referring
+
+
+def test_assembly_the_talks_told_once_are_the_ones_referred_to() -> None:
+    text = ("Negotiations to end the war are yielding signs of progress, a senior official said "
+            "Monday.\n\nTalks between envoys of the two governments in Geneva in recent days "
+            "were constructive, the spokesman told journalists.\n\nOfficials revealed few "
+            "details of the talks held on Friday and Saturday.")
+    talks = [e for e in _code(text) if e.type == "CONSULT"]
+    assert len(talks) == 1, [(e.trigger, e.date) for e in talks]

@@ -315,11 +315,15 @@ def _sole_antecedent(
     after the town ("The shooting happened in the 1600 block of ...", "Officers were called to
     the shooting at ..."), and a weekday read against the wrong day, or the gazetteer's
     namesake of a street or a neighbourhood ("Algiers", "the West Bank" of a US city), is no
-    second shooting. A doer, a status, a kind or a toll of its own still sets it apart. Only
+    second shooting. So are talks that refer back ("the talks held on Friday and Saturday")
+    when the talks told so far were dated by their report ("..., an official said Monday"). A
+    doer, a status, a kind or a toll of its own still sets it apart. Only
     happenings of a status it could be count: "the child may have shot himself" imagines no
     second shooting that "during the shooting" could mean."""
     kind, status = mention.event.type, mention.event.status
-    if kind not in VIOLENT_TYPES or happening.event.type != kind:
+    if kind not in VIOLENT_TYPES + tuple(link_words().joint_types) or (
+        happening.event.type != kind
+    ):
         return False
     if sum(h.event.type == kind and statuses_compatible(h.event.status, status)
            for h in happenings) != 1:
