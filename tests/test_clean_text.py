@@ -125,6 +125,9 @@ LONG = "Word " * 30 + "end."
         ("Related Coverage Two hurt in drive-by shooting on Elm Street", True),
         ("RELATED VIDEO: Police release footage of the chase", True),
         ("Related Headlines Photos: Crowd gathers for vigil at the park", True),
+        # a tabloid's link to another story, its kind in brackets after the headline
+        ("Minister furious at envoy over border protest jibe [INSIGHT]|", True),
+        ("Capital 'threatened with military intervention' [REACTION]", True),
         # a local news site's video list: each headline after its running time
         ("2:14 Family of teen shot outside store asks for answers", True),
         ("0:45 Crews battle fire at warehouse on the east side Pause", True),
@@ -171,6 +174,17 @@ def test_headlines_under_a_related_stories_header_are_chrome_up_to_the_next_sent
     assert "Army chief sacked" not in text and "Aid convoy attacked" not in text
     assert "withdrawn to defensive positions" in text
     assert text.endswith("Refugees cross into neighbouring country")  # no list above it
+
+
+def test_headlines_under_a_dont_miss_header_are_chrome() -> None:
+    doc = _clean(
+        "Rebels seize second town in eastern push\n\n"
+        "Rebels captured the town of Kalembe on Sunday after a day of fighting, residents "
+        "said.\n\nDON'T MISS\n\nArmy chief sacked after border defeat\n\n"
+        "The army said it had withdrawn to defensive positions south of the town.")
+    text = doc.text  # type: ignore[attr-defined]
+    assert "Army chief sacked" not in text and "DON'T MISS" not in text
+    assert "withdrawn to defensive positions" in text
 
 
 def test_footer_cut_in_flattened_text() -> None:

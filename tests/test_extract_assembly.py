@@ -528,3 +528,26 @@ def test_assembly_the_hospital_a_victim_was_taken_to_is_no_second_place() -> Non
     apart = ("A man was shot and killed in Rock Falls on Saturday, deputies said.\n\n"
              "A woman was shot and pronounced dead at the scene in a field in Johnstown.")
     assert len(_violent(_code(apart))) == 2
+
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "referring"), [
+    ("This included delivering medicine and drinking water to the old city.", "delivering",
+     True),
+    ("It involved shelling the villages north of the river.", "shelling", True),
+    ("The plan includes delivering medicine to the old city.", "delivering", False),
+])  # fmt: skip
+def test_links_what_this_includes_refers_back(sentence: str, trigger: str,
+                                              referring: bool) -> None:
+    from eventwire.extract.links import refers_back
+
+    assert refers_back(_mention_of(sentence, trigger)) is referring
+
+
+def test_assembly_the_talks_told_once_are_the_ones_referred_to() -> None:
+    text = ("Negotiations to end the war are yielding signs of progress, a senior official said "
+            "Monday.\n\nTalks between envoys of the two governments in Geneva in recent days "
+            "were constructive, the spokesman told journalists.\n\nOfficials revealed few "
+            "details of the talks held on Friday and Saturday.")
+    talks = [e for e in _code(text) if e.type == "CONSULT"]
+    assert len(talks) == 1, [(e.trigger, e.date) for e in talks]

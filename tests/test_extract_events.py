@@ -954,3 +954,88 @@ def test_extract_a_protest_held_and_one_called_for_are_told_apart() -> None:
 def test_extract_the_victims_told_are_the_target(text: str) -> None:
     (attack,) = [e for e in _events(text) if e.type == "ASSAULT"]
     assert attack.recipient is not None and attack.recipient.sector == "CVL", attack.recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a meeting or a visit named as the scene of the clause's deed is not the news
+        ("At the Vienna security summit, the Austrian foreign minister was interviewed by "
+         "a former NATO chief.", "CONSULT"),
+        ("Meeting in an emergency session, the Security Council on Monday adopted a resolution "
+         "on Haiti.", "CONSULT"),
+        ("She said she had seen the ruined schools herself on a visit to Kharkiv.", "CONSULT"),
+        # "warning" as a verb is a threat only where the warner says what it will do
+        ("Spain urged members to back the plan, warning that a divided council would fail the "
+         "region.", "THREATEN"),
+    ],
+)
+def test_extract_a_scene_or_a_forecast_tells_no_happening(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The prime minister will represent Britain at the Oslo summit next month.", "CONSULT"),
+        ("The minister issued a warning to the rebels on Sunday.", "THREATEN"),
+    ],
+)
+def test_extract_presence_at_a_meeting_and_a_warning_given_are_told(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # demands, accusations or threats another verb's preposition governs are positions
+        # already taken, referred to
+        ("Moscow has not budged from its demands for a neutral Ukraine.", "REQUEST"),
+        ("The interior minister resigned on Friday over the accusations of vote rigging.",
+         "ACCUSE"),
+    ],
+)
+def test_extract_a_position_referred_to_is_not_told(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a measure someone escapes or breaks is in force already, not imposed
+        "Traders in the port are suspected of helping Tehran dodge western sanctions.",
+        "Officials said the firm had been caught in a circumvention of sanctions on Iran.",
+    ],
+)
+def test_extract_a_measure_evaded_is_not_imposed(text: str) -> None:
+    events = _events(text)
+    assert "SANCTION" not in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy ended her speech on Monday with a call for calm in the capital.",
+        "The strikers insisted on their demands that the mine owners raise wages.",
+    ],
+)
+def test_extract_a_call_or_a_demand_stated_again_is_made(text: str) -> None:
+    events = _events(text)
+    assert {"REQUEST", "PROTEST"} & {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a noun given as an example of a kind names the kind, not a happening
+        ("The envoy urged both governments to revive old channels like track-two talks.",
+         "CONSULT"),
+        ("The bloc weighed tools such as sanctions against the junta.", "SANCTION"),
+    ],
+)
+def test_extract_an_example_of_a_kind_is_no_happening(text: str, type_: str) -> None:
+    events = _events(text)
+    assert type_ not in {e.type for e in events}, [(e.type, e.trigger) for e in events]

@@ -36,6 +36,10 @@ def _types(text: str) -> list[str]:
         ("Aid agencies warned that the coming drought could worsen hunger across the region.",
          []),
         ("Economists warn prices may rise further next year", []),
+        # where someone is, told as a warning, is a fact, not a threat; what they are ready
+        # to do is one
+        ("The governor warned: “They are already here in the barracks.”", []),
+        ("The general warned that they are ready to strike the rebels.", ["THREATEN"]),
         # the speaker after its words is no one warned
         ("Hunger in the camps now at breaking point, warns aid agency", []),
         # any attack to come is no attack made, and any agreement none made

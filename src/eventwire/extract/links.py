@@ -34,6 +34,7 @@ from .mentions import VIOLENT_TYPES, Mention, stands_alone
 class LinkWords:
     anaphoric_determiners: frozenset[str]
     event_pronouns: frozenset[str]
+    elaborating_verbs: frozenset[str]
     new_happening_modifiers: frozenset[str]
     new_happening_adverbs: frozenset[str]
     shot_count_adverbs: frozenset[str]
@@ -62,6 +63,7 @@ def link_words() -> LinkWords:
     return LinkWords(
         anaphoric_determiners=frozenset(map(str.lower, data["anaphoric_determiners"])),
         event_pronouns=frozenset(map(str.lower, data["event_pronouns"])),
+        elaborating_verbs=frozenset(map(str.lower, data["elaborating_verbs"])),
         new_happening_modifiers=frozenset(map(str.lower, data["new_happening_modifiers"])),
         new_happening_adverbs=frozenset(map(str.lower, data["new_happening_adverbs"])),
         shot_count_adverbs=frozenset(map(str.lower, data["shot_count_adverbs"])),
@@ -313,11 +315,15 @@ def _sole_antecedent(
     after the town ("The shooting happened in the 1600 block of ...", "Officers were called to
     the shooting at ..."), and a weekday read against the wrong day, or the gazetteer's
     namesake of a street or a neighbourhood ("Algiers", "the West Bank" of a US city), is no
-    second shooting. A doer, a status, a kind or a toll of its own still sets it apart. Only
+    second shooting. So are talks that refer back ("the talks held on Friday and Saturday")
+    when the talks told so far were dated by their report ("..., an official said Monday"). A
+    doer, a status, a kind or a toll of its own still sets it apart. Only
     happenings of a status it could be count: "the child may have shot himself" imagines no
     second shooting that "during the shooting" could mean."""
     kind, status = mention.event.type, mention.event.status
-    if kind not in VIOLENT_TYPES or happening.event.type != kind:
+    if kind not in VIOLENT_TYPES + tuple(link_words().joint_types) or (
+        happening.event.type != kind
+    ):
         return False
     if sum(h.event.type == kind and statuses_compatible(h.event.status, status)
            for h in happenings) != 1:
@@ -436,7 +442,7 @@ def is_subtitle(mention: Mention, document: Document) -> bool:
 
 def refers_back(mention: Mention) -> bool:
     """Whether the trigger refers to an event already told: "the attack", "this strike",
-    "Sunday's shooting", "it happened", "the shooting occurred"."""
+    "Sunday's shooting", "it happened", "the shooting occurred", "this includes delivering"."""
     if mention.counts_only:
         return False
     words = link_words()
@@ -454,7 +460,21 @@ def refers_back(mention: Mention) -> bool:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in words.event_pronouns:
                     return True
+        if _elaborates(head, words):
+            return True  # "This includes delivering hot meals": a part of what was told
     return False
+
+
+def _elaborates(head: Token, words: LinkWords) -> bool:
+    """Whether the trigger is the object or the clause of a verb of including whose subject is
+    a pronoun standing for what was just told ("This includes delivering hot meals", "It
+    involved shelling the town")."""
+    verb = head.head
+    if head.dep_ not in ("dobj", "xcomp", "ccomp") or verb.i == head.i:
+        return False
+    return verb.lemma_.lower() in words.elaborating_verbs and any(
+        c.dep_ == "nsubj" and c.lower_ in words.event_pronouns for c in verb.children
+    )
 
 
 def _charged_crime(head: Token, charge_words: frozenset[str]) -> bool:

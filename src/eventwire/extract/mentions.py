@@ -40,12 +40,15 @@ from .modality import (
 )
 from .modality import words as modality_words
 from .nonevents import (
+    a_scene,
     aimed_at,
     answered_for,
     arrested_over,
+    evaded,
     foiled,
     grants_a_fact,
     modifies_a_thing,
+    position_referred_to,
     protest_not_held,
     seized_weapon,
 )
@@ -298,12 +301,19 @@ def no_happening(draft: Draft) -> bool:
         return True  # "detained 15 people after a spate of attacks": the arrests are the news
     if all(modifies_a_thing(m) for m in draft.matches):
         return True  # "combat aircraft", "allied countries"
+    if draft.type == "SANCTION" and all(evaded(m.head) for m in draft.matches):
+        return True  # "helping Russia dodge western sanctions": in force, not imposed here
     if all(answered_for(m.head) for m in draft.matches):
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
         return True  # "all accounts agreed he yelled"
+    if draft.type.lower() in modality_words().position_types and all(
+        position_referred_to(m.head) for m in draft.matches
+    ):
+        return True  # "Putin hasn't budged from his demands"
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
+        or all(a_scene(m.head) for m in draft.matches)  # "At the summit, X was interviewed"
         or quoted_opinion(head, draft.sentence) or commentary(head)
         or (draft.type not in context_words().statement_types
             and (reported_present(head) or passive_state(head)))

@@ -52,6 +52,7 @@ class ModalityWords:
     habitual_adverbs: frozenset[str]
     habitual_frequency: frozenset[str]
     habitual_time_nouns: frozenset[str]
+    example_prepositions: frozenset[str]
     standing_adverbs: frozenset[str]
     trend_verbs: frozenset[str]
     standing_verbs: frozenset[str]
@@ -70,6 +71,16 @@ class ModalityWords:
     aim_nouns: frozenset[str]
     elapsed_prepositions: frozenset[str]
     setting_prepositions: frozenset[str]
+    scene_prepositions: frozenset[str]
+    journey_nouns: frozenset[str]
+    scene_nouns: frozenset[str]
+    scene_participles: frozenset[str]
+    presence_verbs: frozenset[str]
+    position_types: frozenset[str]
+    position_making_prepositions: frozenset[str]
+    position_stating_verbs: frozenset[str]
+    evasion_verbs: frozenset[str]
+    evasion_nouns: frozenset[str]
     answerable_adjectives: frozenset[str]
     contrast_marks: frozenset[str]
     elapsed_units: frozenset[str]
@@ -230,7 +241,8 @@ def reported_present(trigger: Token) -> bool:
 def names_kind(trigger: Token) -> bool:
     """Whether a noun trigger names a kind of event without telling one: the topic of another
     noun or of an adjective ("prospects for peace talks", "coverage of the meeting", "subject
-    to sanctions", "support measures"), or the subject of a verb that judges it ("the
+    to sanctions", "support measures"), an example of a kind ("channels like track-two talks",
+    "tools such as sanctions"), or the subject of a verb that judges it ("the
     sanctions have failed"), with no date of its own. See ``resources/modality.yaml``."""
     if trigger.pos_ != "NOUN":
         return False
@@ -241,6 +253,11 @@ def names_kind(trigger: Token) -> bool:
     vocab, dep, head = words(), trigger.dep_, trigger.head
     if dep == "compound":
         return head.lower_ in vocab.topic_nouns  # "support measures", "aid workers"
+    if dep == "pobj" and head.lower_ in vocab.example_prepositions and (
+        head.lower_ != "as" or any(c.lower_ == "such" for c in head.children)
+        or head.nbor(-1).lower_ == "such"
+    ):
+        return True  # "channels like track-two talks", "tools such as sanctions": a kind
     if dep == "pobj":
         above = head.head  # "prospects for talks", "subject to sanctions"
         return above.pos_ == "ADJ" or above.lower_ in vocab.topic_nouns

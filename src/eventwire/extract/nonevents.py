@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .modality import subjectless_participle
 from .modality import words as modality_words
 from .ontology import ontology
 from .triggers import TriggerMatch, lexicon
@@ -111,6 +112,66 @@ def aimed_at(word: Token) -> bool:
     "swaps will continue under the agreement" (``frame_prepositions`` in modality.yaml)."""
     return (word.pos_ == "NOUN" and word.dep_ == "pobj"
             and word.head.lower_ in modality_words().frame_prepositions)
+
+
+def a_scene(word: Token) -> bool:
+    """A meeting, a visit or a ceremony named as where or when the clause's deed was done: its
+    scene, not the news ("At the Copenhagen summit, Stoltenberg was interviewed", "she had seen
+    it on a visit to Kyiv", "on the sidelines of the summit", "Meeting in an emergency session,
+    the Assembly adopted a resolution"); ``scene_prepositions`` and the lists after it in
+    modality.yaml. Where the clause tells one's presence there ("will represent the EU at the
+    summit"), the meeting is its deed."""
+    vocab = modality_words()
+    if subjectless_participle(word):
+        return word.lemma_.lower() in vocab.scene_participles and word.head.pos_ in ("VERB", "AUX")
+    if word.pos_ != "NOUN" or word.dep_ != "pobj":
+        return False
+    preposition = word.head
+    journey = word.lemma_.lower() in vocab.journey_nouns
+    if preposition.lower_ == "of" and preposition.head.lower_ in vocab.scene_nouns:
+        word = preposition.head  # "on the sidelines of the summit", "on the eve of the talks"
+        preposition, journey = word.head, True
+    if word.dep_ != "pobj" or preposition.dep_ != "prep":
+        return False
+    scene = preposition.lower_ in vocab.scene_prepositions or (
+        preposition.lower_ == "on" and journey)
+    deed = preposition.head
+    return scene and deed.pos_ in ("VERB", "AUX") and (
+        deed.lemma_.lower() not in vocab.presence_verbs)  # "will represent the EU at the summit"
+
+
+def position_referred_to(word: Token) -> bool:
+    """A noun of demands, accusations or threats governed by another verb's preposition: a
+    position already taken, referred to, not told ("Putin hasn't budged from his demands",
+    "tracing to the ouster and subsequent accusations"); "concluded with a call for action"
+    and "insisted on its demands" make one (``position_making_prepositions``,
+    ``position_stating_verbs``)."""
+    vocab = modality_words()
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.pos_ != "NOUN" or word.dep_ != "pobj":
+        return False
+    preposition = word.head
+    verb = preposition.head
+    return (
+        preposition.lower_ not in vocab.position_making_prepositions
+        and verb.pos_ == "VERB" and verb.lemma_.lower() not in vocab.light_verbs
+        and verb.lemma_.lower() not in vocab.position_stating_verbs
+    )
+
+
+def evaded(word: Token) -> bool:
+    """A measure named as what someone escapes or breaks ("helping Russia dodge western
+    sanctions", "ships that breach the embargo", "a circumvention of sanctions"): in force
+    already, not imposed here (``evasion_verbs``, ``evasion_nouns``)."""
+    vocab = modality_words()
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    if word.pos_ != "NOUN":
+        return False
+    if word.dep_ == "pobj" and word.head.lower_ == "of":
+        return word.head.head.lower_ in vocab.evasion_nouns  # "a circumvention of sanctions"
+    return word.dep_ in ("dobj", "nsubjpass") and word.head.lemma_.lower() in vocab.evasion_verbs
 
 
 def grants_a_fact(word: Token) -> bool:

@@ -38,7 +38,9 @@ def _threat(word: Token) -> bool:
             return True  # "warned Finland", "warned them"
         if child.dep_ == "ccomp":
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if any(s.lower_ in vocab["speaker_pronouns"] for s in subjects):
+            if any(s.lower_ in vocab["speaker_pronouns"] for s in subjects) and not _where_is(
+                child
+            ):
                 return True  # "warned that it would respond"
             will = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo") for c in
                        child.children)
@@ -49,6 +51,15 @@ def _threat(word: Token) -> bool:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in vocab["response_nouns"]:
                     return True  # "warned of retaliation"
     return False
+
+
+def _where_is(clause: Token) -> bool:
+    """Whether a clause only says where or how something is, with no deed and no will in it:
+    "warning: 'They are already there in the garrison'" (a fact told, not a threat), unlike
+    "warned that we are ready to strike" or "warned it would respond"."""
+    return clause.lemma_ == "be" and not any(
+        c.dep_ in ("aux", "acomp", "xcomp", "attr", "ccomp", "advcl") for c in clause.children
+    )
 
 
 def _alarm(word: Token) -> bool:
