@@ -365,6 +365,11 @@ def _sub(text: str) -> str:
         ("Riot police drag students from a sit-in outside the ministry in Dhaka",
          "Protest with intervention"),
         ("Three soldiers among 12 dead as bus hits truck near Multan", "none"),
+        # terror said not to be there is not read; terror said to be there is
+        ("Officials say the explosion at a chemical depot was not a terrorist attack", "none"),
+        ("Investigators said the blast that killed two at the depot was not terrorism.", "none"),
+        ("A bomb exploded at the bus depot in what officials called a terrorist attack.",
+         "Remote explosive/landmine/IED"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:

@@ -122,7 +122,10 @@ class Ontology:
         """What a death or blast is when nothing in the sentence tells an attack: "mishap" (a
         disaster or an accident: "a fire at a garment factory killed 17 workers") or "crime"
         (a robbery, a brawl, a killing within a family: "robbers shot dead a shopkeeper");
-        ``None`` where it may be political violence."""
+        ``None`` where it may be political violence. Terror or an attack said not to be
+        there ("was not a terrorist attack") is not read."""
+        said = sentence
+        sentence = self.undisclaimed(sentence)
         if self.has("domestic", sentence) and not self.has("war_doers", sentence):
             return "crime"  # "a gunman killed his wife and two children": the family's killer
         if self.has("animals", sentence) and not self.has("war_doers", sentence):
@@ -136,13 +139,22 @@ class Ontology:
             mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
         ):
             return "crime"
+        if sentence != said:
+            return "mishap"  # "the explosion at the depot was not a terrorist attack"
         return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
+
+    def undisclaimed(self, text: str) -> str:
+        """``text`` without what it says is not there ("not a terrorist attack")."""
+        for match in reversed(list(self.context["disclaimed"].finditer(text))):
+            text = text[:match.start()] + text[match.end():]
+        return text
 
     def crime_unrecorded(self, country: str | None, text: str) -> bool:
         """Whether violence told in ``text`` is crime where it happened, unless a state force or
         rebels did it: a country where ACLED records political violence only, and nothing in
         the text political ("Two dead, five hurt in Chicago drive-by shooting", "a boy was
         arrested after a fatal stabbing in east London"); riots are recorded everywhere."""
+        text = self.undisclaimed(text)
         return country in self.crime_unrecorded_in and not any(
             self.has(kind, text)
             for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
