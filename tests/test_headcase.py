@@ -53,6 +53,7 @@ def test_other_lines_are_parsed_as_written(text: str) -> None:
     [
         ("Insurgents Gun Down Two Teachers Near Kandahar", "Attack"),
         ("Insurgents Storm Army Base In Borno State, Seize Weapons", "Armed clash"),
+        ("Militants Gun Down Migrant Worker In Shopian", "Attack"),
     ],
 )
 def test_headline_case_coded_with_its_offsets_as_given(text: str, sub: str) -> None:
@@ -60,3 +61,6 @@ def test_headline_case_coded_with_its_offsets_as_given(text: str, sub: str) -> N
     assert event is not None and event.acled is not None
     assert event.acled.sub_event_type == sub
     assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+    for part in (event.actor, event.recipient, event.location):
+        if part is not None and part.start is not None and part.end is not None:
+            assert text[part.start : part.end] == part.text
