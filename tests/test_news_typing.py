@@ -370,6 +370,13 @@ def _sub(text: str) -> str:
         ("Investigators said the blast that killed two at the depot was not terrorism.", "none"),
         ("A bomb exploded at the bus depot in what officials called a terrorist attack.",
          "Remote explosive/landmine/IED"),
+        # men with clubs or bars (no armed group) attacking a crowd that protests: a riot, the
+        # event rather than the protest; an armed group doing so attacks
+        ("Masked men with sticks attacked farmers protesting outside the district office, "
+         "injuring eight", "Mob violence"),
+        ("Hooded men with clubs attacked nurses protesting outside the hospital, injuring six.",
+         "Mob violence"),
+        ("Militiamen attacked protesters with machetes in Bunia, killing three", "Attack"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:

@@ -310,6 +310,15 @@ class Ontology:
                 recipient_sector in _NON_STATE_ARMED or self.has("regained", sentence)))
         ):  # ("the ministry said its forces had retaken the district": the doer named later)
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
+        if (
+            mode in ("beat", "primitive")
+            and actor_sector == "MLT"
+            and recipient_sector in ("CVL", "PRO")
+            and not armed_mentioned
+            and not firearms
+            and self.has("demonstration", sentence)
+        ):  # "masked men wielding bats attacked students protesting": thugs on a crowd, a riot
+            return AcledType(event_type="Riots", sub_event_type="Mob violence")
         crowd = (
             # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
             # residents beating suspected thieves, a mob)
