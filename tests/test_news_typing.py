@@ -377,6 +377,9 @@ def _sub(text: str) -> str:
         ("Hooded men with clubs attacked nurses protesting outside the hospital, injuring six.",
          "Mob violence"),
         ("Militiamen attacked protesters with machetes in Bunia, killing three", "Attack"),
+        # what burglars steal is a crime's; what a fire destroys is no one's doing
+        ("Burglars steal computers from a school in Kisangani, police say", "none"),
+        ("14:20 GMT Fire at a packed market in Jos destroys 200 shops, fire service says", "none"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:

@@ -136,12 +136,16 @@ class Ontology:
             return "crime"  # "stabbed to death outside a nightclub", "a fight outside a bar"
         if any(self.has(kind, sentence)
                for kind in ("ordinary_crime", "interpersonal", "court_verdict")) and (
-            mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
+            # a robber's gun is a robber's, and what burglars steal is theirs to steal
+            mode not in _HOSTILE_MODES or mode in ("small-arms", "loot")
         ):
             return "crime"
         if sentence != said:
             return "mishap"  # "the explosion at the depot was not a terrorist attack"
-        return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
+        # (what a fire or a flood destroys is destroyed by no one: "fire destroys 300 shops")
+        destroyed = mode == "loot" and not self.has("war_doers", sentence)
+        return "mishap" if (mode not in _HOSTILE_MODES or destroyed) and self.has(
+            "mishap", sentence) else None
 
     def undisclaimed(self, text: str) -> str:
         """``text`` without what it says is not there ("not a terrorist attack")."""
