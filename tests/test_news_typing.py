@@ -150,9 +150,12 @@ FLOORS = {
     # batch: 78/91 and 24/30, political 57/67 and 18/22, none 21/24 and 6/8)
     "news_snippets_captions.yaml": {"sub": 0.88, "event_type": 0.88, "weighted_f1": 0.87,
                                     "none": 0.93},
-    # first contact 65/86 (0.756 sub, 0.779 event type, 0.737 F1), political 42/60, none 23/26
-    "news_snippets_headlines.yaml": {"sub": 0.74, "event_type": 0.76, "weighted_f1": 0.72,
-                                     "none": 0.85},
+    # first contact 65/86 (0.756 sub, 0.779 event type, 0.737 F1), political 42/60, none 23/26;
+    # raised 2026-12-07 (short9: Title Case headlines parsed as sentence case, disclaimed
+    # terror, 'reported killed', mourned victims, thugs on a crowd, burglary and fire damage):
+    # 76/86 (0.884 sub, 0.907 event type, 0.867 F1), political 50/60, none 26/26
+    "news_snippets_headlines.yaml": {"sub": 0.86, "event_type": 0.88, "weighted_f1": 0.84,
+                                     "none": 0.95},
 }  # fmt: skip
 
 
