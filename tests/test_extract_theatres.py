@@ -165,3 +165,26 @@ def test_theatres_fighting_that_names_only_its_civilian_dead_is_the_sides_battle
     event = next(e for e in coded.events if e.type == "ASSAULT")
     assert event.actor is not None and event.actor.basis == "theatre", event.actor
     assert event.recipient is not None and event.recipient.basis == "theatre", event.recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "battle"),
+    [
+        # a bare toll in a war's land and days: a battle of the war's two sides
+        ("Six killed in eastern Ukraine as the truce frays.", "2018-03-02", True),
+        ("Two dead in east Ukraine on eve of new ceasefire talks", "2016-08-20", True),
+        # the same words outside any war's land, or with a victim or a weapon named, are not
+        ("Six killed in northern Nigeria as the truce frays.", "2018-03-02", False),
+        ("Two civilians killed in eastern Ukraine on Sunday.", "2016-08-20", False),
+    ],
+)  # fmt: skip
+def test_theatres_a_bare_toll_in_a_war_is_its_battle(text: str, published: str,
+                                                     battle: bool) -> None:
+    event = next(e for e in eventwire.extract(text, published=published) if e.type == "ASSAULT")
+    assert event.acled is not None
+    sides = (event.actor and event.actor.basis, event.recipient and event.recipient.basis)
+    if battle:
+        assert event.acled.sub_event_type == "Armed clash"
+        assert sides == ("theatre", "theatre")
+    else:
+        assert sides != ("theatre", "theatre")

@@ -8,9 +8,9 @@ never tuned on (0.929); news_snippets_wires (headlines, flashes, wire leads and 
 other wars, in three batches) labelled before the extractor ran on each batch (first contact
 0.783, 0.824 and, for crimes and accidents, 16/30 none), the rules of its change made from
 their misses; news_snippets_sealed written with them and run once at the end (0.818);
-news_snippets_crime, _unseen, _wars, _passages, _feeds and _captions in batches, each run once
-before any rule was made from it (their headers give the first-contact figures). None is ever
-trained on.
+news_snippets_crime, _unseen, _wars, _passages, _feeds, _captions and _headlines in batches,
+each run once before any rule was made from it (their headers give the first-contact
+figures). None is ever trained on.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ TABLES = [
     "news_snippets_passages.yaml",
     "news_snippets_feeds.yaml",
     "news_snippets_captions.yaml",
+    "news_snippets_headlines.yaml",
 ]
 NONE = "none"
 # ACLED's sub-event types by event type (the labels of the tables)
@@ -149,6 +150,12 @@ FLOORS = {
     # batch: 78/91 and 24/30, political 57/67 and 18/22, none 21/24 and 6/8)
     "news_snippets_captions.yaml": {"sub": 0.88, "event_type": 0.88, "weighted_f1": 0.87,
                                     "none": 0.93},
+    # first contact 65/86 (0.756 sub, 0.779 event type, 0.737 F1), political 42/60, none 23/26;
+    # raised 2026-12-07 (short9: Title Case headlines parsed as sentence case, disclaimed
+    # terror, 'reported killed', mourned victims, thugs on a crowd, burglary and fire damage):
+    # 76/86 (0.884 sub, 0.907 event type, 0.867 F1), political 50/60, none 26/26
+    "news_snippets_headlines.yaml": {"sub": 0.86, "event_type": 0.88, "weighted_f1": 0.84,
+                                     "none": 0.95},
 }  # fmt: skip
 
 
@@ -361,6 +368,21 @@ def _sub(text: str) -> str:
         ("Riot police drag students from a sit-in outside the ministry in Dhaka",
          "Protest with intervention"),
         ("Three soldiers among 12 dead as bus hits truck near Multan", "none"),
+        # terror said not to be there is not read; terror said to be there is
+        ("Officials say the explosion at a chemical depot was not a terrorist attack", "none"),
+        ("Investigators said the blast that killed two at the depot was not terrorism.", "none"),
+        ("A bomb exploded at the bus depot in what officials called a terrorist attack.",
+         "Remote explosive/landmine/IED"),
+        # men with clubs or bars (no armed group) attacking a crowd that protests: a riot, the
+        # event rather than the protest; an armed group doing so attacks
+        ("Masked men with sticks attacked farmers protesting outside the district office, "
+         "injuring eight", "Mob violence"),
+        ("Hooded men with clubs attacked nurses protesting outside the hospital, injuring six.",
+         "Mob violence"),
+        ("Militiamen attacked protesters with machetes in Bunia, killing three", "Attack"),
+        # what burglars steal is a crime's; what a fire destroys is no one's doing
+        ("Burglars steal computers from a school in Kisangani, police say", "none"),
+        ("14:20 GMT Fire at a packed market in Jos destroys 200 shops, fire service says", "none"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:

@@ -25,6 +25,8 @@ def _doc(text: str):
         ("Three stabbed to death in Kano market", "Three"),
         ("Teen shot and killed in Baltimore", "Teen"),
         ("Gaza teen shot dead by Israeli troops", "teen"),
+        # a noun with its reduced relative, object of a mourning verb
+        ("Villagers mourn a herder shot dead by soldiers near Kidal", "herder"),
     ],
 )
 def test_reparse_headline_passive_makes_the_victim_the_subject_of_a_passive(
@@ -58,6 +60,10 @@ def test_reparse_leaves_active_clauses_alone(text: str, subject: str) -> None:
         ("Two protesters shot dead in Kyiv", "Protesters (Ukraine)", 2),
         ("Two shot dead as riot police storm protest camp in Minsk", None, 2),
         ("Policeman killed in Dagestan attack", "Police Forces of Russia", 1),
+        # a report's auxiliaries dropped: "were reported killed"
+        ("Three Malian soldiers reported killed in ambush near Boni", "Military Forces of Mali",
+         3),
+        ("Four Nigerian soldiers reported killed in Borno", "Military Forces of Nigeria", 4),
     ],
 )
 def test_headline_victims_are_recipients_with_their_toll(

@@ -33,6 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .errors import ModelError
+from .headcase import sentence_case
 from .reparse import repair
 
 logger = logging.getLogger(__name__)
@@ -160,9 +161,13 @@ def parse_segments(
         if index == len(unique):
             unique.append(text)
         which.append(index)
-    docs = [repair(doc) for doc in nlp.pipe(unique, batch_size=batch_size)]
+    known = _common_words(nlp)
+    docs = [repair(doc) for doc in nlp.pipe((sentence_case(t, known) for t in unique),
+                                            batch_size=batch_size)]  # fmt: skip
     for doc, text in zip(docs, unique, strict=True):
-        doc.user_data[_TEXT_KEY] = text  # spaCy's tokens keep every character: doc.text
+        # spaCy's tokens keep every character: doc.text, but for the case of a headline's
+        # common words (``headcase.sentence_case``), which the text as given keeps
+        doc.user_data[_TEXT_KEY] = text
     handed = [False] * len(docs)
     segments = []
     for (offset, _), index in zip(texts, which, strict=True):
@@ -170,6 +175,38 @@ def parse_segments(
         handed[index] = True
         segments.append(Segment(offset, doc))
     return segments
+
+
+_COMMON: dict[int, Any] = {}
+
+
+def _common_words(nlp: Language) -> Any:
+    """Whether a lower-case word is common English, by the pipeline's rule lemmatizer's tables
+    (its word index by part of speech, its exceptions, and its suffix rules onto the index);
+    with no such tables, no word is."""
+    known = _COMMON.get(id(nlp))
+    if known is not None:
+        return known
+    tables: Any = None
+    for _, proc in nlp.components:
+        if isinstance(proc, Lemmatizer) and proc.lookups.has_table("lemma_index"):
+            tables = proc.lookups
+            break
+    if tables is None:
+        known = _COMMON[id(nlp)] = lambda word: False
+        return known
+    index = {w for words in tables.get_table("lemma_index").values() for w in words}
+    index |= {w for forms in tables.get_table("lemma_exc").values() for w in forms}
+    rules = [(old, new) for pairs in tables.get_table("lemma_rules").values()
+             for old, new in pairs if old]  # fmt: skip
+
+    @lru_cache(maxsize=65536)
+    def common(word: str) -> bool:
+        return word in index or any(
+            word.endswith(old) and word[: -len(old)] + new in index for old, new in rules)
+
+    _COMMON[id(nlp)] = common
+    return common
 
 
 # --- the rule components as look-ups ---------------------------------------------------------

@@ -230,7 +230,8 @@ def _moved(value: Any, offset_map: OffsetMap, source: str, derived: str) -> Any:
             if (new_start, new_end) != (start, end):
                 updates["start"], updates["end"] = new_start, new_end
             text = value.__dict__.get("text")
-            if isinstance(text, str) and text == derived[start:end] \
+            # (up to case: a headline's words are parsed in sentence case, headcase.py)
+            if isinstance(text, str) and text.lower() == derived[start:end].lower() \
                     and source[new_start:new_end] != text:
                 updates["text"] = source[new_start:new_end]
         return value.model_copy(update=updates) if updates else value

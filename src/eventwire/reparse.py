@@ -98,6 +98,8 @@ def repair(doc: Doc) -> Doc:
     for token in tokens:
         if token.text == ":":
             _colon_flash(token)
+        elif token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBN"):
+            _reported_participle(token)
     for token in tokens:
         subject = _reduced_passive_subject(token)
         if subject is not None:
@@ -125,6 +127,27 @@ def _colon_flash(colon: Token) -> None:
             if news or any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
                            for c in verb.children):
                 token.dep_ = "dep"
+
+
+def _reported_participle(verb: Token) -> None:
+    """"Two soldiers reported killed in Donbas", "Three journalists reported kidnapped": a
+    headline's passive report with its auxiliaries dropped ("were reported (to have been)
+    killed"). The parser makes the victims the subject of the reporting verb; they are the
+    participle's, done to (``nsubjpass``), and the report has no speaker of its own."""
+    if verb.lemma_.lower() not in _reporting_verbs():
+        return
+    children = list(verb.children)
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in children):
+        return
+    subject = next((c for c in children if c.dep_ == "nsubj" and c.pos_ in _SUBJECT_TAGS), None)
+    participle = next((c for c in children if c.dep_ in ("xcomp", "oprd") and c.tag_ == "VBN"
+                       and c.lemma_.lower() in _object_verbs() and c.i > verb.i), None)  # fmt: skip
+    if subject is None or participle is None or subject.i > verb.i:
+        return
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in participle.children):
+        return
+    participle.dep_ = "ccomp"
+    subject.head, subject.dep_ = participle, "nsubjpass"
 
 
 def _adjective_read_for_verb(word: Token) -> None:
@@ -292,7 +315,11 @@ def _read_as_noun_modifier(word: Token) -> None:
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:
-    if verb.dep_ not in _CLAUSE_HEADS or verb.pos_ != "VERB":
+    # a participle the parser made an object with a subject of its own is a noun with its
+    # reduced relative ("mourn a farmer shot dead by settlers", "protest over a student killed
+    # by police"): the noun is what was done to
+    object_clause = verb.dep_ in ("dobj", "pobj") and verb.tag_ == "VBN"
+    if (verb.dep_ not in _CLAUSE_HEADS and not object_clause) or verb.pos_ != "VERB":
         return None
     if verb.tag_ not in ("VBN", "VBD"):
         return None

@@ -215,6 +215,9 @@ def _in_other_clause(token: Token, head: Token, others: set[int]) -> bool:
     return False
 
 
+_NON_STATE_ARMED = ("REB", "MLT", "CRM")
+
+
 def main_event(events: Iterable[Event]) -> Event | None:
     """The event a single-event coder (ACLED) would write down for a short text.
 
@@ -253,12 +256,17 @@ def main_event(events: Iterable[Event]) -> Event | None:
 
 
 def _done_to_crowd(event: Event) -> bool:
-    """An assault on civilians or protesters by someone else than a crowd."""
+    """An assault on civilians or protesters by someone else than a crowd, and not a beating
+    by men of no state (men who attack a crowd that protests with sticks are the event, not
+    its protest: "masked men with clubs attacked teachers protesting")."""
     crowd = ("CVL", "PRO", "RIO")
+    thugs = event.mode in ("beat", "primitive") and (
+        event.actor is not None and event.actor.sector in _NON_STATE_ARMED)
     return (
         event.recipient is not None
         and event.recipient.sector in crowd
         and (event.actor is None or event.actor.sector not in crowd)
+        and not thugs
     )
 
 

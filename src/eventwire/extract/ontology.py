@@ -122,7 +122,10 @@ class Ontology:
         """What a death or blast is when nothing in the sentence tells an attack: "mishap" (a
         disaster or an accident: "a fire at a garment factory killed 17 workers") or "crime"
         (a robbery, a brawl, a killing within a family: "robbers shot dead a shopkeeper");
-        ``None`` where it may be political violence."""
+        ``None`` where it may be political violence. Terror or an attack said not to be
+        there ("was not a terrorist attack") is not read."""
+        said = sentence
+        sentence = self.undisclaimed(sentence)
         if self.has("domestic", sentence) and not self.has("war_doers", sentence):
             return "crime"  # "a gunman killed his wife and two children": the family's killer
         if self.has("animals", sentence) and not self.has("war_doers", sentence):
@@ -133,16 +136,29 @@ class Ontology:
             return "crime"  # "stabbed to death outside a nightclub", "a fight outside a bar"
         if any(self.has(kind, sentence)
                for kind in ("ordinary_crime", "interpersonal", "court_verdict")) and (
-            mode not in _HOSTILE_MODES or mode == "small-arms"  # a robber's gun is a robber's
+            # a robber's gun is a robber's, and what burglars steal is theirs to steal
+            mode not in _HOSTILE_MODES or mode in ("small-arms", "loot")
         ):
             return "crime"
-        return "mishap" if mode not in _HOSTILE_MODES and self.has("mishap", sentence) else None
+        if sentence != said:
+            return "mishap"  # "the explosion at the depot was not a terrorist attack"
+        # (what a fire or a flood destroys is destroyed by no one: "fire destroys 300 shops")
+        destroyed = mode == "loot" and not self.has("war_doers", sentence)
+        return "mishap" if (mode not in _HOSTILE_MODES or destroyed) and self.has(
+            "mishap", sentence) else None
+
+    def undisclaimed(self, text: str) -> str:
+        """``text`` without what it says is not there ("not a terrorist attack")."""
+        for match in reversed(list(self.context["disclaimed"].finditer(text))):
+            text = text[:match.start()] + text[match.end():]
+        return text
 
     def crime_unrecorded(self, country: str | None, text: str) -> bool:
         """Whether violence told in ``text`` is crime where it happened, unless a state force or
         rebels did it: a country where ACLED records political violence only, and nothing in
         the text political ("Two dead, five hurt in Chicago drive-by shooting", "a boy was
         arrested after a fatal stabbing in east London"); riots are recorded everywhere."""
+        text = self.undisclaimed(text)
         return country in self.crime_unrecorded_in and not any(
             self.has(kind, text)
             for kind in ("political_motive", "violent_crowd", "crowd_violence", "mob"))
@@ -298,6 +314,15 @@ class Ontology:
                 recipient_sector in _NON_STATE_ARMED or self.has("regained", sentence)))
         ):  # ("the ministry said its forces had retaken the district": the doer named later)
             return AcledType(event_type="Battles", sub_event_type="Government regains territory")
+        if (
+            mode in ("beat", "primitive")
+            and actor_sector == "MLT"
+            and recipient_sector in ("CVL", "PRO")
+            and not armed_mentioned
+            and not firearms
+            and self.has("demonstration", sentence)
+        ):  # "masked men wielding bats attacked students protesting": thugs on a crowd, a riot
+            return AcledType(event_type="Riots", sub_event_type="Mob violence")
         crowd = (
             # a crowd turning on anyone but an armed group (tribesmen fighting rebels is a battle;
             # residents beating suspected thieves, a mob)

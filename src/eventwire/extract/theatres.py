@@ -32,6 +32,7 @@ from ..geo.gazetteer import loose_key, normalize
 from ..model import COUNTED_STATUSES, Actor, Event, Location
 from ..resources import load_yaml
 from .actors import actor_dictionary, localise
+from .ontology import ontology
 
 _STATE = frozenset({"MIL", "COP", "GOV"})
 _STATE_MEMBERS = frozenset({"MIL", "COP"})
@@ -124,13 +125,15 @@ class Acts:
     sub_events: frozenset[str]
     from_afar: frozenset[str]
     modes: frozenset[str]
+    tolls: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def acts() -> Acts:
     """What the sides of a war do to each other (``acts``, ``from_afar``, ``modes``)."""
     data = load_yaml("theatres.yaml")
-    return Acts(frozenset(data["acts"]), frozenset(data["from_afar"]), frozenset(data["modes"]))
+    return Acts(frozenset(data["acts"]), frozenset(data["from_afar"]), frozenset(data["modes"]),
+                frozenset(data.get("tolls") or ()))
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +161,8 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
     ``country``: the one the article is about, the war's land for an event placed nowhere
     ("four killed in E. Ukraine fighting")."""
     acled, war_acts = event.acled, acts()
+    if _bare_toll(event, war_acts):
+        return _war_battle(event, country)
     if (acled is None or acled.sub_event_type not in war_acts.sub_events
             or (event.mode is not None and event.mode not in war_acts.modes)
             or event.status not in COUNTED_STATUSES or event.date is None
@@ -183,6 +188,29 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
         # and UCDP code it (the dead are its toll)
         return _filled(event, wars[0], 1, both=True)
     return event
+
+
+def _bare_toll(event: Event, war_acts: Acts) -> bool:
+    """A toll with no act, doer or victim named ("five killed in the east")."""
+    return (event.acled is not None and event.acled.sub_event_type in war_acts.tolls
+            and event.mode is None and event.recipient is None and _unnamed(event.actor)
+            and (event.killed is not None or event.injured is not None)
+            and event.status in COUNTED_STATUSES and event.date is not None)  # fmt: skip
+
+
+def _war_battle(event: Event, country: str | None) -> Event:
+    """A bare toll in one war's land and days as that war's battle (its two sides), else as
+    it is."""
+    assert event.date is not None
+    where = event.location
+    wars = [t for t in theatres() if t.at(event.date.value) and (
+        t.covers(where) if where is not None else country is not None and country in t.land)]
+    if len(wars) != 1:
+        return event
+    coding = ontology().coding("ASSAULT", "clash")
+    battle = event.model_copy(update={"mode": "clash", "acled": coding.acled,
+                                      "cameo": coding.cameo, "intensity": coding.intensity})
+    return _filled(battle, wars[0], 1, both=True)
 
 
 def _bystanders(target: Actor | None) -> bool:
