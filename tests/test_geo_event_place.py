@@ -58,3 +58,23 @@ def test_a_place_based_group_and_a_possessive_apposition_place_nothing() -> None
               if e.type == "ASSAULT"]
     for event in events:
         assert event.location is None or event.location.name not in ("Syria", "Aleppo"), event
+
+
+def test_a_country_residence_where_leaders_meet_places_the_meeting() -> None:
+    # residences named alone, with no town of that name in GeoNames' list
+    text = ("Britain's prime minister held talks with the Kenyan president at Chequers on "
+            "Sunday, officials in the UK said.")
+    assert _place(text, "CONSULT") == "chequers"
+
+
+def test_a_body_s_vote_is_placed_at_its_seat_when_its_sentence_names_no_place() -> None:
+    text = "The General Assembly on Tuesday adopted a resolution calling for a truce."
+    assert _place(text, "REQUEST") == "new york city"
+    text = "The UN Security Council on Friday condemned the raid and called for restraint."
+    assert _place(text, "REQUEST") == "new york city"
+    # a state's assembly or a country's council of the same name is another body
+    text = "The Georgia General Assembly on Tuesday adopted a bill calling for tax cuts."
+    assert _place(text, "REQUEST") != "new york city"
+    # a place of its own sentence comes first; a deed is placed where it was done
+    text = "The Security Council met in Nairobi on Friday and called for a truce."
+    assert _place(text, "REQUEST") == "nairobi"
