@@ -75,6 +75,10 @@ def test_a_body_s_vote_is_placed_at_its_seat_when_its_sentence_names_no_place() 
     # a state's assembly or a country's council of the same name is another body
     text = "The Georgia General Assembly on Tuesday adopted a bill calling for tax cuts."
     assert _place(text, "REQUEST") != "new york city"
+    # the place the resolution speaks of is not where the vote was held
+    text = ("Meeting in a special session, the General Assembly on Tuesday adopted a "
+            "resolution titled \"Peace in Somalia\", calling for a truce in Somalia.")
+    assert _place(text, "REQUEST") == "new york city"
     # a place of its own sentence comes first; a deed is placed where it was done
     text = "The Security Council met in Nairobi on Friday and called for a truce."
     assert _place(text, "REQUEST") == "nairobi"

@@ -92,7 +92,14 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
         crime_in = country if ontology().crime_unrecorded(country, document.text) else None
         for mention, event in zip(mentions, located, strict=True):
             others = heads[_sentence_key(mention)] - {t.i for m in mention.matches for t in m.span}
-            mention.event = _crime_there(_made_there(mention, event, others), crime_in)
+            placed = _made_there(mention, event, others)
+            if placed.location is None and event.location is not None:
+                # its sentence's place is another clause's: a body's vote or statement is
+                # still placed where the body sits ("the General Assembly adopted a
+                # resolution calling for peace in Ukraine")
+                placed = placed.model_copy(
+                    update={"location": geo.seat_of(placed, document)})
+            mention.event = _crime_there(placed, crime_in)
     return mentions
 
 

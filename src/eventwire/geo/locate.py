@@ -581,6 +581,14 @@ def seat_location(
     return None
 
 
+def seat_of(event: Event, document: Document, gazetteer: Gazetteer) -> Location | None:
+    """Where the body the event's sentence names sits, for an event of ``seat_types``
+    (resources/places.yaml) told in it; else ``None``."""
+    if event.type not in _seats()[2]:
+        return None
+    return seat_location(document, event.evidence.start, event.evidence.end, gazetteer)
+
+
 def locate_events(
     events: list[Event],
     places: list[PlaceMention],
@@ -603,11 +611,8 @@ def locate_events(
             event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
             cache=cache if len(seen) == len(places) else {},
         )
-        if (location is None or location.basis != "sentence") and gazetteer is not None and (
-            event.type in _seats()[2]
-        ):
+        if (location is None or location.basis != "sentence") and gazetteer is not None:
             # a body's vote or statement its sentence places nowhere: where the body sits
-            location = seat_location(document, event.evidence.start, event.evidence.end,
-                                     gazetteer) or location
+            location = seat_of(event, document, gazetteer) or location
         out.append(event.model_copy(update={"location": location}))
     return out
