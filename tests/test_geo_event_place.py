@@ -82,3 +82,13 @@ def test_a_body_s_vote_is_placed_at_its_seat_when_its_sentence_names_no_place() 
     # a place of its own sentence comes first; a deed is placed where it was done
     text = "The Security Council met in Nairobi on Friday and called for a truce."
     assert _place(text, "REQUEST") == "nairobi"
+
+
+def test_a_paragraph_that_names_no_place_goes_on_where_the_one_before_it_is() -> None:
+    text = ("Army shelling hit the town of Bor in Jonglei on Monday, residents said.\n\n"
+            "On Tuesday, police arrested 30 protesters outside a church.")
+    assert _place(text, "COERCE") == "bor"
+    # the country estate of a residence is the residence
+    text = ("The president's meeting with the Kenyan leader at the country estate of Chequers "
+            "came before a summit in Iceland, officials in the UK said.")
+    assert _place(text, "CONSULT") == "chequers"

@@ -71,6 +71,8 @@ def extract_events(
     mentions = _located(find_mentions(document, body), places, document)
     happenings = link(mentions, document, merge)
     events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
+    if places is not None:
+        events = geo.place_from_before(events, places, document)
     if len(body) < len(segments):
         headline = find_mentions(document, [s for s in segments if is_headline(document, s)])
         events = fill_from_headline(events, _located(headline, places, document))

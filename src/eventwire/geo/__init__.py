@@ -20,6 +20,7 @@ from .context import Context, article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
+from .locate import place_from_before as _place_from_before
 from .locate import seat_of as _seat_of
 from .mentions import demonym_mentions, to_mentions
 from .resolve import resolve
@@ -34,6 +35,7 @@ __all__ = [
     "locate_event_places",
     "locate_events",
     "normalize",
+    "place_from_before",
     "seat_of",
 ]
 
@@ -117,3 +119,11 @@ def seat_of(
     -> New York), for a vote or statement (``seat_types`` of resources/places.yaml); else
     ``None``."""
     return _seat_of(event, document, gazetteer or _default_gazetteer())
+
+
+def place_from_before(
+    events: list[Event], places: list[PlaceMention], document: Document, *,
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Events nothing placed, placed where the paragraph before theirs is (once linked)."""
+    return _place_from_before(events, places, document, gazetteer or _default_gazetteer())

@@ -379,16 +379,7 @@ def locate_event_places(
     if trigger:
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
-    if "places" not in cache:
-        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
-        # the dateline's places place an event only by the dateline rule (``_dateline``)
-        # a place the gazetteer lacks, written at the unit or town it lies in, is read as
-        # unresolved (the unit after it places an event, by ``_unit_after``)
-        stretch = dateline_stretch(document)
-        cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
-                                  for p in places if p.feature != "demonym" and not (
-            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
-    places = cache["places"]  # type: ignore[assignment]
+    places = _usable(places, document, cache)
     inside = _options([p for p in places if start <= p.start < end], places, document)
     # a place that only begins the name of a building ("taken to Jackson Memorial Hospital",
     # "the University of Cincinnati Medical Center") places the event last: the hospital is
@@ -403,6 +394,48 @@ def locate_event_places(
         return _located(_pick(buildings, places, document, trigger_at), document, "sentence",
                         gazetteer)
     return found
+
+
+def _usable(
+    places: list[PlaceMention], document: Document, cache: dict[object, object]
+) -> list[PlaceMention]:
+    """The mentions that may place an event, in text order (cached per document)."""
+    if "places" not in cache:
+        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
+        # the dateline's places place an event only by the dateline rule (``_dateline``)
+        # a place the gazetteer lacks, written at the unit or town it lies in, is read as
+        # unresolved (the unit after it places an event, by ``_unit_after``)
+        stretch = dateline_stretch(document)
+        cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
+                                  for p in places if p.feature != "demonym" and not (
+            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
+    return cache["places"]  # type: ignore[return-value]
+
+
+def place_from_before(
+    events: list[Event], places: list[PlaceMention], document: Document,
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Events that nothing placed (not their sentences, paragraphs, the dateline nor the
+    article's focus), placed where the paragraph before theirs is: news tells where first and
+    then what happened there ("A siege ... in and around El Fasher ..." / "Investigators
+    concluded that acts of genocide were committed: killing ..."). Once happenings are
+    linked: a place borrowed so links no mention to another."""
+    cache: dict[object, object] = {}
+    out = []
+    for event in events:
+        if event.location is None:
+            usable = _usable(places, document, cache)
+            start = event.evidence.start
+            index = next((i for i, (a, b) in enumerate(document.paragraphs) if a <= start < b),
+                         None)
+            before = _paragraph_options(index - 1, usable, document, cache) if index else []
+            if before:
+                best = _pick(before, usable, document, None)
+                event = event.model_copy(
+                    update={"location": _located(best, document, "paragraph", gazetteer)})
+        out.append(event)
+    return out
 
 
 def _beyond_sentence(
