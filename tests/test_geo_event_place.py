@@ -92,13 +92,3 @@ def test_a_paragraph_that_names_no_place_goes_on_where_the_one_before_it_is() ->
     text = ("The president's meeting with the Kenyan leader at the country estate of Chequers "
             "came before a summit in Iceland, officials in the UK said.")
     assert _place(text, "CONSULT") == "chequers"
-
-
-def test_a_participle_clause_on_another_branch_telling_other_deeds_places_nothing() -> None:
-    # "setting off bombs in Jos and in Bauchi" tells earlier deeds of the man, not where he was
-    # taken; the story's next paragraph says where
-    text = ("The man who the police said terrorised two states, setting off bombs in Jos and in "
-            "Bauchi and sparking a manhunt, was found on Monday and taken into custody after "
-            "being wounded in a gun battle with officers.\n\nThe end came on a street in Kano, "
-            "hours after police issued an alert.")
-    assert _place(text, "COERCE") == "kano"

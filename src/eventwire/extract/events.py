@@ -42,8 +42,6 @@ from .ontology import ontology
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
 # clauses that tell what someone said, wanted or found
 _BRANCH_CLAUSES = frozenset({"ccomp", "xcomp", "pcomp"})
-# clauses that tell a deed's circumstances below its trigger, and other deeds on another branch
-_DEED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
 # state forces and rebels: what they do is recorded wherever it happens
 _FORCES = frozenset({"MIL", "COP", "GOV", "REB"})
 _KNOWN_CITY = 100_000  # people: a city whose name alone says its country
@@ -156,10 +154,8 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     of the parse than the trigger's: neither the trigger's clause, one above it, nor one
     below it ("Even as the arrest eased fears, investigators tried to determine why a street
     in Chelsea was one of the targets": Chelsea is where the targets were, not the arrest).
-    A place there tells of something else the sentence says. Adverbial clauses with a
-    conjunction ("when", "after", "as") stay: they mostly tell the event's own circumstances;
-    a participle or relative clause on another branch does not ("The man who the police said
-    sowed terror, setting off bombs in Manhattan, ... was taken into custody": the bombs')."""
+    A place there tells of something else the sentence says. Adverbial clauses ("when",
+    "after", "as") stay: they mostly tell the event's own circumstances."""
     head = mention.head
     clause = next((t for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     if clause is None:
@@ -167,10 +163,7 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     above = {clause.i, *(t.i for t in clause.ancestors)}
     spans = []
     for token in mention.sentence:
-        if token.i in above or not (token.dep_ in _BRANCH_CLAUSES or (
-            token.dep_ in _DEED_CLAUSES and head.i not in _subtree(token)
-            and not any(c.dep_ == "mark" for c in token.children)
-        )):
+        if token.dep_ not in _BRANCH_CLAUSES or token.i in above:
             continue
         if any(a.i == clause.i for a in token.ancestors):
             continue  # a clause below the trigger's tells of the event itself
@@ -179,10 +172,6 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
         left, right = token.left_edge, token.right_edge
         spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
     return spans
-
-
-def _subtree(token: Token) -> set[int]:
-    return {t.i for t in token.subtree}
 
 
 def _root(token: Token) -> Token:
