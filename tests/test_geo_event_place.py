@@ -92,3 +92,11 @@ def test_a_paragraph_that_names_no_place_goes_on_where_the_one_before_it_is() ->
     text = ("The president's meeting with the Kenyan leader at the country estate of Chequers "
             "came before a summit in Iceland, officials in the UK said.")
     assert _place(text, "CONSULT") == "chequers"
+
+
+def test_a_city_named_for_the_forces_or_government_there_places_nothing() -> None:
+    text = "Two soldiers were killed in clashes with rebels overnight, Kabul military said."
+    assert _place(text, "ASSAULT") != "kabul"
+    # the city itself still places what happens in it
+    text = "A car bomb killed two people in Kabul on Monday, police said."
+    assert _place(text, "ASSAULT") == "kabul"

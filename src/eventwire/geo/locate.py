@@ -201,6 +201,20 @@ def _credit(mention: PlaceMention, document: Document) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _power_pattern() -> re.Pattern[str]:
+    nouns = load_yaml("places.yaml").get("power_nouns") or []
+    alternatives = "|".join(re.escape(str(n)) for n in nouns)
+    return re.compile(rf"(?:['’]s)?\s+(?:{alternatives})\b")
+
+
+def _power(mention: PlaceMention, document: Document) -> bool:
+    """A city named for the government or forces that sit there ("Kiev military said",
+    "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml): an actor."""
+    return mention.feature == "city" and bool(_power_pattern().match(document.text,
+                                                                      mention.end))
+
+
+@lru_cache(maxsize=1)
 def _origin_pattern() -> re.Pattern[str]:
     nouns = load_yaml("places.yaml").get("origin_nouns") or []
     alternatives = "|".join(sorted((re.escape(str(n)) for n in nouns), key=len, reverse=True))
@@ -214,7 +228,9 @@ def _options(
     and unresolved ones followed by a unit they lie in; never a person's origin."""
     out: list[tuple[PlaceMention, PlaceMention | None]] = []
     for m in mentions:
-        if m.feature == "demonym" or _origin(m, document) or _credit(m, document):
+        if m.feature == "demonym" or _origin(m, document) or _credit(m, document) or (
+            _power(m, document)
+        ):
             continue
         if m.lat is not None:
             if _literal(m, document):
