@@ -58,3 +58,45 @@ def test_a_place_based_group_and_a_possessive_apposition_place_nothing() -> None
               if e.type == "ASSAULT"]
     for event in events:
         assert event.location is None or event.location.name not in ("Syria", "Aleppo"), event
+
+
+def test_a_country_residence_where_leaders_meet_places_the_meeting() -> None:
+    # residences named alone, with no town of that name in GeoNames' list
+    text = ("Britain's prime minister held talks with the Kenyan president at Chequers on "
+            "Sunday, officials in the UK said.")
+    assert _place(text, "CONSULT") == "chequers"
+
+
+def test_a_body_s_vote_is_placed_at_its_seat_when_its_sentence_names_no_place() -> None:
+    text = "The General Assembly on Tuesday adopted a resolution calling for a truce."
+    assert _place(text, "REQUEST") == "new york city"
+    text = "The UN Security Council on Friday condemned the raid and called for restraint."
+    assert _place(text, "REQUEST") == "new york city"
+    # a state's assembly or a country's council of the same name is another body
+    text = "The Georgia General Assembly on Tuesday adopted a bill calling for tax cuts."
+    assert _place(text, "REQUEST") != "new york city"
+    # the place the resolution speaks of is not where the vote was held
+    text = ("Meeting in a special session, the General Assembly on Tuesday adopted a "
+            "resolution titled \"Peace in Somalia\", calling for a truce in Somalia.")
+    assert _place(text, "REQUEST") == "new york city"
+    # a place of its own sentence comes first; a deed is placed where it was done
+    text = "The Security Council met in Nairobi on Friday and called for a truce."
+    assert _place(text, "REQUEST") == "nairobi"
+
+
+def test_a_paragraph_that_names_no_place_goes_on_where_the_one_before_it_is() -> None:
+    text = ("Army shelling hit the town of Bor in Jonglei on Monday, residents said.\n\n"
+            "On Tuesday, police arrested 30 protesters outside a church.")
+    assert _place(text, "COERCE") == "bor"
+    # the country estate of a residence is the residence
+    text = ("The president's meeting with the Kenyan leader at the country estate of Chequers "
+            "came before a summit in Iceland, officials in the UK said.")
+    assert _place(text, "CONSULT") == "chequers"
+
+
+def test_a_city_named_for_the_forces_or_government_there_places_nothing() -> None:
+    text = "Two soldiers were killed in clashes with rebels overnight, Kabul military said."
+    assert _place(text, "ASSAULT") != "kabul"
+    # the city itself still places what happens in it
+    text = "A car bomb killed two people in Kabul on Monday, police said."
+    assert _place(text, "ASSAULT") == "kabul"

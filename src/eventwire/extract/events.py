@@ -71,6 +71,8 @@ def extract_events(
     mentions = _located(find_mentions(document, body), places, document)
     happenings = link(mentions, document, merge)
     events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
+    if places is not None:
+        events = geo.place_from_before(events, places, document)
     if len(body) < len(segments):
         headline = find_mentions(document, [s for s in segments if is_headline(document, s)])
         events = fill_from_headline(events, _located(headline, places, document))
@@ -92,7 +94,14 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
         crime_in = country if ontology().crime_unrecorded(country, document.text) else None
         for mention, event in zip(mentions, located, strict=True):
             others = heads[_sentence_key(mention)] - {t.i for m in mention.matches for t in m.span}
-            mention.event = _crime_there(_made_there(mention, event, others), crime_in)
+            placed = _made_there(mention, event, others)
+            if placed.location is None and event.location is not None:
+                # its sentence's place is another clause's: a body's vote or statement is
+                # still placed where the body sits ("the General Assembly adopted a
+                # resolution calling for peace in Ukraine")
+                placed = placed.model_copy(
+                    update={"location": geo.seat_of(placed, document)})
+            mention.event = _crime_there(placed, crime_in)
     return mentions
 
 

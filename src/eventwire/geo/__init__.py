@@ -13,13 +13,15 @@ import logging
 from functools import lru_cache
 
 from ..config import load_config
-from ..model import Document, Event, PlaceMention
+from ..model import Document, Event, Location, PlaceMention
 from ..nlp import Segment
 from .candidates import candidates
 from .context import Context, article_context
 from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
+from .locate import place_from_before as _place_from_before
+from .locate import seat_of as _seat_of
 from .mentions import demonym_mentions, to_mentions
 from .resolve import resolve
 
@@ -33,6 +35,8 @@ __all__ = [
     "locate_event_places",
     "locate_events",
     "normalize",
+    "place_from_before",
+    "seat_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -106,3 +110,20 @@ def locate_events(
     if not events:
         return events
     return _locate_events(events, places, document, gazetteer or _default_gazetteer(), hidden)
+
+
+def seat_of(
+    event: Event, document: Document, *, gazetteer: Gazetteer | None = None
+) -> Location | None:
+    """Where the body that ``event``'s sentence names sits ("the General Assembly adopted"
+    -> New York), for a vote or statement (``seat_types`` of resources/places.yaml); else
+    ``None``."""
+    return _seat_of(event, document, gazetteer or _default_gazetteer())
+
+
+def place_from_before(
+    events: list[Event], places: list[PlaceMention], document: Document, *,
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Events nothing placed, placed where the paragraph before theirs is (once linked)."""
+    return _place_from_before(events, places, document, gazetteer or _default_gazetteer())

@@ -53,6 +53,7 @@ SETTLEMENT_NOUNS = frozenset({
     "area", "centre", "center", "municipality", "cities", "towns", "villages", "region",
     "province", "state", "part", "parts", "north", "south", "east", "west",
     "countryside", "vicinity", "suburbs", "environs", "district", "governorate", "county",
+    "estate", "retreat",  # "the prime minister's country estate of Chequers"
 })  # fmt: skip
 PLACE_PREPOSITIONS = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",

@@ -201,6 +201,20 @@ def _credit(mention: PlaceMention, document: Document) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _power_pattern() -> re.Pattern[str]:
+    nouns = load_yaml("places.yaml").get("power_nouns") or []
+    alternatives = "|".join(re.escape(str(n)) for n in nouns)
+    return re.compile(rf"(?:['’]s)?\s+(?:{alternatives})\b")
+
+
+def _power(mention: PlaceMention, document: Document) -> bool:
+    """A city named for the government or forces that sit there ("Kiev military said",
+    "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml): an actor."""
+    return mention.feature == "city" and bool(_power_pattern().match(document.text,
+                                                                      mention.end))
+
+
+@lru_cache(maxsize=1)
 def _origin_pattern() -> re.Pattern[str]:
     nouns = load_yaml("places.yaml").get("origin_nouns") or []
     alternatives = "|".join(sorted((re.escape(str(n)) for n in nouns), key=len, reverse=True))
@@ -214,7 +228,9 @@ def _options(
     and unresolved ones followed by a unit they lie in; never a person's origin."""
     out: list[tuple[PlaceMention, PlaceMention | None]] = []
     for m in mentions:
-        if m.feature == "demonym" or _origin(m, document) or _credit(m, document):
+        if m.feature == "demonym" or _origin(m, document) or _credit(m, document) or (
+            _power(m, document)
+        ):
             continue
         if m.lat is not None:
             if _literal(m, document):
@@ -379,16 +395,7 @@ def locate_event_places(
     if trigger:
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
-    if "places" not in cache:
-        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
-        # the dateline's places place an event only by the dateline rule (``_dateline``)
-        # a place the gazetteer lacks, written at the unit or town it lies in, is read as
-        # unresolved (the unit after it places an event, by ``_unit_after``)
-        stretch = dateline_stretch(document)
-        cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
-                                  for p in places if p.feature != "demonym" and not (
-            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
-    places = cache["places"]  # type: ignore[assignment]
+    places = _usable(places, document, cache)
     inside = _options([p for p in places if start <= p.start < end], places, document)
     # a place that only begins the name of a building ("taken to Jackson Memorial Hospital",
     # "the University of Cincinnati Medical Center") places the event last: the hospital is
@@ -403,6 +410,48 @@ def locate_event_places(
         return _located(_pick(buildings, places, document, trigger_at), document, "sentence",
                         gazetteer)
     return found
+
+
+def _usable(
+    places: list[PlaceMention], document: Document, cache: dict[object, object]
+) -> list[PlaceMention]:
+    """The mentions that may place an event, in text order (cached per document)."""
+    if "places" not in cache:
+        # "Syrian", "Ukrainian": a people's adjective names a country, never an event's place;
+        # the dateline's places place an event only by the dateline rule (``_dateline``)
+        # a place the gazetteer lacks, written at the unit or town it lies in, is read as
+        # unresolved (the unit after it places an event, by ``_unit_after``)
+        stretch = dateline_stretch(document)
+        cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
+                                  for p in places if p.feature != "demonym" and not (
+            stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
+    return cache["places"]  # type: ignore[return-value]
+
+
+def place_from_before(
+    events: list[Event], places: list[PlaceMention], document: Document,
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Events that nothing placed (not their sentences, paragraphs, the dateline nor the
+    article's focus), placed where the paragraph before theirs is: news tells where first and
+    then what happened there ("A siege ... in and around El Fasher ..." / "Investigators
+    concluded that acts of genocide were committed: killing ..."). Once happenings are
+    linked: a place borrowed so links no mention to another."""
+    cache: dict[object, object] = {}
+    out = []
+    for event in events:
+        if event.location is None:
+            usable = _usable(places, document, cache)
+            start = event.evidence.start
+            index = next((i for i, (a, b) in enumerate(document.paragraphs) if a <= start < b),
+                         None)
+            before = _paragraph_options(index - 1, usable, document, cache) if index else []
+            if before:
+                best = _pick(before, usable, document, None)
+                event = event.model_copy(
+                    update={"location": _located(best, document, "paragraph", gazetteer)})
+        out.append(event)
+    return out
 
 
 def _beyond_sentence(
@@ -537,6 +586,58 @@ def _focus(resolved: list[PlaceMention], document: Document) -> Location | None:
     return location.model_copy(update={"precision": max(location.precision, 2)})
 
 
+@lru_cache(maxsize=1)
+def _seats() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], frozenset[str]]:
+    """The bodies of ``seats`` in resources/places.yaml as one pattern, each name's seat and
+    country, and the event types (``seat_types``) a body's name places at its seat."""
+    data = load_yaml("places.yaml")
+    where: dict[str, tuple[str, str]] = {}
+    for entry in data.get("seats") or []:
+        for name in entry.get("names") or []:
+            where[str(name)] = (str(entry["seat"]), str(entry["country"]))
+    names = "|".join(re.escape(n) for n in sorted(where, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.’'-])(?:{names})(?![\w-])")
+    return pattern, where, frozenset(str(t) for t in data.get("seat_types") or ())
+
+
+# "Russia's Security Council", "the Georgia General Assembly", "Russian Security Council":
+# another body of the same name, a country's or a state's
+_OTHER_BODY = re.compile(r"\b(?!The\b)[A-Z][\w.-]*(?:['’]s)?\s+$")
+
+
+def seat_location(
+    document: Document, start: int, end: int, gazetteer: Gazetteer
+) -> Location | None:
+    """The seat of the first body of ``seats`` (resources/places.yaml) that
+    ``document.text[start:end]`` names ("the General Assembly adopted" -> New York), as
+    the place the sentence names; ``None`` when it names none."""
+    pattern, where, _types = _seats()
+    text = document.text
+    for found in pattern.finditer(text, start, end):
+        if _OTHER_BODY.search(text[max(0, found.start() - 25) : found.start()]):
+            continue
+        seat, country = where[found.group(0)]
+        options = [p for p, _ in gazetteer.find(seat) if p.country == country]
+        if not options:
+            continue
+        place = max(options, key=lambda p: (p.feature == "city", p.population))
+        return Location(
+            text=found.group(0), name=place.name, admin1=place.admin1, country=place.country,
+            lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+            precision=PRECISION.get(place.feature, 3), feature=place.feature, basis="sentence",
+            start=found.start(), end=found.end(),
+        )
+    return None
+
+
+def seat_of(event: Event, document: Document, gazetteer: Gazetteer) -> Location | None:
+    """Where the body the event's sentence names sits, for an event of ``seat_types``
+    (resources/places.yaml) told in it; else ``None``."""
+    if event.type not in _seats()[2]:
+        return None
+    return seat_location(document, event.evidence.start, event.evidence.end, gazetteer)
+
+
 def locate_events(
     events: list[Event],
     places: list[PlaceMention],
@@ -559,5 +660,8 @@ def locate_events(
             event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
             cache=cache if len(seen) == len(places) else {},
         )
+        if (location is None or location.basis != "sentence") and gazetteer is not None:
+            # a body's vote or statement its sentence places nowhere: where the body sits
+            location = seat_of(event, document, gazetteer) or location
         out.append(event.model_copy(update={"location": location}))
     return out
