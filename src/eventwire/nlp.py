@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,8 +143,39 @@ def bounded(offset: int, text: str, limit: int = MAX_STRETCH_CHARS) -> Iterator[
         yield offset, text
 
 
+class ParseMemo:
+    """The Docs of stretches one article has had parsed, for its later windows: a long page is
+    parsed a window at a time (``pipeline.WINDOW_CHARS``, ``STREAM_PARSE_CHARS``), and a feed
+    page or a live blog repeats its posts and blocks from one window to the next (on the bench
+    corpus a quarter of the characters parsed were such repeats). Holds pristine copies, at
+    most ``budget`` characters of them, the least recently used going first; hands out copies.
+    """
+
+    def __init__(self, budget: int = 100_000) -> None:
+        self.budget = budget
+        self.size = 0
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+
+    def get(self, text: str) -> Doc | None:
+        doc = self.docs.get(text)
+        if doc is None:
+            return None
+        self.docs.move_to_end(text)
+        return doc.copy()
+
+    def put(self, text: str, doc: Doc) -> None:
+        if len(text) > self.budget or text in self.docs:
+            return
+        self.docs[text] = doc.copy()
+        self.size += len(text)
+        while self.size > self.budget:
+            old, _ = self.docs.popitem(last=False)
+            self.size -= len(old)
+
+
 def parse_segments(
-    nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32
+    nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32,
+    memo: ParseMemo | None = None,
 ) -> list[Segment]:
     """Run the whole pipeline over each ``(offset, text)`` stretch, in one ``nlp.pipe`` batch.
 
@@ -151,6 +183,8 @@ def parse_segments(
     blocks (a site's footer on each of its pages in the batch, a feed page listing the same
     post again and again), and spaCy gives the same Doc for the same text. Each repeat gets a
     copy of the first one's Doc. Each Doc has headline grammar repaired (``reparse.repair``).
+    With a ``memo``, a stretch parsed by an earlier call with the same memo is not parsed
+    again either: it gets a copy of that Doc.
     """
     first: dict[str, int] = {}
     unique: list[str] = []
@@ -160,9 +194,17 @@ def parse_segments(
         if index == len(unique):
             unique.append(text)
         which.append(index)
-    docs = [repair(doc) for doc in nlp.pipe(unique, batch_size=batch_size)]
-    for doc, text in zip(docs, unique, strict=True):
-        doc.user_data[_TEXT_KEY] = text  # spaCy's tokens keep every character: doc.text
+    known = [memo.get(text) for text in unique] if memo is not None else [None] * len(unique)
+    todo = [text for text, doc in zip(unique, known, strict=True) if doc is None]
+    parsed = iter([repair(doc) for doc in nlp.pipe(todo, batch_size=batch_size)])
+    docs: list[Doc] = []
+    for text, doc in zip(unique, known, strict=True):
+        if doc is None:
+            doc = next(parsed)
+            doc.user_data[_TEXT_KEY] = text  # spaCy's tokens keep every character: doc.text
+            if memo is not None:
+                memo.put(text, doc)
+        docs.append(doc)
     handed = [False] * len(docs)
     segments = []
     for (offset, _), index in zip(texts, which, strict=True):
