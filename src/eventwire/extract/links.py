@@ -512,6 +512,21 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
     were lost) is no one paragraph of a story: every ``sentences_per_paragraph`` of its
     sentences count as a paragraph, so that its whole length is not all within reach.
     """
+    starts = _paragraph_starts(document)
+    return lambda offset: max(bisect_right(starts, offset) - 1, 0)
+
+
+# the starts of the last few documents' paragraphs: a long page is extracted a window at a
+# time, each window asking for the starts of the whole document's paragraphs
+_STARTS: dict[int, tuple[Document, list[int]]] = {}
+
+
+def _paragraph_starts(document: Document) -> list[int]:
+    found = _STARTS.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
+    if len(_STARTS) >= 8:
+        _STARTS.clear()
     words = link_words()
     per = words.sentences_per_paragraph
     longest = words.reach_paragraphs * per
@@ -528,4 +543,5 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
         for at in sentences[per::per]:
             highest = max(highest, at)
             starts.append(highest)
-    return lambda offset: max(bisect_right(starts, offset) - 1, 0)
+    _STARTS[id(document)] = (document, starts)
+    return starts
