@@ -25,7 +25,14 @@ from ..model import Document, Event
 from ..nlp import span_text
 from ..resources import load_yaml
 from .choice import primary_match
-from .happening import conflict, same_happening, same_speaker, statuses_compatible
+from .happening import (
+    conflict,
+    families_compatible,
+    family,
+    same_happening,
+    same_speaker,
+    statuses_compatible,
+)
 from .happening import rules as happening_rules
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
@@ -203,6 +210,8 @@ def _target(
     own = compare(mention.event)
     placed = own.location is not None  # the mention's own sentence names where
     start = mention.start
+    own_family = family(own)  # comparable() keeps an event's type and ACLED type: its family
+    antecedent = referring and not another
     for happening in reversed(happenings):
         if any(m.start == start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
@@ -212,6 +221,8 @@ def _target(
             and _stops_or_is_attack(mention, happening)
         ):
             return happening  # "Russia launched 71 missiles ... 38 were shot down": one attack
+        if not antecedent and not families_compatible(family(happening.event), own_family):
+            continue  # same_happening is 0.0 ("family"), and only an anaphor looks further
         told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
