@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from eventwire.nlp import ParseMemo, doc_text, parse_segments
+from eventwire.nlp import LazyTokens, ParseMemo, capitalised, doc_text, parse_segments
 
 FOOTER = "Sign up for our newsletter to stay informed about the news each day."
 
@@ -54,3 +54,13 @@ def test_a_memo_keeps_at_most_its_budget_of_characters(nlp: Language) -> None:
     parse_segments(nlp, [(0, "Police arrested two men in Lagos on Friday.")], memo=memo)
     assert list(memo.docs) == ["Police arrested two men in Lagos on Friday."]
     assert memo.size == len("Police arrested two men in Lagos on Friday.")
+
+
+def test_capitalised_and_lazy_tokens_read_as_the_docs_tokens(nlp: Language) -> None:
+    doc = nlp("Troops of Ukraine's army entered Kupiansk.\n\nÉmile said   ÅLAND fell.")
+    assert capitalised(doc) == [t.text[:1].isupper() for t in doc]
+    tokens = LazyTokens(doc)
+    assert len(tokens) == len(doc)
+    assert [tokens[i].text for i in range(len(doc))] == [t.text for t in doc]
+    assert tokens[3] is tokens[3]  # built once
+    assert capitalised(nlp("")) == []

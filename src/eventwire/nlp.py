@@ -26,12 +26,12 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
 from .reparse import repair
@@ -116,6 +116,36 @@ def span_text(span: Span) -> str:
     """``span.text`` cut from the Doc's text (``doc_text``): spaCy joins it from the span's
     tokens on every access, and rules read a sentence's text again and again."""
     return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
+
+
+class LazyTokens:
+    """A Doc's tokens by index, each Token object built once and only when asked for: scans
+    that look closely at a few tokens (the capitalised ones, ``capitalised``) need not build
+    one for every token (``list(doc)`` does, and ``doc[i]`` builds a new one at each access)."""
+
+    __slots__ = ("doc", "made")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int) -> Token:
+        token = self.made.get(i)
+        if token is None:
+            token = self.made[i] = self.doc[i]
+        return token
+
+
+def capitalised(doc: Doc) -> list[bool]:
+    """Per token, whether its text starts with an upper-case letter (``token.text[:1]
+    .isupper()``), read from the Doc's text without building Token objects."""
+    if not len(doc):
+        return []
+    text = doc_text(doc)
+    return [text[at].isupper() for at in doc.to_array(IDX).tolist()]
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000) and needs about 1 GB per 100,000

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import Document
-from ..nlp import Segment
+from ..nlp import LazyTokens, Segment, capitalised
 from ..resources import load_yaml
 from .context import BIG_CITY, Context, dateline_stretch
 from .cues import (
@@ -658,14 +658,15 @@ def _token_candidates(
 ) -> list[Candidate]:
     """Capitalised tokens outside entities that the gazetteer knows (judged by the caller)."""
     doc = seg.doc
-    tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
+    tokens = LazyTokens(doc)  # Token objects only for the tokens looked at
+    upper = capitalised(doc)
     out: list[Candidate] = []
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if covered[i] or not tok.text[:1].isupper():
+    while i < len(upper):
+        if covered[i] or not upper[i]:
             i += 1
             continue
+        tok = tokens[i]
         # an abbreviation the gazetteer knows with its full stops ("U.S.", "Calif.", "D.C.");
         # not "Gen." or "Sgt.", whatever "Gen" may name
         dotted = not tok.is_alpha and bool(_DOTTED.match(tok.text)) and gazetteer.knows(tok.text)
