@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,12 +26,12 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
 from .headcase import sentence_case
@@ -118,6 +119,36 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
 
 
+class LazyTokens:
+    """A Doc's tokens by index, each Token object built once and only when asked for: scans
+    that look closely at a few tokens (the capitalised ones, ``capitalised``) need not build
+    one for every token (``list(doc)`` does, and ``doc[i]`` builds a new one at each access)."""
+
+    __slots__ = ("doc", "made")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int) -> Token:
+        token = self.made.get(i)
+        if token is None:
+            token = self.made[i] = self.doc[i]
+        return token
+
+
+def capitalised(doc: Doc) -> list[bool]:
+    """Per token, whether its text starts with an upper-case letter (``token.text[:1]
+    .isupper()``), read from the Doc's text without building Token objects."""
+    if not len(doc):
+        return []
+    text = doc_text(doc)
+    return [text[at].isupper() for at in doc.to_array(IDX).tolist()]
+
+
 # spaCy refuses texts over nlp.max_length (1,000,000) and needs about 1 GB per 100,000
 # characters in one text; a one-line article of megabytes is cut into stretches this long
 MAX_STRETCH_CHARS = 20_000
@@ -143,8 +174,39 @@ def bounded(offset: int, text: str, limit: int = MAX_STRETCH_CHARS) -> Iterator[
         yield offset, text
 
 
+class ParseMemo:
+    """The Docs of stretches one article has had parsed, for its later windows: a long page is
+    parsed a window at a time (``pipeline.WINDOW_CHARS``, ``STREAM_PARSE_CHARS``), and a feed
+    page or a live blog repeats its posts and blocks from one window to the next (on the bench
+    corpus a quarter of the characters parsed were such repeats). Holds pristine copies, at
+    most ``budget`` characters of them, the least recently used going first; hands out copies.
+    """
+
+    def __init__(self, budget: int = 100_000) -> None:
+        self.budget = budget
+        self.size = 0
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+
+    def get(self, text: str) -> Doc | None:
+        doc = self.docs.get(text)
+        if doc is None:
+            return None
+        self.docs.move_to_end(text)
+        return doc.copy()
+
+    def put(self, text: str, doc: Doc) -> None:
+        if len(text) > self.budget or text in self.docs:
+            return
+        self.docs[text] = doc.copy()
+        self.size += len(text)
+        while self.size > self.budget:
+            old, _ = self.docs.popitem(last=False)
+            self.size -= len(old)
+
+
 def parse_segments(
-    nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32
+    nlp: Language, texts: list[tuple[int, str]], *, batch_size: int = 32,
+    memo: ParseMemo | None = None,
 ) -> list[Segment]:
     """Run the whole pipeline over each ``(offset, text)`` stretch, in one ``nlp.pipe`` batch.
 
@@ -152,6 +214,8 @@ def parse_segments(
     blocks (a site's footer on each of its pages in the batch, a feed page listing the same
     post again and again), and spaCy gives the same Doc for the same text. Each repeat gets a
     copy of the first one's Doc. Each Doc has headline grammar repaired (``reparse.repair``).
+    With a ``memo``, a stretch parsed by an earlier call with the same memo is not parsed
+    again either: it gets a copy of that Doc.
     """
     first: dict[str, int] = {}
     unique: list[str] = []
@@ -161,13 +225,21 @@ def parse_segments(
         if index == len(unique):
             unique.append(text)
         which.append(index)
-    known = _common_words(nlp)
-    docs = [repair(doc) for doc in nlp.pipe((sentence_case(t, known) for t in unique),
-                                            batch_size=batch_size)]  # fmt: skip
-    for doc, text in zip(docs, unique, strict=True):
-        # spaCy's tokens keep every character: doc.text, but for the case of a headline's
-        # common words (``headcase.sentence_case``), which the text as given keeps
-        doc.user_data[_TEXT_KEY] = text
+    common = _common_words(nlp)
+    known = [memo.get(text) for text in unique] if memo is not None else [None] * len(unique)
+    todo = [text for text, doc in zip(unique, known, strict=True) if doc is None]
+    parsed = iter([repair(doc) for doc in nlp.pipe((sentence_case(t, common) for t in todo),
+                                                   batch_size=batch_size)])
+    docs: list[Doc] = []
+    for text, doc in zip(unique, known, strict=True):
+        if doc is None:
+            doc = next(parsed)
+            # spaCy's tokens keep every character: doc.text, but for the case of a headline's
+            # common words (``headcase.sentence_case``), which the text as given keeps
+            doc.user_data[_TEXT_KEY] = text
+            if memo is not None:
+                memo.put(text, doc)
+        docs.append(doc)
     handed = [False] * len(docs)
     segments = []
     for (offset, _), index in zip(texts, which, strict=True):

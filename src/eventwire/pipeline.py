@@ -38,7 +38,7 @@ from .errors import CodingError, EmptyInputError, EventwireError
 from .extract import extract_events, select_spans
 from .extract.actors import localise
 from .model import Article, Document, Event, PlaceMention, doc_id_for
-from .nlp import Segment, bounded, load, parse_segments
+from .nlp import ParseMemo, Segment, bounded, load, parse_segments
 from .offsets import OffsetMap, spans_to_source
 from .packed import Packed
 
@@ -164,8 +164,10 @@ class Pipeline:
         all_places: list[PlaceMention] = []
         all_events: list[Event] = []
         context = geo.document_context(document)  # read from the whole text once
+        memo = ParseMemo()  # blocks the page repeats from one window to the next
         for window in _windows(stretches, WINDOW_CHARS):
-            segments = parse_segments(self.nlp, window, batch_size=self.config.nlp_batch_size)
+            segments = parse_segments(self.nlp, window, batch_size=self.config.nlp_batch_size,
+                                      memo=memo)
             places = geo.find_places(document, segments, context=context)
             events = geo.locate_events(extract_events(document, segments), places, document)
             all_places.extend(places)
@@ -184,6 +186,7 @@ class Pipeline:
         places: Packed[PlaceMention] = Packed()
         first: Document | None = None
         spans: list[tuple[int, int]] = []
+        memo = ParseMemo()  # posts and blocks the page repeats from one window to the next
         for start, end in clean_stage.windows(raw, STREAM_WINDOW_CHARS):
             part = Article(id=article.id, raw=raw[start:end], url=article.url,
                            title=article.title if start == 0 else None,
@@ -203,7 +206,8 @@ class Pipeline:
             # the countries of the whole window, read once for all its parsing windows
             context = geo.document_context(document) if stretches else None
             for window in _windows(stretches, STREAM_PARSE_CHARS):
-                segments = parse_segments(self.nlp, window, batch_size=config.nlp_batch_size)
+                segments = parse_segments(self.nlp, window, batch_size=config.nlp_batch_size,
+                                          memo=memo)
                 found = geo.find_places(document, segments, context=context)
                 # located once linked, as _code_large does: locating every mention first
                 # weighs each against all the window's places (twice the time of the parse)

@@ -25,7 +25,14 @@ from ..model import Document, Event
 from ..nlp import span_text
 from ..resources import load_yaml
 from .choice import primary_match
-from .happening import conflict, same_happening, same_speaker, statuses_compatible
+from .happening import (
+    conflict,
+    families_compatible,
+    family,
+    same_happening,
+    same_speaker,
+    statuses_compatible,
+)
 from .happening import rules as happening_rules
 from .mentions import VIOLENT_TYPES, Mention, stands_alone
 
@@ -205,6 +212,8 @@ def _target(
     own = compare(mention.event)
     placed = own.location is not None  # the mention's own sentence names where
     start = mention.start
+    own_family = family(own)  # comparable() keeps an event's type and ACLED type: its family
+    antecedent = referring and not another
     for happening in reversed(happenings):
         if any(m.start == start for m in happening.mentions):
             continue  # one sentence's events of two types are two events (choice.py chose)
@@ -214,6 +223,8 @@ def _target(
             and _stops_or_is_attack(mention, happening)
         ):
             return happening  # "Russia launched 71 missiles ... 38 were shot down": one attack
+        if not antecedent and not families_compatible(family(happening.event), own_family):
+            continue  # same_happening is 0.0 ("family"), and only an anaphor looks further
         told_as = _told_as(happening, compare)
         score = same_happening(told_as, own, by_admin1=True)
         if score <= 0.0:
@@ -532,6 +543,21 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
     were lost) is no one paragraph of a story: every ``sentences_per_paragraph`` of its
     sentences count as a paragraph, so that its whole length is not all within reach.
     """
+    starts = _paragraph_starts(document)
+    return lambda offset: max(bisect_right(starts, offset) - 1, 0)
+
+
+# the starts of the last few documents' paragraphs: a long page is extracted a window at a
+# time, each window asking for the starts of the whole document's paragraphs
+_STARTS: dict[int, tuple[Document, list[int]]] = {}
+
+
+def _paragraph_starts(document: Document) -> list[int]:
+    found = _STARTS.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
+    if len(_STARTS) >= 8:
+        _STARTS.clear()
     words = link_words()
     per = words.sentences_per_paragraph
     longest = words.reach_paragraphs * per
@@ -548,4 +574,5 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
         for at in sentences[per::per]:
             highest = max(highest, at)
             starts.append(highest)
-    return lambda offset: max(bisect_right(starts, offset) - 1, 0)
+    _STARTS[id(document)] = (document, starts)
+    return starts

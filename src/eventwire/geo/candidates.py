@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import Document
-from ..nlp import Segment
+from ..nlp import LazyTokens, Segment, capitalised
 from ..resources import load_yaml
 from .context import BIG_CITY, Context, dateline_stretch
 from .cues import (
@@ -269,9 +269,19 @@ _INNER_DATELINE = re.compile(
     r"\s*(?:\((?:[A-Za-z][A-Za-z .&/\-]{1,30})?\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
 
 
+# the datelines of the last few documents: a long page's places are found a window of
+# segments at a time, each window reading the datelines of the whole text
+_DATELINES: dict[int, tuple[Document, list[tuple[int, str, bool]]]] = {}
+
+
 def _datelines(document: Document) -> list[tuple[int, str, bool]]:
     """(start, place as written, parsed by spaCy?) of each dateline of the text: the cleaner's,
     whose stretch the parser skips, and capitalised ones inside the text (``_INNER_DATELINE``)."""
+    known = _DATELINES.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    if len(_DATELINES) >= 8:
+        _DATELINES.clear()
     found: list[tuple[int, str, bool]] = []
     stretch = dateline_stretch(document)
     if stretch is not None:
@@ -280,6 +290,7 @@ def _datelines(document: Document) -> list[tuple[int, str, bool]]:
         at = match.start("place")
         if stretch is None or not stretch[0] <= at < stretch[1]:
             found.append((at, match.group("place"), True))
+    _DATELINES[id(document)] = (document, found)
     return found
 
 
@@ -647,14 +658,15 @@ def _token_candidates(
 ) -> list[Candidate]:
     """Capitalised tokens outside entities that the gazetteer knows (judged by the caller)."""
     doc = seg.doc
-    tokens = list(doc)  # one Token object each (doc[i] builds a new one on every access)
+    tokens = LazyTokens(doc)  # Token objects only for the tokens looked at
+    upper = capitalised(doc)
     out: list[Candidate] = []
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if covered[i] or not tok.text[:1].isupper():
+    while i < len(upper):
+        if covered[i] or not upper[i]:
             i += 1
             continue
+        tok = tokens[i]
         # an abbreviation the gazetteer knows with its full stops ("U.S.", "Calif.", "D.C.");
         # not "Gen." or "Sgt.", whatever "Gen" may name
         dotted = not tok.is_alpha and bool(_DOTTED.match(tok.text)) and gazetteer.knows(tok.text)

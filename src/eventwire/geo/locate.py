@@ -19,6 +19,7 @@ admin1, sea or a whole country (country centroid).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 
@@ -396,7 +397,10 @@ def locate_event_places(
         found = document.text.find(trigger, start, end)
         trigger_at = found if found >= 0 else None
     places = _usable(places, document, cache)
-    inside = _options([p for p in places if start <= p.start < end], places, document)
+    starts: list[int] = cache["starts"]  # type: ignore[assignment]
+    # the places within the span (they are in order of their start)
+    inside = _options(places[bisect_left(starts, start) : bisect_left(starts, end)], places,
+                      document)
     # a place that only begins the name of a building ("taken to Jackson Memorial Hospital",
     # "the University of Cincinnati Medical Center") places the event last: the hospital is
     # where the victim went, and the town so named often lies elsewhere
@@ -425,6 +429,7 @@ def _usable(
         cache["places"] = sorted((_unresolved(p) if p.feature in STAND_IN_FEATURES else p
                                   for p in places if p.feature != "demonym" and not (
             stretch is not None and stretch[0] <= p.start < stretch[1])), key=lambda p: p.start)
+        cache["starts"] = [p.start for p in cache["places"]]  # type: ignore[attr-defined]
     return cache["places"]  # type: ignore[return-value]
 
 
@@ -525,7 +530,15 @@ def _opening(
         _CLOSING_STOP
     ):
         return True
-    return not any(_paragraph_options(i, places, document, cache) for i in range(index))
+    # the first paragraph with options, found once per document however many events ask:
+    # [the next paragraph to look at, the first with options or None]
+    scan = cache.setdefault("opening", [0, None])
+    assert isinstance(scan, list)
+    while scan[1] is None and scan[0] < index:
+        if _paragraph_options(scan[0], places, document, cache):
+            scan[1] = scan[0]
+        scan[0] += 1
+    return scan[1] is None or scan[1] >= index
 
 
 @lru_cache(maxsize=1)
@@ -655,7 +668,8 @@ def locate_events(
     cache: dict[object, object] = {}
     for i, event in enumerate(events):
         spans = hidden[i] if hidden is not None else []
-        seen = [p for p in places if not any(a <= p.start < b for a, b in spans)]
+        seen = [p for p in places if not any(a <= p.start < b for a, b in spans)] if (
+            spans) else places
         location = locate_event_places(
             event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
             cache=cache if len(seen) == len(places) else {},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document, PlaceMention
-from ..nlp import Segment
+from ..nlp import LazyTokens, Segment, capitalised
 from .cues import Candidate
 from .gazetteer import Gazetteer, Place, normalize
 from .unknown import stand_ins
@@ -21,11 +21,15 @@ def demonym_mentions(
     # each stretch's country (or None), asked once per article: capitalised words repeat
     found: dict[str, Place | None] = {}
     for seg in segments:
-        tokens = list(seg.doc)  # one Token object each (doc[i] builds a new one on every access)
+        tokens = LazyTokens(seg.doc)  # Token objects only for the tokens looked at
+        upper = capitalised(seg.doc)
         i = 0
-        while i < len(tokens):
+        while i < len(upper):
+            if not upper[i]:
+                i += 1
+                continue
             tok = tokens[i]
-            if not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ == "the":
+            if not tok.is_alpha or tok.lower_ == "the":
                 i += 1
                 continue
             for width in (2, 1):
