@@ -528,3 +528,24 @@ def test_assembly_the_hospital_a_victim_was_taken_to_is_no_second_place() -> Non
     apart = ("A man was shot and killed in Rock Falls on Saturday, deputies said.\n\n"
              "A woman was shot and pronounced dead at the scene in a field in Johnstown.")
     assert len(_violent(_code(apart))) == 2
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # the people hit in one sentence, the dead among them in another: the rest are wounded
+    ("Six people were shot outside a music hall in Millbrook late Friday, police said.\n\n"
+     "One of the victims, a 40-year-old man, died at the hospital on Saturday.", 1, 5),
+    # a victim shot whom no sentence tells dead lived
+    ("A 15-year-old girl was shot on Elm Avenue in Fairview on Sunday evening.\n\n"
+     "Investigators have not named a suspect.", None, 1),
+    # a count of the wounded larger than the hit less the dead stands
+    ("Two men were shot in Lakeside early Monday.\n\n"
+     "In all, four people were injured in the shooting, police said.", None, 4),
+])  # fmt: skip
+def test_assembly_people_shot_whom_no_sentence_tells_dead_are_wounded(
+    text: str, killed: int | None, injured: int
+) -> None:
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    event = violent[0]
+    assert (event.killed.value if event.killed else None) == killed
+    assert event.injured is not None and event.injured.value == injured
