@@ -549,3 +549,27 @@ def test_assembly_people_shot_whom_no_sentence_tells_dead_are_wounded(
     event = violent[0]
     assert (event.killed.value if event.killed else None) == killed
     assert event.injured is not None and event.injured.value == injured
+
+
+_FAR_VICTIM = "\n\n".join([
+    "Two men were shot and killed outside a laundromat in Brookhaven on Friday night, police "
+    "said.",
+    "Officers arrived at about 10 p.m. and found the men in the parking lot.",
+    "Detectives said the gunman fled in a gray sedan.",
+    "Neighbors said they heard a dozen pops and ran inside.",
+    "\"We were just folding clothes,\" one customer said.",
+    "The owner said the business would stay closed through the weekend.",
+    "A vigil is planned for Sunday evening at a nearby church.",
+    "The city council member for the district called for more patrols.",
+    "A third man, who was shot in the hand, drove himself to a clinic and was released.",
+])
+
+
+def test_assembly_a_victim_told_far_down_joins_the_one_shooting() -> None:
+    violent = _violent(_code(_FAR_VICTIM))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    assert violent[0].killed is not None and violent[0].killed.value == 2
+    # a shooting told elsewhere far down stays apart
+    elsewhere = _FAR_VICTIM.replace("A third man, who was shot in the hand,",
+                                    "In Dallas, a man who was shot in the hand on Tuesday")
+    assert len(_violent(_code(elsewhere))) == 2
