@@ -573,3 +573,12 @@ def test_assembly_a_victim_told_far_down_joins_the_one_shooting() -> None:
     elsewhere = _FAR_VICTIM.replace("A third man, who was shot in the hand,",
                                     "In Dallas, a man who was shot in the hand on Tuesday")
     assert len(_violent(_code(elsewhere))) == 2
+
+
+def test_assembly_a_line_of_its_own_retells_the_one_shooting() -> None:
+    text = ("A 16-year-old boy was shot in the leg on a basketball court in Glenwood on "
+            "Thursday afternoon, police said.\n\n"
+            "The teen wounded has been identified as Marcus Bell of Glenwood\n\n"
+            "The boy was taken to a hospital and is expected to recover.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]

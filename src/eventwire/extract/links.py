@@ -252,7 +252,7 @@ def _target(
             here - told <= words.reach_paragraphs
         ):
             return happening
-    if another or titled:
+    if another:
         return None
     return _sole_of_its_kind(mention, happenings, compare, own)
 
@@ -263,9 +263,11 @@ def _sole_of_its_kind(
     """The one violent happening of the mention's kind the article has told, where the mention
     tells nothing that sets it apart: local news tells its one shooting first, then the victim,
     the suspect, the arrest, the neighbours, however far down ("The fourth woman, who was shot
-    in the arm, was taken to ..." ten paragraphs after the lead). A place, a day or a doer of
-    its own that does not agree (places compared by their distance, not their state), or a
-    second happening of its kind told already (a digest, a live blog), keeps it apart. Only
+    in the arm, was taken to ..." ten paragraphs after the lead), and a line of its own (a
+    photo's caption, a video's title, "Vigil held for girl slain in shooting") retells it. A
+    place, a day or a doer of its own that does not agree (places compared by their distance,
+    not their state), or a second happening of its kind told already (a digest, a live blog),
+    keeps it apart. Only
     deeds done at close range (``close_range_modes``: a shooting, a stabbing) are so told: war
     news tells strikes and battles by the dozen, each in a sentence or two."""
     kind, status = mention.event.type, mention.event.status
