@@ -663,6 +663,8 @@ def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | 
     ("A 9-year-old boy was stabbed at a bus stop.", 1),
     ("A woman was shot and killed in her driveway.", None),  # told dead: killed, not hit
     ("Officers shot at the fleeing car.", None),
+    # a person who shot himself was hit by his own shot
+    ("An 11-year-old boy accidentally shot himself in the hand at his uncle's farm.", 1),
 ])  # fmt: skip
 def test_people_hit_counts_those_shot_alive_or_dead(sentence: str, value: int | None) -> None:
     from eventwire.extract.counts import people_hit
