@@ -582,3 +582,13 @@ def test_assembly_a_line_of_its_own_retells_the_one_shooting() -> None:
             "The boy was taken to a hospital and is expected to recover.")
     violent = _violent(_code(text))
     assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+
+
+def test_assembly_a_day_carried_from_a_charge_sets_no_shooting_apart() -> None:
+    # the last sentence names no day: the one before it (the charge's) is not the deed's
+    text = ("A 15-year-old girl was shot and killed in Maplewood on May 3, police said.\n\n"
+            "The county prosecutor announced on Tuesday that police arrested a 16-year-old boy "
+            "Monday and charged him with manslaughter. Detectives say the shooting was not "
+            "deliberate.")
+    violent = _violent(eventwire.extract(text, published="2024-06-01"))
+    assert len(violent) == 1, [(e.trigger, e.date, e.evidence.text) for e in violent]

@@ -278,6 +278,8 @@ def _sole_of_its_kind(
             if h.event.type == kind and statuses_compatible(h.event.status, status)]
     if len(same) != 1 or same[0].event.mode not in close:
         return None
+    if own.date is not None and not _dated_here(mention):
+        own = own.model_copy(update={"date": None})
     if same_happening(_told_as(same[0], compare), own) <= 0.0:
         return None
     return same[0]
@@ -360,6 +362,14 @@ def _sole_antecedent(
         return False  # "the attack that killed 12" is not the shootout that killed its doer
     unplaced = {"location": None, "date": None}
     return conflict(told.model_copy(update=unplaced), own.model_copy(update=unplaced)) is None
+
+
+def _dated_here(mention: Mention) -> bool:
+    """Whether the mention's date is one its own sentence gives: a sentence that names no day
+    ("Officials say the shooting was unintentional") takes the latest day told before it,
+    which may be the day of an arrest or an announcement, not of the deed."""
+    when = mention.event.date
+    return when is not None and bool(when.text) and when.text in span_text(mention.sentence)
 
 
 def _borrowed_date(mention: Mention) -> bool:
