@@ -665,6 +665,8 @@ def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | 
     ("Officers shot at the fleeing car.", None),
     # a person who shot himself was hit by his own shot
     ("An 11-year-old boy accidentally shot himself in the hand at his uncle's farm.", 1),
+    # a vague number says nothing of how many lived
+    ("Several people were shot after an argument at a block party.", None),
 ])  # fmt: skip
 def test_people_hit_counts_those_shot_alive_or_dead(sentence: str, value: int | None) -> None:
     from eventwire.extract.counts import people_hit

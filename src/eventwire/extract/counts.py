@@ -319,10 +319,14 @@ def people_hit(sentence: str) -> Count | None:
     """How many people ``sentence`` tells were shot or stabbed, alive or dead ("Five people were
     shot", "a boy was shot in the leg"), or ``None``. Whether they lived the sentence does not
     say; the happening's other sentences may (``assemble.merge``). Those told dead ("shot and
-    killed") are counted as killed, not here."""
+    killed") are counted as killed, not here; vague numbers ("several people were shot") are
+    not counted."""
     if not sentence or not _hit_words().found(sentence):
         return None
     text = _blank_brackets(sentence)
     t = _tokenize(text)
-    hit = _aggregate(sentence, t, _mentions(_vocab(), t), HIT)
+    # a vague number ("many people shot", "multiple people were shot") tells no one how many
+    # lived: only counts the sentence gives exactly are read
+    told = [m for m in _mentions(_vocab(), t) if m.num.kind not in ("vague", "unknown")]
+    hit = _aggregate(sentence, t, told, HIT)
     return hit[0] if hit else None
