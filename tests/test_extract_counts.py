@@ -665,6 +665,8 @@ def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | 
     ("Officers shot at the fleeing car.", None),
     # a person who shot himself was hit by his own shot
     ("An 11-year-old boy accidentally shot himself in the hand at his uncle's farm.", 1),
+    # people taken to a hospital were hurt
+    ("Three teenagers were rushed to a nearby hospital after the gunfire.", 3),
     # a vague number says nothing of how many lived
     ("Several people were shot after an argument at a block party.", None),
 ])  # fmt: skip
