@@ -551,3 +551,66 @@ def test_assembly_the_talks_told_once_are_the_ones_referred_to() -> None:
             "details of the talks held on Friday and Saturday.")
     talks = [e for e in _code(text) if e.type == "CONSULT"]
     assert len(talks) == 1, [(e.trigger, e.date) for e in talks]
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # the people hit in one sentence, the dead among them in another: the rest are wounded
+    ("Six people were shot outside a music hall in Millbrook late Friday, police said.\n\n"
+     "One of the victims, a 40-year-old man, died at the hospital on Saturday.", 1, 5),
+    # a victim shot whom no sentence tells dead lived
+    ("A 15-year-old girl was shot on Elm Avenue in Fairview on Sunday evening.\n\n"
+     "Investigators have not named a suspect.", None, 1),
+    # a count of the wounded larger than the hit less the dead stands
+    ("Two men were shot in Lakeside early Monday.\n\n"
+     "In all, four people were injured in the shooting, police said.", None, 4),
+])  # fmt: skip
+def test_assembly_people_shot_whom_no_sentence_tells_dead_are_wounded(
+    text: str, killed: int | None, injured: int
+) -> None:
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    event = violent[0]
+    assert (event.killed.value if event.killed else None) == killed
+    assert event.injured is not None and event.injured.value == injured
+
+
+_FAR_VICTIM = "\n\n".join([
+    "Two men were shot and killed outside a laundromat in Brookhaven on Friday night, police "
+    "said.",
+    "Officers arrived at about 10 p.m. and found the men in the parking lot.",
+    "Detectives said the gunman fled in a gray sedan.",
+    "Neighbors said they heard a dozen pops and ran inside.",
+    "\"We were just folding clothes,\" one customer said.",
+    "The owner said the business would stay closed through the weekend.",
+    "A vigil is planned for Sunday evening at a nearby church.",
+    "The city council member for the district called for more patrols.",
+    "A third man, who was shot in the hand, drove himself to a clinic and was released.",
+])
+
+
+def test_assembly_a_victim_told_far_down_joins_the_one_shooting() -> None:
+    violent = _violent(_code(_FAR_VICTIM))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+    assert violent[0].killed is not None and violent[0].killed.value == 2
+    # a shooting told elsewhere far down stays apart
+    elsewhere = _FAR_VICTIM.replace("A third man, who was shot in the hand,",
+                                    "In Dallas, a man who was shot in the hand on Tuesday")
+    assert len(_violent(_code(elsewhere))) == 2
+
+
+def test_assembly_a_line_of_its_own_retells_the_one_shooting() -> None:
+    text = ("A 16-year-old boy was shot in the leg on a basketball court in Glenwood on "
+            "Thursday afternoon, police said.\n\n"
+            "The teen wounded has been identified as Marcus Bell of Glenwood\n\n"
+            "The boy was taken to a hospital and is expected to recover.")
+    violent = _violent(_code(text))
+    assert len(violent) == 1, [(e.trigger, e.evidence.text) for e in violent]
+
+
+def test_assembly_a_day_carried_from_a_charge_sets_no_shooting_apart() -> None:
+    # the last sentence names no day: the one before it (the charge's) is not the deed's
+    text = ("A 15-year-old girl was shot and killed in Maplewood on May 3, police said.\n\n"
+            "The county prosecutor announced on Tuesday that police arrested a 16-year-old boy "
+            "Monday and charged him with manslaughter. Detectives say the shooting was not "
+            "deliberate.")
+    violent = _violent(eventwire.extract(text, published="2024-06-01"))
+    assert len(violent) == 1, [(e.trigger, e.date, e.evidence.text) for e in violent]

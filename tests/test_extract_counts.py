@@ -656,3 +656,22 @@ def test_people_hit_and_the_dead_among_them(
 def test_a_killing_tried_or_planned_counts_no_dead(sentence: str, killed: int | None) -> None:
     found = parse_casualties(sentence).killed
     assert (found.value if found is not None else None) == killed, sentence
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Seven people were shot near the fairgrounds.", 7),
+    ("A 9-year-old boy was stabbed at a bus stop.", 1),
+    ("A woman was shot and killed in her driveway.", None),  # told dead: killed, not hit
+    ("Officers shot at the fleeing car.", None),
+    # a person who shot himself was hit by his own shot
+    ("An 11-year-old boy accidentally shot himself in the hand at his uncle's farm.", 1),
+    # people taken to a hospital were hurt
+    ("Three teenagers were rushed to a nearby hospital after the gunfire.", 3),
+    # a vague number says nothing of how many lived
+    ("Several people were shot after an argument at a block party.", None),
+])  # fmt: skip
+def test_people_hit_counts_those_shot_alive_or_dead(sentence: str, value: int | None) -> None:
+    from eventwire.extract.counts import people_hit
+
+    hit = people_hit(sentence)
+    assert (hit.value if hit is not None else None) == value

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Count, DateValue, Event, Evidence, Location
+from ..model import COUNTED_STATUSES, Count, DateValue, Event, Evidence, Location
+from ..nlp import span_text
+from .counts import people_hit
 from .links import is_interception
 from .mentions import PROPERTY_MODES, Mention
 
@@ -38,7 +40,7 @@ def merge(mentions: list[Mention]) -> Event:
     lead = (attack or told or mentions)[0]
     event = lead.event
     if len(mentions) == 1:
-        return event
+        return _with_wounded(event, mentions)
     events = [m.event for m in mentions if not attack or id(m) not in stopped] or [event]
     update: dict = {
         "supports": _supports(lead, mentions),
@@ -65,7 +67,26 @@ def merge(mentions: list[Mention]) -> Event:
         )
         if moded is not None:
             update.update(mode=moded.mode, acled=moded.acled, cameo=moded.cameo)
-    return event.model_copy(update=update)
+    return _with_wounded(event.model_copy(update=update), mentions)
+
+
+def _with_wounded(event: Event, mentions: list[Mention]) -> Event:
+    """The event with the people it hit that it does not count dead counted wounded: news
+    tells who was shot in one sentence and who died in another ("Five people were shot
+    outside a club ... One of them died at the hospital": four wounded), and a victim shot
+    whom no sentence tells dead lived ("A boy was shot Saturday" and no more: one wounded).
+    Where the sentences count more wounded than that, their count stands."""
+    if event.type != "ASSAULT" or event.status not in COUNTED_STATUSES:
+        return event
+    hits = [c for m in mentions if (c := people_hit(span_text(m.sentence))) is not None]
+    if not hits:
+        return event
+    hit = _victims_toll(hits)
+    dead = event.killed.value if event.killed is not None else 0
+    wounded = hit.value - dead
+    if wounded <= 0 or (event.injured is not None and event.injured.value >= wounded):
+        return event
+    return event.model_copy(update={"injured": Count(value=wounded, text=hit.text)})
 
 
 def toll(values: list[Count | None]) -> Count | None:

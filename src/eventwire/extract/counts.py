@@ -57,7 +57,7 @@ from .count_words import _PREFILTER, _WORD_SPLIT, _blank_brackets, _tokenize, _T
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Casualties", "parse_casualties", "parse_number", "parse_size"]
+__all__ = ["Casualties", "parse_casualties", "parse_number", "parse_size", "people_hit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,3 +306,27 @@ def parse_casualties(sentence: str) -> Casualties:
         injured_span=i[1] if i else None,
         casualties_span=c[1] if c else None,
     )
+
+
+@lru_cache(maxsize=1)
+def _hit_words() -> CaseBlind:
+    firsts = {str(p).split()[0] for p in load_yaml("casualty_words.yaml")["hit_predicates"]}
+    return CaseBlind(r"\b(?:" + "|".join(sorted(map(re.escape, firsts))) + r")\b")
+
+
+@lru_cache(maxsize=4096)
+def people_hit(sentence: str) -> Count | None:
+    """How many people ``sentence`` tells were shot or stabbed, alive or dead ("Five people were
+    shot", "a boy was shot in the leg"), or ``None``. Whether they lived the sentence does not
+    say; the happening's other sentences may (``assemble.merge``). Those told dead ("shot and
+    killed") are counted as killed, not here; vague numbers ("several people were shot") are
+    not counted."""
+    if not sentence or not _hit_words().found(sentence):
+        return None
+    text = _blank_brackets(sentence)
+    t = _tokenize(text)
+    # a vague number ("many people shot", "multiple people were shot") tells no one how many
+    # lived: only counts the sentence gives exactly are read
+    told = [m for m in _mentions(_vocab(), t) if m.num.kind not in ("vague", "unknown")]
+    hit = _aggregate(sentence, t, told, HIT)
+    return hit[0] if hit else None

@@ -62,6 +62,7 @@ class LinkWords:
     munitions: frozenset[str]
     hit_verbs: frozenset[str]
     remote_attack_modes: frozenset[str]
+    close_range_modes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def link_words() -> LinkWords:
         munitions=frozenset(map(str.lower, data["munitions"])),
         hit_verbs=frozenset(map(str.lower, data["hit_verbs"])),
         remote_attack_modes=frozenset(map(str, data["remote_attack_modes"])),
+        close_range_modes=frozenset(map(str, data["close_range_modes"])),
         care_place=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["care_verbs"])) + r")\s+(?:at|to)\b[^.;!?]*$",
             re.IGNORECASE,
@@ -263,7 +265,37 @@ def _target(
             here - told <= words.reach_paragraphs
         ):
             return happening
-    return None
+    if another:
+        return None
+    return _sole_of_its_kind(mention, happenings, compare, own)
+
+
+def _sole_of_its_kind(
+    mention: Mention, happenings: list[Happening], compare: _Comparables, own: Event
+) -> Happening | None:
+    """The one violent happening of the mention's kind the article has told, where the mention
+    tells nothing that sets it apart: local news tells its one shooting first, then the victim,
+    the suspect, the arrest, the neighbours, however far down ("The fourth woman, who was shot
+    in the arm, was taken to ..." ten paragraphs after the lead), and a line of its own (a
+    photo's caption, a video's title, "Vigil held for girl slain in shooting") retells it. A
+    place, a day or a doer of its own that does not agree (places compared by their distance,
+    not their state), or a second happening of its kind told already (a digest, a live blog),
+    keeps it apart. Only
+    deeds done at close range (``close_range_modes``: a shooting, a stabbing) are so told: war
+    news tells strikes and battles by the dozen, each in a sentence or two."""
+    kind, status = mention.event.type, mention.event.status
+    close = link_words().close_range_modes
+    if kind not in VIOLENT_TYPES or mention.counts_only or mention.event.mode not in close | {None}:
+        return None
+    same = [h for h in happenings
+            if h.event.type == kind and statuses_compatible(h.event.status, status)]
+    if len(same) != 1 or same[0].event.mode not in close:
+        return None
+    if own.date is not None and not _dated_here(mention):
+        own = own.model_copy(update={"date": None})
+    if same_happening(_told_as(same[0], compare), own) <= 0.0:
+        return None
+    return same[0]
 
 
 def is_interception(mention: Mention) -> bool:
@@ -347,6 +379,14 @@ def _sole_antecedent(
         return False  # "the attack that killed 12" is not the shootout that killed its doer
     unplaced = {"location": None, "date": None}
     return conflict(told.model_copy(update=unplaced), own.model_copy(update=unplaced)) is None
+
+
+def _dated_here(mention: Mention) -> bool:
+    """Whether the mention's date is one its own sentence gives: a sentence that names no day
+    ("Officials say the shooting was unintentional") takes the latest day told before it,
+    which may be the day of an arrest or an announcement, not of the deed."""
+    when = mention.event.date
+    return when is not None and bool(when.text) and when.text in span_text(mention.sentence)
 
 
 def _borrowed_date(mention: Mention) -> bool:
