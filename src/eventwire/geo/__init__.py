@@ -21,9 +21,9 @@ from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
 from .locate import locate_event_places
 from .locate import locate_events as _locate_events
 from .locate import place_from_before as _place_from_before
-from .locate import seat_of as _seat_of
 from .mentions import demonym_mentions, to_mentions
 from .resolve import resolve
+from .seats import seat_of as _seat_of
 
 __all__ = [
     "Gazetteer",
@@ -109,7 +109,12 @@ def locate_events(
     ``hidden``: per event, spans whose places cannot be its place."""
     if not events:
         return events
-    return _locate_events(events, places, document, gazetteer or _default_gazetteer(), hidden)
+    gazetteer = gazetteer or _default_gazetteer()
+    located = _locate_events(events, places, document, gazetteer, hidden)
+    # a body's vote or statement its sentence places nowhere: where the body sits
+    return [e if e.location is not None and e.location.basis == "sentence" else
+            e.model_copy(update={"location": _seat_of(e, document, gazetteer) or e.location})
+            for e in located]
 
 
 def seat_of(
