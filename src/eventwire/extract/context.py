@@ -45,6 +45,8 @@ class ContextWords:
     statement_types: frozenset[str]
     statement_place_bases: frozenset[str]
     unwritten_statuses: frozenset[str]
+    addressed_types: frozenset[str]
+    mission_nouns: frozenset[str]
     background_days: int
 
 
@@ -65,9 +67,44 @@ def fill_from_context(events: list[Event], published: date | None = None, *,
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_home_actors(_implied_victims(_with_implied_actor(attribute(_statement_place(
-        _opponent(_same_land(_occupier_faced(_article_doer(e, doers))), sides)),
-        country=country))), country) for e in events]
+    return [_home_recipient(_mission_host(_home_actors(_implied_victims(_with_implied_actor(
+        attribute(_statement_place(_opponent(_same_land(_occupier_faced(_article_doer(e, doers))),
+                                             sides)), country=country))), country)), country)
+            for e in events]
+
+
+def _state_of(country: str, text: str | None = None) -> Actor:
+    """The government of ``country``, a recipient the context gives (named by ``text``)."""
+    name = actor_dictionary().display_name(Known(None, country, "GOV"))
+    return Actor(text=text or name, name=name, country=country, sector="GOV", basis="article")
+
+
+def _mission_host(event: Event) -> Event:
+    """What a state's embassy or mission in another state does is done to the host: "Bangladesh's
+    high commission in New Delhi suspended visa services" is a step against India (the place
+    the sentence gives, in another country than the mission's own)."""
+    actor, where = event.actor, event.location
+    if (event.recipient is not None or actor is None or actor.basis != "text"
+            or actor.country is None or where is None or where.country in (None, actor.country)
+            or where.basis not in ("text", "sentence")):
+        return event
+    text = f" {actor.text.lower()} "
+    if not any(f" {noun} " in text for noun in context_words().mission_nouns):
+        return event
+    return event.model_copy(update={"recipient": _state_of(where.country, where.text)})
+
+
+def _home_recipient(event: Event, country: str | None) -> Event:
+    """Aid, a demand, an accusation, a threat or a sanction by a foreign side that names no
+    recipient is addressed to the country the article is about: "Britain's military aid" in a
+    story about Ukraine, "a US commission warned of attacks on minorities" in one about India.
+    News names whom such a deed is for once, then leaves it out."""
+    actor = event.actor
+    if (country is None or event.recipient is not None or actor is None
+            or actor.country in (None, country) or actor.basis != "text"
+            or event.type not in context_words().addressed_types):
+        return event
+    return event.model_copy(update={"recipient": _state_of(country)})
 
 
 def _home_actors(event: Event, country: str | None) -> Event:

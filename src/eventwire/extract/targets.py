@@ -23,6 +23,7 @@ from .roles import (
     common_noun,
     done_to,
     prepositions,
+    role_words,
     speakers_own,
     suffers,
     victim_subject,
@@ -73,6 +74,17 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
         if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not _instrument(child, pobj, actors):
+                    found = actor_from(pobj, actors, offset)
+                    if found is not None:
+                        return found
+    if head.lemma_.lower() in role_words("show_of_force_nouns") or head.lower_ in role_words(
+            "show_of_force_nouns"):
+        # "China held drills around Taiwan": a show of force is aimed at whom it is held near
+        # (the preposition may hang on the verb that holds it)
+        holders = [head, head.head] if head.dep_ == "dobj" else [head]
+        for child in (c for h in holders for c in h.children if c.dep_ == "prep"):
+            if child.lower_ in role_words("aimed_near_preps"):
+                for pobj in (p for p in child.children if p.dep_ == "pobj"):
                     found = actor_from(pobj, actors, offset)
                     if found is not None:
                         return found
@@ -170,7 +182,18 @@ def given_to(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
                 if found is not None:
                     return found
                 return next((a for t in named if (a := as_named(t, offset))), None)
-    return None
+    return _receiver(head, actors, offset)
+
+
+def _receiver(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """Who a thing given went to, told as the subject of the clause that tells its coming ("Kyiv
+    confirmed the arrival of military aid from partner countries"): the subject of the nearest
+    verb above it, where the giver is told by "from" (so the subject is not the giver)."""
+    verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return actor_from(subject, actors, offset) if subject is not None else None
 
 
 def named_target(
