@@ -21,6 +21,9 @@ INDIA = "Mobs attacked churches in Delhi, Mumbai and Kolkata on Christmas Eve, p
         # a foreign side's warning with no one named is addressed to the article's country
         (INDIA + "The US State Department warned of rising attacks on religious minorities.",
          "ACCUSE", "USA", "IND"),
+        # a warning told beside a rejection is addressed to the one rejected, not the article
+        (UKRAINE + "Russian officials opposed the US plan, warning that it could lead "
+         "to a wider war.", "THREATEN", "RUS", "USA"),
         # what a state's embassy does abroad is done to the host state
         ("Pakistan's embassy in Kabul suspended all visa services on Monday.", "SANCTION",
          "PAK", "AFG"),

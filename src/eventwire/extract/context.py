@@ -67,10 +67,25 @@ def fill_from_context(events: list[Event], published: date | None = None, *,
     events = without_background([e for e in events if e.status not in unreal], published)
     doers = _strikers(events)
     sides = _armed_sides(events)
-    return [_home_recipient(_mission_host(_home_actors(_implied_victims(_with_implied_actor(
+    filled = [_mission_host(_home_actors(_implied_victims(_with_implied_actor(
         attribute(_statement_place(_opponent(_same_land(_occupier_faced(_article_doer(e, doers))),
-                                             sides)), country=country))), country)), country)
-            for e in events]
+                                             sides)), country=country))), country))
+              for e in events]
+    addressees = _addressees(filled)
+    return [_home_recipient(e, addressees.get(e.evidence.start), country) for e in filled]
+
+
+def _addressees(events: list[Event]) -> dict[int, Actor]:
+    """The recipient each sentence names for a statement or a deed of the kinds news addresses
+    to someone (by the sentence's start): "opposed the US decision, warning that ..." warns
+    the US."""
+    words = context_words()
+    kinds = words.statement_types | words.addressed_types
+    found: dict[int, Actor] = {}
+    for event in events:
+        if event.type in kinds and event.recipient is not None and event.recipient.basis == "text":
+            found.setdefault(event.evidence.start, event.recipient)
+    return found
 
 
 def _state_of(country: str, text: str | None = None) -> Actor:
@@ -94,15 +109,20 @@ def _mission_host(event: Event) -> Event:
     return event.model_copy(update={"recipient": _state_of(where.country, where.text)})
 
 
-def _home_recipient(event: Event, country: str | None) -> Event:
-    """Aid, a demand, an accusation, a threat or a sanction by a foreign side that names no
-    recipient is addressed to the country the article is about: "Britain's military aid" in a
-    story about Ukraine, "a US commission warned of attacks on minorities" in one about India.
-    News names whom such a deed is for once, then leaves it out."""
+def _home_recipient(event: Event, addressee: Actor | None, country: str | None) -> Event:
+    """Aid, a demand, an accusation, a threat or a sanction that names no recipient is
+    addressed to the one its sentence addresses another statement to ("opposed the US
+    decision, warning that it could lead to war"), else, by a foreign side, to the country the
+    article is about: "Britain's military aid" in a story about Ukraine, "a US commission
+    warned of attacks on minorities" in one about India. News names whom such a deed is for
+    once, then leaves it out."""
     actor = event.actor
-    if (country is None or event.recipient is not None or actor is None
-            or actor.country in (None, country) or actor.basis != "text"
+    if (event.recipient is not None or actor is None or actor.basis != "text"
             or event.type not in context_words().addressed_types):
+        return event
+    if addressee is not None and addressee.name != actor.name:
+        return event.model_copy(update={"recipient": addressee})
+    if country is None or actor.country in (None, country):
         return event
     return event.model_copy(update={"recipient": _state_of(country)})
 
