@@ -51,3 +51,18 @@ def test_no_recipient_from_the_article_for_its_own_side() -> None:
     for event in eventwire.extract(text, published="2025-01-10"):
         if event.type == "REQUEST":
             assert event.recipient is None or event.recipient.basis != "article"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling continued in Kherson overnight, causing casualties among residents.",
+        "New attacks were reported in the city, risking further harm to civilians, an official "
+        "in Kharkiv said.",
+    ],
+)
+def test_attack_victims_named_as_those_harmed(text: str) -> None:
+    attacks = [e for e in eventwire.extract(text, published="2025-01-10") if e.type == "ASSAULT"]
+    assert attacks
+    assert attacks[0].recipient is not None
+    assert attacks[0].recipient.sector == "CVL"

@@ -222,13 +222,21 @@ def named_target(
 
 
 _HARM = frozenset({"kill", "wound", "injure"})
+
+
+def _harm_told(word: Token) -> bool:
+    """A noun of harm, or a verb whose object is one ("risking harm to civilians", where the
+    parser hangs the "to" on the verb)."""
+    harms = role_words("harm_to_nouns")
+    return word.lemma_.lower() in harms or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in harms for c in word.children)
 _LOSSES = frozenset({"casualty", "casualties", "death", "deaths", "victim", "victims"})
 
 
 def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | None:
     """Whom the sentence says were killed or hurt: "killed three civilians", "two soldiers
     were wounded", "one civilian was reported killed", "resulted in civilian casualties",
-    "three soldiers die"."""
+    "three soldiers die", "harm to civilians"."""
     for token in sentence:
         head = token.head
         harmed = head.lemma_ in _HARM or any(  # "was reported killed", "were said to be hurt"
@@ -242,6 +250,10 @@ def victims_of(sentence: Span, actors: ActorDictionary, offset: int) -> Actor | 
                 return found
         if token.dep_ == "amod" and head.lower_ in _LOSSES:  # "civilian casualties"
             found = actor_from(token, actors, offset)
+            if found is not None:
+                return found
+        if token.dep_ == "pobj" and head.lower_ in ("to", "among") and _harm_told(head.head):
+            found = actor_from(token, actors, offset)  # "risking further harm to civilians"
             if found is not None:
                 return found
     return None
