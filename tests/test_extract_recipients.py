@@ -66,3 +66,12 @@ def test_attack_victims_named_as_those_harmed(text: str) -> None:
     assert attacks
     assert attacks[0].recipient is not None
     assert attacks[0].recipient.sector == "CVL"
+
+
+def test_machine_named_again_by_its_noun_keeps_its_country() -> None:
+    text = ("Rebels said they shot down a US military helicopter near Logar on Tuesday. A Taliban "
+            "spokesman later claimed responsibility for shooting down the helicopter in Kandahar "
+            "on Wednesday.")
+    events = [e for e in eventwire.extract(text, published="2025-01-10") if e.recipient]
+    assert len(events) == 2
+    assert {e.recipient.country for e in events if e.recipient} == {"USA"}

@@ -65,6 +65,7 @@ def fill_from_context(events: list[Event], published: date | None = None, *,
     one the article is about, where it names one surely)."""
     unreal = context_words().unwritten_statuses
     events = without_background([e for e in events if e.status not in unreal], published)
+    events = _named_again(events)
     doers = _strikers(events)
     sides = _armed_sides(events)
     filled = [_mission_host(_home_actors(_implied_victims(_with_implied_actor(
@@ -125,6 +126,39 @@ def _home_recipient(event: Event, addressee: Actor | None, country: str | None) 
     if country is None or actor.country in (None, country):
         return event
     return event.model_copy(update={"recipient": _state_of(country)})
+
+
+def _named_again(events: list[Event]) -> list[Event]:
+    """A state's forces struck, named by their machine with no country ("claimed responsibility
+    for shooting down the helicopter"), are those the article names by the same machine with
+    their country ("a US Chinook helicopter was shot down"): news names a thing once in full,
+    then by its noun alone (actors.yaml ``hardware``)."""
+    words = context_words()
+    hardware = actor_dictionary().hardware
+
+    def noun(actor: Actor | None) -> str | None:  # the machine a state's forces are named by
+        if actor is None or actor.basis != "text" or actor.sector not in words.state_sectors:
+            return None
+        last = actor.text.lower().split()[-1:]
+        return last[0] if last and last[0] in hardware else None
+
+    full: dict[tuple[str, str | None], Actor] = {}
+    for event in events:
+        for actor in (event.actor, event.recipient):
+            if actor is not None and actor.country is not None and (key := noun(actor)):
+                full.setdefault((key, actor.sector), actor)
+
+    def again(actor: Actor | None) -> Actor | None:
+        key = noun(actor)
+        if actor is None or actor.country is not None or key is None:
+            return actor
+        named = full.get((key, actor.sector))
+        if named is None:
+            return actor
+        return actor.model_copy(update={"country": named.country, "name": named.name})
+
+    return [e if (r := again(e.recipient)) is e.recipient
+            else e.model_copy(update={"recipient": r}) for e in events]
 
 
 def _home_actors(event: Event, country: str | None) -> Event:
