@@ -75,3 +75,11 @@ def test_machine_named_again_by_its_noun_keeps_its_country() -> None:
     events = [e for e in eventwire.extract(text, published="2025-01-10") if e.recipient]
     assert len(events) == 2
     assert {e.recipient.country for e in events if e.recipient} == {"USA"}
+
+
+def test_international_body_s_warning_is_not_addressed_to_the_land_it_speaks_of() -> None:
+    text = ("Israeli strikes hit Gaza City and Khan Younis on Monday. The UN rights office "
+            "warned of possible ethnic cleansing.")
+    for event in eventwire.extract(text, published="2025-01-10"):
+        if event.type == "ACCUSE":
+            assert event.recipient is None or event.recipient.basis != "article"

@@ -46,6 +46,7 @@ class ContextWords:
     statement_place_bases: frozenset[str]
     unwritten_statuses: frozenset[str]
     addressed_types: frozenset[str]
+    body_addressed_types: frozenset[str]
     mission_nouns: frozenset[str]
     background_days: int
 
@@ -124,6 +125,9 @@ def _home_recipient(event: Event, addressee: Actor | None, country: str | None) 
     if addressee is not None and addressee.name != actor.name:
         return event.model_copy(update={"recipient": addressee})
     if country is None or actor.country in (None, country):
+        return event
+    if (actor.country in ("IGO", "NGO") or actor.sector in ("IGO", "NGO")) and (
+            event.type not in context_words().body_addressed_types):
         return event
     return event.model_copy(update={"recipient": _state_of(country)})
 
