@@ -83,3 +83,21 @@ def test_international_body_s_warning_is_not_addressed_to_the_land_it_speaks_of(
     for event in eventwire.extract(text, published="2025-01-10"):
         if event.type == "ACCUSE":
             assert event.recipient is None or event.recipient.basis != "article"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        ("Serbia and Kosovo agreed to a prisoner exchange on Monday.", "AGREE", "SRB", "XKX"),
+        ("Armenia and Azerbaijan signed a peace deal in Geneva.", "AGREE", "ARM", "AZE"),
+        ("The leaders of Peru and Chile agreed to hold talks next month.", "AGREE", "PER",
+         "CHL"),
+    ],
+)
+def test_sides_joined_by_and_are_each_other_s_recipient(
+    text: str, kind: str, actor: str, recipient: str
+) -> None:
+    events = [e for e in eventwire.extract(text, published="2025-01-10") if e.type == kind]
+    assert events, kind
+    assert events[0].actor is not None and events[0].actor.country == actor
+    assert events[0].recipient is not None and events[0].recipient.country == recipient

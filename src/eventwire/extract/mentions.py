@@ -67,7 +67,7 @@ from .roles import (
     state_forces,
     state_speaker,
 )
-from .targets import given_to, named_target, recipient_of, victims_of
+from .targets import given_to, named_target, partner_of, recipient_of, victims_of
 from .triggers import TriggerEntry, TriggerMatch, lexicon
 
 VIOLENT_TYPES = ("ASSAULT", "PROTEST", "COERCE")
@@ -428,6 +428,9 @@ def _roles(
             said = next((t for t in primary.head.ancestors
                          if t.lemma_.lower() in modality_words().reporting_verbs), None)
             actor = draft.discourse.resolve(said, offset) if said is not None else None
+    if recipient is None and draft.type in role_words("mutual_types"):
+        # "Russia and Ukraine agreed to a prisoner exchange": each side's partner is the other
+        recipient = partner_of(primary.head, actor, actors, offset)
     if recipient is None and draft.type != "ASSAULT":
         # (an attack's unknown name may be a village, "attacked Napula": see place_attacked)
         recipient = named_target(primary.head, actors, offset, accusation=draft.type == "ACCUSE")

@@ -221,6 +221,25 @@ def named_target(
                  if (found := as_named(t, offset) or sides_named(t, offset))), None)
 
 
+def partner_of(head: Token, actor: Actor | None, actors: ActorDictionary,
+               offset: int) -> Actor | None:
+    """The other side of a deed two do together, named beside the doer in its subject: "Russia
+    and Ukraine agreed to a prisoner exchange", "Armenia and Azerbaijan signed a peace deal",
+    "the leaders of India and Pakistan agreed to meet": the first one joined by "and" that the
+    dictionary codes as another than the doer."""
+    verb = head.head if head.dep_ in ("dobj", "nsubj") and head.pos_ == "NOUN" else head
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        sides = [subject, *subject.conjuncts]
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                sides += [pobj, *pobj.conjuncts]  # "the leaders of India and Pakistan"
+        for side in sides[1:]:
+            found = actor_from(side, actors, offset)
+            if found is not None and (actor is None or found.name != actor.name):
+                return found
+    return None
+
+
 _HARM = frozenset({"kill", "wound", "injure"})
 
 
