@@ -188,3 +188,22 @@ def test_theatres_a_bare_toll_in_a_war_is_its_battle(text: str, published: str,
         assert sides == ("theatre", "theatre")
     else:
         assert sides != ("theatre", "theatre")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "enemy"),
+    [
+        # how the attacked side's news names the other side is the war's other side there and
+        # then: the separatists in the Donbas of 2014-2022, Russia's forces from 2022 on
+        ("Enemy sniper kills Ukrainian soldier near Avdiivka.", "2019-05-14", ("UKR", "REB")),
+        ("The enemy shelled Ukrainian positions near Marinka overnight.", "2017-02-03", ("UKR", "REB")),
+        ("Enemy sniper kills Ukrainian soldier near Avdiivka.", "2023-05-14", ("RUS", "MIL")),
+        # and in the land of the other side's state, the enemy its news names is Ukraine's
+        ("Enemy drones attacked a village in Belgorod region, one man wounded.", "2024-03-01", ("UKR", "MIL")),
+    ],
+)  # fmt: skip
+def test_theatres_the_enemy_is_the_other_side_of_the_war_fought_there(
+        text: str, published: str, enemy: tuple[str, str]) -> None:
+    event = next(e for e in eventwire.extract(text, published=published) if e.type == "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.country, event.actor.sector) == enemy, event.actor
