@@ -207,3 +207,11 @@ def test_theatres_the_enemy_is_the_other_side_of_the_war_fought_there(
     event = next(e for e in eventwire.extract(text, published=published) if e.type == "ASSAULT")
     assert event.actor is not None
     assert (event.actor.country, event.actor.sector) == enemy, event.actor
+
+
+def test_theatres_the_enemy_attacked_the_side_that_names_it_so() -> None:
+    text = "Two killed, one wounded amid 30 enemy attacks in Donbas in past day."
+    event = next(e for e in eventwire.extract(text, published="2019-03-03") if e.type == "ASSAULT")
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("UKR", "REB")
+    assert event.recipient is not None, event
+    assert (event.recipient.country, event.recipient.sector) == ("UKR", "MIL")

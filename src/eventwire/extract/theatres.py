@@ -19,7 +19,8 @@ trigger as the evidence, so a reviewer sees it is an inference) only where all o
 
 "The enemy", "the occupiers" the text names as the doer or the struck are, in one war's land
 and days, the side facing that land's state: the DPR's forces in the Donbas of 2017, Russia's
-in Ukraine from 2022, Ukraine's in Belgorod.
+in Ukraine from 2022, Ukraine's in Belgorod; a battle the enemy fought, no one else named, it
+fought against that state's forces ("Ukraine reports 40 enemy attacks in the past day").
 
 Without a place, the country the article is about tells the war's land (a country named alone
 is not outside it); without either, only the forces struck can tell the war, and only where
@@ -221,6 +222,10 @@ def _enemy_named(event: Event, country: str | None) -> Event:
                 and dictionary.other_side.intersection(one.text.lower().split())):
             update[role] = one.model_copy(update={"name": enemy.name, "country": enemy.country,
                                                   "sector": enemy.sector})
+    if ("actor" in update and event.recipient is None and event.acled is not None
+            and event.acled.sub_event_type == "Armed clash"):
+        # "66 enemy attacks in the past day": the enemy is named by the side it attacks
+        update["recipient"] = _side_actor(event, wars[0].sides[states[0]], keep=None)
     return event.model_copy(update=update) if update else event
 
 
