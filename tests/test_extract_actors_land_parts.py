@@ -1,0 +1,38 @@
+"""A part of a country's land ("east Ukraine", "northern Mali") is where something happens,
+never the state acting or struck; a country whose own name holds such a word stays itself.
+Headlines written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+
+
+@pytest.mark.parametrize(
+    ("text", "land"),
+    [
+        ("Death toll rises as fighting intensifies in E. Ukraine.", "Ukraine"),
+        ("One killed, three wounded in shelling in east Ukraine.", "Ukraine"),
+        ("Two soldiers wounded as clashes spread across northern Mali.", "Mali"),
+        ("Heavy shelling in south-eastern Sudan kills five.", "Sudan"),
+    ],
+)
+def test_actors_a_part_of_a_land_is_no_actor(text: str, land: str) -> None:
+    events = [e for e in eventwire.extract(text, published="2016-05-05") if e.type == "ASSAULT"]
+    assert events, text
+    for event in events:
+        for role in (event.actor, event.recipient):
+            assert role is None or not role.text.endswith(land), (text, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("North Korea fired two missiles into the sea.", "PRK"),
+        ("South Sudan's army attacked rebel positions.", "SSD"),
+    ],
+)
+def test_actors_a_country_named_with_a_direction_stays_itself(text: str, country: str) -> None:
+    event = next(e for e in eventwire.extract(text, published="2016-05-05") if e.actor)
+    assert event.actor is not None and event.actor.country == country
