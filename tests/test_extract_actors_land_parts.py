@@ -1,5 +1,6 @@
-"""A part of a country's land ("east Ukraine", "northern Mali") is where something happens,
-never the state acting or struck; a country whose own name holds such a word stays itself.
+"""Places named where actors are looked for: a part of a country's land ("east Ukraine",
+"northern Mali") is where something happens, never the state acting or struck (a country whose
+own name holds such a word stays itself); a place people live in is struck, never striking.
 Headlines written for these tests."""
 
 from __future__ import annotations
@@ -36,3 +37,18 @@ def test_actors_a_part_of_a_land_is_no_actor(text: str, land: str) -> None:
 def test_actors_a_country_named_with_a_direction_stays_itself(text: str, country: str) -> None:
     event = next(e for e in eventwire.extract(text, published="2016-05-05") if e.actor)
     assert event.actor is not None and event.actor.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a headline's passive the parser reads as active: the place is what was struck
+        ("One dead as hospital hit in central Donetsk shelling.", "hospital"),
+        ("Village attacked by gunmen in Zamfara, five killed.", "Village"),
+        ("Two hurt as school hit in overnight shelling of Kherson.", "school"),
+    ],
+)
+def test_actors_a_place_people_live_in_is_struck_never_striking(text: str, place: str) -> None:
+    event = next(e for e in eventwire.extract(text, published="2016-05-05") if e.type == "ASSAULT")
+    assert event.actor is None or event.actor.text != place, event.actor
+    assert event.recipient is not None and event.recipient.text == place, event.recipient

@@ -98,6 +98,7 @@ class ActorDictionary:
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
         self.abroad = frozenset(str(w).lower() for w in data.get("abroad") or [])
+        self.struck_places = frozenset(str(w).lower() for w in data.get("struck_places") or [])
         self.land_parts = frozenset(str(w).lower() for w in data.get("land_parts") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
         self.occupiers: dict[str, str] = {
