@@ -24,6 +24,8 @@ CASES = [
     # the Donbas war, 2014-2022: Ukraine's forces against the DPR's and LPR's
     ("Two Ukrainian servicemen were wounded in mortar fire near Svitlodarsk", "2017-03-10", ("UKR", "REB")),
     ("A Ukrainian soldier died in shelling near Marinka", "2018-06-02", ("UKR", "REB")),
+    # ... a soldier told by the adjective ("military men") is one side's forces, no civilian
+    ("Two military men killed in shelling near Marinka", "2019-03-30", ("UKR", "REB")),
     ("Ukrainian army positions near Shyrokyne came under artillery fire overnight, one soldier wounded", "2015-05-20", ("UKR", "REB")),
     # ... the doer named stays the doer named
     ("Separatists shelled Ukrainian positions near Avdiivka, one soldier killed", "2017-01-30", None),
