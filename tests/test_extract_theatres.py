@@ -217,3 +217,11 @@ def test_theatres_the_enemy_attacked_the_side_that_names_it_so() -> None:
     assert event.actor is not None and (event.actor.country, event.actor.sector) == ("UKR", "REB")
     assert event.recipient is not None, event
     assert (event.recipient.country, event.recipient.sector) == ("UKR", "MIL")
+
+
+def test_theatres_an_armed_groups_report_of_its_men_tells_its_own() -> None:
+    text = "DPR reports three servicemen killed in shelling by Ukrainian army."
+    event = next(e for e in eventwire.extract(text, published="2018-05-05") if e.type == "ASSAULT")
+    assert event.recipient is not None and event.recipient.text == "servicemen"
+    assert (event.recipient.country, event.recipient.sector) == ("UKR", "REB"), event.recipient
+    assert event.actor is not None and event.actor.sector == "MIL"
