@@ -1,7 +1,7 @@
 """Places named where actors are looked for: a part of a country's land ("east Ukraine",
 "northern Mali") is where something happens, never the state acting or struck (a country whose
-own name holds such a word stays itself); a place people live in is struck, never striking.
-Headlines written for these tests."""
+own name holds such a word stays itself); a place people live in is struck, never striking;
+casualties reported are a toll. Headlines written for these tests."""
 
 from __future__ import annotations
 
@@ -52,3 +52,18 @@ def test_actors_a_place_people_live_in_is_struck_never_striking(text: str, place
     event = next(e for e in eventwire.extract(text, published="2016-05-05") if e.type == "ASSAULT")
     assert event.actor is None or event.actor.text != place, event.actor
     assert event.recipient is not None and event.recipient.text == place, event.recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        # casualties someone reports or suffers are an attack's toll; their absence is none
+        ("Government and rebels report civilian casualties over the weekend.", True),
+        ("Army suffered heavy casualties near the border, officials said.", True),
+        ("No casualties were reported after the protest in Nairobi.", False),
+        ("The exercise ended without casualties, the navy reported.", False),
+    ],
+)
+def test_actors_casualties_reported_are_a_toll(text: str, assault: bool) -> None:
+    events = eventwire.extract(text, published="2019-05-05")
+    assert any(e.type == "ASSAULT" for e in events) == assault, events
