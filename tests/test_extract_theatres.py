@@ -24,6 +24,8 @@ CASES = [
     # the Donbas war, 2014-2022: Ukraine's forces against the DPR's and LPR's
     ("Two Ukrainian servicemen were wounded in mortar fire near Svitlodarsk", "2017-03-10", ("UKR", "REB")),
     ("A Ukrainian soldier died in shelling near Marinka", "2018-06-02", ("UKR", "REB")),
+    # ... a soldier told by the adjective ("military men") is one side's forces, no civilian
+    ("Two military men killed in shelling near Marinka", "2019-03-30", ("UKR", "REB")),
     ("Ukrainian army positions near Shyrokyne came under artillery fire overnight, one soldier wounded", "2015-05-20", ("UKR", "REB")),
     # ... the doer named stays the doer named
     ("Separatists shelled Ukrainian positions near Avdiivka, one soldier killed", "2017-01-30", None),
@@ -188,3 +190,38 @@ def test_theatres_a_bare_toll_in_a_war_is_its_battle(text: str, published: str,
         assert sides == ("theatre", "theatre")
     else:
         assert sides != ("theatre", "theatre")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "enemy"),
+    [
+        # how the attacked side's news names the other side is the war's other side there and
+        # then: the separatists in the Donbas of 2014-2022, Russia's forces from 2022 on
+        ("Enemy sniper kills Ukrainian soldier near Avdiivka.", "2019-05-14", ("UKR", "REB")),
+        ("The enemy shelled Ukrainian positions near Marinka overnight.", "2017-02-03", ("UKR", "REB")),
+        ("Enemy sniper kills Ukrainian soldier near Avdiivka.", "2023-05-14", ("RUS", "MIL")),
+        # and in the land of the other side's state, the enemy its news names is Ukraine's
+        ("Enemy drones attacked a village in Belgorod region, one man wounded.", "2024-03-01", ("UKR", "MIL")),
+    ],
+)  # fmt: skip
+def test_theatres_the_enemy_is_the_other_side_of_the_war_fought_there(
+        text: str, published: str, enemy: tuple[str, str]) -> None:
+    event = next(e for e in eventwire.extract(text, published=published) if e.type == "ASSAULT")
+    assert event.actor is not None
+    assert (event.actor.country, event.actor.sector) == enemy, event.actor
+
+
+def test_theatres_the_enemy_attacked_the_side_that_names_it_so() -> None:
+    text = "Two killed, one wounded amid 30 enemy attacks in Donbas in past day."
+    event = next(e for e in eventwire.extract(text, published="2019-03-03") if e.type == "ASSAULT")
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("UKR", "REB")
+    assert event.recipient is not None, event
+    assert (event.recipient.country, event.recipient.sector) == ("UKR", "MIL")
+
+
+def test_theatres_an_armed_groups_report_of_its_men_tells_its_own() -> None:
+    text = "DPR reports three servicemen killed in shelling by Ukrainian army."
+    event = next(e for e in eventwire.extract(text, published="2018-05-05") if e.type == "ASSAULT")
+    assert event.recipient is not None and event.recipient.text == "servicemen"
+    assert (event.recipient.country, event.recipient.sector) == ("UKR", "REB"), event.recipient
+    assert event.actor is not None and event.actor.sector == "MIL"

@@ -98,6 +98,8 @@ class ActorDictionary:
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
         self.abroad = frozenset(str(w).lower() for w in data.get("abroad") or [])
+        self.struck_places = frozenset(str(w).lower() for w in data.get("struck_places") or [])
+        self.land_parts = frozenset(str(w).lower() for w in data.get("land_parts") or [])
         self.implied: dict[str, str] = data.get("implied") or {}
         self.occupiers: dict[str, str] = {
             str(k): str(v) for k, v in (data.get("occupiers") or {}).items()}
@@ -266,6 +268,10 @@ def actor_from(
     elif country is not None and head.lemma_.lower() == "side" and head.pos_ == "NOUN":
         # "fire from the Ukrainian side", "the Russian side said": the state, as itself
         known = Known(None, country, state_sector)
+    elif country is not None and head.i in country_tokens and any(
+            t.i not in country_tokens and t.i < head.i and t.lower_ in dictionary.land_parts
+            for t in tokens):
+        return None  # "fighting intensifies in E. Ukraine": a part of the land, not its state
     elif country is not None and head.i in country_tokens:
         # "Russia warned" is the state; "Palestinians clashed" are people; but "the Russians
         # shelled" in war news are the state's forces, as the definite article says

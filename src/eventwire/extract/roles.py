@@ -171,9 +171,31 @@ def actor_inside(phrase: Token, actors: ActorDictionary, offset: int) -> Actor |
 def speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int) -> Actor:
     """Forces a state's statement names with no country are its own: "Russia's Defence
     Ministry said air defences downed 40 drones", "the Israeli military said troops killed
-    three militants", "Ukraine's general staff said its forces repelled 12 attacks"."""
+    three militants", "Ukraine's general staff said its forces repelled 12 attacks"; and an
+    armed group's, the group's own men ("DPR reports three servicemen killed")."""
     speaker = state_speaker(head, actors, offset)
-    return actor if speaker is None else state_forces(actor, speaker.country, actor.sector, actors)
+    if speaker is not None:
+        return state_forces(actor, speaker.country, actor.sector, actors)
+    group = _group_speaker(head, actors, offset)
+    if group is None:
+        return actor
+    # "DPR reports three servicemen killed", "rebels say 7 fighters died": an armed group's
+    # report of its men tells its own
+    return actor.model_copy(update={"name": group.name, "country": group.country,
+                                    "sector": group.sector})
+
+
+def _group_speaker(head: Token, actors: ActorDictionary, offset: int) -> Actor | None:
+    """The armed group (rebels, militias) whose statement tells the trigger's event."""
+    for node in governors(head)[1:]:
+        if node.lemma_.lower() not in modality_words().reporting_verbs:
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        speaker = actor_from(subject, actors, offset) if subject is not None else None
+        if speaker is None or speaker.sector not in ("REB", "MLT"):
+            return None
+        return speaker
+    return None
 
 
 def state_forces(actor: Actor, country: str | None, sector: str | None,

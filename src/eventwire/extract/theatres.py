@@ -17,6 +17,11 @@ trigger as the evidence, so a reviewer sees it is an inference) only where all o
   a town itself (not "near" it: that may be its own guns firing out). A battle
   with neither side named ("heavy fighting near Debaltseve") is the war's two sides.
 
+"The enemy", "the occupiers" the text names as the doer or the struck are, in one war's land
+and days, the side facing that land's state: the DPR's forces in the Donbas of 2017, Russia's
+in Ukraine from 2022, Ukraine's in Belgorod; a battle the enemy fought, no one else named, it
+fought against that state's forces ("Ukraine reports 40 enemy attacks in the past day").
+
 Without a place, the country the article is about tells the war's land (a country named alone
 is not outside it); without either, only the forces struck can tell the war, and only where
 their side fights in one war at that date.
@@ -160,6 +165,7 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
     """``event`` with the doer its war implies, where the text names none (see the module);
     ``country``: the one the article is about, the war's land for an event placed nowhere
     ("four killed in E. Ukraine fighting")."""
+    event = _enemy_named(event, country)
     acled, war_acts = event.acled, acts()
     if _bare_toll(event, war_acts):
         return _war_battle(event, country)
@@ -188,6 +194,39 @@ def attribute(event: Event, *, country: str | None = None) -> Event:
         # and UCDP code it (the dead are its toll)
         return _filled(event, wars[0], 1, both=True)
     return event
+
+
+def _enemy_named(event: Event, country: str | None) -> Event:
+    """"The enemy", "the occupiers" in one war's land and days: the side facing the state of
+    that land ("enemy sniper kills soldier near Avdiivka" in 2019: the DPR's forces, not
+    Russia's; "the enemy shelled Belgorod" in 2024: Ukraine's)."""
+    if event.date is None or event.type != "ASSAULT":
+        return event
+    where = event.location
+    land = where.country if where is not None else country
+    wars = [t for t in theatres() if t.at(event.date.value) and (
+        t.covers(where) if where is not None else land is not None and land in t.land)]
+    if len(wars) != 1:
+        return event
+    states = [i for i, side in enumerate(wars[0].sides)
+              if side.sector in _STATE and side.country == land]
+    if len(states) != 1:
+        return event
+    enemy = wars[0].sides[1 - states[0]]
+    dictionary = actor_dictionary()
+    update = {}
+    for role in ("actor", "recipient"):
+        one = getattr(event, role)
+        if (one is not None and one.basis == "text" and one.sector in _STATE
+                and one.country != land
+                and dictionary.other_side.intersection(one.text.lower().split())):
+            update[role] = one.model_copy(update={"name": enemy.name, "country": enemy.country,
+                                                  "sector": enemy.sector})
+    if ("actor" in update and event.recipient is None and event.acled is not None
+            and event.acled.sub_event_type == "Armed clash"):
+        # "66 enemy attacks in the past day": the enemy is named by the side it attacks
+        update["recipient"] = _side_actor(event, wars[0].sides[states[0]], keep=None)
+    return event.model_copy(update=update) if update else event
 
 
 def _bare_toll(event: Event, war_acts: Acts) -> bool:
