@@ -646,3 +646,13 @@ def test_assembly_a_landmark_south_of_the_capital_does_not_set_a_strike_apart() 
     events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
     assert len(events) == 1, [(e.type, e.location and e.location.name) for e in events]
     assert events[0].location is not None and events[0].location.name != "Kabul"
+
+
+def test_assembly_a_machine_named_in_full_later_gives_its_country() -> None:
+    # "the helicopter" of the lead is "a US Chinook helicopter" of the quote that retells it
+    text = ("Rebels said they shot down the helicopter in Parwan province on Tuesday.\n\n"
+            "\u201cA US Chinook helicopter was shot down over Parwan,\u201d a rebel spokesman "
+            "said.")
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert len(events) == 1, [(e.type, e.recipient) for e in events]
+    assert events[0].recipient is not None and events[0].recipient.country == "USA"
