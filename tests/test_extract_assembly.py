@@ -614,3 +614,45 @@ def test_assembly_a_day_carried_from_a_charge_sets_no_shooting_apart() -> None:
             "deliberate.")
     violent = _violent(eventwire.extract(text, published="2024-06-01"))
     assert len(violent) == 1, [(e.trigger, e.date, e.evidence.text) for e in violent]
+
+
+@pytest.mark.parametrize("text", [
+    "The interior ministry accused the rebels of blocking food convoys to the northern "
+    "villages on Tuesday. The rebel command has denied such allegations, saying the roads "
+    "are open.",
+    "The government demanded on Friday that the militia hand over its heavy weapons. The "
+    "militia has firmly rejected this demand.",
+])
+def test_assembly_a_denial_of_what_was_just_told_is_part_of_it(text: str) -> None:
+    # the answer to an accusation or a demand ("denied such allegations", "rejected this
+    # demand") is told with it: one happening, not two (issue 13)
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert len(events) == 1, [(e.type, e.evidence.text) for e in events]
+
+
+def test_assembly_a_denial_of_something_else_is_its_own() -> None:
+    text = ("The interior ministry accused the rebels of blocking food convoys on Tuesday. "
+            "The rebel command rejected the peace plan.")
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert len(events) == 2, [(e.type, e.evidence.text) for e in events]
+
+
+def test_assembly_a_landmark_south_of_the_capital_does_not_set_a_strike_apart() -> None:
+    # "south of the capital X": X is the landmark the place lies off, not where it happened
+    text = ("Rebels said they shot down an army helicopter which crashed in Parwan province, "
+            "north of the capital Kabul, on Tuesday.\n\n"
+            "\u201cThe helicopter was shot down over Parwan and destroyed,\u201d a rebel "
+            "spokesman said.")
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert len(events) == 1, [(e.type, e.location and e.location.name) for e in events]
+    assert events[0].location is not None and events[0].location.name != "Kabul"
+
+
+def test_assembly_a_machine_named_in_full_later_gives_its_country() -> None:
+    # "the helicopter" of the lead is "a US Chinook helicopter" of the quote that retells it
+    text = ("Rebels said they shot down the helicopter in Parwan province on Tuesday.\n\n"
+            "\u201cA US Chinook helicopter was shot down over Parwan,\u201d a rebel spokesman "
+            "said.")
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert len(events) == 1, [(e.type, e.recipient) for e in events]
+    assert events[0].recipient is not None and events[0].recipient.country == "USA"

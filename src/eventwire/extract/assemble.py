@@ -22,7 +22,7 @@ from collections import Counter
 from ..model import COUNTED_STATUSES, Count, DateValue, Event, Evidence, Location
 from ..nlp import span_text
 from .counts import people_hit
-from .links import is_interception
+from .links import answers_back, is_interception
 from .mentions import PROPERTY_MODES, Mention
 
 _ROLE_FIELDS = ("actor", "recipient")
@@ -41,7 +41,11 @@ def merge(mentions: list[Mention]) -> Event:
     event = lead.event
     if len(mentions) == 1:
         return _with_wounded(event, mentions)
-    events = [m.event for m in mentions if not attack or id(m) not in stopped] or [event]
+    # an answer told with what it answers ("Moscow has denied such allegations") is the other
+    # party's: it lends the happening none of its doer, target, place or date
+    answers = {id(m) for m in told if m is not lead and answers_back(m)}
+    events = [m.event for m in mentions
+              if (not attack or id(m) not in stopped) and id(m) not in answers] or [event]
     update: dict = {
         "supports": _supports(lead, mentions),
         "confidence": max(e.confidence for e in events),
@@ -52,6 +56,12 @@ def merge(mentions: list[Mention]) -> Event:
             # the doer or target the lead leaves unnamed, from the first sentence naming one
             named = (getattr(e, name) for e in events)
             update[name] = next((a for a in named if a is not None and a.basis == "text"), own)
+        elif own.country is None:
+            # "the helicopter" of one sentence is "a US Chinook helicopter" of another: the
+            # same noun of the same sector, told in full with its country
+            update[name] = next((a for e in events if (a := getattr(e, name)) is not None
+                                 and a.basis == "text" and a.country and a.sector == own.sector
+                                 and _noun(a.text) == _noun(own.text)), own)
     for name in _FIRST_TOLD:
         if getattr(event, name) is None:
             update[name] = next((getattr(e, name) for e in events if getattr(e, name)), None)
@@ -68,6 +78,12 @@ def merge(mentions: list[Mention]) -> Event:
         if moded is not None:
             update.update(mode=moded.mode, acled=moded.acled, cameo=moded.cameo)
     return _with_wounded(event.model_copy(update=update), mentions)
+
+
+def _noun(text: str) -> str:
+    """The last word of an actor's words: the noun it is named by."""
+    words = text.lower().split()
+    return words[-1] if words else ""
 
 
 def _with_wounded(event: Event, mentions: list[Mention]) -> Event:

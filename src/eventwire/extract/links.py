@@ -63,6 +63,10 @@ class LinkWords:
     hit_verbs: frozenset[str]
     remote_attack_modes: frozenset[str]
     close_range_modes: frozenset[str]
+    answer_types: frozenset[str]
+    answer_determiners: frozenset[str]
+    answered_types: frozenset[str]
+    answer_reach_paragraphs: int
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +95,10 @@ def link_words() -> LinkWords:
         hit_verbs=frozenset(map(str.lower, data["hit_verbs"])),
         remote_attack_modes=frozenset(map(str, data["remote_attack_modes"])),
         close_range_modes=frozenset(map(str, data["close_range_modes"])),
+        answer_types=frozenset(map(str, data["answer_types"])),
+        answer_determiners=frozenset(map(str.lower, data["answer_determiners"])),
+        answered_types=frozenset(map(str, data["answered_types"])),
+        answer_reach_paragraphs=int(data["answer_reach_paragraphs"]),
         care_place=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["care_verbs"])) + r")\s+(?:at|to)\b[^.;!?]*$",
             re.IGNORECASE,
@@ -206,6 +214,9 @@ def _target(
             gap = mention.start - happening.mentions[-1].end
             if happening.event.type in VIOLENT_TYPES and 0 <= gap <= words.adjacent_gap:
                 return happening  # "1 fatality." right after the event it counts
+    answered = _answered(mention, happenings, compare, paragraph)
+    if answered is not None:
+        return answered  # "Moscow has denied such allegations": the accusation's answer
     referring = refers_back(mention)
     another = tells_another(mention)
     titled = is_subtitle(mention, compare.document)
@@ -268,6 +279,54 @@ def _target(
     if another:
         return None
     return _sole_of_its_kind(mention, happenings, compare, own)
+
+
+def _answered(
+    mention: Mention,
+    happenings: list[Happening],
+    compare: _Comparables,
+    paragraph: Callable[[int], int],
+) -> Happening | None:
+    """The happening a rejection or a denial answers: the claim or the demand told just before
+    it, which its object points back at ("Kyiv has firmly rejected this demand", "Moscow has
+    denied such allegations"). News tells the answer with what it answers, as one story; the
+    same party's own words told on are not an answer (``same_speaker``)."""
+    words = link_words()
+    if mention.counts_only or not answers_back(mention):
+        return None
+    latest: tuple[Mention, Happening] | None = None
+    for happening in happenings:
+        for told in happening.mentions:
+            if told.start < mention.start and (latest is None or told.start > latest[0].start):
+                latest = (told, happening)
+    if latest is None:
+        return None
+    told, happening = latest
+    if told.event.type not in words.answered_types or not statuses_compatible(
+        told.event.status, mention.event.status
+    ):
+        return None
+    if paragraph(mention.start) - paragraph(told.start) > words.answer_reach_paragraphs:
+        return None
+    if same_speaker(compare(told.event), compare(mention.event)):
+        return None
+    return happening
+
+
+def answers_back(mention: Mention) -> bool:
+    """Whether a rejection or a denial's object points back at what was told ("denied such
+    allegations", "rejected this demand", "these claims were denied")."""
+    words = link_words()
+    if mention.event.type not in words.answer_types:
+        return False
+    for match in mention.matches:
+        objects = [c for c in match.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in match.head.children if c.dep_ == "prep"
+                    for g in c.children if g.dep_ == "pobj"]
+        if any(d.dep_ in ("det", "amod", "predet") and d.lower_ in words.answer_determiners
+               for o in objects for d in o.children):
+            return True
+    return False
 
 
 def _sole_of_its_kind(

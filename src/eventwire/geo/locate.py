@@ -52,10 +52,12 @@ _LOCATIVE = re.compile(
     r"\b(in|at|near|into|inside|across|throughout|around|off|along|of)\s+(?:the\s+)?"
     r"(?:(?:[a-z-]+(?:ern|ral)|and|or),?\s+){0,4}$"
 )
-# a place named as the landmark another lies off: "X district west of Y", "X, north of Y"
+# a place named as the landmark another lies off: "X district west of Y", "X, north of Y",
+# "X province south of the capital Y" (the landmark's kind told before its name)
 _REFERENCE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
-    r"of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+    r"of\s+(?:the\s+)?(?:(?:(?:provincial|regional|port|border)\s+)?"
+    r"(?:capital|city|town|village)\s+(?:of\s+)?)?$", re.IGNORECASE)
 # a road or crossing named after a town: "Murree road", "the Tripoli-Beirut highway"
 _ROAD_AFTER = re.compile(r"\s*(?:road|highway|motorway|street|bridge|crossing|checkpoint)\b")
 # where one clause of a sentence ends and another, perhaps with its own place, begins: "US
