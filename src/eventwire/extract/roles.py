@@ -176,6 +176,8 @@ def speakers_own(actor: Actor, head: Token, actors: ActorDictionary, offset: int
     speaker = state_speaker(head, actors, offset)
     if speaker is not None:
         return state_forces(actor, speaker.country, actor.sector, actors)
+    if any(child.dep_ == "nsubj" for child in head.children):
+        return actor  # "rebels said they shot down the helicopter": the deed's doer is named
     group = _group_speaker(head, actors, offset)
     if group is None:
         return actor
