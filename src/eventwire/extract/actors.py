@@ -113,6 +113,12 @@ class ActorDictionary:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
         return self.country_names.get(_normal(text).lower())
 
+    def struck_place(self, actor: Actor | None) -> bool:
+        """Whether an actor the text names is a place people live in or gather at
+        (``struck_places``: "village", "hospital"), which never strikes: it is struck."""
+        return (actor is not None and actor.basis == "text"
+                and actor.text.lower().split()[-1] in self.struck_places)
+
     def display_name(self, known: Known) -> str | None:
         """The ACLED-style canonical name: "Military Forces of Russia", "Civilians (Ukraine)"."""
         if known.name:

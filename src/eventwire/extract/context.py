@@ -271,8 +271,7 @@ def _place_struck(event: Event) -> Event:
     shelling": the parser took a headline's passive for its doer): it is what was struck
     (actors.yaml ``struck_places``)."""
     actor = event.actor
-    if (event.type != "ASSAULT" or actor is None or actor.basis != "text"
-            or actor.text.lower().split()[-1] not in actor_dictionary().struck_places):
+    if event.type != "ASSAULT" or not actor_dictionary().struck_place(actor):
         return event
     recipient = event.recipient if event.recipient is not None else actor
     return event.model_copy(update={"actor": None, "recipient": recipient})

@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..clean import SENTENCE
+from ..memo import per_document
 from ..model import Document, Event
 from ..nlp import span_text
 from ..resources import load_yaml
@@ -646,17 +647,8 @@ def paragraph_finder(document: Document) -> Callable[[int], int]:
     return lambda offset: max(bisect_right(starts, offset) - 1, 0)
 
 
-# the starts of the last few documents' paragraphs: a long page is extracted a window at a
-# time, each window asking for the starts of the whole document's paragraphs
-_STARTS: dict[int, tuple[Document, list[int]]] = {}
-
-
+@per_document()
 def _paragraph_starts(document: Document) -> list[int]:
-    found = _STARTS.get(id(document))
-    if found is not None and found[0] is document:
-        return found[1]
-    if len(_STARTS) >= 8:
-        _STARTS.clear()
     words = link_words()
     per = words.sentences_per_paragraph
     longest = words.reach_paragraphs * per
@@ -673,5 +665,4 @@ def _paragraph_starts(document: Document) -> list[int]:
         for at in sentences[per::per]:
             highest = max(highest, at)
             starts.append(highest)
-    _STARTS[id(document)] = (document, starts)
     return starts

@@ -409,8 +409,7 @@ def _roles(
             actor = found
         for token in match.span:
             recipient = recipient or recipient_of(token, actors, offset)
-    if (draft.type == "ASSAULT" and actor is not None and actor.basis == "text"
-            and actor.text.lower().split()[-1] in actors.struck_places):
+    if draft.type == "ASSAULT" and actors.struck_place(actor):
         # "Village attacked by gunmen": a place people live in never strikes (the parser took
         # a headline's passive for its doer); the doer is sought on (context._place_struck)
         actor, recipient = None, recipient or actor

@@ -15,13 +15,20 @@ from .ontology import ontology
 from .triggers import TriggerMatch, lexicon
 
 
+def _first_conjunct(word: Token) -> Token:
+    """The first of the words ``word`` is joined to by "and" or "or" ("rallies" in "banned
+    marches and rallies" is told as "marches" is), or ``word`` itself."""
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    return word
+
+
 def protest_not_held(word: Token) -> bool:
     """A protest word that names what is forbidden, withstood or awaited, not a protest held:
     the object of "ban" ("the governor banned rallies"), after "a ban on", "despite" or "ahead of"
     (``protest_not_held`` in ontology.yaml)."""
     words = ontology().protest_not_held
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head  # "banned marches and rallies"
+    word = _first_conjunct(word)  # "banned marches and rallies"
     head = word.head
     if (
         word.dep_ == "dobj"
@@ -50,12 +57,10 @@ def seized_weapon(match: TriggerMatch) -> bool:
     word = match.head
     if word.pos_ not in ("NOUN", "PROPN") or not ontology().weapons_in(match.span.text):
         return False  # (a body found is no weapon)
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
+    word = _first_conjunct(word)
     if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
         word = word.head.head  # "a cache of grenades", "a haul of weapons": the lot is taken
-        while word.dep_ == "conj" and word.head.i != word.i:
-            word = word.head
+        word = _first_conjunct(word)
     if word.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = word.head
@@ -147,8 +152,7 @@ def position_referred_to(word: Token) -> bool:
     and "insisted on its demands" make one (``position_making_prepositions``,
     ``position_stating_verbs``)."""
     vocab = modality_words()
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
+    word = _first_conjunct(word)
     if word.pos_ != "NOUN" or word.dep_ != "pobj":
         return False
     preposition = word.head
@@ -165,8 +169,7 @@ def evaded(word: Token) -> bool:
     sanctions", "ships that breach the embargo", "a circumvention of sanctions"): in force
     already, not imposed here (``evasion_verbs``, ``evasion_nouns``)."""
     vocab = modality_words()
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
+    word = _first_conjunct(word)
     if word.pos_ != "NOUN":
         return False
     if word.dep_ == "pobj" and word.head.lower_ == "of":

@@ -204,8 +204,7 @@ def _enemy_named(event: Event, country: str | None) -> Event:
         return event
     where = event.location
     land = where.country if where is not None else country
-    wars = [t for t in theatres() if t.at(event.date.value) and (
-        t.covers(where) if where is not None else land is not None and land in t.land)]
+    wars = _wars_of(event, country)
     if len(wars) != 1:
         return event
     states = [i for i, side in enumerate(wars[0].sides)
@@ -240,16 +239,22 @@ def _bare_toll(event: Event, war_acts: Acts) -> bool:
 def _war_battle(event: Event, country: str | None) -> Event:
     """A bare toll in one war's land and days as that war's battle (its two sides), else as
     it is."""
-    assert event.date is not None
-    where = event.location
-    wars = [t for t in theatres() if t.at(event.date.value) and (
-        t.covers(where) if where is not None else country is not None and country in t.land)]
+    wars = _wars_of(event, country)
     if len(wars) != 1:
         return event
     coding = ontology().coding("ASSAULT", "clash")
     battle = event.model_copy(update={"mode": "clash", "acled": coding.acled,
                                       "cameo": coding.cameo, "intensity": coding.intensity})
     return _filled(battle, wars[0], 1, both=True)
+
+
+def _wars_of(event: Event, country: str | None) -> list[Theatre]:
+    """The wars fought where and when a dated event happened: at its place, or in ``country``
+    (the one the article is about) for an event placed nowhere."""
+    assert event.date is not None
+    where = event.location
+    return [t for t in theatres() if t.at(event.date.value) and (
+        t.covers(where) if where is not None else country is not None and country in t.land)]
 
 
 def _bystanders(target: Actor | None) -> bool:

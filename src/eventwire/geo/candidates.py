@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..memo import per_document
 from ..model import Document
 from ..nlp import LazyTokens, Segment, capitalised
 from ..resources import load_yaml
@@ -269,19 +270,10 @@ _INNER_DATELINE = re.compile(
     r"\s*(?:\((?:[A-Za-z][A-Za-z .&/\-]{1,30})?\)\s*)?(?:--|—|–|-\s)", re.MULTILINE)
 
 
-# the datelines of the last few documents: a long page's places are found a window of
-# segments at a time, each window reading the datelines of the whole text
-_DATELINES: dict[int, tuple[Document, list[tuple[int, str, bool]]]] = {}
-
-
+@per_document()
 def _datelines(document: Document) -> list[tuple[int, str, bool]]:
     """(start, place as written, parsed by spaCy?) of each dateline of the text: the cleaner's,
     whose stretch the parser skips, and capitalised ones inside the text (``_INNER_DATELINE``)."""
-    known = _DATELINES.get(id(document))
-    if known is not None and known[0] is document:
-        return known[1]
-    if len(_DATELINES) >= 8:
-        _DATELINES.clear()
     found: list[tuple[int, str, bool]] = []
     stretch = dateline_stretch(document)
     if stretch is not None:
@@ -290,7 +282,6 @@ def _datelines(document: Document) -> list[tuple[int, str, bool]]:
         at = match.start("place")
         if stretch is None or not stretch[0] <= at < stretch[1]:
             found.append((at, match.group("place"), True))
-    _DATELINES[id(document)] = (document, found)
     return found
 
 
