@@ -187,6 +187,27 @@ def test_headlines_under_a_dont_miss_header_are_chrome() -> None:
     assert "withdrawn to defensive positions" in text
 
 
+def test_title_case_lines_closing_a_story_are_its_page_list_of_other_stories() -> None:
+    story = ("Mediators end second round of talks early\n\n"
+             "The second round of talks between the two delegations ended after three hours on "
+             "Thursday, officials on both sides said.\n\n"
+             "The envoy said positions remained far apart on the border question.\n\n")
+    listed = ["Envoy Says Both Sides Must Show Flexibility Before the Summit",
+              "Army Chief Visits Front as Shelling Resumes Near the Border",
+              "What to Know About the Ceasefire Proposal. Here Are the Key Points"]
+    doc = _clean(story + "\n\n".join(listed))
+    text = doc.text  # type: ignore[attr-defined]
+    assert not any(headline[:20] in text for headline in listed)
+    assert text.endswith("far apart on the border question.")
+    # two closing Title Case lines may be the story's own (a sign-off, a credit): kept
+    doc = _clean(story + "\n\n".join(listed[:2]))
+    assert listed[1] in doc.text  # type: ignore[attr-defined]
+    # a feed of headlines and nothing else is the news itself
+    feed = [*listed[:2], "Rebels Free Forty Hostages Seized at a Checkpoint in the North"]
+    doc = _clean("\n\n".join(feed))
+    assert all(headline in doc.text for headline in feed)  # type: ignore[attr-defined]
+
+
 def test_footer_cut_in_flattened_text() -> None:
     body = " ".join(["Troops shelled the town of Example overnight, officials said."] * 20)
     doc = _clean(body + " Copyright © 2025 Example Media. All rights reserved. Terms of use.")

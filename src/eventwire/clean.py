@@ -482,6 +482,31 @@ def _is_caption(block: str) -> bool:
     return capitalised / len(words) >= 0.8
 
 
+def _headline_cased(block: str) -> bool:
+    """Title Case, as headlines are set and sentences never are: most words capitalised."""
+    words = [w for w in block.split() if w[:1].isalpha()]
+    if len(words) < 3 or len(words) > _TITLE_MAX_WORDS:
+        return False
+    return sum(1 for w in words if w[:1].isupper()) >= _HEADLINE_CASED_SHARE * len(words)
+
+
+_HEADLINE_CASED_SHARE = 0.7
+# a page's closing list of other stories ("More from ...", headlines with no header at all)
+_TRAILING_LIST_MIN = 3
+
+
+def _cut_trailing_headlines(kept: list[MappedText]) -> tuple[list[MappedText], list[MappedText]]:
+    """Split off a run of Title Case lines that closes a story told in sentences: the page's
+    list of other stories' headlines, printed without a header (scrapes often lose it)."""
+    start = len(kept)
+    while start > 0 and _headline_cased(kept[start - 1].text):
+        start -= 1
+    body = kept[:start]
+    if len(kept) - start < _TRAILING_LIST_MIN or not any(_is_prose(b.text) for b in body):
+        return kept, []
+    return body, kept[start:]
+
+
 def _same(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return re.sub(r"\W+", " ", s).casefold().strip()
@@ -565,6 +590,9 @@ def clean_mapped(article: Article, *, config: Config, head: bool = True, tail: b
                 guessed.append(block)
                 continue  # a photo caption or related headline under the title
         kept.append(block)
+    if tail and has_body:
+        kept, listed = _cut_trailing_headlines(kept)
+        guessed.extend(listed)
     if not kept:
         # chrome rules remove page furniture, never the only content ("Source: ..." alone)
         kept = guessed
