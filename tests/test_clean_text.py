@@ -131,7 +131,15 @@ LONG = "Word " * 30 + "end."
         # a local news site's video list: each headline after its running time
         ("2:14 Family of teen shot outside store asks for answers", True),
         ("0:45 Crews battle fire at warehouse on the east side Pause", True),
+        # the caption of a photo from an earlier occasion
+        ("Two leaders shake hands at a summit in Example City, May 2, 2019. "
+         "REUTERS/Jane Example/File Photo Purchase Licensing Rights", True),
+        ("FILE - Soldiers patrol a market street in Example City, Jan. 3, 2021.", True),
+        ("Police stand guard outside the court building. (File photo)", True),
         # real sentences, even when they start like chrome
+        ("File - a dossier - was leaked on Monday, and officials said it named ten suspects.",
+         False),
+        ("The file photo showed the commander at a parade, prosecutors told the court.", False),
         ("By Monday, Russian troops had withdrawn from the village.", False),
         ("By Monday, Russian troops withdrew", False),
         ("The advertisement drew criticism from rights groups.", False),
