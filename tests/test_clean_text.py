@@ -136,6 +136,8 @@ LONG = "Word " * 30 + "end."
          "REUTERS/Jane Example/File Photo Purchase Licensing Rights", True),
         ("FILE - Soldiers patrol a market street in Example City, Jan. 3, 2021.", True),
         ("Police stand guard outside the court building. (File photo)", True),
+        ("Exclusive news, data and analytics for financial market professionalsLearn more "
+         "aboutExampleData", True),
         # real sentences, even when they start like chrome
         ("File - a dossier - was leaked on Monday, and officials said it named ten suspects.",
          False),
