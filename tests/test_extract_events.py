@@ -705,6 +705,9 @@ def test_extract_the_accused_described_by_a_participle_is_the_doer() -> None:
          "student.", "teenager"),
         ("A 30-year-old man was taken into custody on Monday in connection with the bombing "
          "of a bus station in Kampala.", "30-year-old man"),
+        # the means of the deed charged has its doer
+        ("The government accused the rebels of sabotaging the truce by shelling two villages "
+         "near the border overnight.", "rebels"),
     ],
 )
 def test_extract_the_accused_is_the_doer_never_who_accuses(text: str, accused: str) -> None:

@@ -203,7 +203,9 @@ def noun_phrase(head: Token) -> list[Token]:
     left = [t for t in head.subtree if t.i < head.i and _attached_within(t, head)]
     tokens = [*left, head]
     for child in head.rights:
-        if (child.dep_ == "prep" and child.lower_ == "of") or (
+        # ("the rebels of sabotaging the truce": a charge the parse hung on the accused, no name)
+        if (child.dep_ == "prep" and child.lower_ == "of"
+                and not any(c.dep_ == "pcomp" for c in child.children)) or (
             child.dep_ in ("compound", "appos", "flat") and child.i == tokens[-1].i + 1
         ):
             tokens.extend(child.subtree)

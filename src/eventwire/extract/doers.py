@@ -142,9 +142,23 @@ def _named(modifiers: list[Actor | None]) -> Iterator[Actor]:
 def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     """The accused of "X accused Y of shelling", "blamed Y for the attack", "Y was charged with
     murder", "Y is charged in the fatal shooting": the doer."""
+    while head.dep_ == "pcomp" and head.head.lower_ == "by":
+        # "accused Y of undermining the talks by launching missiles": the means has the doer
+        # of the deed it is the means of, wherever the parse hangs it
+        above = head.head.head
+        if above.dep_ == "pcomp":
+            head = above
+            continue
+        if above.lemma_.lower() in _CHARGING and any(
+                c.dep_ == "prep" and c.lower_ in _CHARGE_PREPOSITIONS
+                for t in (above, *above.children) for c in t.children):
+            return _charged(above, actors, offset, state)
+        return None
     if head.dep_ not in ("pcomp", "pobj") or head.head.lower_ not in _CHARGE_PREPOSITIONS:
         return None
     verb = head.head.head
+    if verb.dep_ == "dobj" and verb.head.lemma_.lower() in _CHARGING:
+        verb = verb.head  # "accused [the rebels of shelling]": the charge hung on the accused
     if verb.dep_ == "pobj" and verb.head.lower_ in _CHARGE_PREPOSITIONS:
         verb = verb.head.head  # "charged with criminal homicide for the fatal shooting"
     if verb.lemma_.lower() not in _CHARGING and not _arrests(verb):
@@ -152,6 +166,10 @@ def _accused_of(head: Token, actors: ActorDictionary, offset: int, state: str) -
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "arrested a man accused of killing his wife": the man the participle describes
         return actor_from(verb.head, actors, offset, state_sector=state)
+    return _charged(verb, actors, offset, state)
+
+
+def _charged(verb: Token, actors: ActorDictionary, offset: int, state: str) -> Actor | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             # "Roof was convicted of murdering", "charged a 17-year-old with killing": the
