@@ -697,6 +697,22 @@ def test_extract_the_accused_described_by_a_participle_is_the_doer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Government forces continued their air strike campaign against rebel positions in the "
+         "hills on Tuesday, the army said.", "forces", "positions"),
+        ("Insurgents launched a bombing campaign against police stations across the province "
+         "last month.", "Insurgents", "stations"),
+    ],
+)
+def test_extract_a_deed_naming_a_campaign_is_carried_out_by_its_subject_against_its_target(
+        text: str, actor: str, recipient: str) -> None:
+    deed = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert deed.actor is not None and actor in deed.actor.text, deed.actor
+    assert deed.recipient is not None and recipient in deed.recipient.text, deed.recipient
+
+
+@pytest.mark.parametrize(
     ("text", "accused"),
     [
         ("Roof was convicted of murdering nine worshippers at a church in Charleston.", "Roof"),

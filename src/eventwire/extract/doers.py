@@ -93,7 +93,12 @@ def doer(
         if named:
             return named[0]
         found = None
-        if (
+        if head.dep_ == "compound" and head.head.dep_ == "dobj" and (
+                head.head.head.lemma_.lower() in modality_words().light_verbs):
+            # "forces continued their strike campaign", "launched a bombing campaign": who
+            # carries out the deed the noun is named by
+            found = subject_doer(head.head.head, actors, offset, state)
+        elif (
             head.dep_ in ("dobj", "attr")
             and head.head.pos_ in ("VERB", "AUX")
             and not tells_of(head.head)

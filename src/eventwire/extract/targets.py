@@ -70,7 +70,9 @@ def _recipient_of(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
         found = actor_from(sufferer, actors, offset) or as_named(sufferer, offset)
         if found is not None:
             return found
-    for child in head.children:
+    # "a strike campaign against X": the preposition hangs on the noun the deed names
+    bearers = [head, head.head] if head.dep_ == "compound" else [head]
+    for child in (c for bearer in bearers for c in bearer.children):
         if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not _instrument(child, pobj, actors):
