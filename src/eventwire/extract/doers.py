@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from ..nlp import span_text
 from .actors import ActorDictionary, actor_from, noun_phrase
 from .modality import in_setting, tells_of
 from .modality import words as modality_words
@@ -189,6 +190,12 @@ def _arrests(verb: Token) -> bool:
     )
 
 
+def _as_given(span: Span, offset: int) -> Actor:
+    """``span`` as an actor, its words as the text gives them (not as the parser saw them: a
+    headline's are parsed in sentence case, ``headcase``)."""
+    return Actor(text=span_text(span), start=offset + span.start_char, end=offset + span.end_char)
+
+
 def _as_written(token: Token, offset: int) -> Actor:
     """The words of ``token`` and those before it in its phrase (determiners aside: "a
     17-year-old"), as an actor the dictionary does not code."""
@@ -196,7 +203,7 @@ def _as_written(token: Token, offset: int) -> Actor:
     while start < token.i and token.doc[start].dep_ in ("det", "punct"):
         start += 1
     span = token.doc[start : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def subject_doer(
@@ -503,12 +510,12 @@ def as_named(token: Token, offset: int) -> Actor | None:
         if not named:
             return None
         span = token.doc[named[0].i : token.i + 1]
-        return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+        return _as_given(span, offset)
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
         return None
     words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
     span = token.doc[words[0].i : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def sides_named(token: Token, offset: int) -> Actor | None:
@@ -518,7 +525,7 @@ def sides_named(token: Token, offset: int) -> Actor | None:
             "sides_nouns"):
         return None
     span = token.doc[token.left_edge.i : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def irregular_before(
