@@ -10,11 +10,13 @@ forces, who suffers a verb) are ``roles.py``'s. Names come from the actor dictio
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from ..model import Actor
 from ..nlp import span_text
+from ..resources import news_outlets
 from .actors import ActorDictionary, actor_from, noun_phrase
 from .modality import in_setting, tells_of
 from .modality import words as modality_words
@@ -490,9 +492,17 @@ def uncoded_doer(
 
 
 def _outlet(token: Token) -> bool:
-    """Whether the noun phrase ``token`` heads names a news outlet (``roles.yaml``)."""
+    """Whether the noun phrase ``token`` heads names a news outlet (``outlets.yaml``)."""
     phrase = token.doc[token.left_edge.i : token.i + 1].text.casefold()
-    return phrase in role_words("news_outlets")
+    return phrase in _reporting_outlets()
+
+
+@cache
+def _reporting_outlets() -> frozenset[str]:
+    """The outlets' names, case folded, but for those only ever read as a signature."""
+    outlets = news_outlets()
+    return frozenset(name.casefold() for group in ("wires", "broadcasters", "signing", "reporting")
+                     for name in outlets[group])
 
 
 def as_named(token: Token, offset: int) -> Actor | None:
