@@ -459,3 +459,23 @@ def test_clean_keeps_english_paragraphs_of_a_mixed_article() -> None:
     )
     document = clean(Article(id="m", raw=f"{english}\n\n{russian}"), config=load_config())
     assert document.text == english and document.language == "en"
+
+
+def test_every_outlet_in_the_one_list_is_cut_where_it_signs_a_story() -> None:
+    # outlets.yaml is read by the chrome rules (and the role rules): a name added there is cut
+    # after a dash at once, and a wire's credit also before the story and in brackets
+    from eventwire.resources import news_outlets
+
+    rules = load_rules()
+    outlets = news_outlets()
+    body = "Protesters marched through the capital on Friday, police said"
+    for group in ("wires", "broadcasters", "signing", "signing_only"):
+        for name in outlets[group]:
+            found = rules.tail.search(f"{body} - {name}")
+            assert found and found.start() == len(body), name
+    for name in outlets["wires"]:
+        assert rules.lead.match(f"({name}) - {body}"), name
+        found = rules.tail.search(f"{body} ({name})")
+        assert found and found.start() == len(body), name
+    for name in outlets["reporting"]:  # named in running text only
+        assert not rules.tail.search(f"{body} - {name}"), name

@@ -64,3 +64,18 @@ def test_headline_case_coded_with_its_offsets_as_given(text: str, sub: str) -> N
     for part in (event.actor, event.recipient, event.location):
         if part is not None and part.start is not None and part.end is not None:
             assert text[part.start : part.end] == part.text
+
+
+def test_common_words_are_kept_per_pipeline_and_freed_with_it() -> None:
+    import gc
+    import weakref
+
+    import spacy
+
+    blank = spacy.blank("en")  # no lemma tables: no word is common to it
+    assert not _common_words(blank)("house")
+    assert _common_words(load())("house")  # not the blank pipeline's answer
+    gone = weakref.ref(blank)
+    del blank
+    gc.collect()
+    assert gone() is None  # the cache does not keep a pipeline alive

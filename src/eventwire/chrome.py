@@ -21,7 +21,7 @@ import yaml
 from .config import Config
 from .errors import ResourceError
 from .offsets import MappedText
-from .resources import parse_vocabulary
+from .resources import news_outlets, parse_vocabulary
 
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 TRIM = " :|•·›»-–—\t"
@@ -76,6 +76,22 @@ def _alternatives(patterns: list[str], what: str, suffix: str = "") -> re.Patter
         raise ResourceError(f"bad {what} pattern: {err}") from None
 
 
+def _with_outlets(pattern: str) -> str:
+    """``pattern`` with its outlet placeholders filled from ``outlets.yaml``: ``{wires}`` the
+    wire agencies, ``{credited}`` those and the broadcasters credited in brackets as they are,
+    ``{signing}`` every outlet that signs a story after a dash or bar."""
+    if "{" not in pattern:
+        return pattern
+    outlets = news_outlets()
+    groups = {"{wires}": ("wires",), "{credited}": ("wires", "broadcasters"),
+              "{signing}": ("wires", "broadcasters", "signing", "signing_only")}
+    for placeholder, names in groups.items():
+        if placeholder in pattern:
+            pattern = pattern.replace(placeholder, "|".join(
+                re.escape(name) for group in names for name in outlets[group]))
+    return pattern
+
+
 @lru_cache(maxsize=8)
 def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
     """The built-in chrome rules plus those of ``extra_files`` (same YAML shape), compiled once."""
@@ -111,8 +127,8 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> ChromeRules:
                 rules.append(_Rule(str(rule.get("name", "?")), compiled,
                                    int(rule.get("max_words", 12)), bool(rule.get("sentences"))))
         cuts.extend(str(c) for c in data.get("cut") or [])
-        leads.extend(str(c) for c in data.get("lead") or [])
-        tails.extend(str(c) for c in data.get("tail") or [])
+        leads.extend(_with_outlets(str(c)) for c in data.get("lead") or [])
+        tails.extend(_with_outlets(str(c)) for c in data.get("tail") or [])
     try:
         cut = re.compile("|".join(f"(?:{c})" for c in cuts), re.IGNORECASE) if cuts else None
     except re.error as err:

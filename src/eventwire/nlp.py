@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -249,14 +250,16 @@ def parse_segments(
     return segments
 
 
-_COMMON: dict[int, Any] = {}
+# by the pipeline itself, held weakly: a dict by ``id(nlp)`` would hand a freed pipeline's
+# words to a new one given the same id
+_COMMON: weakref.WeakKeyDictionary[Language, Any] = weakref.WeakKeyDictionary()
 
 
 def _common_words(nlp: Language) -> Any:
     """Whether a lower-case word is common English, by the pipeline's rule lemmatizer's tables
     (its word index by part of speech, its exceptions, and its suffix rules onto the index);
     with no such tables, no word is."""
-    known = _COMMON.get(id(nlp))
+    known = _COMMON.get(nlp)
     if known is not None:
         return known
     tables: Any = None
@@ -265,7 +268,7 @@ def _common_words(nlp: Language) -> Any:
             tables = proc.lookups
             break
     if tables is None:
-        known = _COMMON[id(nlp)] = lambda word: False
+        known = _COMMON[nlp] = lambda word: False
         return known
     index = {w for words in tables.get_table("lemma_index").values() for w in words}
     index |= {w for forms in tables.get_table("lemma_exc").values() for w in forms}
@@ -277,7 +280,7 @@ def _common_words(nlp: Language) -> Any:
         return word in index or any(
             word.endswith(old) and word[: -len(old)] + new in index for old, new in rules)
 
-    _COMMON[id(nlp)] = common
+    _COMMON[nlp] = common
     return common
 
 

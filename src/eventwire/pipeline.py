@@ -235,14 +235,9 @@ class Pipeline:
 
 def _to_source(coded: Coded) -> None:
     """Every span of the events and places re-pointed at the text the user gave, where the
-    offsets index a cleaned text that differs from it. First, a span's text read from a token
-    that the parser saw in another case (a headline's words, ``headcase``) is the document's
-    own there."""
+    offsets index a cleaned text that differs from it. (A span's text is the document's own
+    already, never a token's as the parser saw it: ``nlp.span_text``.)"""
     document = coded.document
-    if document is not None:
-        text, same = document.text, OffsetMap.identity(len(document.text))
-        coded.events = [spans_to_source(e, same, text, text) for e in coded.events]
-        coded.places = [spans_to_source(p, same, text, text) for p in coded.places]
     if coded.offset_map is None or document is None or document.text == coded.article.raw:
         return
     source, cleaned = coded.article.raw, document.text

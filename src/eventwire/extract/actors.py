@@ -16,6 +16,7 @@ from importlib import resources as package_files
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from ..nlp import span_text
 from ..resources import load_yaml
 
 # dependents that belong to an actor's noun phrase ("the [Russian] [missile] attacks")
@@ -300,7 +301,7 @@ def actor_from(
         around = head.doc[tokens[0].i : end].text
         if dictionary.off_duty.search(around):
             known = Known(None, known.country, "CVL")
-    text = span.text
+    text = whole = span_text(span)
     if text.lower().startswith(("the ", "a ", "an ")):
         text = text.split(" ", 1)[1]
     return Actor(
@@ -308,7 +309,7 @@ def actor_from(
         name=dictionary.display_name(known),
         country=known.country,
         sector=known.sector,
-        start=offset + span.start_char + (len(span.text) - len(text)),
+        start=offset + span.start_char + (len(whole) - len(text)),
         end=offset + span.end_char,
     )
 

@@ -10,10 +10,13 @@ forces, who suffers a verb) are ``roles.py``'s. Names come from the actor dictio
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from ..nlp import span_text
+from ..resources import news_outlets
 from .actors import ActorDictionary, actor_from, noun_phrase
 from .modality import in_setting, tells_of
 from .modality import words as modality_words
@@ -212,6 +215,12 @@ def _arrests(verb: Token) -> bool:
     )
 
 
+def _as_given(span: Span, offset: int) -> Actor:
+    """``span`` as an actor, its words as the text gives them (not as the parser saw them: a
+    headline's are parsed in sentence case, ``headcase``)."""
+    return Actor(text=span_text(span), start=offset + span.start_char, end=offset + span.end_char)
+
+
 def _as_written(token: Token, offset: int) -> Actor:
     """The words of ``token`` and those before it in its phrase (determiners aside: "a
     17-year-old"), as an actor the dictionary does not code."""
@@ -219,7 +228,7 @@ def _as_written(token: Token, offset: int) -> Actor:
     while start < token.i and token.doc[start].dep_ in ("det", "punct"):
         start += 1
     span = token.doc[start : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def subject_doer(
@@ -506,9 +515,17 @@ def uncoded_doer(
 
 
 def _outlet(token: Token) -> bool:
-    """Whether the noun phrase ``token`` heads names a news outlet (``roles.yaml``)."""
+    """Whether the noun phrase ``token`` heads names a news outlet (``outlets.yaml``)."""
     phrase = token.doc[token.left_edge.i : token.i + 1].text.casefold()
-    return phrase in role_words("news_outlets")
+    return phrase in _reporting_outlets()
+
+
+@cache
+def _reporting_outlets() -> frozenset[str]:
+    """The outlets' names, case folded, but for those only ever read as a signature."""
+    outlets = news_outlets()
+    return frozenset(name.casefold() for group in ("wires", "broadcasters", "signing", "reporting")
+                     for name in outlets[group])
 
 
 def as_named(token: Token, offset: int) -> Actor | None:
@@ -526,12 +543,12 @@ def as_named(token: Token, offset: int) -> Actor | None:
         if not named:
             return None
         span = token.doc[named[0].i : token.i + 1]
-        return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+        return _as_given(span, offset)
     if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ACTORS:
         return None
     words = [t for t in noun_phrase(token) if t.i <= token.i and t.dep_ != "det"]
     span = token.doc[words[0].i : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def sides_named(token: Token, offset: int) -> Actor | None:
@@ -541,7 +558,7 @@ def sides_named(token: Token, offset: int) -> Actor | None:
             "sides_nouns"):
         return None
     span = token.doc[token.left_edge.i : token.i + 1]
-    return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char)
+    return _as_given(span, offset)
 
 
 def irregular_before(

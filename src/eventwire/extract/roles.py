@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..model import Actor
+from ..nlp import span_text
 from ..resources import load_yaml
 from .actors import ActorDictionary, Known, actor_from
 from .modality import governors
@@ -289,7 +290,7 @@ def _state_credit(head: Token, actors: ActorDictionary, offset: int) -> Actor | 
     if len(countries) != 1 or sector not in _STATE_SPEAKERS:
         return None
     span = sentence.doc[credit[0].i : credit[-1].i + 1]
-    return Actor(text=span.text, country=countries.pop(), sector=sector,
+    return Actor(text=span_text(span), country=countries.pop(), sector=sector,
                  start=offset + span.start_char, end=offset + span.end_char)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..model import Actor
+from ..nlp import span_text
 from .actors import ActorDictionary, Known, actor_from
 from .doers import as_named, sides_named
 from .roles import (
@@ -150,8 +151,9 @@ def _second_of_pair(phrase: Token, actors: ActorDictionary, offset: int) -> Acto
             country = actors.country_of(other.text) if other.dep_ == "conj" else None
             if named is not None and country is not None and country != named:
                 name = actors.display_name(Known(None, country, first.sector))
-                return Actor(text=other.text, name=name, country=country, sector=first.sector,
-                             start=offset + other.idx, end=offset + other.idx + len(other.text))
+                return Actor(text=span_text(other.doc[other.i : other.i + 1]), name=name,
+                             country=country, sector=first.sector, start=offset + other.idx,
+                             end=offset + other.idx + len(other.text))
     return None
 
 

@@ -58,6 +58,11 @@ def members(stream: BinaryIO, *, where: str, hold: int = 8 << 20,
         size = stream.tell()
     offset = 0
     broken: tuple[int, str, type] | None = None  # where a broken stretch began, why, which
+    # the first member of the broken stretch that ran on to the end of the file unended. Its
+    # deflate data may have run over whole members: a stretch cut out of the middle glues a
+    # member's head to another's tail, and deflate has no check that stops it reading foreign
+    # bytes. So reading goes on at the next header; the file is cut only if none reads.
+    cut_at: int | None = None
     while offset < size:
         stream.seek(offset)
         if stream.read(3) == GZIP_MAGIC:
@@ -66,26 +71,27 @@ def members(stream: BinaryIO, *, where: str, hold: int = 8 << 20,
             if first is not None:
                 if broken is not None:
                     yield _stretch(where, broken, offset)
-                    broken = None
+                    broken = cut_at = None
                 yield first
                 yield from member
                 if member.failure is None and member.end is not None:
                     offset = member.end
                     continue
             reason = member.failure or "invalid compressed data"
-            if reason == "cut" or (first is not None and reason.startswith("cut")):
-                start = broken[0] if broken else offset
-                item = f"{where}@{start}"
-                yield Failure(item, TruncatedInputError(
-                    f"gzip member at byte {offset:,} is cut short by the end of the file (byte "
-                    f"{size:,}); what it held is not stored", where=item))
-                return
+            if reason.startswith("cut"):
+                cut_at = offset if cut_at is None else cut_at
+                reason = "a member that does not end before the members after it"
             if broken is None:
                 broken = (offset, reason, CorruptInputError)
         elif broken is None:
             broken = (offset, "bytes that are not gzip data", CorruptInputError)
         offset = _resume(stream, offset + 1, size)
-    if broken is not None:
+    if broken is not None and cut_at is not None:
+        item = f"{where}@{broken[0]}"
+        yield Failure(item, TruncatedInputError(
+            f"gzip member at byte {cut_at:,} is cut short by the end of the file (byte "
+            f"{size:,}); what it held is not stored", where=item))
+    elif broken is not None:
         yield _stretch(where, broken, None)
 
 

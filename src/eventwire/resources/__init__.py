@@ -47,3 +47,11 @@ def load_yaml(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ResourceError("expected a mapping at the top level", where=name)
     return data
+
+
+@cache
+def news_outlets() -> dict[str, tuple[str, ...]]:
+    """The news outlets of ``outlets.yaml`` by group, each name as the outlet writes it: the
+    one list that both the role rules and the page-chrome rules read."""
+    data = load_yaml("outlets.yaml")
+    return {str(group): tuple(map(str, names)) for group, names in data.items()}
