@@ -9,9 +9,8 @@ other wars, in three batches) labelled before the extractor ran on each batch (f
 0.783, 0.824 and, for crimes and accidents, 16/30 none), the rules of its change made from
 their misses; news_snippets_sealed written with them and run once at the end (0.818);
 news_snippets_crime, _unseen, _wars, _passages, _feeds, _captions, _headlines and
-_dispatches in batches,
-each run once before any rule was made from it (their headers give the first-contact
-figures). None is ever trained on.
+_dispatches in batches, each run once before any rule was made from it (their headers give the
+first-contact figures). None is ever trained on.
 """
 
 from __future__ import annotations
