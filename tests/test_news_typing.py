@@ -387,6 +387,27 @@ def _sub(text: str) -> str:
         # what burglars steal is a crime's; what a fire destroys is no one's doing
         ("Burglars steal computers from a school in Kisangani, police say", "none"),
         ("14:20 GMT Fire at a packed market in Jos destroys 200 shops, fire service says", "none"),
+        # (news_snippets_dispatches) a headline's first plural the lemmatiser left whole meets
+        # a guard's singular; a mishap in a headline's present; cheating for gain is crime, unless
+        # the one held is political; a protest broken up or met with shots in the air; deaths
+        # after the force; a pronoun inside a phrasal verb; a flag raised over a place; a
+        # detention the crowd demands an end to is its cause
+        ("Rockets landed near the airport in Erbil late on Monday.",
+         "Shelling/artillery/missile attack"),
+        ("Roof collapses at a school in Kano, three pupils dead", "none"),
+        ("Fire breaks out at a bus depot in Lagos, nine dead", "none"),
+        ("Police arrest two men for swindling pensioners in Accra", "none"),
+        ("Police detained an opposition MP accused of swindling investors.", "Arrests"),
+        ("A sit-in by teachers was broken up by police in Conakry.", "Protest with intervention"),
+        ("Soldiers fired into the air to scatter marchers in Bamako", "Protest with intervention"),
+        ("Marchers were beaten with batons in Harare and one later died of his injuries.",
+         "Excessive force against protesters"),
+        ("The rebels left the town on Friday, handing it over to the army.",
+         "Non-violent transfer of territory"),
+        ("Insurgents hoisted their flag over the district office in Macomia.",
+         "Non-state actor overtakes territory"),
+        ("Women blocked the highway in Imphal demanding the release of detained men",
+         "Peaceful protest"),
     ],
 )
 def test_news_prose_rule(text: str, expected: str) -> None:
@@ -433,6 +454,20 @@ def test_disasters_accidents_and_robberies_are_no_political_violence(text: str) 
 ])  # fmt: skip
 def test_crime_where_acled_records_political_violence_only(text: str, expected: str) -> None:
     assert _sub(text) == expected
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # a question that asks about a happening takes it as told; one that asks whether it
+    # happened, or what if it did, does not
+    ("Who is behind the attack on the convoy in Borno?", "occurred"),
+    ("Why did police open fire on protesters in Nairobi?", "occurred"),
+    ("Was the convoy in Borno attacked by the army?", "hypothetical"),
+    ("What if rebels attack the convoy?", "hypothetical"),
+])  # fmt: skip
+def test_a_question_about_a_happening_tells_it(text: str, status: str) -> None:
+    events = [e for e in eventwire.extract(text) if e.type == "ASSAULT"]
+    told = any(e.status == "occurred" for e in events)
+    assert told == (status == "occurred"), [(e.trigger, e.status) for e in events]
 
 
 @pytest.mark.parametrize(
