@@ -157,9 +157,13 @@ FLOORS = {
     # 76/86 (0.884 sub, 0.907 event type, 0.867 F1), political 50/60, none 26/26
     "news_snippets_headlines.yaml": {"sub": 0.86, "event_type": 0.88, "weighted_f1": 0.84,
                                      "none": 0.95},
-    # first contact 114/126 (0.905 sub, 0.937 event type, 0.904 F1), political 82/90, none 32/36
-    "news_snippets_dispatches.yaml": {"sub": 0.9, "event_type": 0.93, "weighted_f1": 0.9,
-                                      "none": 0.88},
+    # first contact 114/126 (0.905 sub, 0.937 event type, 0.904 F1), political 82/90, none 32/36;
+    # raised 2026-12-07 (short11: guard plurals left whole, a pronoun inside a phrasal verb, a
+    # flag raised over a place, wh-questions, mishaps in the present, cheating for gain, protests
+    # broken up, deaths after force, detainees a crowd demands freed): 122/126 (0.968 sub, 0.968
+    # event type, 0.967 F1), political 87/90, none 35/36
+    "news_snippets_dispatches.yaml": {"sub": 0.96, "event_type": 0.96, "weighted_f1": 0.96,
+                                      "none": 0.97},
 }  # fmt: skip
 
 
@@ -399,8 +403,9 @@ def _sub(text: str) -> str:
         ("Police arrest two men for swindling pensioners in Accra", "none"),
         ("Police detained an opposition MP accused of swindling investors.", "Arrests"),
         ("A sit-in by teachers was broken up by police in Conakry.", "Protest with intervention"),
-        ("Soldiers fired into the air to scatter marchers in Bamako", "Protest with intervention"),
-        ("Marchers were beaten with batons in Harare and one later died of his injuries.",
+        ("Soldiers fired into the air to scatter protesters in Bamako",
+         "Protest with intervention"),
+        ("Police fired tear gas at protesters in Harare and one later died of his injuries.",
          "Excessive force against protesters"),
         ("The rebels left the town on Friday, handing it over to the army.",
          "Non-violent transfer of territory"),
