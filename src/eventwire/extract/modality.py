@@ -77,6 +77,7 @@ class ModalityWords:
     scene_participles: frozenset[str]
     presence_verbs: frozenset[str]
     position_types: frozenset[str]
+    presupposing_question_words: frozenset[str]
     position_making_prepositions: frozenset[str]
     position_stating_verbs: frozenset[str]
     evasion_verbs: frozenset[str]
@@ -338,6 +339,14 @@ def _cessation(trigger: Token, vocab: ModalityWords) -> str | None:
     return "occurred" if status_of(verb, trigger.sent) == "occurred" else "negated"
 
 
+def _presupposes(question: Span, vocab: ModalityWords) -> bool:
+    """Whether a question takes its happening as told and asks about it ("Why was a farmer
+    shot in his field?", "Who is behind the attack on the convoy?"), as a yes-or-no question
+    ("Was the farmer shot?") or "what if" does not."""
+    words = [t.lower_ for t in question if t.is_alpha]
+    return len(words) > 1 and words[0] in vocab.presupposing_question_words and words[1] != "if"
+
+
 def status_of(trigger: Token, sentence: Span) -> str:
     """One of occurred, ongoing, planned, threatened, hypothetical, denied, negated."""
     vocab = words()
@@ -356,7 +365,7 @@ def status_of(trigger: Token, sentence: Span) -> str:
     if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any"
                                       for c in trigger.children):
         return "hypothetical"  # "as part of any peace agreement": whichever may come
-    if span_text(sentence).rstrip(" \"'”’)").endswith("?"):
+    if span_text(sentence).rstrip(" \"'”’)").endswith("?") and not _presupposes(sentence, vocab):
         return "hypothetical"  # a question asks whether it happened
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "about") and (
         trigger.head.head.lemma_.lower() in vocab.foreboding_words

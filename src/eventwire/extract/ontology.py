@@ -169,9 +169,11 @@ class Ontology:
 
     def intervened(self, text: str) -> bool:
         """Whether the state stepped in: dispersal, or arrests by a named security force (not
-        a crowd that "dispersed peacefully" of its own accord)."""
-        for match in reversed(list(self.context["self_dispersal"].finditer(text))):
-            text = text[:match.start()] + text[match.end():]
+        a crowd that "dispersed peacefully" of its own accord, nor the detained whose release
+        the crowd demands)."""
+        for kind in ("self_dispersal", "release_demanded"):
+            for match in reversed(list(self.context[kind].finditer(text))):
+                text = text[:match.start()] + text[match.end():]
         return self.has("intervention", text) or (
             self.has("intervention_by_force", text) and self.has("security_force", text)
         )
@@ -298,6 +300,9 @@ class Ontology:
             and any(self.has(kind, sentence)
                     for kind in ("ordinary_crime", "domestic", "interpersonal", "brawl_places"))
             and not self.has("hostile", sentence)
+            # (an opposition figure or an official held on such a charge is political news)
+            and recipient_sector not in ("OPP", "GOV", "LEG", "JUD", "MED")
+            and not self.has("public_figures", sentence)
         ):  # "held a suspect over a burglary": police work, no political event
             return None
         if type_ == "COERCE" and mode == "arrest" and actor_sector in _NON_STATE_ARMED:

@@ -200,6 +200,10 @@ class Lexicon:
         lemmas = words_of.lemmas[sentence.start : sentence.end]
         dated = words_of.dated[sentence.start : sentence.end]
         words = {*lowers, *lemmas}
+        # a plural the lemmatiser left whole, as it does a headline's first word tagged a proper
+        # noun ("Rockets land near the embassy"), still meets a guard's singular ("rocket")
+        words |= {w[:-1] for w, m in zip(lowers, lemmas, strict=True)
+                  if w == m and w.endswith("s") and not w.endswith("ss")}
         matches: list[TriggerMatch] = []
         i = 0
         while i < len(lemmas):
@@ -209,7 +213,8 @@ class Lexicon:
                 continue
             for entry in self.by_first.get(lemmas[i], ()):
                 n = len(entry.lemmas)
-                if n > 1 and not _phrase_at(lemmas, lowers, i, entry.lemmas, sentence):
+                end = _phrase_at(lemmas, lowers, i, entry.lemmas, sentence) if n > 1 else i + 1
+                if end is None:
                     continue
                 head = sentence[i]
                 if entry.pos and n == 1 and not _pos_ok(head, entry.pos):
@@ -218,7 +223,7 @@ class Lexicon:
                     continue
                 if entry.unless is not None and entry.unless.search(span_text(sentence)):
                     continue
-                found = TriggerMatch(entry, sentence[i : i + n])
+                found = TriggerMatch(entry, sentence[i:end])  # ("handing it over": all three)
                 if entry.sense is not None and not senses.holds(entry.sense, found.head):
                     found = None
                     continue
@@ -281,24 +286,26 @@ def _words(doc: Doc) -> _DocWords:
 
 def _phrase_at(
     lemmas: list[str], lowers: list[str], i: int, phrase: tuple[str, ...], sentence: Span
-) -> bool:
-    """Phrase lemmas at position i, allowing one determiner or particle between words."""
+) -> int | None:
+    """Where the phrase whose lemmas start at position i ends (``None``: not there), allowing
+    one determiner, particle or pronoun between words (a phrasal verb's object pronoun sits
+    inside it: "handing it over", "set them ablaze")."""
     j = i
     for k, word in enumerate(phrase):
         if j >= len(lemmas):
-            return False
+            return None
         if lemmas[j] != word and lowers[j] != word:
             if (
                 k > 0
-                and sentence[j].pos_ in ("DET", "PART", "ADP")
+                and sentence[j].pos_ in ("DET", "PART", "ADP", "PRON")
                 and j + 1 < len(lemmas)
                 and (lemmas[j + 1] == word or lowers[j + 1] == word)
             ):
                 j += 1
             else:
-                return False
+                return None
         j += 1
-    return True
+    return j
 
 
 def _pos_ok(token: Token, pos: str) -> bool:
