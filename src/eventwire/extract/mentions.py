@@ -51,6 +51,7 @@ from .nonevents import (
     position_referred_to,
     protest_not_held,
     seized_weapon,
+    since_origin,
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
@@ -303,6 +304,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "combat aircraft", "allied countries"
     if draft.type == "SANCTION" and all(evaded(m.head) for m in draft.matches):
         return True  # "helping Russia dodge western sanctions": in force, not imposed here
+    if all(since_origin(m.head) for m in draft.matches):
+        return True  # "aid has tripled since the ceasefire began": the background measured from
     if all(answered_for(m.head) for m in draft.matches):
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
