@@ -223,7 +223,7 @@ def modifies_a_thing(match: TriggerMatch) -> bool:
         # an adjective describes the thing even where the thing is an event ("opposing demands":
         # the demands, if anything); a noun before an event noun may name its kind ("ceasefire
         # talks"), so there the noun must be no event
-        word.dep_ == "amod" and word.tag_ in ("JJ", "VBG")
+        (word.dep_ == "amod" and word.tag_ in ("JJ", "VBG"))
         or not lexicon().find(word.doc[word.head.i : word.head.i + 1])
     )
 
