@@ -52,6 +52,7 @@ from .nonevents import (
     protest_not_held,
     seized_weapon,
     since_origin,
+    standing_stance,
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
@@ -317,6 +318,7 @@ def no_happening(draft: Draft) -> bool:
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or all(a_scene(m.head) for m in draft.matches)  # "At the summit, X was interviewed"
+        or all(standing_stance(m.head) for m in draft.matches)  # "..., though Moscow rejects it"
         or quoted_opinion(head, draft.sentence) or commentary(head)
         or (draft.type not in context_words().statement_types
             and (reported_present(head) or passive_state(head)))

@@ -253,3 +253,13 @@ a day of the news ("since the army stormed the camp on Monday") is news told as 
             return False
         node = node.head
     return False
+
+
+def standing_stance(word: Token) -> bool:
+    """A verb in the simple present in a clause set beside the news by "though", "while" or
+    "whereas" ("inquiries were opened, though Moscow rejects their jurisdiction", "..., while
+    Kyiv opposes any deal that cedes land"): a position held, not one taken in the news
+    (``contrast_marks`` in modality.yaml)."""
+    return word.pos_ == "VERB" and word.tag_ in ("VBZ", "VBP") and word.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in modality_words().contrast_marks for c in word.children
+    )
