@@ -46,6 +46,7 @@ class ChoiceWords:
     intent_words: frozenset[str]
     other_words: frozenset[str]
     conditional_marks: frozenset[str]
+    concessive_marks: frozenset[str]
     carrier_verbs: frozenset[str]
     agent_nouns: frozenset[str]
     cooperative: frozenset[str]
@@ -282,7 +283,7 @@ def in_complement(token: Token, upper: Token) -> bool:
     for _ in range(2 * _MAX_HOPS):
         if node.head.i == node.i:
             return False
-        if node.dep_ in _OWN_CLAUSE_DEPS and not _manner(node):
+        if node.dep_ in _OWN_CLAUSE_DEPS and not (_manner(node) or _listed_thing(node)):
             return False
         node = node.head
         if node.i == upper.i:
@@ -290,12 +291,31 @@ def in_complement(token: Token, upper: Token) -> bool:
     return False
 
 
+def _listed_thing(node: Token) -> bool:
+    """A noun joined by "and" or "or" to another noun: one more item of the same object ("the
+    importance of air defence and military aid"), no clause of its own."""
+    return node.dep_ == "conj" and node.pos_ == "NOUN" and node.head.pos_ == "NOUN"
+
+
 def _manner(node: Token) -> bool:
-    """A participle clause with no subject that tells how the deed above it was done."""
+    """A participle clause with no subject that tells how the deed above it was done, or
+    that grants something before the point is made ("While commending the talks, she urged
+    ...": the statement's preamble)."""
+    if _granting_participle(node):
+        return True  # (even a word said: "while welcoming the deal, she urged ...")
     if not subjectless_participle(node):
         return False
     said = modality_words().reporting_verbs | choice_words().other_words
     return node.lemma_.lower() not in said
+
+
+def _granting_participle(node: Token) -> bool:
+    """A participle clause with no subject opened by a concessive subordinator ("while
+    commending", "though welcoming"; ``concessive_marks``)."""
+    marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+    return (node.dep_ == "advcl" and node.tag_ == "VBG" and len(marks) == 1
+            and marks[0] in choice_words().concessive_marks
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children))
 
 
 def plover_event(events: Sequence[Event]) -> Event | None:

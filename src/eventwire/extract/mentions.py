@@ -51,6 +51,8 @@ from .nonevents import (
     position_referred_to,
     protest_not_held,
     seized_weapon,
+    since_origin,
+    standing_stance,
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
 from .roles import (
@@ -303,6 +305,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "combat aircraft", "allied countries"
     if draft.type == "SANCTION" and all(evaded(m.head) for m in draft.matches):
         return True  # "helping Russia dodge western sanctions": in force, not imposed here
+    if all(since_origin(m.head) for m in draft.matches):
+        return True  # "aid has tripled since the ceasefire began": the background measured from
     if all(answered_for(m.head) for m in draft.matches):
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
@@ -314,6 +318,7 @@ def no_happening(draft: Draft) -> bool:
     return draft.type not in VIOLENT_TYPES and (
         holds_state(head) or all(names_kind(m.head) or aimed_at(m.head) for m in draft.matches)
         or all(a_scene(m.head) for m in draft.matches)  # "At the summit, X was interviewed"
+        or all(standing_stance(m.head) for m in draft.matches)  # "..., though Moscow rejects it"
         or quoted_opinion(head, draft.sentence) or commentary(head)
         or (draft.type not in context_words().statement_types
             and (reported_present(head) or passive_state(head)))

@@ -89,6 +89,8 @@ class ModalityWords:
     negative_subjects: frozenset[str]
     harm_verbs: frozenset[str]
     war_stretch_units: frozenset[str]
+    origin_marks: frozenset[str]
+    origin_news_days: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -207,13 +209,17 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
 
 def holds_state(trigger: Token) -> bool:
     """Whether the trigger's clause holds a state in the present rather than telling a deed:
-    "humanitarian teams continue to support those affected", "observers remain concerned"."""
+    "humanitarian teams continue to support those affected", "observers remain concerned",
+    "groups continue to document abuses, urging accountability" (a participle with no subject
+    is told as its clause is)."""
     vocab = words()
     node = trigger
     for _ in range(_MAX_HOPS):
         if node.lemma_.lower() in vocab.standing_verbs and node.tag_ in _PRESENT_TAGS:
             return True
-        if node.dep_ not in _COMPLEMENT_DEPS or node.head.i == node.i:
+        if (node.dep_ not in _COMPLEMENT_DEPS and not subjectless_participle(node)) or (
+            node.head.i == node.i
+        ):
             return False
         node = node.head
     return False

@@ -219,4 +219,47 @@ def modifies_a_thing(match: TriggerMatch) -> bool:
         word.head.pos_ in ("NOUN", "PROPN")
         # "the blast suspect", "a mediation mission": people and activities named by it
         and word.head.lower_ not in modality_words().role_nouns | modality_words().activity_nouns
-    ) and not lexicon().find(word.doc[word.head.i : word.head.i + 1])  # the noun no event
+    ) and (
+        # an adjective describes the thing even where the thing is an event ("opposing demands":
+        # the demands, if anything); a noun before an event noun may name its kind ("ceasefire
+        # talks"), so there the noun must be no event
+        (word.dep_ == "amod" and word.tag_ in ("JJ", "VBG"))
+        or not lexicon().find(word.doc[word.head.i : word.head.i + 1])
+    )
+
+
+# relations that open a clause of its own: the climb to a "since" stops there
+_OWN_CLAUSE = frozenset({"ROOT", "ccomp", "xcomp", "relcl", "conj", "parataxis", "acl"})
+
+
+def since_origin(word: Token) -> bool:
+    """A happening named as the point a state or a change is measured from: the object of
+    "since" ("the first strike since the truce") or in a clause it opens ("prices have tripled
+    since the ceasefire began", "hundreds held since the protests erupted"); ``origin_marks``
+    in modality.yaml. The trigger's own clause is never its own origin, and an origin told with
+a day of the news ("since the army stormed the camp on Monday") is news told as a start
+(``origin_news_days``)."""
+    vocab = modality_words()
+    marks = vocab.origin_marks
+    node = word
+    for _ in range(6):
+        if (node.dep_ == "pobj" and node.head.lower_ in marks) or (
+            node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
+                                         for c in node.children)
+        ):
+            # "since the army stormed the camp on Monday": news told as a start
+            return not any(t.lower_ in vocab.origin_news_days for t in node.subtree)
+        if node.dep_ in _OWN_CLAUSE or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def standing_stance(word: Token) -> bool:
+    """A verb in the simple present in a clause set beside the news by "though", "while" or
+    "whereas" ("inquiries were opened, though Moscow rejects their jurisdiction", "..., while
+    Kyiv opposes any deal that cedes land"): a position held, not one taken in the news
+    (``contrast_marks`` in modality.yaml)."""
+    return word.pos_ == "VERB" and word.tag_ in ("VBZ", "VBP") and word.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in modality_words().contrast_marks for c in word.children
+    )

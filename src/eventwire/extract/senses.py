@@ -200,6 +200,24 @@ def _blast(word: Token) -> bool:
     return not any(t.lemma_.lower() in quantities for t in told)
 
 
+def _supported(word: Token) -> Token | None:
+    """The head of what "support" takes as its object, if any."""
+    return next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _assistance(word: Token) -> bool:
+    """"support" of people in need: help given ("supporting communities caught in the
+    crossfire", "to support displaced families")."""
+    needy = _words()["assistance"]["needy_nouns"]
+    supported = _supported(word)
+    return supported is not None and supported.lemma_.lower() in needy
+
+
+def _endorsement(word: Token) -> bool:
+    """"support" of a side, a plan or a cause: backing, not help to people in need."""
+    return not _assistance(word)
+
+
 _SENSES: dict[str, Callable[[Token], bool]] = {
     "threat": _threat,
     "alarm": _alarm,
@@ -213,6 +231,8 @@ _SENSES: dict[str, Callable[[Token], bool]] = {
     "demand": _demand,
     "predicate": _predicate,
     "blast": _blast,
+    "assistance": _assistance,
+    "endorsement": _endorsement,
 }
 
 
