@@ -94,6 +94,10 @@ class ActorDictionary:
         for sector, words in (data.get("titles") or {}).items():
             for word in words:
                 self.titles[str(word).lower()] = sector
+        # posts that name their body alone ("Under-Secretary-General"): the body's entry
+        self.body_titles: dict[str, Known] = {
+            str(title).lower(): self.named[_normal(str(body))]
+            for title, body in (data.get("body_titles") or {}).items()}
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])

@@ -15,6 +15,7 @@ Vocabulary: ``anaphora`` in ``resources/context.yaml``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -116,6 +117,24 @@ class Discourse:
 
     def _actor(self, subject: Token, offset: int) -> Actor | None:
         return actor_from(subject, self.actors, offset) or as_named(subject, offset)
+
+
+@lru_cache(maxsize=1)
+def _referring() -> re.Pattern[str]:
+    """A pronoun subject, a definite description ("the agency", "the envoy") or a form of
+    address before a name ("Ms. Lane"): words that name someone told before."""
+    words = anaphora_words()
+    nouns = "|".join(re.escape(w) for w in sorted(words.body_nouns | words.person_nouns))
+    pronouns = "|".join(re.escape(w) for w in words.pronouns if w != "it")
+    return re.compile(rf"\b(?:(?i:{pronouns})\b|[Tt]he (?:{nouns})\b|(?:Mr|Ms|Mrs|Dr)\.? [A-Z])")
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a paragraph's first sentence names its doer by a word that stands for someone
+    told before ("She called for ...", "In a statement, the agency warned ...", "Ms. Lane
+    said"): the paragraph before says who (what the trigger shortcut must parse too). "It" is
+    left out: it stands for things as often as for states."""
+    return _referring().search(sentence) is not None
 
 
 def anaphor_kinds(token: Token) -> frozenset[str]:

@@ -53,6 +53,7 @@ from .nonevents import (
     seized_weapon,
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
+from .persons import People
 from .roles import (
     DEEDS,
     common_noun,
@@ -93,6 +94,7 @@ class Draft:
     sentence: Span
     offset: int  # where the sentence's segment starts in the document text
     discourse: Discourse | None = None  # the subjects named before: what "she" stands for
+    people: People | None = None  # the titled people named so far: whose "Ms. Lane" is
 
 
 @dataclass
@@ -123,19 +125,21 @@ def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
     """Every event mention in the parsed segments of a document, in text order."""
     out: list[Mention] = []
     discourse = Discourse(actor_dictionary())
+    people = People(actor_dictionary())
     for segment in segments:
-        out.extend(_segment_mentions(document, segment, discourse))
+        out.extend(_segment_mentions(document, segment, discourse, people))
     return out
 
 
 def _segment_mentions(
-    document: Document, segment: Segment, discourse: Discourse
+    document: Document, segment: Segment, discourse: Discourse, people: People
 ) -> Iterator[Mention]:
     earlier: DateValue | None = None
     for sentence in segment.doc.sents:
         said = dates.find_date_spans(span_text(sentence), document.published)
         when = SentenceDates(said, earlier)
-        blank = Draft("", [], sentence, segment.start, discourse)
+        people.note(sentence, segment.start)  # before its events: "Lane, the UN envoy, said"
+        blank = Draft("", [], sentence, segment.start, discourse, people)
         yield from _sentence_mentions(document, blank, when)
         earlier = when.found[0][0] if when.found else earlier
         discourse.note(sentence, segment.start)
@@ -461,6 +465,8 @@ def _roles(
         speaker = state_speaker(primary.head, actors, offset)
         if speaker is not None:
             actor = state_forces(speaker, speaker.country, "MIL", actors)
+    if draft.people is not None:  # "Ms. Lane", named before as "the UN envoy": the UN's
+        actor, recipient = draft.people.who(actor), draft.people.who(recipient)
     return actor, recipient
 
 
