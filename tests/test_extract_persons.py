@@ -71,3 +71,51 @@ def test_untitled_person_stays_as_written(text: str) -> None:
     (event,) = events_of(text, "ACCUSE")
     assert event.actor is not None and "Dupont" in event.actor.text
     assert event.actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "country"),
+    [
+        # "we" in a quote the reporting verb gives to a pronoun, told before as a body's person
+        (
+            "Fighting goes on in the east\n\nRosemary Lane, Under-Secretary-General for "
+            "Political Affairs, briefed the Council on Friday.\n\n\"Despite the shelling, we are "
+            "working with local partners to deliver food and water to front-line towns,\" she "
+            "added.",
+            "AID", "IGO",
+        ),
+        # "we" in a paragraph that a known speaker's "said:" opens
+        (
+            "Britain pledges more help\n\nSpeaking after the talks on Monday, Sunak said:\n\n"
+            "We are going to provide more military aid to Ukraine this spring.",
+            "AID", "GBR",
+        ),
+    ],
+)
+def test_we_in_a_quote_is_the_speakers_side(text: str, type_: str, country: str) -> None:
+    (event,) = events_of(text, type_)
+    assert event.actor is not None and event.actor.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker is a bare name: whose side "we" are is not said
+        "Aid pledged\n\nSpeaking after the talks on Monday, Jean Moreau said:\n\nWe are going to "
+        "provide more military aid to Ukraine this spring.",
+        # "we" with no quote and no speaker
+        "Aid pledged\n\nWe are going to provide more military aid to Ukraine this spring.",
+    ],
+)
+def test_we_with_no_known_speaker_names_no_doer(text: str) -> None:
+    (event,) = events_of(text, "AID")
+    assert event.actor is None
+
+
+def test_paragraph_that_refers_back_brings_the_one_before() -> None:
+    # the paragraph before has no trigger: the shortcut parses it for whom "the agency" is
+    text = ("Hunger spreads in Chad\n\nThe UN World Food Programme (WFP) said on Tuesday that "
+            "Chad faces its worst lean season in a decade.\n\nIn a statement, the agency warned "
+            "that it would have to cut rations for millions of people.")
+    (event,) = events_of(text, "THREATEN")
+    assert event.actor is not None and event.actor.country == "IGO"

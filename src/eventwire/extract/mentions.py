@@ -431,6 +431,11 @@ def _roles(
         if verb is not None and not any(c.dep_ == "nsubj" for c in verb.children):
             verb = pronoun_subject_verb(verb) or verb  # "crimes he faced for murdering"
         actor = draft.discourse.resolve(verb, offset) if verb is not None else None
+        if actor is None and verb is not None and draft.people is not None:
+            # "'... we are working to deliver aid,' she added": the speaker's side, where the
+            # article says whose (a state's or a body's person); a bare name says too little
+            we = draft.people.who(draft.discourse.speaker_of_we(verb, offset))
+            actor = we if we is not None and we.country is not None else None
         if actor is None and draft.type in context_words().statement_types:
             # "'Any settlement must be just,' she said": words quoted are the speaker's
             said = next((t for t in primary.head.ancestors
