@@ -174,7 +174,9 @@ _QUOTE_GAP = 4  # characters between "X said:" and the quote it opens (a paragra
 
 
 def _reports(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in modality_words().reporting_verbs
+    """Whether a word is a verb that reports speech ("said", "added")."""
+    return token.pos_ in ("VERB", "AUX") and (
+        token.lemma_.lower() in modality_words().reporting_verbs)
 
 
 def anaphor_kinds(token: Token) -> frozenset[str]:
