@@ -1,5 +1,5 @@
-"""A person introduced with a title acts as the body's or state's person when named again
-(extract/persons.py), on texts of our own."""
+"""Whose doer someone is: a titled person named again (extract/persons.py), "we" in a quote,
+the one armed group named; approval conceded before a "but" (nonevents), on texts of our own."""
 
 from __future__ import annotations
 
@@ -119,3 +119,20 @@ def test_paragraph_that_refers_back_brings_the_one_before() -> None:
             "that it would have to cut rations for millions of people.")
     (event,) = events_of(text, "THREATEN")
     assert event.actor is not None and event.actor.country == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # approval conceded on the way to the point made: no SUPPORT of its own
+        ("Talks at the UN\n\nThe delegation said it welcomed the call for a truce but argued "
+         "that the text would distract from the negotiations.", False),
+        ("Talks at the UN\n\nWhile commending the efforts of Qatar to end the war, the envoy "
+         "stressed the need for concrete measures.", False),
+        # approval as the point made is kept, also after a "but"
+        ("Talks at the UN\n\nRussia welcomed the prisoner exchange on Monday.", True),
+        ("Talks at the UN\n\nFrance criticised the vote but welcomed the call for talks.", True),
+    ],
+)
+def test_approval_conceded_is_no_support(text: str, kept: bool) -> None:
+    assert bool(events_of(text, "SUPPORT")) is kept

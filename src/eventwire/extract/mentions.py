@@ -44,6 +44,7 @@ from .nonevents import (
     aimed_at,
     answered_for,
     arrested_over,
+    conceded,
     evaded,
     foiled,
     grants_a_fact,
@@ -311,6 +312,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
         return True  # "all accounts agreed he yelled"
+    if draft.type == "SUPPORT" and all(conceded(m.head) for m in draft.matches):
+        return True  # "welcomed the call for a ceasefire but argued that ...": the point is news
     if draft.type.lower() in modality_words().position_types and all(
         position_referred_to(m.head) for m in draft.matches
     ):
