@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 import eventwire
 from _records import assault
 from eventwire.extract.assemble import toll
@@ -135,3 +137,26 @@ def test_an_unplaced_statement_s_state_actors_are_the_article_s_country() -> Non
     calls = [e for e in eventwire.extract(text, published="2019-11-16") if e.type == "REQUEST"]
     assert calls and calls[0].location is None
     assert calls[0].recipient is not None and calls[0].recipient.country == "BOL", calls[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # the one armed group the article names does the killing no sentence names a doer of
+        ("Violence in Darfur\n\nThe United Nations accused the RSF of war crimes in West Darfur "
+         "on Tuesday.\n\nDozens of villagers were killed in El Geneina on Monday, witnesses "
+         "said.", "Rapid Support Forces"),
+        # two groups named: whose the killing was is not said
+        ("Violence in Darfur\n\nThe United Nations accused the RSF and the SLA of war crimes in "
+         "West Darfur on Tuesday.\n\nDozens of villagers were killed in El Geneina on Monday, "
+         "witnesses said.", "Unidentified Armed Group (Sudan)"),
+        # a group of another land says nothing of a killing in this one
+        ("Violence in Sudan\n\nThe United Nations accused the Taliban of abuses in Kabul on "
+         "Tuesday.\n\nDozens of villagers were killed in El Geneina, Sudan on Monday, witnesses "
+         "said.", "Unidentified Armed Group (Sudan)"),
+    ],
+)
+def test_killing_with_no_doer_is_the_one_group_named(text: str, doer: str) -> None:
+    (event,) = [e for e in eventwire.extract(text, published="2026-03-02")
+                if e.type == "ASSAULT"]
+    assert event.actor is not None and event.actor.name == doer

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..clean import SENTENCE, dateline_span
 from ..model import Document
+from .anaphora import refers_back
 from .counts import mentions_casualties, tells_casualties
 from .events import extract_events, main_event
 from .triggers import lexicon
@@ -30,6 +31,7 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
     nearly every sentence of a long page worth parsing).
     """
     lex = lexicon() if shortcut else None
+    before: tuple[int, str] | None = None  # the last short paragraph passed over
     for start, end in document.paragraphs:
         dateline = dateline_span(document.text[start:end]) if document.dateline else None
         skip = dateline[1] if dateline else 0  # "KYIV, Ukraine (AP) — " is no sentence
@@ -43,8 +45,14 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
             if any(
                 lex.could_match(text[a:b]) or mentions_casualties(text[a:b]) for a, b in sentences
             ):
+                if before is not None and refers_back(text[:_OPENING]):
+                    yield before  # who "she", "the agency", "Ms. Lane" are: told just before
                 yield start, text
+                before = None
+            else:
+                before = (start, text)
             continue
+        before = None
         keep = [
             lex.could_match(text[a:b], strong=True) or tells_casualties(text[a:b])
             for a, b in sentences
@@ -65,3 +73,5 @@ def select_spans(document: Document, *, shortcut: bool = True) -> Iterator[tuple
 
 
 _SHORT_PARAGRAPH = 4
+_OPENING = 160  # characters: a paragraph's opening, where it names its doer ("Ms." ends no
+# sentence, whatever SENTENCE says)

@@ -22,6 +22,7 @@ from ..resources import load_yaml
 # dependents that belong to an actor's noun phrase ("the [Russian] [missile] attacks")
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
 _MAX_NGRAM = 5
+_GROUP_SECTORS = frozenset({"REB", "MLT"})  # armed groups no state commands
 # nouns that take the sector of the group they belong to
 _MEMBERSHIP = frozenset({
     "member", "commander", "leader", "head", "chief", "fighter", "element",
@@ -87,6 +88,11 @@ class ActorDictionary:
                     known = Known(item["names"][0], item.get("country"), item.get("sector"))
                 for name in item["names"]:
                     self.named[_normal(str(name))] = known
+        # the armed groups (no state's) the dictionary names, as written: whom an article names
+        groups = sorted((n for n, k in self.named.items() if k.sector in _GROUP_SECTORS
+                         and k.country not in ("IGO", "NGO")), key=len, reverse=True)
+        self._groups = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, groups)) + r")(?![\w-])") if groups else None
         self.nouns: dict[str, str] = {}
         for sector, words in (data.get("nouns") or {}).items():
             for word in words:
@@ -95,6 +101,10 @@ class ActorDictionary:
         for sector, words in (data.get("titles") or {}).items():
             for word in words:
                 self.titles[str(word).lower()] = sector
+        # posts that name their body alone ("Under-Secretary-General"): the body's entry
+        self.body_titles: dict[str, Known] = {
+            str(title).lower(): self.named[_normal(str(body))]
+            for title, body in (data.get("body_titles") or {}).items()}
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
@@ -113,6 +123,12 @@ class ActorDictionary:
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, demonym or capital as written ("North Korean" -> PRK)."""
         return self.country_names.get(_normal(text).lower())
+
+    def groups_in(self, text: str) -> list[tuple[str, Known]]:
+        """The armed groups the text names ("the RSF operation"), each as written, in order."""
+        if self._groups is None:
+            return []
+        return [(m.group(), self.named[_normal(m.group())]) for m in self._groups.finditer(text)]
 
     def struck_place(self, actor: Actor | None) -> bool:
         """Whether an actor the text names is a place people live in or gather at

@@ -15,6 +15,7 @@ Vocabulary: ``anaphora`` in ``resources/context.yaml``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -25,6 +26,7 @@ from ..model import Actor
 from ..resources import load_yaml
 from .actors import ActorDictionary, actor_from, noun_phrase
 from .doers import as_named
+from .modality import words as modality_words
 
 Kind = Literal["person", "state", "body"]
 _STATE_ENTS = frozenset({"GPE", "NORP"})
@@ -58,6 +60,8 @@ class Discourse:
 
     actors: ActorDictionary
     subjects: list[tuple[int, Kind, Actor]] = field(default_factory=list)
+    # the speaker of a sentence that ends by opening a quote ("Sunak said:"), with where it ends
+    opener: tuple[int, Actor] | None = None
 
     def note(self, sentence: Span, offset: int) -> None:
         """Remember the named subject of the sentence's main clause. A pronoun or a definite
@@ -67,8 +71,13 @@ class Discourse:
         subject = next(
             (c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
         )
+        self.opener = None
         if subject is None:
             return
+        if sentence.text.rstrip().endswith(":") and _reports(sentence.root):
+            found = self._speaker(sentence.root, offset)
+            if found is not None:
+                self.opener = (offset + sentence.end_char, found)
         if anaphor_kinds(subject):
             told = self._antecedent(sentence.root, offset, subject)
             if told is not None:
@@ -87,6 +96,31 @@ class Discourse:
         """The doer a pronoun or definite subject of ``verb`` stands for, or ``None``."""
         told = self._antecedent(verb, offset)
         return told[1] if told is not None else None
+
+    def speaker_of_we(self, verb: Token, offset: int) -> Actor | None:
+        """Whom "we", the subject of ``verb``, stands for in a quote: the one who says it ("'We
+        are working to deliver aid,' she added", "Lane said: / We will not give up"), or
+        ``None`` where the words are no one's quote. (Not the last subject named: a speaker's
+        "we" is their side, seldom who was spoken of before.)"""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ != "we":
+            return None
+        said = next((t for t in verb.ancestors if _reports(t)), None)
+        found = self._speaker(said, offset) if said is not None else None
+        here = offset + verb.sent.start_char
+        if said is None and self.opener is not None and 0 <= here - self.opener[0] <= _QUOTE_GAP:
+            found = self.opener[1]
+        return found.model_copy(update={"basis": "article"}) if found is not None else None
+
+    def _speaker(self, said: Token, offset: int) -> Actor | None:
+        """Who a reporting verb's subject is: named, or told before ("she added")."""
+        subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if subject.pos_ == "PRON":
+            told = self._antecedent(said, offset)
+            return told[1] if told is not None else None
+        return self._actor(subject, offset)
 
     def _antecedent(self, verb: Token, offset: int, subject: Token | None = None
                     ) -> tuple[Kind, Actor] | None:
@@ -116,6 +150,33 @@ class Discourse:
 
     def _actor(self, subject: Token, offset: int) -> Actor | None:
         return actor_from(subject, self.actors, offset) or as_named(subject, offset)
+
+
+@lru_cache(maxsize=1)
+def _referring() -> re.Pattern[str]:
+    """A pronoun subject, a definite description ("the agency", "the envoy") or a form of
+    address before a name ("Ms. Lane"): words that name someone told before."""
+    words = anaphora_words()
+    nouns = "|".join(re.escape(w) for w in sorted(words.body_nouns | words.person_nouns))
+    pronouns = "|".join(re.escape(w) for w in words.pronouns if w != "it")
+    return re.compile(rf"\b(?:(?i:{pronouns})\b|[Tt]he (?:{nouns})\b|(?:Mr|Ms|Mrs|Dr)\.? [A-Z])")
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a paragraph's first sentence names its doer by a word that stands for someone
+    told before ("She called for ...", "In a statement, the agency warned ...", "Ms. Lane
+    said"): the paragraph before says who (what the trigger shortcut must parse too). "It" is
+    left out: it stands for things as often as for states."""
+    return _referring().search(sentence) is not None
+
+
+_QUOTE_GAP = 4  # characters between "X said:" and the quote it opens (a paragraph break)
+
+
+def _reports(token: Token) -> bool:
+    """Whether a word is a verb that reports speech ("said", "added")."""
+    return token.pos_ in ("VERB", "AUX") and (
+        token.lemma_.lower() in modality_words().reporting_verbs)
 
 
 def anaphor_kinds(token: Token) -> frozenset[str]:

@@ -17,6 +17,8 @@
 - The dead of a strike from afar told by their number alone are civilians (implied).
 - An act of war no one names the doer of, in a known war's land and time, was done by the side
   facing the one it struck (``theatres.attribute``, resources/theatres.yaml).
+- A killing or an attack on the ground no sentence names the doer of was done by the one armed
+  group the article names (actors.yaml organisations of sectors REB, MLT), in that group's land.
 - An event with no doer named anywhere gets the one it implies (``actors.implied_actor``): done
   last, so that merging and type choice still see the actor as missing.
 
@@ -70,11 +72,13 @@ def fill_from_context(events: list[Event], published: date | None = None, *,
     events = _named_again(events)
     doers = _strikers(events)
     sides = _armed_sides(events)
+    groups = _groups_named(events)
     filled = []
     for event in events:
         event = _occupier_faced(_article_doer(_place_struck(event), doers))
         event = _opponent(_same_land(event), sides)
         event = attribute(_statement_place(event), country=country)
+        event = _group_named(event, groups)
         event = _mission_host(_home_actors(_implied_victims(_with_implied_actor(event)), country))
         filled.append(event)
     addressees = _addressees(filled)
@@ -264,6 +268,36 @@ def _article_doer(event: Event, strikers: list[tuple[Actor, set[str]]]) -> Event
         return event
     doer = sides[0].model_copy(update={"basis": "article"})
     return event.model_copy(update={"actor": doer})
+
+
+def _groups_named(events: list[Event]) -> list[Actor]:
+    """The armed groups (no state's: actors.yaml organisations of sectors REB, MLT) the
+    article's sentences name, one per group, as first written."""
+    dictionary = actor_dictionary()
+    found: dict[str | None, Actor] = {}
+    for event in events:
+        for said, known in dictionary.groups_in(event.evidence.text):
+            found.setdefault(known.name, Actor(
+                text=said, name=dictionary.display_name(known), country=known.country,
+                sector=known.sector, basis="article"))
+    return list(found.values())
+
+
+def _group_named(event: Event, groups: list[Actor]) -> Event:
+    """A killing or an attack on the ground no one is named doing ("investigators concluded
+    that acts of genocide were committed: killing members of protected groups") was done by
+    the one armed group the article names ("the RSF operation bore the characteristics of
+    genocide"), when it names one only, of the land the deed happened in, and not as the one
+    struck. (Strikes from afar are more often a state's: ``_article_doer``.)"""
+    if (event.actor is not None or event.type != "ASSAULT" or len(groups) != 1
+            or event.mode in context_words().unnamed_doer_modes):
+        return event
+    group = groups[0]
+    where = event.location.country if event.location is not None else None
+    if where not in (None, group.country) or (
+            event.recipient is not None and event.recipient.name == group.name):
+        return event
+    return event.model_copy(update={"actor": group})
 
 
 def _place_struck(event: Event) -> Event:

@@ -44,6 +44,7 @@ from .nonevents import (
     aimed_at,
     answered_for,
     arrested_over,
+    conceded,
     evaded,
     foiled,
     grants_a_fact,
@@ -55,6 +56,7 @@ from .nonevents import (
     standing_stance,
 )
 from .ontology import ARMED_SECTORS, Ontology, ontology
+from .persons import People
 from .roles import (
     DEEDS,
     common_noun,
@@ -95,6 +97,7 @@ class Draft:
     sentence: Span
     offset: int  # where the sentence's segment starts in the document text
     discourse: Discourse | None = None  # the subjects named before: what "she" stands for
+    people: People | None = None  # the titled people named so far: whose "Ms. Lane" is
 
 
 @dataclass
@@ -125,19 +128,21 @@ def find_mentions(document: Document, segments: list[Segment]) -> list[Mention]:
     """Every event mention in the parsed segments of a document, in text order."""
     out: list[Mention] = []
     discourse = Discourse(actor_dictionary())
+    people = People(actor_dictionary())
     for segment in segments:
-        out.extend(_segment_mentions(document, segment, discourse))
+        out.extend(_segment_mentions(document, segment, discourse, people))
     return out
 
 
 def _segment_mentions(
-    document: Document, segment: Segment, discourse: Discourse
+    document: Document, segment: Segment, discourse: Discourse, people: People
 ) -> Iterator[Mention]:
     earlier: DateValue | None = None
     for sentence in segment.doc.sents:
         said = dates.find_date_spans(span_text(sentence), document.published)
         when = SentenceDates(said, earlier)
-        blank = Draft("", [], sentence, segment.start, discourse)
+        people.note(sentence, segment.start)  # before its events: "Lane, the UN envoy, said"
+        blank = Draft("", [], sentence, segment.start, discourse, people)
         yield from _sentence_mentions(document, blank, when)
         earlier = when.found[0][0] if when.found else earlier
         discourse.note(sentence, segment.start)
@@ -311,6 +316,8 @@ def no_happening(draft: Draft) -> bool:
         return True  # "officials responsible for the crackdown"
     if all(grants_a_fact(m.head) for m in draft.matches):
         return True  # "all accounts agreed he yelled"
+    if draft.type == "SUPPORT" and all(conceded(m.head) for m in draft.matches):
+        return True  # "welcomed the call for a ceasefire but argued that ...": the point is news
     if draft.type.lower() in modality_words().position_types and all(
         position_referred_to(m.head) for m in draft.matches
     ):
@@ -432,6 +439,11 @@ def _roles(
         if verb is not None and not any(c.dep_ == "nsubj" for c in verb.children):
             verb = pronoun_subject_verb(verb) or verb  # "crimes he faced for murdering"
         actor = draft.discourse.resolve(verb, offset) if verb is not None else None
+        if actor is None and verb is not None and draft.people is not None:
+            # "'... we are working to deliver aid,' she added": the speaker's side, where the
+            # article says whose (a state's or a body's person); a bare name says too little
+            we = draft.people.who(draft.discourse.speaker_of_we(verb, offset))
+            actor = we if we is not None and we.country is not None else None
         if actor is None and draft.type in context_words().statement_types:
             # "'Any settlement must be just,' she said": words quoted are the speaker's
             said = next((t for t in primary.head.ancestors
@@ -466,6 +478,8 @@ def _roles(
         speaker = state_speaker(primary.head, actors, offset)
         if speaker is not None:
             actor = state_forces(speaker, speaker.country, "MIL", actors)
+    if draft.people is not None:  # "Ms. Lane", named before as "the UN envoy": the UN's
+        actor, recipient = draft.people.who(actor), draft.people.who(recipient)
     return actor, recipient
 
 

@@ -191,6 +191,26 @@ def grants_a_fact(word: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ in duties for c in clause.children)
 
 
+def conceded(word: Token) -> bool:
+    """Approval granted on the way to a point that qualifies it: "While commending the efforts
+    of the US, she stressed the need for ...", "welcomed the call for a ceasefire but argued
+    that ..." (a "while"/"although" clause, or a clause a "but" answers). The point made is
+    the speaker's stance; the approval conceded is no deed of its own."""
+    if word.pos_ != "VERB":
+        return False
+    if word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCEDING
+                                    for c in word.children):
+        return True
+    for clause in (word, word.head) if word.dep_ == "ccomp" else (word,):
+        if any(c.dep_ == "cc" and c.lower_ == "but" for c in clause.children) and any(
+                c.dep_ == "conj" and c.pos_ == "VERB" and c.i > word.i for c in clause.children):
+            return True
+    return False
+
+
+_CONCEDING = frozenset({"while", "although", "though", "whilst"})
+
+
 def answered_for(word: Token) -> bool:
     """A happening named as what someone answers for ("officials responsible for the
     crackdown"): told before or known, not told here (``answerable_adjectives``)."""
