@@ -729,21 +729,3 @@ def test_assembly_a_deed_told_beside_a_retold_one_stays(name: str) -> None:
 ])
 def test_assembly_hostages_swapped_are_no_hostages_taken(sentence: str, violent: bool) -> None:
     assert bool(_violent(_code(sentence))) is violent
-
-
-@pytest.mark.parametrize(("text", "kinds"), [
-    # one crowd's protest and its clash told in one sentence: one riot, told by its deed
-    ("Two people died during protests in the capital on Monday after violent clashes erupted "
-     "between opposition supporters and riot police.", ["ASSAULT"]),
-    ("Demonstrators rallied outside parliament on Tuesday and later clashed with police.",
-     ["ASSAULT"]),
-    # a peaceful march and another crowd's riot stay two
-    ("Thousands of students marched peacefully in the capital on Monday, while police clashed "
-     "with a separate group of rioters near the port.", ["ASSAULT", "PROTEST"]),
-])
-def test_assembly_a_crowd_s_protest_and_its_riot_in_one_sentence_are_one(
-        text: str, kinds: list[str]) -> None:
-    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
-    assert sorted({e.type for e in events}) == kinds, [(e.type, e.trigger) for e in events]
-    if kinds == ["ASSAULT"]:
-        assert len(events) == 1

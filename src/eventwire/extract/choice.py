@@ -205,24 +205,8 @@ def choose_types(
         if j is None or event.confidence > chosen[j][0].confidence:
             best[key(event)] = k
     violent_crowds = _crowds_in_the_deed(heads, [event.type for event, _ in built])
-    violent_crowds |= _riot_told_twice([event for event, _, _ in chosen])
     return [item for k, item in enumerate(chosen)
             if best[key(item[0])] == k and k not in violent_crowds]  # fmt: skip
-
-
-def _riot_told_twice(events: Sequence[Event]) -> set[int]:
-    """The protests (by index) that one sentence tells as a riot beside the riot's deed by the
-    same crowd ("died during protests ..., after clashes erupted between his supporters and
-    police"): ACLED codes one riot, and the deed tells it (see ``_crowds_in_the_deed``)."""
-    def riot(event: Event) -> bool:
-        return event.acled is not None and event.acled.event_type == "Riots"
-
-    def crowd(event: Event) -> str | None:
-        return (event.actor.name or event.actor.text) if event.actor is not None else None
-
-    deeds = {crowd(e) for e in events if e.type == "ASSAULT" and riot(e)} - {None}
-    return {k for k, e in enumerate(events)
-            if e.type == "PROTEST" and riot(e) and crowd(e) in deeds}
 
 
 def _crowds_in_the_deed(heads: Sequence[Token], types: Sequence[str]) -> set[int]:
