@@ -656,3 +656,76 @@ def test_assembly_a_machine_named_in_full_later_gives_its_country() -> None:
     events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
     assert len(events) == 1, [(e.type, e.recipient) for e in events]
     assert events[0].recipient is not None and events[0].recipient.country == "USA"
+
+
+# a sentence that retells a happening told before, with a word inside its clause that tells
+# what it was about or what else was going on (links.retold_in_its_clause)
+RETOLD_WITH_DETAIL = {
+    "shot-down-while-attacking": (
+        "Rebels said they shot down an army helicopter in Kassala province on Monday.\n\n"
+        '"The army helicopter was shot down and burned while trying to attack our positions '
+        'near the river," a rebel spokesman said.',
+        "COERCE",
+    ),
+    "intercepted-while-others-struck": (
+        "Russian forces launched a massive missile and drone attack on the city of Dnipro "
+        "overnight, officials said.\n\n"
+        "Some of the missiles were intercepted, while others struck apartment blocks and a "
+        "power plant.",
+        "ASSAULT",
+    ),
+    "shot-down-while-others-hit": (
+        "Russia fired dozens of drones at Odesa overnight, the regional governor said.\n\n"
+        "Most of the drones were shot down, while others hit a port warehouse and a grain "
+        "terminal.",
+        "ASSAULT",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RETOLD_WITH_DETAIL))
+def test_assembly_a_detail_of_a_retold_happening_is_no_happening_of_its_own(name: str) -> None:
+    text, kind = RETOLD_WITH_DETAIL[name]
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert [e.type for e in events] == [kind], [(e.type, e.trigger) for e in events]
+    assert len(events[0].supports) == 1  # the retelling sentence is its support
+
+
+# what only looks like such a detail: a deed with a doer of its own inside the clause, a deed
+# that governs the retold one, a deed told beside it as a conjunct
+TOLD_BESIDE = {
+    "relative-clause-with-its-own-doer": (
+        "Gunmen attacked a police station in the city of Kano on Friday, killing three "
+        "officers.\n\nThe attack, which came a day after students protested in the city over "
+        "fuel prices, was the deadliest this year.",
+        {"ASSAULT", "PROTEST"},
+    ),
+    "arrest-after-the-shooting": (
+        "A gunman opened fire at a market in Riverside on Saturday, killing two people.\n\n"
+        "Police arrested two men on Monday after the shooting.",
+        {"ASSAULT", "COERCE"},
+    ),
+    "killed-or-detained": (
+        "Israeli forces carried out airstrikes across Gaza on Monday, officials said.\n\n"
+        "There are reports of fishermen being shot or detained off the coast of Gaza.",
+        {"ASSAULT", "COERCE"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOLD_BESIDE))
+def test_assembly_a_deed_told_beside_a_retold_one_stays(name: str) -> None:
+    text, kinds = TOLD_BESIDE[name]
+    events = [e for e in _code(text) if e.status in COUNTED_STATUSES]
+    assert {e.type for e in events} == kinds, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "violent"), [
+    ("The crash came a day after the rebels swapped two foreign hostages for three of their "
+     "commanders held by the government.", False),
+    ("The two sides exchanged hostages at a border crossing on Tuesday.", False),
+    ("Gunmen seized 12 hostages at a hotel in the capital on Sunday.", True),
+    ("The militants took 30 hostages and later traded insults with police negotiators.", True),
+])
+def test_assembly_hostages_swapped_are_no_hostages_taken(sentence: str, violent: bool) -> None:
+    assert bool(_violent(_code(sentence))) is violent
