@@ -154,8 +154,12 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     of the parse than the trigger's: neither the trigger's clause, one above it, nor one
     below it ("Even as the arrest eased fears, investigators tried to determine why a street
     in Chelsea was one of the targets": Chelsea is where the targets were, not the arrest).
-    A place there tells of something else the sentence says. Adverbial clauses ("when",
-    "after", "as") stay: they mostly tell the event's own circumstances."""
+    A place there tells of something else the sentence says. So does a relative clause on a
+    person or thing that does not hold the trigger: it tells their past or their home ("a
+    soldier who had served in Mosul was shot dead in Basra"), unless it tells in the
+    progressive what they were doing when it happened ("people who were sheltering in a
+    basement in Kharkiv were killed"). Adverbial clauses ("when", "after", "as") stay: they
+    mostly tell the event's own circumstances."""
     head = mention.head
     clause = next((t for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     if clause is None:
@@ -163,9 +167,13 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     above = {clause.i, *(t.i for t in clause.ancestors)}
     spans = []
     for token in mention.sentence:
-        if token.dep_ not in _BRANCH_CLAUSES or token.i in above:
+        if token.i in above:
             continue
-        if any(a.i == clause.i for a in token.ancestors):
+        if token.dep_ == "relcl" and token.tag_ != "VBG":
+            pass  # tells of a person or thing, not of the event: hidden even below it
+        elif token.dep_ not in _BRANCH_CLAUSES:
+            continue
+        elif any(a.i == clause.i for a in token.ancestors):
             continue  # a clause below the trigger's tells of the event itself
         if _root(token).i != _root(clause).i:
             continue  # a sentence the parser split in two: the branches say nothing

@@ -164,7 +164,26 @@ def _literal(mention: PlaceMention, document: Document) -> bool:
     if mention.feature != "country" and not (mention.feature == "region" and not mention.country):
         return True  # a supranational region ("the EU said") is an actor like a country
     before = document.text[max(0, mention.start - 30) : mention.start]
-    return bool(_LOCATIVE.search(before))
+    return bool(_LOCATIVE.search(before)) and not _owner(mention, document)
+
+
+_OWNED = re.compile(r"['\u2019]s\s+([a-z][a-z-]*)")
+
+
+@lru_cache(maxsize=1)
+def _land_nouns() -> frozenset[str]:
+    return frozenset(str(n) for n in load_yaml("places.yaml").get("land_nouns") or [])
+
+
+def _owner(mention: PlaceMention, document: Document) -> bool:
+    """A country named as the owner of a thing that is no land ("into The Gambia's claim",
+    "in Russia's war"): who acts, not where (``land_nouns`` of resources/places.yaml keep "in
+    Ukraine's east" a place)."""
+    owned = _OWNED.match(document.text, mention.end)
+    if owned is None:
+        return False
+    noun = owned.group(1)
+    return noun not in _land_nouns() and not noun.endswith(("ern", "ernmost"))
 
 
 _NAME_AFTER = re.compile(r"^\s?(?:[A-Z][a-z]+|[A-Z]{2,5})(?:'s)?\b")
