@@ -85,7 +85,8 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
     """``mentions`` with each event placed (stage 2), where the article's places are given."""
     if places is not None and mentions:
         located = geo.locate_events([m.event for m in mentions], places, document,
-                                    hidden=[_other_branches(m) for m in mentions])
+                                    hidden=[_other_branches(m) for m in mentions],
+                                    last=[_relative_clauses(m) for m in mentions])
         heads: dict[tuple[int, int], set[int]] = {}
         for mention in mentions:
             heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
@@ -154,12 +155,8 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     of the parse than the trigger's: neither the trigger's clause, one above it, nor one
     below it ("Even as the arrest eased fears, investigators tried to determine why a street
     in Chelsea was one of the targets": Chelsea is where the targets were, not the arrest).
-    A place there tells of something else the sentence says. So does a relative clause on a
-    person or thing that does not hold the trigger: it tells their past or their home ("a
-    soldier who had served in Mosul was shot dead in Basra"), unless it tells in the
-    progressive what they were doing when it happened ("people who were sheltering in a
-    basement in Kharkiv were killed"). Adverbial clauses ("when", "after", "as") stay: they
-    mostly tell the event's own circumstances."""
+    A place there tells of something else the sentence says. Adverbial clauses ("when",
+    "after", "as") stay: they mostly tell the event's own circumstances."""
     head = mention.head
     clause = next((t for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     if clause is None:
@@ -167,16 +164,30 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
     above = {clause.i, *(t.i for t in clause.ancestors)}
     spans = []
     for token in mention.sentence:
-        if token.i in above:
+        if token.dep_ not in _BRANCH_CLAUSES or token.i in above:
             continue
-        if token.dep_ == "relcl" and token.tag_ != "VBG":
-            pass  # tells of a person or thing, not of the event: hidden even below it
-        elif token.dep_ not in _BRANCH_CLAUSES:
-            continue
-        elif any(a.i == clause.i for a in token.ancestors):
+        if any(a.i == clause.i for a in token.ancestors):
             continue  # a clause below the trigger's tells of the event itself
         if _root(token).i != _root(clause).i:
             continue  # a sentence the parser split in two: the branches say nothing
+        left, right = token.left_edge, token.right_edge
+        spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
+    return spans
+
+
+def _relative_clauses(mention: Mention) -> list[tuple[int, int]]:
+    """Spans of relative clauses on a person or thing that do not hold the trigger: they tell
+    the person's past or home ("a soldier who had served in Mosul was shot dead in Basra"), so
+    their places come after every other place of the sentence; in the progressive they tell
+    what the person was doing when it happened ("people who were sheltering in Kharkiv") and
+    count as the sentence's own. Last rather than never: "a farmer who had gone to his field
+    in X was shot" is placed at X when the sentence names no other place."""
+    head = mention.head
+    above = {head.i, *(t.i for t in head.ancestors)}
+    spans = []
+    for token in mention.sentence:
+        if token.dep_ != "relcl" or token.tag_ == "VBG" or token.i in above:
+            continue
         left, right = token.left_edge, token.right_edge
         spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
     return spans
