@@ -112,8 +112,8 @@ def test_a_relative_clause_on_a_person_places_nothing_but_what_they_were_doing_t
     text = "Six workers who were repairing a bridge near Izium were killed by shelling."
     assert _place(text, "ASSAULT") == "izyum"
     # and where the sentence names no other place, the clause's place is still the event's
-    text = "A shepherd who had taken his flock to the hills above Tarin Kot was killed by a mine."
-    assert _place(text, "ASSAULT") == "tarin kot"
+    text = "A shepherd who had taken his flock to the fields outside Kupiansk was killed by a mine."
+    assert _place(text, "ASSAULT") == "kupyansk"
 
 
 def test_a_country_owning_a_thing_is_not_where_it_happened() -> None:
