@@ -100,3 +100,28 @@ def test_a_city_named_for_the_forces_or_government_there_places_nothing() -> Non
     # the city itself still places what happens in it
     text = "A car bomb killed two people in Kabul on Monday, police said."
     assert _place(text, "ASSAULT") == "kabul"
+
+
+def test_a_relative_clause_on_a_person_places_nothing_but_what_they_were_doing_then() -> None:
+    # "who had served in X", "who lives in X": their past or their home, not the event's place
+    text = "A policeman who had served in Tikrit was shot dead in Najaf on Sunday."
+    assert _place(text, "ASSAULT") == "najaf"
+    text = "A journalist who lives in Lviv was detained at a checkpoint in Kherson."
+    assert _place(text, "COERCE") == "kherson"
+    # in the progressive it tells where they were when it happened
+    text = "Six workers who were repairing a bridge near Izium were killed by shelling."
+    assert _place(text, "ASSAULT") == "izyum"
+    # and where the sentence names no other place, the clause's place is still the event's
+    text = "A shepherd who had taken his flock to the fields outside Kupiansk was killed by a mine."
+    assert _place(text, "ASSAULT") == "kupyansk"
+
+
+def test_a_country_owning_a_thing_is_not_where_it_happened() -> None:
+    # "into X's claim", "at X's request": the country owns the claim; "X's east" is land
+    text = ("Judges held hearings into Peru's complaint against Chile.\n\n"
+            "Chilean ships seized three fishing boats off Arica in March, the complaint says.")
+    events = [e for e in eventwire.extract(text, published="2025-03-10")
+              if e.type == "ACCUSE"]
+    assert all(e.location is None or e.location.name != "Peru" for e in events), events
+    text = "Fighting raged in Ukraine's east on Monday, where two soldiers were killed."
+    assert _place(text, "ASSAULT") == "ukraine"

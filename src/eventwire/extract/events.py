@@ -85,7 +85,8 @@ def _located(mentions: list[Mention], places: list[PlaceMention] | None,
     """``mentions`` with each event placed (stage 2), where the article's places are given."""
     if places is not None and mentions:
         located = geo.locate_events([m.event for m in mentions], places, document,
-                                    hidden=[_other_branches(m) for m in mentions])
+                                    hidden=[_other_branches(m) for m in mentions],
+                                    last=[_relative_clauses(m) for m in mentions])
         heads: dict[tuple[int, int], set[int]] = {}
         for mention in mentions:
             heads.setdefault(_sentence_key(mention), set()).add(mention.head.i)
@@ -169,6 +170,24 @@ def _other_branches(mention: Mention) -> list[tuple[int, int]]:
             continue  # a clause below the trigger's tells of the event itself
         if _root(token).i != _root(clause).i:
             continue  # a sentence the parser split in two: the branches say nothing
+        left, right = token.left_edge, token.right_edge
+        spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
+    return spans
+
+
+def _relative_clauses(mention: Mention) -> list[tuple[int, int]]:
+    """Spans of relative clauses on a person or thing that do not hold the trigger: they tell
+    the person's past or home ("a soldier who had served in Mosul was shot dead in Basra"), so
+    their places come after every other place of the sentence; in the progressive they tell
+    what the person was doing when it happened ("people who were sheltering in Kharkiv") and
+    count as the sentence's own. Last rather than never: "a farmer who had gone to his field
+    in X was shot" is placed at X when the sentence names no other place."""
+    head = mention.head
+    above = {head.i, *(t.i for t in head.ancestors)}
+    spans = []
+    for token in mention.sentence:
+        if token.dep_ != "relcl" or token.tag_ == "VBG" or token.i in above:
+            continue
         left, right = token.left_edge, token.right_edge
         spans.append((mention.offset + left.idx, mention.offset + right.idx + len(right.text)))
     return spans

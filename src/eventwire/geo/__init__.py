@@ -104,13 +104,15 @@ def locate_events(
     *,
     gazetteer: Gazetteer | None = None,
     hidden: list[list[tuple[int, int]]] | None = None,
+    last: list[list[tuple[int, int]]] | None = None,
 ) -> list[Event]:
     """New events, each located from the place mentions its evidence supports (or ``None``);
-    ``hidden``: per event, spans whose places cannot be its place."""
+    ``hidden``: per event, spans whose places cannot be its place; ``last``: spans whose
+    places place it only where its sentence names no other."""
     if not events:
         return events
     gazetteer = gazetteer or _default_gazetteer()
-    located = _locate_events(events, places, document, gazetteer, hidden)
+    located = _locate_events(events, places, document, gazetteer, hidden, last)
     # a body's vote or statement its sentence places nowhere: where the body sits
     return [e if e.location is not None and e.location.basis == "sentence" else
             e.model_copy(update={"location": _seat_of(e, document, gazetteer) or e.location})

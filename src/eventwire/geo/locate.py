@@ -164,7 +164,26 @@ def _literal(mention: PlaceMention, document: Document) -> bool:
     if mention.feature != "country" and not (mention.feature == "region" and not mention.country):
         return True  # a supranational region ("the EU said") is an actor like a country
     before = document.text[max(0, mention.start - 30) : mention.start]
-    return bool(_LOCATIVE.search(before))
+    return bool(_LOCATIVE.search(before)) and not _owner(mention, document)
+
+
+_OWNED = re.compile(r"['\u2019]s\s+([a-z][a-z-]*)")
+
+
+@lru_cache(maxsize=1)
+def _land_nouns() -> frozenset[str]:
+    return frozenset(str(n) for n in load_yaml("places.yaml").get("land_nouns") or [])
+
+
+def _owner(mention: PlaceMention, document: Document) -> bool:
+    """A country named as the owner of a thing that is no land ("into The Gambia's claim",
+    "in Russia's war"): who acts, not where (``land_nouns`` of resources/places.yaml keep "in
+    Ukraine's east" a place)."""
+    owned = _OWNED.match(document.text, mention.end)
+    if owned is None:
+        return False
+    noun = owned.group(1)
+    return noun not in _land_nouns() and not noun.endswith(("ern", "ernmost"))
 
 
 _NAME_AFTER = re.compile(r"^\s?(?:[A-Z][a-z]+|[A-Z]{2,5})(?:'s)?\b")
@@ -607,22 +626,38 @@ def locate_events(
     document: Document,
     gazetteer: Gazetteer | None = None,
     hidden: list[list[tuple[int, int]]] | None = None,
+    last: list[list[tuple[int, int]]] | None = None,
 ) -> list[Event]:
     """New events, each with the ``Location`` its evidence supports (or ``None``).
 
     ``hidden``: for each event, spans of text whose places cannot be its place (a clause of
     its sentence that tells something else: "as the arrest calmed fears, investigators asked
     why a market in Mosul was chosen"); such an event is placed as if those places were not
-    named."""
+    named. ``last``: spans whose places place the event only where its sentence names no
+    other ("a soldier who had served in Mosul was shot dead in Basra")."""
     out = []
     cache: dict[object, object] = {}
     for i, event in enumerate(events):
         spans = hidden[i] if hidden is not None else []
-        seen = [p for p in places if not any(a <= p.start < b for a, b in spans)] if (
-            spans) else places
-        location = locate_event_places(
-            event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
-            cache=cache if len(seen) == len(places) else {},
-        )
+        later = last[i] if last is not None else []
+        location = _locate_without(event, places, [*spans, *later], document, gazetteer, cache)
+        if later and (location is None or location.basis != "sentence"):
+            # ``last``: the sentence names no other place; one of those spans may place it
+            again = _locate_without(event, places, spans, document, gazetteer, cache)
+            if again is not None and again.basis == "sentence":
+                location = again
         out.append(event.model_copy(update={"location": location}))
     return out
+
+
+def _locate_without(
+    event: Event, places: list[PlaceMention], spans: list[tuple[int, int]],
+    document: Document, gazetteer: Gazetteer | None, cache: dict[object, object],
+) -> Location | None:
+    """The event's location with the places inside ``spans`` unnamed."""
+    seen = [p for p in places if not any(a <= p.start < b for a, b in spans)] if (
+        spans) else places
+    return locate_event_places(
+        event.evidence.start, event.evidence.end, event.trigger, seen, document, gazetteer,
+        cache=cache if len(seen) == len(places) else {},
+    )
