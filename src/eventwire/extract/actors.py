@@ -373,8 +373,10 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
             return actor
         return actor.model_copy(update={"country": occupier, "name": dictionary.display_name(
             Known(None, occupier, actor.sector))})
-    if words and (words[-1] in dictionary.hardware or words[-1] in dictionary.abroad):
-        return actor  # a drone, an embassy says nothing of whose it is
+    if words and (any(w in dictionary.hardware for w in words[-2:])
+                  or words[-1] in dictionary.abroad):
+        # a drone, an embassy says nothing of whose it is; nor does a sniper's fire
+        return actor
     generic = dictionary.display_name(Known(None, None, actor.sector))
     if actor.name is not None and actor.name != generic:
         # a group the dictionary names that fights in many lands ("Islamic State", "Al Qaeda")
