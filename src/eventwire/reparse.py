@@ -81,12 +81,14 @@ def repair(doc: Doc) -> Doc:
             _gerund_after_place(token)
         elif token.tag_ == "VBG" and token.dep_ == "advcl":
             _gerund_after_place(token)
-        elif token.tag_ in ("NNS", "VBZ") and token.dep_ == "ROOT":
-            _subject_read_as_compound(token)
         elif token.tag_ == "NNS" and token.dep_ == "ROOT" and (
             token.lemma_.lower() in _verbs_read_as_nouns()
         ):
             _read_as_singular_present_verb(token)
+            if token.pos_ != "VERB":
+                _subject_read_as_compound(token)
+        elif token.tag_ in ("NNS", "VBZ") and token.dep_ == "ROOT":
+            _subject_read_as_compound(token)
         elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
             _report_read_as_noun(token)
         elif token.tag_ == "JJ" and token.lower_.endswith("ed"):

@@ -269,7 +269,7 @@ def _unnamed(actor: Actor | None) -> bool:
     words = actor.text.lower().split()
     # (or its work: "sniper fire", "a sniper's bullet")
     return (actor.basis == "text" and actor.country is None and bool(words)
-            and any(w in actor_dictionary().hardware for w in words[-2:]))
+            and any(w in actor_dictionary().unsided for w in words[-2:]))
 
 
 def _struck_side(war: Theatre, target: Actor | None, where: Location | None, when: date,
