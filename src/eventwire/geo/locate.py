@@ -212,7 +212,7 @@ def _power_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _speaker_pattern() -> re.Pattern[str]:
-    verbs = load_yaml("places.yaml").get("speaker_verbs") or []
+    verbs = load_yaml("headline_grammar.yaml").get("speaker_verbs") or []
     alternatives = "|".join(re.escape(str(v)) for v in verbs)
     return re.compile(rf"[ \t]+(?:{alternatives})\b")
 
@@ -220,7 +220,8 @@ def _speaker_pattern() -> re.Pattern[str]:
 def _power(mention: PlaceMention, document: Document) -> bool:
     """A city named for the government or forces that sit there ("Kiev military said",
     "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml), or speaking for them
-    ("Kiev reports two soldiers killed", "Moscow says ..."; ``speaker_verbs``): an actor, and
+    ("Kiev reports two soldiers killed", "Moscow says ..."; ``speaker_verbs`` of
+    headline_grammar.yaml): an actor, and
     where it reports from is not where it happened."""
     return mention.feature == "city" and bool(
         _power_pattern().match(document.text, mention.end)
