@@ -58,6 +58,11 @@ def _verbs_read_as_nouns() -> frozenset[str]:
     return frozenset(load_yaml("headline_grammar.yaml")["verbs_read_as_nouns"])
 
 
+@cache
+def _fight_news_verbs() -> frozenset[str]:
+    return frozenset(load_yaml("headline_grammar.yaml")["fight_news_verbs"])
+
+
 def repair(doc: Doc) -> Doc:
     """``doc`` with headline-style reduced passives rewritten (in place; returned for chaining)."""
     # one Token object each, for all four passes (iterating a Doc builds a new one per token
@@ -66,10 +71,24 @@ def repair(doc: Doc) -> Doc:
     for token in tokens:
         if token.tag_ == "NN" and token.lemma_.lower() in _verbs_read_as_nouns():
             _read_as_present_verb(token)
+        elif token.tag_ in ("NNS", "VBZ") and token.dep_ == "compound" and (
+            token.lemma_.lower() in _verbs_read_as_nouns()
+            or token.lower_.removesuffix("s") in _verbs_read_as_nouns()
+        ):
+            _read_as_present_verb(token, singular=True)  # "Sniper wounds soldier"
+        elif token.tag_ == "VBG" and token.dep_ == "ROOT":
+            _gerund_read_as_verb(token)
+            _gerund_after_place(token)
+        elif token.tag_ == "VBG" and token.dep_ == "advcl":
+            _gerund_after_place(token)
         elif token.tag_ == "NNS" and token.dep_ == "ROOT" and (
             token.lemma_.lower() in _verbs_read_as_nouns()
         ):
             _read_as_singular_present_verb(token)
+            if token.pos_ != "VERB":
+                _subject_read_as_compound(token)
+        elif token.tag_ in ("NNS", "VBZ") and token.dep_ == "ROOT":
+            _subject_read_as_compound(token)
         elif token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _reporting_verbs():
             _report_read_as_noun(token)
         elif token.tag_ == "JJ" and token.lower_.endswith("ed"):
@@ -190,10 +209,22 @@ def _report_read_as_noun(noun: Token) -> None:
     news.head, news.dep_ = noun, "dobj"
 
 
-def _read_as_present_verb(noun: Token) -> None:
+def _read_as_present_verb(noun: Token, *, singular: bool = False) -> None:
     """"Protesters torch police station": a verbless line whose plural subject and present verb
     the parser read as a compound noun; the verb heads the line, the noun phrase after it is its
-    object and what follows that phrase hangs from the verb."""
+    object and what follows that phrase hangs from the verb. With ``singular``, the verb has its
+    "-s" and its subject is one, a name or a noun that names a side ("Sniper wounds soldier",
+    "Army shells village"; "Mortar shells village" stays a noun phrase)."""
+    if singular:
+        head = noun.head
+        subject = noun.doc[noun.i - 1] if noun.i > noun.sent.start else None
+        if head.dep_ != "ROOT" or head.i < noun.i or subject is None or (
+                subject.tag_ not in ("NN", "NNP") or subject.head.i not in (noun.i, head.i)) or (
+                subject.pos_ != "PROPN" and subject.lemma_.lower() not in _doer_nouns()) or any(
+                t.pos_ in ("VERB", "AUX") for t in noun.sent if t.i != noun.i):
+            return
+        _make_verb(noun, subject, head, "VBZ")
+        return
     if noun.dep_ == "ROOT":
         # the tree is the clause's; only the tag is the noun's ("Militants storm army post")
         children = {c.dep_ for c in noun.children}
@@ -212,12 +243,99 @@ def _read_as_present_verb(noun: Token) -> None:
     if subject is None or subject.tag_ not in ("NNS", "NNPS") or subject.head.i not in (
             noun.i, head.i) or any(t.pos_ in ("VERB", "AUX") for t in noun.sent):
         return
-    noun.pos_, noun.tag_, noun.dep_ = "VERB", "VBP", "ROOT"
+    _make_verb(noun, subject, head, "VBP")
+
+
+def _make_verb(noun: Token, subject: Token, head: Token, tag: str) -> None:
+    """``noun`` made the line's verb, ``subject`` its subject and ``head`` (the noun phrase the
+    parser made of the line) its object; what follows that phrase hangs from the verb."""
+    noun.pos_, noun.tag_, noun.dep_ = "VERB", tag, "ROOT"
     noun.head = noun
     subject.head, subject.dep_ = noun, "nsubj"
     head.head, head.dep_ = noun, "dobj"
     for child in [c for c in head.rights if c.dep_ in ("prep", "punct", "advmod", "npadvmod")]:
         child.head = noun
+
+
+def _gerund_read_as_verb(gerund: Token) -> None:
+    """"Fighting rages in Khartoum", "Shelling intensifies near Kharkiv": a line whose subject,
+    a word of fighting, the parser read as a gerund heading the line and whose present verb it
+    read as that gerund's plural object (``fight_news_verbs``). The verb heads the line and the
+    fighting is its subject."""
+    after = gerund.doc[gerund.i + 1] if gerund.i + 1 < gerund.sent.end else None
+    if after is None or after.head.i != gerund.i or after.tag_ not in ("NNS", "VBZ") or (
+            after.lower_ not in _fight_news_verbs()) or (
+            gerund.lemma_.lower() not in _verbs_read_as_nouns()
+            and gerund.lower_.removesuffix("ing") not in _verbs_read_as_nouns()):
+        return
+    after.pos_, after.tag_, after.dep_ = "VERB", "VBZ", "ROOT"
+    after.head = after
+    for child in [c for c in gerund.children if c.i > after.i]:
+        child.head = after
+    gerund.pos_, gerund.tag_ = "NOUN", "NN"
+    gerund.head, gerund.dep_ = after, "nsubj"
+
+
+def _gerund_after_place(gerund: Token) -> None:
+    """"Woman killed in Donetsk shelling", "Two civilians killed in Khartoum shelling": the
+    attack named by its place ("the Donetsk shelling") closes the line, and the parser took the
+    place for the preposition's object and the attack for a verb of its own, heading the line
+    or a clause. The attack is the preposition's object and the place its modifier; the
+    participle heads the line with the one it was done to as its passive subject."""
+    if gerund.dep_ == "POS" or gerund.pos_ == "NOUN":
+        return
+    place = gerund.doc[gerund.i - 1] if gerund.i > gerund.sent.start else None
+    if place is None or place.dep_ != "pobj" or place.pos_ != "PROPN" or (
+            place.head.dep_ != "prep") or (
+            gerund.lemma_.lower() not in _verbs_read_as_nouns()
+            and gerund.lower_.removesuffix("ing") not in _verbs_read_as_nouns()):
+        return
+    prep = place.head
+    clause = prep.head
+    subjects = [c for c in gerund.children if c.dep_ == "nsubj"]
+    if any(c.dep_ not in ("punct", "nsubj") for c in gerund.children):
+        return
+    if gerund.dep_ == "ROOT":
+        # "Two civilians killed in Khartoum shelling": the victims and their participle hang
+        # from the attack
+        if len(subjects) != 1 or clause.head.i != subjects[0].i or clause.dep_ != "acl" or (
+                clause.tag_ not in ("VBN", "VBD")):
+            return
+        subject = subjects[0]
+        clause.head, clause.dep_ = clause, "ROOT"
+        subject.head, subject.dep_ = clause, "nsubjpass"
+        for child in [c for c in gerund.children if c.dep_ == "punct"]:
+            child.head = clause
+    elif gerund.head.i != clause.i or subjects:
+        return
+    gerund.pos_, gerund.tag_ = "NOUN", "NN"
+    gerund.head, gerund.dep_ = prep, "pobj"
+    place.head, place.dep_ = gerund, "compound"
+
+
+def _subject_read_as_compound(verb: Token) -> None:
+    """"Fighting rages in Khartoum", "Army shells village": the line's present verb heads it,
+    but the parser hung its subject from it as a modifier (``compound``). The word before the
+    verb is its subject when it is a word of fighting before a verb of ``fight_news_verbs``, or
+    a name or a side before a verb of ``verbs_read_as_nouns``."""
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or before.head.i != verb.i or before.dep_ != "compound" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or any(
+            t.pos_ in ("VERB", "AUX") for t in verb.sent if t.i not in (verb.i, before.i)):
+        return
+    fighting = before.lemma_.lower() in _verbs_read_as_nouns() or (
+        before.lower_.removesuffix("ing") in _verbs_read_as_nouns())
+    side = before.tag_ in ("NN", "NNP") and (
+        before.pos_ == "PROPN" or before.lemma_.lower() in _side_nouns())
+    verbs = _verbs_read_as_nouns()
+    if not ((verb.lower_ in _fight_news_verbs() and fighting) or (
+            side and (verb.lemma_.lower() in verbs or verb.lower_.removesuffix("s") in verbs)
+            and any(c.dep_ in ("dobj", "prep", "appos") for c in verb.rights))):
+        return
+    verb.pos_, verb.tag_ = "VERB", "VBZ"
+    before.dep_ = "nsubj"
+    if fighting:
+        before.pos_, before.tag_ = "NOUN", "NN"
 
 
 def _read_as_singular_present_verb(noun: Token) -> None:
@@ -253,6 +371,16 @@ def _side_nouns() -> frozenset[str]:
     hardware = {str(w).lower() for w in data.get("hardware") or []}
     return frozenset(str(w).lower() for words in (data.get("nouns") or {}).values()
                      for w in words if str(w).lower() not in hardware)
+
+
+@cache
+def _doer_nouns() -> frozenset[str]:
+    """The nouns that name a side, weapons that stand for it included ("Sniper wounds soldier",
+    "Drone hits school"): with one of them before it, a word with a verb's "-s" before a noun
+    is the verb."""
+    data = load_yaml("actors.yaml")
+    return frozenset(str(w).lower() for words in (data.get("nouns") or {}).values()
+                     for w in words)
 
 
 def _credited_present_verb(noun: Token) -> None:

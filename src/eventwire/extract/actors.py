@@ -107,6 +107,9 @@ class ActorDictionary:
             for title, body in (data.get("body_titles") or {}).items()}
         self.sectors: dict[str, dict] = data.get("sectors") or {}
         self.hardware = frozenset(str(w).lower() for w in data.get("hardware") or [])
+        # weapons and marksmen: named doers whose side the place does not tell
+        self.unsided = self.hardware | frozenset(
+            str(w).lower() for w in data.get("marksmen") or [])
         self.other_side = frozenset(str(w).lower() for w in data.get("other_side") or [])
         self.abroad = frozenset(str(w).lower() for w in data.get("abroad") or [])
         self.struck_places = frozenset(str(w).lower() for w in data.get("struck_places") or [])
@@ -392,8 +395,10 @@ def localise(actor: Actor | None, country: str | None) -> Actor | None:
             return actor
         return actor.model_copy(update={"country": occupier, "name": dictionary.display_name(
             Known(None, occupier, actor.sector))})
-    if words and (words[-1] in dictionary.hardware or words[-1] in dictionary.abroad):
-        return actor  # a drone, an embassy says nothing of whose it is
+    if words and (any(w in dictionary.unsided for w in words[-2:])
+                  or words[-1] in dictionary.abroad):
+        # a drone, an embassy says nothing of whose it is; nor does a sniper's fire
+        return actor
     generic = dictionary.display_name(Known(None, None, actor.sector))
     if actor.name is not None and actor.name != generic:
         # a group the dictionary names that fights in many lands ("Islamic State", "Al Qaeda")

@@ -49,6 +49,7 @@ class ModalityWords:
     tally_stretch_units: frozenset[str]
     tally_stretch_starts: frozenset[str]
     comparison_words: frozenset[str]
+    day_parts: frozenset[str]
     habitual_adverbs: frozenset[str]
     habitual_frequency: frozenset[str]
     habitual_time_nouns: frozenset[str]
@@ -179,7 +180,9 @@ def framing_of(trigger: Token, sentence: Span) -> str | None:
     for node in clause:
         for child in node.children:
             lower = child.lower_
-            if child.dep_ in ("prep", "mark") and lower in vocab.tally_prepositions:
+            if child.dep_ in ("prep", "mark") and lower in vocab.tally_prepositions and not (
+                _within_the_day(child, vocab)
+            ):
                 return "tally"
             if perfect and _stretch(child, vocab):
                 return "tally"  # "over the past two years", "so far", "to date"
@@ -313,6 +316,18 @@ def _inside_quote(at: int, text: str) -> bool:
     before = text[:at]
     curly = before.count("“") - before.count("”")
     return curly > 0 or before.count('"') % 2 == 1
+
+
+def _within_the_day(since: Token, vocab: ModalityWords) -> bool:
+    """Whether "since" counts from a time of the same day ("killed since early morning",
+    "since the start of the day", "since midnight"): a day's report, as wires and war bulletins
+    give them, not a tally over months ("since October", "since the war began")."""
+    words_ = [t for t in since.subtree if t.i != since.i]
+    said = [t.lower_ for t in words_]
+    # (a number makes it a day of a longer count: "since day one", "since the 3rd day")
+    return any(w in vocab.day_parts for w in said) and not any(
+        w in vocab.tally_stretch_units or w in vocab.war_stretch_units for w in said
+    ) and not any(t.like_num or t.pos_ == "NUM" for t in words_)
 
 
 def _stretch(child: Token, vocab: ModalityWords) -> bool:

@@ -267,8 +267,9 @@ def _unnamed(actor: Actor | None) -> bool:
     if actor is None or actor.basis == "event":
         return True
     words = actor.text.lower().split()
+    # (or its work: "sniper fire", "a sniper's bullet")
     return (actor.basis == "text" and actor.country is None and bool(words)
-            and words[-1] in actor_dictionary().hardware)
+            and any(w in actor_dictionary().unsided for w in words[-2:]))
 
 
 def _struck_side(war: Theatre, target: Actor | None, where: Location | None, when: date,

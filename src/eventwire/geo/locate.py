@@ -229,11 +229,22 @@ def _power_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:['’]s)?\s+(?:{alternatives})\b")
 
 
+@lru_cache(maxsize=1)
+def _speaker_pattern() -> re.Pattern[str]:
+    verbs = load_yaml("headline_grammar.yaml").get("speaker_verbs") or []
+    alternatives = "|".join(re.escape(str(v)) for v in verbs)
+    return re.compile(rf"[ \t]+(?:{alternatives})\b")
+
+
 def _power(mention: PlaceMention, document: Document) -> bool:
     """A city named for the government or forces that sit there ("Kiev military said",
-    "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml): an actor."""
-    return mention.feature == "city" and bool(_power_pattern().match(document.text,
-                                                                      mention.end))
+    "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml), or speaking for them
+    ("Kiev reports two soldiers killed", "Moscow says ..."; ``speaker_verbs`` of
+    headline_grammar.yaml): an actor, and
+    where it reports from is not where it happened."""
+    return mention.feature == "city" and bool(
+        _power_pattern().match(document.text, mention.end)
+        or _speaker_pattern().match(document.text, mention.end))
 
 
 @lru_cache(maxsize=1)
