@@ -146,6 +146,18 @@ def test_happening_clash_sides_may_be_told_in_either_order() -> None:
                           event(actor=UKRAINE_MIL, recipient=RUSSIA_MIL)) == 0.0  # fmt: skip
 
 
+def test_happening_two_named_bodies_of_no_country_are_two_doers() -> None:
+    assembly = {"text": "the General Assembly", "name": "UN General Assembly", "country": "IGO",
+                "sector": "IGO"}  # fmt: skip
+    envoy = {"text": "the UN envoy", "name": "United Nations", "country": "IGO", "sector": "IGO"}
+    call = {"type": "REQUEST", "mode": None, "date": day("2026-02-24")}
+    assert same_happening(event(**call, actor=assembly), event(**call, actor=envoy)) == 0.0
+    assert same_happening(event(**call, actor=assembly), event(**call, actor=assembly)) > 0
+    # a state's government and its leader can be one doer
+    putin = {"text": "Putin", "name": "Vladimir Putin", "country": "RUS", "sector": "GOV"}
+    assert same_happening(event(**call, actor=RUSSIA_GOV), event(**call, actor=putin)) > 0
+
+
 def test_happening_implied_actors_do_not_conflict_with_named_ones() -> None:
     implied = {"text": "shot", "name": "Unidentified Armed Group", "sector": "MLT",
                "basis": "event"}  # fmt: skip

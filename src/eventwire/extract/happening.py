@@ -204,6 +204,10 @@ def actors_compatible(a: Actor | None, b: Actor | None) -> bool | None:
         return True
     if a.country and b.country and a.country != b.country:
         return False
+    if a.name and b.name and a.sector == b.sector == "IGO":
+        # a body of no country is known by its name alone: the General Assembly's vote and the
+        # UN envoy's briefing, the Council and the agency, are two doers
+        return False
     sides = rules().sides
     side_a, side_b = sides.get(a.sector or ""), sides.get(b.sector or "")
     if side_a and side_b and side_a != side_b:
