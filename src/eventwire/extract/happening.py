@@ -47,6 +47,7 @@ class HappeningRules:
     weights: dict[str, float]
     same_threshold: float
     generic_actors: tuple[str, ...] = ()
+    two_sided: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def rules() -> HappeningRules:
         weights={str(k): float(v) for k, v in data["weights"].items()},
         same_threshold=float(data["same_threshold"]),
         generic_actors=tuple(str(x) for x in data.get("generic_actors_across_articles", [])),
+        two_sided=frozenset(map(str, data.get("two_sided_types", []))),
     )
 
 
@@ -241,7 +243,7 @@ def _roles(a: Event, b: Event, *, across_articles: bool = False
     straight = [actors_compatible(a.actor, b.actor), actors_compatible(a.recipient, b.recipient)]
     if False not in straight:
         return straight, False
-    if a.mode == "clash" or b.mode == "clash":
+    if a.mode == "clash" or b.mode == "clash" or a.type == b.type in rules().two_sided:
         crossed = [
             actors_compatible(a.actor, b.recipient), actors_compatible(a.recipient, b.actor)
         ]  # fmt: skip
