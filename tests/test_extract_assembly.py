@@ -659,7 +659,7 @@ def test_assembly_a_machine_named_in_full_later_gives_its_country() -> None:
 
 
 # a sentence that retells a happening told before, with a word inside its clause that tells
-# what it was about or what else was going on (links.retold_in_its_clause)
+# what it was about or what else was going on (retellings.retold_in_its_clause)
 RETOLD_WITH_DETAIL = {
     "shot-down-while-attacking": (
         "Rebels said they shot down an army helicopter in Kassala province on Monday.\n\n"

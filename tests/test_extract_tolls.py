@@ -15,8 +15,9 @@ from _records import assault
 from eventwire.evaluate.articles import killed_total, violent
 from eventwire.extract.assemble import toll
 from eventwire.extract.context import without_background
-from eventwire.extract.links import Happening, retold_tolls
+from eventwire.extract.links import Happening
 from eventwire.extract.mentions import Mention
+from eventwire.extract.retellings import retold_tolls
 from eventwire.model import Count, Document, Event
 
 DOC = Document(doc_id="d", text="x" * 2000)

@@ -1,6 +1,6 @@
 """Events from parsed text: the stages of assembly, in order.
 
-    mentions ─► locate ─► links ─► merge ─► context
+    mentions ─► locate ─► links ─► retellings ─► merge ─► context
 
 1. ``mentions.find_mentions``: one mention per PLOVER type per sentence, each with what its
    own sentence tells (trigger, mode, roles, counts, date, status, attribution, evidence);
@@ -8,7 +8,9 @@
 2. locate: each mention's place from its own sentence, else its paragraph (``geo``), when the
    article's place mentions are given.
 3. ``links.link``: mentions that tell the same happening (by ``happening.same_happening`` and
-   the discourse: "the attack", "it", a toll in the next sentence) join it.
+   the discourse: "the attack", "it", a toll in the next sentence) join it; then
+   ``retellings.retell``: a detail inside a retelling's clause is dropped, a toll told again
+   joins the happening it counts.
 4. ``assemble.merge``: one event per happening, each field from the sentence that tells it,
    every supporting sentence kept in ``supports``; tolls never summed. The headline's toll
    fills what the body leaves out (``headline.fill_from_headline``).
@@ -37,6 +39,7 @@ from .links import link
 from .mentions import Mention, find_mentions
 from .modality import subjectless_participle
 from .ontology import ontology
+from .retellings import retell
 
 # clauses of their own under a trigger's clause: what is placed there is not where it was said
 _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp"})
@@ -69,7 +72,7 @@ def extract_events(
     # adds what the body leaves out
     body = [s for s in segments if not is_headline(document, s)]
     mentions = _located(find_mentions(document, body), places, document)
-    happenings = link(mentions, document, merge)
+    happenings = retell(link(mentions, document, merge), document, merge)
     events = sorted((h.event for h in happenings), key=lambda e: e.evidence.start)
     if places is not None:
         events = geo.place_from_before(events, places, document)
