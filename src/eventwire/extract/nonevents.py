@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .choice import choice_words
 from .modality import subjectless_participle
 from .modality import words as modality_words
 from .ontology import ontology
@@ -198,7 +199,8 @@ def conceded(word: Token) -> bool:
     the speaker's stance; the approval conceded is no deed of its own."""
     if word.pos_ != "VERB":
         return False
-    if word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONCEDING
+    marks = choice_words().concessive_marks
+    if word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
                                     for c in word.children):
         return True
     for clause in (word, word.head) if word.dep_ == "ccomp" else (word,):
@@ -207,8 +209,6 @@ def conceded(word: Token) -> bool:
             return True
     return False
 
-
-_CONCEDING = frozenset({"while", "although", "though", "whilst"})
 
 
 def answered_for(word: Token) -> bool:
