@@ -61,6 +61,7 @@ def test_a_count_since_a_month_or_a_war_stays_a_tally(text: str) -> None:
     [
         "Bus hits truck on highway near Kano, 12 killed",
         "Coal mine collapses in Shan state, nine miners dead",
+        "A gas explosion at a coal mine in the north killed nine miners on Monday.",
     ],
 )
 def test_a_crash_or_a_pit_collapse_is_no_attack(text: str) -> None:
