@@ -241,17 +241,18 @@ def subject_doer(
         if child.dep_ == "agent" or (nominal and child.dep_ == "prep" and child.lower_ == "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    agent = actor_from(pobj, actors, offset, state_sector=state)
+                    # "killed by sniper fire from the Azerbaijani side": where it came from,
+                    # over whoever the deed's own words name ("sniper")
+                    agent = next((a for p in pobj.children
+                                  if p.dep_ == "prep" and p.lower_ == "from"
+                                  for q in p.children if q.dep_ == "pobj"
+                                  if (a := actor_from(q, actors, offset, state_sector=state))
+                                  and a.sector in ARMED), None) if (
+                        pobj.lemma_.lower() in DEEDS) else None
+                    agent = agent or actor_from(pobj, actors, offset, state_sector=state)
                     if agent is None and (pobj.pos_ == "NOUN" or pobj.tag_ == "VBG"):
                         # "killed by Ukrainian shelling": whom the deed's modifier names
                         agent = next(_named(_modifiers(pobj, actors, offset, state)), None)
-                    if agent is None and pobj.lemma_.lower() in DEEDS:
-                        # "killed by sniper fire from the Azerbaijani side": where it came from
-                        agent = next((a for p in pobj.children
-                                      if p.dep_ == "prep" and p.lower_ == "from"
-                                      for q in p.children if q.dep_ == "pobj"
-                                      if (a := actor_from(q, actors, offset, state_sector=state))
-                                      and a.sector in ARMED), None)
                     return agent
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if passive:
