@@ -210,7 +210,6 @@ def conceded(word: Token) -> bool:
     return False
 
 
-
 def answered_for(word: Token) -> bool:
     """A happening named as what someone answers for ("officials responsible for the
     crackdown"): told before or known, not told here (``answerable_adjectives``)."""

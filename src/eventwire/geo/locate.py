@@ -240,8 +240,7 @@ def _power(mention: PlaceMention, document: Document) -> bool:
     """A city named for the government or forces that sit there ("Kiev military said",
     "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml), or speaking for them
     ("Kiev reports two soldiers killed", "Moscow says ..."; ``speaker_verbs`` of
-    headline_grammar.yaml): an actor, and
-    where it reports from is not where it happened."""
+    headline_grammar.yaml): an actor, and where it reports from is not where it happened."""
     return mention.feature == "city" and bool(
         _power_pattern().match(document.text, mention.end)
         or _speaker_pattern().match(document.text, mention.end))
