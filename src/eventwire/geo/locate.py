@@ -224,16 +224,14 @@ def _credit(mention: PlaceMention, document: Document) -> bool:
 
 @lru_cache(maxsize=1)
 def _power_pattern() -> re.Pattern[str]:
-    nouns = load_yaml("places.yaml").get("power_nouns") or []
-    alternatives = "|".join(re.escape(str(n)) for n in nouns)
-    return re.compile(rf"(?:['’]s)?\s+(?:{alternatives})\b")
+    """What follows a city that stands for its power: one of its ``power_nouns`` ("'s
+    military"), or on the same line a verb it speaks by (``speaker_verbs``)."""
+    def alternatives(words: list[object]) -> str:
+        return "|".join(re.escape(str(w)) for w in words)
 
-
-@lru_cache(maxsize=1)
-def _speaker_pattern() -> re.Pattern[str]:
-    verbs = load_yaml("headline_grammar.yaml").get("speaker_verbs") or []
-    alternatives = "|".join(re.escape(str(v)) for v in verbs)
-    return re.compile(rf"[ \t]+(?:{alternatives})\b")
+    nouns = alternatives(load_yaml("places.yaml").get("power_nouns") or [])
+    verbs = alternatives(load_yaml("headline_grammar.yaml").get("speaker_verbs") or [])
+    return re.compile(rf"(?:(?:['’]s)?\s+(?:{nouns})|[ \t]+(?:{verbs}))\b")
 
 
 def _power(mention: PlaceMention, document: Document) -> bool:
@@ -241,9 +239,8 @@ def _power(mention: PlaceMention, document: Document) -> bool:
     "Kiev troops shell ..."; ``power_nouns`` of resources/places.yaml), or speaking for them
     ("Kiev reports two soldiers killed", "Moscow says ..."; ``speaker_verbs`` of
     headline_grammar.yaml): an actor, and where it reports from is not where it happened."""
-    return mention.feature == "city" and bool(
-        _power_pattern().match(document.text, mention.end)
-        or _speaker_pattern().match(document.text, mention.end))
+    return mention.feature == "city" and bool(_power_pattern().match(document.text,
+                                                                      mention.end))
 
 
 @lru_cache(maxsize=1)
